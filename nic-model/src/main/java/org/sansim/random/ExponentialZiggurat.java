@@ -1,0 +1,76 @@
+package org.sansim.random;
+
+/**
+ * Exponential variates of mean 1 by the ziggurat method (Marsaglia and Tsang, 2000) with 256
+ * layers: about 99 % of samples cost one 64-bit draw, a table read, a compare and a multiply, which
+ * is what lets the kernel's hold benchmark measure the queue rather than {@code Math.log}.
+ *
+ * <p>Each draw uses the low 8 bits for the layer and the high 32 bits for the position, so the two
+ * are independent.
+ */
+final class ExponentialZiggurat
+{
+    private static final int LAYERS = 256;
+    private static final double R = 7.69711747013104972;
+    private static final double V = 3.949659822581572e-3;
+    private static final double SCALE = 4294967296.0;
+
+    private static final long[] K = new long[LAYERS];
+    private static final double[] W = new double[LAYERS];
+    private static final double[] F = new double[LAYERS];
+
+    static
+    {
+        double d = R;
+        double t = d;
+        final double q = V / Math.exp(-d);
+        K[0] = (long)((d / q) * SCALE);
+        K[1] = 0;
+        W[0] = q / SCALE;
+        W[LAYERS - 1] = d / SCALE;
+        F[0] = 1.0;
+        F[LAYERS - 1] = Math.exp(-d);
+        for (int i = LAYERS - 2; i >= 1; i--)
+        {
+            d = -Math.log(V / d + Math.exp(-d));
+            K[i + 1] = (long)((d / t) * SCALE);
+            t = d;
+            F[i] = Math.exp(-d);
+            W[i] = d / SCALE;
+        }
+    }
+
+    private ExponentialZiggurat()
+    {
+    }
+
+    static double sample(final SimRandom random)
+    {
+        long bits = random.nextLong();
+        int layer = (int)(bits & (LAYERS - 1));
+        long position = bits >>> 32;
+        if (position < K[layer])
+        {
+            return position * W[layer];
+        }
+        while (true)
+        {
+            if (layer == 0)
+            {
+                return R - Math.log(1.0 - random.nextDouble());
+            }
+            final double x = position * W[layer];
+            if (F[layer] + random.nextDouble() * (F[layer - 1] - F[layer]) < Math.exp(-x))
+            {
+                return x;
+            }
+            bits = random.nextLong();
+            layer = (int)(bits & (LAYERS - 1));
+            position = bits >>> 32;
+            if (position < K[layer])
+            {
+                return position * W[layer];
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.sansim.sim;
+
+class CalendarQueueTest extends EventQueueContract
+{
+    @Override
+    EventQueue newQueue()
+    {
+        return new CalendarQueue();
+    }
+}
