@@ -9,11 +9,14 @@ package org.sansim.sim;
  * one {@code long} sort key, {@link #orderKey()}:
  *
  * <pre>
- *   63        56 55                                                   0
- *  +------------+------------------------------------------------------+
- *  | priority+128|                  sequence (56 bits)                 |
- *  +------------+------------------------------------------------------+
+ *   63         56 55                                                  0
+ *  +-------------+-----------------------------------------------------+
+ *  | priority (s8) |                 sequence (56 bits)                |
+ *  +-------------+-----------------------------------------------------+
  * </pre>
+ *
+ * The priority is a signed byte in the top bits, so comparing keys as signed {@code long}s orders
+ * by priority first.
  *
  * The sequence is the {@link EventLoop}'s count of schedule calls, so same-time, same-priority
  * events run in the order they were scheduled; link deliveries use a fixed per-channel key
@@ -104,7 +107,7 @@ public abstract class Event
      */
     static long orderKey(final int priority, final long sequence)
     {
-        return ((long)(priority - Priority.MIN) << SEQUENCE_BITS) | (sequence & SEQUENCE_MASK);
+        return ((long)priority << SEQUENCE_BITS) | (sequence & SEQUENCE_MASK);
     }
 
     /** @return a name for diagnostics: the class name unless overridden */

@@ -13,7 +13,6 @@ class ClockDomainTest
         final ClockDomain clock = ClockDomain.ofFrequencyHz("nic.core", 500_000_000L);
         assertEquals(2000, clock.periodPs());
         assertEquals(6000, clock.cyclesToPs(3));
-        assertEquals(2, clock.psToCycles(2001 - 1));
         assertEquals(1, clock.psToCycles(2000));
         assertEquals(2, clock.psToCycles(2001));
         assertEquals(4000, clock.nextEdgePs(4000));
