@@ -158,6 +158,15 @@ public abstract class Channel
     }
 
     /**
+     * @return the earliest delivery time a message claimed now may have: the later of now plus the
+     *     latency and the previous message's delivery time
+     */
+    public final long earliestDeliveryPs()
+    {
+        return Math.max(source.loop().nowPs() + latencyPs, lastDeliverPs);
+    }
+
+    /**
      * Claims the next slot for delivery after exactly the link's latency.
      *
      * @return the slot to fill
