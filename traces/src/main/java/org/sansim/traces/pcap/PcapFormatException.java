@@ -9,8 +9,10 @@ import java.io.IOException;
  */
 public final class PcapFormatException extends IOException
 {
+    /** Serialisation version of this exception type. */
     private static final long serialVersionUID = 1L;
 
+    /** Offset of the offending field from the start of the stream. */
     private final long byteOffset;
 
     /**
