@@ -5,6 +5,10 @@ package org.sansim.random;
  * layers: about 99 % of samples cost one 64-bit draw, a table read, a compare and a multiply, which
  * is what lets the kernel's hold benchmark measure the queue rather than {@code Math.log}.
  *
+ * <p>Every transcendental function here is {@link StrictMath}'s: {@code Math.exp} and {@code Math.log}
+ * may return different last bits in interpreted and JIT-compiled code, which would make a run's
+ * random stream, and so its results, depend on the JIT.
+ *
  * <p>Each draw uses the low 8 bits for the layer and the high 32 bits for the position, so the two
  * are independent.
  */
@@ -23,19 +27,19 @@ final class ExponentialZiggurat
     {
         double d = R;
         double t = d;
-        final double q = V / Math.exp(-d);
+        final double q = V / StrictMath.exp(-d);
         K[0] = (long)((d / q) * SCALE);
         K[1] = 0;
         W[0] = q / SCALE;
         W[LAYERS - 1] = d / SCALE;
         F[0] = 1.0;
-        F[LAYERS - 1] = Math.exp(-d);
+        F[LAYERS - 1] = StrictMath.exp(-d);
         for (int i = LAYERS - 2; i >= 1; i--)
         {
-            d = -Math.log(V / d + Math.exp(-d));
+            d = -StrictMath.log(V / d + StrictMath.exp(-d));
             K[i + 1] = (long)((d / t) * SCALE);
             t = d;
-            F[i] = Math.exp(-d);
+            F[i] = StrictMath.exp(-d);
             W[i] = d / SCALE;
         }
     }
@@ -57,10 +61,10 @@ final class ExponentialZiggurat
         {
             if (layer == 0)
             {
-                return R - Math.log(1.0 - random.nextDouble());
+                return R - StrictMath.log(1.0 - random.nextDouble());
             }
             final double x = position * W[layer];
-            if (F[layer] + random.nextDouble() * (F[layer - 1] - F[layer]) < Math.exp(-x))
+            if (F[layer] + random.nextDouble() * (F[layer - 1] - F[layer]) < StrictMath.exp(-x))
             {
                 return x;
             }

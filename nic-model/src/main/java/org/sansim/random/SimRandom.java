@@ -43,6 +43,14 @@ public final class SimRandom
         return new SimRandom(mix(s0 ^ mix(stream + 0x632BE59BD9B4E019L)));
     }
 
+    /**
+     * @return a hash of the generator's state, for digests of a run's final state; draws nothing
+     */
+    public long stateDigest()
+    {
+        return mix(mix(mix(s0) ^ s1) ^ s2) ^ s3;
+    }
+
     /** @return the next 64 random bits */
     public long nextLong()
     {

@@ -141,7 +141,7 @@ public final class Partition
         for (final RingChannel out : outs)
         {
             work += out.flushOverflow();
-            overflowing |= out.overflowing();
+            overflowing |= out.overflowingBefore(endPs);
         }
         lastRoundEvents = work;
         final long nextPs = loop.nextEventTimePs();

@@ -97,10 +97,13 @@ final class RingChannel extends Channel
         return moved;
     }
 
-    /** @return whether messages wait in the overflow */
-    boolean overflowing()
+    /**
+     * @param endPs the end of the current run
+     * @return whether a message due before {@code endPs} waits in the overflow
+     */
+    boolean overflowingBefore(final long endPs)
     {
-        return !overflow.isEmpty();
+        return !overflow.isEmpty() && overflow.peek().deliverPs() < endPs;
     }
 
     /**

@@ -123,7 +123,7 @@ public final class Phold
         return total;
     }
 
-    /** @return the digest over every partition's handling order and final state */
+    /** @return the digest over every partition's handling order and final state; changes nothing */
     public long digest()
     {
         long digest = 0x5A5A5A5A5A5A5A5AL;
@@ -131,8 +131,8 @@ public final class Phold
         {
             digest = mix(digest ^ node.digest);
             digest = mix(digest ^ node.handled);
-            digest = mix(digest ^ node.partition.loop().pendingEvents());
-            digest = mix(digest ^ node.random.nextLong());
+            digest = mix(digest ^ node.localJobs);
+            digest = mix(digest ^ node.random.stateDigest());
         }
         return digest;
     }
@@ -161,6 +161,8 @@ public final class Phold
         final ArrayDeque<JobEvent> idle = new ArrayDeque<>();
         long digest;
         long handled;
+        /** Jobs waiting as local events (deliveries scheduled by the kernel are not counted). */
+        long localJobs;
 
         Node(final Partition partition, final SimRandom random)
         {
@@ -216,6 +218,7 @@ public final class Phold
             }
             event.jobId = jobId;
             event.hops = hops;
+            localJobs++;
             loop.schedule(event, timePs);
         }
     }
@@ -237,6 +240,7 @@ public final class Phold
         protected void process()
         {
             node.idle.addFirst(this);
+            node.localJobs--;
             node.handle(jobId, hops);
         }
     }
