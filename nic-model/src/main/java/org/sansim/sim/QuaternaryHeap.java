@@ -191,19 +191,20 @@ public final class QuaternaryHeap implements EventQueue
             {
                 break;
             }
+            // Pick the least child without data-dependent branches: the outcome of each comparison
+            // is a coin toss the branch predictor cannot learn, so conditional moves win.
             int least = first;
             long leastTime = times[first];
             long leastKey = keys[first];
-            final int end = Math.min(first + 4, size);
+            final int end = first + 4 <= size ? first + 4 : size;
             for (int child = first + 1; child < end; child++)
             {
                 final long childTime = times[child];
-                if (childTime < leastTime || (childTime == leastTime && keys[child] < leastKey))
-                {
-                    least = child;
-                    leastTime = childTime;
-                    leastKey = keys[child];
-                }
+                final long childKey = keys[child];
+                final boolean smaller = childTime < leastTime | (childTime == leastTime & childKey < leastKey);
+                least = smaller ? child : least;
+                leastTime = smaller ? childTime : leastTime;
+                leastKey = smaller ? childKey : leastKey;
             }
             if (!less(leastTime, leastKey, timePs, orderKey))
             {
@@ -224,7 +225,7 @@ public final class QuaternaryHeap implements EventQueue
 
     private static boolean less(final long timeA, final long keyA, final long timeB, final long keyB)
     {
-        return timeA < timeB || (timeA == timeB && keyA < keyB);
+        return timeA < timeB | (timeA == timeB & keyA < keyB);
     }
 
     private void grow()
