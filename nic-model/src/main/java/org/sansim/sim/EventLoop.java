@@ -14,10 +14,10 @@ public final class EventLoop
     private long sequence;
     private long eventsHandled;
 
-    /** Creates a loop over the default queue, {@link QuaternaryHeap}. */
+    /** Creates a loop over the default queue, a {@link CalendarQueue}. */
     public EventLoop()
     {
-        this(new QuaternaryHeap());
+        this(new CalendarQueue());
     }
 
     /**

@@ -3,17 +3,16 @@ package org.sansim.sim;
 import java.util.Arrays;
 
 /**
- * The default future event list: an implicit 4-ary min-heap whose sort keys live in two primitive
- * {@code long[]} arrays beside the {@code Event[]} they order.
+ * A future event list kept as the measured alternative to {@link CalendarQueue}: an implicit 4-ary
+ * min-heap whose sort keys (time and order key, interleaved) live in one primitive {@code long[]}
+ * beside the {@code Event[]} they order.
  *
- * <p><b>Why this queue.</b> Chosen by measurement against {@link CalendarQueue} on the classic
- * hold model ({@code sansim bench kernel}, JMH {@code EventQueueBenchmark}): with 1,000 to 100,000
- * pending events the heap wins at every size we measured on a 2-core machine (see the numbers in
- * {@code tools/BENCHMARKS.md}). A 4-ary heap halves the depth of a binary heap, and the four
- * children of a node sit next to each other in the key arrays, so a sift-down level costs one or
- * two cache lines. Comparisons read only the primitive arrays; the event objects are touched only
- * when they move. The calendar queue's O(1) promise is eaten by bucket scans and resizes whenever
- * the increment distribution or the population shifts, which NIC models do all the time.
+ * <p><b>Why it is not the default.</b> On the hold model ({@code sansim bench kernel --queue heap},
+ * JMH {@code EventQueueBenchmark}; figures in {@code tools/BENCHMARKS.md}) the calendar queue was
+ * 1.7 to 3 times faster at 1,000, 10,000 and 100,000 pending events. A heap pays
+ * {@code log4(n)} levels of comparisons whose outcomes the branch predictor cannot learn; the
+ * calendar's insert and pop touch one or two buckets. The heap's cost is O(log n) whatever the
+ * distribution of increments, so it remains useful to check the calendar against.
  *
  * <p><b>Hold optimisation.</b> {@link #pop()} leaves the root slot vacant instead of refilling it at
  * once. If the next call is {@link #insert}, as it is when an event's handler re-arms an event, the
@@ -24,8 +23,8 @@ public final class QuaternaryHeap implements EventQueue
 {
     private static final int INITIAL_CAPACITY = 64;
 
-    private long[] timesPs;
-    private long[] orderKeys;
+    /** Sort keys, interleaved: slot {@code i} has its time at {@code 2i} and its order key at {@code 2i + 1}. */
+    private long[] keys;
     private Event[] events;
 
     /** Number of occupied slots, including a vacant root. */
@@ -49,8 +48,7 @@ public final class QuaternaryHeap implements EventQueue
         {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        timesPs = new long[capacity];
-        orderKeys = new long[capacity];
+        keys = new long[2 * capacity];
         events = new Event[capacity];
     }
 
@@ -89,7 +87,7 @@ public final class QuaternaryHeap implements EventQueue
     public long peekTimePs()
     {
         fillVacancy();
-        return slots == 0 ? Long.MAX_VALUE : timesPs[0];
+        return slots == 0 ? Long.MAX_VALUE : keys[0];
     }
 
     @Override
@@ -108,11 +106,12 @@ public final class QuaternaryHeap implements EventQueue
             events[last] = null;
             return;
         }
-        final long timePs = timesPs[last];
-        final long orderKey = orderKeys[last];
+        final long timePs = keys[2 * last];
+        final long orderKey = keys[2 * last + 1];
         final Event moved = events[last];
         events[last] = null;
-        if (index > 0 && less(timePs, orderKey, timesPs[(index - 1) >> 2], orderKeys[(index - 1) >> 2]))
+        final int parent = (index - 1) >> 2;
+        if (index > 0 && less(timePs, orderKey, keys[2 * parent], keys[2 * parent + 1]))
         {
             siftUp(index, timePs, orderKey, moved);
         }
@@ -148,39 +147,39 @@ public final class QuaternaryHeap implements EventQueue
         }
         final Event moved = events[last];
         events[last] = null;
-        siftDown(0, timesPs[last], orderKeys[last], moved);
+        siftDown(0, keys[2 * last], keys[2 * last + 1], moved);
     }
 
     private void siftUp(final int start, final long timePs, final long orderKey, final Event event)
     {
-        final long[] times = timesPs;
-        final long[] keys = orderKeys;
+        final long[] k = keys;
         final Event[] evs = events;
         int index = start;
         while (index > 0)
         {
             final int parent = (index - 1) >> 2;
-            if (!less(timePs, orderKey, times[parent], keys[parent]))
+            final long parentTime = k[2 * parent];
+            final long parentKey = k[2 * parent + 1];
+            if (!less(timePs, orderKey, parentTime, parentKey))
             {
                 break;
             }
-            times[index] = times[parent];
-            keys[index] = keys[parent];
+            k[2 * index] = parentTime;
+            k[2 * index + 1] = parentKey;
             final Event up = evs[parent];
             evs[index] = up;
             up.queueIndex = index;
             index = parent;
         }
-        times[index] = timePs;
-        keys[index] = orderKey;
+        k[2 * index] = timePs;
+        k[2 * index + 1] = orderKey;
         evs[index] = event;
         event.queueIndex = index;
     }
 
     private void siftDown(final int start, final long timePs, final long orderKey, final Event event)
     {
-        final long[] times = timesPs;
-        final long[] keys = orderKeys;
+        final long[] k = keys;
         final Event[] evs = events;
         final int size = slots;
         int index = start;
@@ -192,15 +191,16 @@ public final class QuaternaryHeap implements EventQueue
                 break;
             }
             // Pick the least child without data-dependent branches: the outcome of each comparison
-            // is a coin toss the branch predictor cannot learn, so conditional moves win.
+            // is a coin toss the branch predictor cannot learn, so conditional moves win. The four
+            // children's keys are adjacent (64 bytes), so a level costs about one cache line.
             int least = first;
-            long leastTime = times[first];
-            long leastKey = keys[first];
+            long leastTime = k[2 * first];
+            long leastKey = k[2 * first + 1];
             final int end = first + 4 <= size ? first + 4 : size;
             for (int child = first + 1; child < end; child++)
             {
-                final long childTime = times[child];
-                final long childKey = keys[child];
+                final long childTime = k[2 * child];
+                final long childKey = k[2 * child + 1];
                 final boolean smaller = childTime < leastTime | (childTime == leastTime & childKey < leastKey);
                 least = smaller ? child : least;
                 leastTime = smaller ? childTime : leastTime;
@@ -210,15 +210,15 @@ public final class QuaternaryHeap implements EventQueue
             {
                 break;
             }
-            times[index] = leastTime;
-            keys[index] = leastKey;
+            k[2 * index] = leastTime;
+            k[2 * index + 1] = leastKey;
             final Event up = evs[least];
             evs[index] = up;
             up.queueIndex = index;
             index = least;
         }
-        times[index] = timePs;
-        keys[index] = orderKey;
+        k[2 * index] = timePs;
+        k[2 * index + 1] = orderKey;
         evs[index] = event;
         event.queueIndex = index;
     }
@@ -231,8 +231,7 @@ public final class QuaternaryHeap implements EventQueue
     private void grow()
     {
         final int capacity = events.length << 1;
-        timesPs = Arrays.copyOf(timesPs, capacity);
-        orderKeys = Arrays.copyOf(orderKeys, capacity);
+        keys = Arrays.copyOf(keys, 2 * capacity);
         events = Arrays.copyOf(events, capacity);
     }
 }

@@ -27,7 +27,7 @@ public final class Simulation
     /** Creates an empty simulation whose loops use the default queue. */
     public Simulation()
     {
-        this(QuaternaryHeap::new, DEFAULT_RING_SLOTS);
+        this(CalendarQueue::new, DEFAULT_RING_SLOTS);
     }
 
     /**

@@ -22,7 +22,7 @@ final class BenchKernelCommand implements Callable<Integer>
     /** Which queue to measure. */
     enum QueueKind
     {
-        heap, calendar
+        calendar, heap
     }
 
     @Spec
@@ -41,7 +41,7 @@ final class BenchKernelCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--queue", defaultValue = "heap", description = "Future event list: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--queue", defaultValue = "calendar", description = "Future event list: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private QueueKind queue;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -54,7 +54,7 @@ final class BenchKernelCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--events must be at least 1, got " + events);
         }
-        final EventQueue q = queue == QueueKind.heap ? new QuaternaryHeap() : new CalendarQueue();
+        final EventQueue q = queue == QueueKind.calendar ? new CalendarQueue() : new QuaternaryHeap();
         final HoldModel model = new HoldModel(q, pending, seed);
         model.run(warmup >= 0 ? warmup : Math.max(events / 5, 10L * pending));
         final long startNs = System.nanoTime();
