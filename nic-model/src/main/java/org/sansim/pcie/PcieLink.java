@@ -1,0 +1,97 @@
+package org.sansim.pcie;
+
+import org.sansim.host.PhysicalMemory;
+import org.sansim.sim.Channel;
+import org.sansim.sim.Partition;
+import org.sansim.sim.Simulation;
+import org.sansim.stats.StatsRegistry;
+
+/**
+ * A PCIe link between a host's root complex and a device: a channel each way, a
+ * {@link PcieTransmitter} on each, the {@link PcieRootComplex} on the host's partition and the
+ * {@link PcieEndpoint} on the device's.
+ *
+ * <pre>
+ *   host partition                                         device partition
+ *  +------------------+   name.down: MMIO writes, CplD   +------------------+
+ *  | PcieRootComplex  | -------------------------------&gt; |  PcieEndpoint    |
+ *  |  + PhysicalMemory| &lt;------------------------------- |  -&gt; MmioTarget   |
+ *  +------------------+   name.up: DMA MWr, MRd          +------------------+
+ * </pre>
+ *
+ * The host and the device may be in one partition (the channels are then local) or in two (the
+ * channels are Disruptor rings, and the link's latency is the lookahead); the timing is the same.
+ *
+ * <p>Statistics: {@code name.up} and {@code name.down} per direction (TLPs, payload and wire
+ * bytes, busy time, utilisation), {@code name.rc} for the root complex, {@code name.device} for the
+ * endpoint (DMA reads and writes, tags, DMA read latency).
+ */
+public final class PcieLink
+{
+    private final String name;
+    private final PcieLinkParams params;
+    private final PcieRootComplex rootComplex;
+    private final PcieEndpoint endpoint;
+
+    private PcieLink(final String name, final PcieLinkParams params, final PcieRootComplex rootComplex,
+        final PcieEndpoint endpoint)
+    {
+        this.name = name;
+        this.params = params;
+        this.rootComplex = rootComplex;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Builds a link and binds both channels.
+     *
+     * @param sim the simulation, while it is being built
+     * @param name the link's name, such as {@code "node0.pcie"}
+     * @param params the link's parameters, validated here
+     * @param hostPartition the partition of the host and its memory
+     * @param hostMemory the memory the root complex reads and writes
+     * @param devicePartition the partition of the device (may be {@code hostPartition})
+     * @param stats where to register statistics
+     * @return the link; bind the device's register file with
+     *     {@link PcieEndpoint#mmioTarget(MmioTarget)}
+     */
+    public static PcieLink connect(final Simulation sim, final String name, final PcieLinkParams params,
+        final Partition hostPartition, final PhysicalMemory hostMemory, final Partition devicePartition,
+        final StatsRegistry stats)
+    {
+        params.validate();
+        final Channel down = sim.channel(name + ".down", hostPartition, devicePartition, params.latencyPs());
+        final Channel up = sim.channel(name + ".up", devicePartition, hostPartition, params.latencyPs());
+        final PcieTransmitter downstream = new PcieTransmitter(down, params, stats.group(name + ".down"));
+        final PcieTransmitter upstream = new PcieTransmitter(up, params, stats.group(name + ".up"));
+        final PcieRootComplex rc = new PcieRootComplex(name + ".rc", params, hostMemory, downstream, stats);
+        final PcieEndpoint ep = new PcieEndpoint(name + ".device", params, upstream, stats);
+        down.bind(ep::onDownstream);
+        up.bind(rc::onUpstream);
+        return new PcieLink(name, params, rc, ep);
+    }
+
+    /** @return the link's name, the prefix of its channels and statistics */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return the link's parameters */
+    public PcieLinkParams params()
+    {
+        return params;
+    }
+
+    /** @return the host's end */
+    public PcieRootComplex rootComplex()
+    {
+        return rootComplex;
+    }
+
+    /** @return the device's end */
+    public PcieEndpoint endpoint()
+    {
+        return endpoint;
+    }
+}
