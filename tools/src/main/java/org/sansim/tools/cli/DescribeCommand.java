@@ -1,0 +1,133 @@
+package org.sansim.tools.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sansim.config.ParamInfo;
+import org.sansim.config.ParamsDescriptor;
+import org.sansim.pcie.PcieLinkParams;
+import org.sansim.stats.Accumulator;
+import org.sansim.stats.Counter;
+import org.sansim.stats.Distribution;
+import org.sansim.stats.Formula;
+import org.sansim.stats.Gauge;
+import org.sansim.stats.Stat;
+import org.sansim.stats.StatVisitor;
+import org.sansim.tools.scenario.ComponentCatalog;
+import org.sansim.tools.scenario.DmaStreamParams;
+import org.sansim.tools.scenario.DmaStreamScenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sansim describe}: every component's parameters and the statistics a run reports. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+    description = "List every component's parameters (type, unit, default, description) and statistics.")
+final class DescribeCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<Map<String, Object>> components = new ArrayList<>();
+        for (final ComponentCatalog.Kind kind : ComponentCatalog.KINDS)
+        {
+            final List<Map<String, Object>> params = new ArrayList<>();
+            for (final ParamInfo p : ParamsDescriptor.of(kind.paramsType()).params())
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("key", kind.prefix() + "." + p.name());
+                row.put("type", p.javaType().getSimpleName());
+                row.put("unit", p.unit());
+                row.put("default", p.defaultText());
+                row.put("description", p.description());
+                params.add(row);
+            }
+            final Map<String, Object> component = new LinkedHashMap<>();
+            component.put("prefix", kind.prefix());
+            component.put("description", kind.description());
+            component.put("parameters", params);
+            components.add(component);
+        }
+        final List<Map<String, Object>> statistics = new ArrayList<>();
+        final DmaStreamScenario scenario = new DmaStreamScenario(PcieLinkParams.defaults(), DmaStreamParams.defaults(), 1);
+        scenario.stats().forEach(new StatVisitor()
+        {
+            private void add(final Stat stat, final String kind)
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", stat.fullName());
+                row.put("kind", kind);
+                row.put("unit", stat.unit());
+                row.put("description", stat.description());
+                statistics.add(row);
+            }
+
+            @Override
+            public void visitCounter(final Counter stat)
+            {
+                add(stat, "counter");
+            }
+
+            @Override
+            public void visitGauge(final Gauge stat)
+            {
+                add(stat, "gauge");
+            }
+
+            @Override
+            public void visitAccumulator(final Accumulator stat)
+            {
+                add(stat, "accumulator");
+            }
+
+            @Override
+            public void visitDistribution(final Distribution stat)
+            {
+                add(stat, "distribution");
+            }
+
+            @Override
+            public void visitFormula(final Formula stat)
+            {
+                add(stat, "formula");
+            }
+        });
+        if (json)
+        {
+            final Map<String, Object> result = new LinkedHashMap<>();
+            result.put("components", components);
+            result.put("statistics", statistics);
+            out.println(Json.write(result));
+            return 0;
+        }
+        for (final Map<String, Object> component : components)
+        {
+            out.printf("%s: %s%n", component.get("prefix"), component.get("description"));
+            @SuppressWarnings("unchecked")
+            final List<Map<String, Object>> params = (List<Map<String, Object>>)component.get("parameters");
+            for (final Map<String, Object> p : params)
+            {
+                out.printf("  %-34s %-8s %-6s %-14s %s%n", p.get("key"), p.get("type"), p.get("unit"), p.get("default"),
+                    p.get("description"));
+            }
+            out.println();
+        }
+        out.println("statistics of the default scenario (sansim run):");
+        for (final Map<String, Object> s : statistics)
+        {
+            out.printf("  %-40s %-12s %-6s %s%n", s.get("name"), s.get("kind"), s.get("unit"), s.get("description"));
+        }
+        return 0;
+    }
+}
