@@ -178,16 +178,17 @@ public final class Phold
 
         void onMessage(final Message message)
         {
+            if (message.deliverPs() != loop.nowPs())
+            {
+                throw new IllegalStateException(partition.name() + ": job " + message.word0() + " due at "
+                    + message.deliverPs() + " ps handled at " + loop.nowPs() + " ps");
+            }
             handle(message.word0(), message.word1());
         }
 
         void handle(final long jobId, final long hops)
         {
             final long nowPs = loop.nowPs();
-            if (nowPs < 0)
-            {
-                throw new IllegalStateException("negative time");
-            }
             handled++;
             digest = mix(digest ^ nowPs) ^ mix(jobId * 31 + hops);
             final long delayPs = (long)(MEAN_DELAY_PS * random.nextExponential());
