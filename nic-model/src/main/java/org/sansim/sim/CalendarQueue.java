@@ -32,7 +32,9 @@ public final class CalendarQueue implements EventQueue
     /** Last event of each bucket, so that the common insert (latest time, newest key) is O(1). */
     private Event[] tails;
     private int mask;
+    /** Bucket width, a power of two so that hashing a time is a shift, not a division. */
     private long widthPs;
+    private int widthShift;
     private int size;
     private int currentBucket;
     private long bucketTopPs;
@@ -45,7 +47,8 @@ public final class CalendarQueue implements EventQueue
         buckets = new Event[MIN_BUCKETS];
         tails = new Event[MIN_BUCKETS];
         mask = MIN_BUCKETS - 1;
-        widthPs = 1000;
+        widthShift = 10;
+        widthPs = 1L << widthShift;
         bucketTopPs = widthPs;
     }
 
@@ -178,14 +181,14 @@ public final class CalendarQueue implements EventQueue
 
     private void moveWindowTo(final long timePs)
     {
-        final long day = timePs / widthPs;
+        final long day = timePs >>> widthShift;
         currentBucket = (int)(day & mask);
         bucketTopPs = (day + 1) * widthPs;
     }
 
     private void link(final Event event)
     {
-        final int bucket = (int)((event.timePs / widthPs) & mask);
+        final int bucket = (int)((event.timePs >>> widthShift) & mask);
         event.queueIndex = bucket;
         final Event tail = tails[bucket];
         if (tail == null || !less(event, tail))
@@ -237,7 +240,15 @@ public final class CalendarQueue implements EventQueue
                 e = next;
             }
         }
-        widthPs = estimateWidthPs(resizeScratch, count);
+        final long estimatePs = estimateWidthPs(resizeScratch, count);
+        // Round to the nearest power of two (within a factor of 1.5 of Brown's estimate).
+        int shift = 63 - Long.numberOfLeadingZeros(estimatePs);
+        if (shift < 62 && estimatePs - (1L << shift) > (1L << (shift + 1)) - estimatePs)
+        {
+            shift++;
+        }
+        widthShift = shift;
+        widthPs = 1L << shift;
         buckets = new Event[bucketCount];
         tails = new Event[bucketCount];
         mask = bucketCount - 1;
@@ -252,7 +263,7 @@ public final class CalendarQueue implements EventQueue
         moveWindowTo(leastPs == Long.MAX_VALUE ? bucketTopPs - widthPs : leastPs);
     }
 
-    /** Brown's estimate: three times the mean gap between the earliest events, outliers dropped. */
+    /** Brown's estimate: three times the mean gap between the earliest events, outliers dropped; at least 1. */
     private long estimateWidthPs(final Event[] events, final int count)
     {
         final int n = Math.min(SAMPLE_SIZE, count);
