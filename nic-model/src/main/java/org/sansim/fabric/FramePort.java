@@ -20,7 +20,7 @@ import org.sansim.sim.Partition;
  */
 public interface FramePort
 {
-    /** @return the port's name, such as {@code "host0-leaf0.a"} */
+    /** @return the port's name, such as {@code "fabric.host0-leaf0.a"} (the link's name and the end) */
     String name();
 
     /** @return the partition whose thread drives this end; the attached component must live in it */

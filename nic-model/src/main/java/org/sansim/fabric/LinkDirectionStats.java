@@ -40,7 +40,7 @@ public final class LinkDirectionStats
     /** Receive-buffer occupancy of the frame's class, sampled when a frame is accepted. */
     public final Accumulator rxOccupancyBytes;
 
-    private long spanStartPs = -1;
+    private long spanStartPs;
     private long spanEndPs;
 
     LinkDirectionStats(final StatsRegistry registry, final String path)
@@ -59,7 +59,7 @@ public final class LinkDirectionStats
         rxOccupancyBytes = group.accumulator("rxOccupancyBytes", "bytes",
             "receive buffer occupancy of the class after accepting a frame");
         group.formula("utilisation", "ratio", "busy time over the active span (first frame start to last end)",
-            () -> (double)busyPs.value() / (spanEndPs - spanStartPs));
+            this::activeUtilisation);
         group.formula("throughputBps", "bps", "data frame bits sent over the active span",
             () -> bytes.value() * 8e12 / (spanEndPs - spanStartPs));
     }
@@ -73,6 +73,17 @@ public final class LinkDirectionStats
     public double utilisation(final long windowPs)
     {
         return (double)busyPs.value() / windowPs;
+    }
+
+    /**
+     * Fraction of the active span the transmitter was busy: 1 for back-to-back frames.
+     *
+     * @return busy time over the time from the start of the first transmission to the end of the last;
+     *     NaN before any
+     */
+    public double activeUtilisation()
+    {
+        return (double)busyPs.value() / (spanEndPs - spanStartPs);
     }
 
     /** Records that the transmitter is busy from {@code startPs} to {@code endPs}. */

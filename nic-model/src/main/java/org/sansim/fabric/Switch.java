@@ -143,6 +143,8 @@ public final class Switch
                 () -> end.flowControl() == FlowControl.PFC ? end.txStats().controlFrames.value() : 0);
             group.formula("pausesReceived", "count", "times a class of this port's output was paused by PFC",
                 () -> end.txStats().pauses.value());
+            group.formula("utilisation", "ratio", "busy time of the port's transmitter over its active span",
+                () -> end.txStats().activeUtilisation());
         }
         ports[portIndex] = p;
         port.bind(p, p);
@@ -223,7 +225,7 @@ public final class Switch
         final byte[] data = frame.data();
         in.stats.framesIn.increment();
         in.stats.bytesIn.add(lengthBytes);
-        final Port out = route(data, lengthBytes);
+        final Port out = lookUp(data, lengthBytes);
         if (out == null)
         {
             unroutableDrops.increment();
@@ -271,7 +273,7 @@ public final class Switch
      *
      * @return the port, or {@code null} if the frame is not IPv4, has no route or its port is not attached
      */
-    private Port route(final byte[] data, final int lengthBytes)
+    private Port lookUp(final byte[] data, final int lengthBytes)
     {
         if (lengthBytes < RoceFrame.UDP_OFFSET
             || u16(data, RoceFrame.ETHERNET_OFFSET + EthernetHeader.ETHERTYPE_OFFSET) != EthernetHeader.ETHERTYPE_IPV4)
