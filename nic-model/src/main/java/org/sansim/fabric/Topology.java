@@ -27,7 +27,7 @@ import org.sansim.wire.Ipv4Header;
  * <p><b>Addresses.</b> Endpoint {@code h} under leaf {@code l} (leaf 0 for the other shapes) is
  * {@code 10.0.l.(h + 1)}, numbered {@code l × hostsPerLeaf + h}, with MAC {@code 02:00:} followed by
  * its IPv4 address ({@link #hostMac}). Switch port {@code p} of switch {@code k} has MAC
- * {@code 06:00:00:kk:kk:pp} ({@link #switchPortMac}); switches are numbered leaves first, then spines.
+ * {@code 06:00:kk:kk:kk:pp} ({@link #switchPortMac}); switches are numbered leaves first, then spines.
  *
  * <p><b>Ports and links.</b> A leaf's ports {@code 0 .. H-1} lead to its hosts and ports
  * {@code H .. H+S-1} to the spines in order; spine port {@code l} leads to leaf {@code l}; switch0's

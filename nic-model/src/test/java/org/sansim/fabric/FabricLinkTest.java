@@ -146,8 +146,7 @@ class FabricLinkTest
     void shouldNeverDropWithCreditsAndStallTheSenderToTheReceiversPace()
     {
         final int buffer = 16 * 1024;
-        final FabricLinkParams params = FabricLinkParams.defaults().withFlowControl(FlowControl.CREDIT)
-            .withTiming(100_000_000_000L, 100_000);
+        final FabricLinkParams params = FabricLinkParams.defaults().withFlowControl(FlowControl.CREDIT);
         final Pair p = new Pair(smallBuffers(params, buffer), Partitioning.PER_NODE);
         final long servicePs = 1_000_000;
         p.receiver.serviceTimePs(servicePs);
