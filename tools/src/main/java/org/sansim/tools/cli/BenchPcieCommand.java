@@ -66,7 +66,7 @@ final class BenchPcieCommand implements Callable<Integer>
         final List<String> all = new ArrayList<>(settings);
         all.add(0, "pcie.generation=" + PcieGeneration.values()[generation - 1].name());
         all.add(1, "pcie.lanes=" + lanes);
-        final PcieLinkParams params = Overrides.parse(all).apply("pcie", PcieLinkParams.defaults());
+        final PcieLinkParams params = Overrides.parse(all, List.of("pcie")).apply("pcie", PcieLinkParams.defaults());
         final List<Map<String, Object>> results = new ArrayList<>();
         final PrintWriter out = spec.commandLine().getOut();
         if (!json)

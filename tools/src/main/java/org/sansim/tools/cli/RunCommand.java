@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--stats " + statsFile + ": expected a file name ending in .json or .csv");
         }
-        final Overrides overrides = Overrides.parse(settings);
+        final Overrides overrides = Overrides.parse(settings, List.of("pcie", "stream"));
         final PcieLinkParams pcie = overrides.apply("pcie", PcieLinkParams.defaults());
         final DmaStreamParams stream = overrides.apply("stream", DmaStreamParams.defaults());
         final DmaStreamScenario scenario = new DmaStreamScenario(pcie, stream, seed);

@@ -1,6 +1,8 @@
 package org.sansim.tools.scenario;
 
 import java.util.List;
+import org.sansim.fabric.FabricLinkParams;
+import org.sansim.fabric.SwitchParams;
 import org.sansim.pcie.PcieLinkParams;
 
 /**
@@ -25,7 +27,10 @@ public final class ComponentCatalog
     public static final List<Kind> KINDS = List.of(
         new Kind("pcie", "PCIe link between a host's root complex and a device", PcieLinkParams.class),
         new Kind("stream", "DMA copy engine of the default scenario and the host's requests to it",
-            DmaStreamParams.class));
+            DmaStreamParams.class),
+        new Kind("link", "fabric link between a NIC port and a switch port, or between two switches",
+            FabricLinkParams.class),
+        new Kind("switch", "fabric switch: ports, buffers, output queues, ECMP routing", SwitchParams.class));
 
     private ComponentCatalog()
     {

@@ -1,6 +1,5 @@
 package org.sansim.tools.scenario;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,12 @@ public final class Overrides
      * Parses {@code key=value} strings.
      *
      * @param settings the {@code --set} arguments
+     * @param usedPrefixes the component prefixes the scenario being configured has
      * @return the overrides
-     * @throws ParamsException if a setting is not {@code prefix.name=value} or names an unknown component
+     * @throws ParamsException if a setting is not {@code prefix.name=value} or names a component the
+     *     scenario does not have
      */
-    public static Overrides parse(final List<String> settings)
+    public static Overrides parse(final List<String> settings, final List<String> usedPrefixes)
     {
         final Overrides overrides = new Overrides();
         for (final String setting : settings)
@@ -34,12 +35,11 @@ public final class Overrides
                 throw new ParamsException("--set " + setting + ": expected prefix.name=value, such as pcie.lanes=8");
             }
             final String prefix = setting.substring(0, dot);
-            if (ComponentCatalog.KINDS.stream().noneMatch(k -> k.prefix().equals(prefix)))
+            if (!usedPrefixes.contains(prefix))
             {
-                final List<String> prefixes = new ArrayList<>();
-                ComponentCatalog.KINDS.forEach(k -> prefixes.add(k.prefix()));
-                throw new ParamsException("--set " + setting + ": unknown component '" + prefix + "'; expected one of "
-                    + prefixes);
+                final boolean known = ComponentCatalog.KINDS.stream().anyMatch(k -> k.prefix().equals(prefix));
+                throw new ParamsException("--set " + setting + ": " + (known ? "this scenario has no component '"
+                    : "unknown component '") + prefix + "'; expected one of " + usedPrefixes);
             }
             overrides.byPrefix.computeIfAbsent(prefix, p -> new LinkedHashMap<>())
                 .put(setting.substring(dot + 1, eq), setting.substring(eq + 1));

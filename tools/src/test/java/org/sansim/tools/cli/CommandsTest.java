@@ -63,6 +63,9 @@ class CommandsTest
         final CliTest.Outcome unknownComponent = run("run", "--set", "nic.cache=4");
         assertEquals(Main.EXIT_USAGE, unknownComponent.exitCode());
         assertTrue(unknownComponent.err().contains("unknown component 'nic'"), unknownComponent.err());
+        final CliTest.Outcome unused = run("run", "--set", "switch.ports=4");
+        assertEquals(Main.EXIT_USAGE, unused.exitCode());
+        assertTrue(unused.err().contains("this scenario has no component 'switch'"), unused.err());
 
         final CliTest.Outcome unknownKey = run("run", "--set", "pcie.lanez=4");
         assertEquals(Main.EXIT_USAGE, unknownKey.exitCode());
