@@ -3,8 +3,8 @@ package org.sansim.hw;
 import org.sansim.host.PhysicalMemory;
 
 /**
- * What every flyweight over host memory shares: the memory and physical address it is wrapped at ({@link #physicalAddress()}),
- * and big-endian field access relative to that address.
+ * What every flyweight over host memory shares: the memory and physical address it is wrapped at
+ * ({@link #physicalAddress()}), and big-endian field access relative to that address.
  *
  * <p>All accessors are allocation-free. Setters of fields narrower than their word read, modify and
  * write the word, so neighbouring fields and reserved bits keep their values; {@code clear()} on a

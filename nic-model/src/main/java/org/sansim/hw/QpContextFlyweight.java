@@ -69,12 +69,13 @@ import static org.sansim.hw.QpContextDescriptor.UDP_SOURCE_PORT_OFFSET;
 import org.sansim.host.PhysicalMemory;
 
 /**
- * Flyweight over a QP context (a {@code CREATE_QP} input, the context of a {@code MODIFY_QP} input or a {@code QUERY_QP} output) in host memory; layout in {@link QpContextDescriptor}.
+ * Flyweight over a QP context in host memory (a {@code CREATE_QP} input, the context of a
+ * {@code MODIFY_QP} input or a {@code QUERY_QP} output); layout in {@link QpContextDescriptor}.
  */
 public final class QpContextFlyweight extends HostFlyweight
 {
     /**
-     * Points this flyweight at a QP context (a {@code CREATE_QP} input, the context of a {@code MODIFY_QP} input or a {@code QUERY_QP} output).
+     * Points this flyweight at a QP context.
      *
      * @param memory the host memory.
      * @param pa     its physical address.

@@ -31,7 +31,8 @@ class CommandFlyweightTest
         assertEquals(4, header.outputLength());
         assertEquals(0x3000, header.outputAddress());
         assertTrue(header.owner());
-        assertEquals(compact("0500 01 5c 00000080 0000000000002000 0000000000003000 00000004"), hex(memory, 0x1000, 28));
+        assertEquals(compact("0500 01 5c 00000080 0000000000002000 0000000000003000 00000004"),
+            hex(memory, 0x1000, 28));
         assertEquals("01", hex(memory, 0x103F, 1));
 
         header.complete(CommandStatus.BAD_PARAM, 0x2A);

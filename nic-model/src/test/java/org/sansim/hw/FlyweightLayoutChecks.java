@@ -57,7 +57,10 @@ final class FlyweightLayoutChecks
     }
 
     private static void checkFlyweight(
-        final List<String> problems, final PhysicalMemory memory, final Class<?> type, final HardwareDoc.FieldTable table)
+        final List<String> problems,
+        final PhysicalMemory memory,
+        final Class<?> type,
+        final HardwareDoc.FieldTable table)
     {
         final Object flyweight;
         try
@@ -77,7 +80,8 @@ final class FlyweightLayoutChecks
             {
                 continue;
             }
-            final String at = "line " + field.line() + " " + type.getSimpleName() + "." + HardwareDoc.camel(field.name());
+            final String at =
+                "line " + field.line() + " " + type.getSimpleName() + "." + HardwareDoc.camel(field.name());
             final Method getter = method(type, HardwareDoc.camel(field.name()), 0);
             final Method setter = method(type, HardwareDoc.camel(field.name()), 1);
             if (getter == null || setter == null)
@@ -108,7 +112,8 @@ final class FlyweightLayoutChecks
                 memory.fill(BASE - GUARD, length + 2L * GUARD, (byte)0);
                 final Object pattern = pattern(kind, field.width());
                 setter.invoke(flyweight, pattern);
-                final long stored = wordAt(memory, BASE + field.offset(), field.size()) >>> field.lsb() & mask(field.width());
+                final long word = wordAt(memory, BASE + field.offset(), field.size());
+                final long stored = word >>> field.lsb() & mask(field.width());
                 if (stored != (asLong(pattern) & mask(field.width())))
                 {
                     problems.add(at + ": pattern 0x" + Long.toHexString(asLong(pattern)) + " stored as 0x"
@@ -127,11 +132,13 @@ final class FlyweightLayoutChecks
         }
     }
 
-    private static void checkCodec(final List<String> problems, final Class<?> codec, final HardwareDoc.FieldTable table)
+    private static void checkCodec(
+        final List<String> problems, final Class<?> codec, final HardwareDoc.FieldTable table)
     {
         for (final HardwareDoc.Field field : table.fields())
         {
-            final String at = "line " + field.line() + " " + codec.getSimpleName() + "." + HardwareDoc.camel(field.name());
+            final String at =
+                "line " + field.line() + " " + codec.getSimpleName() + "." + HardwareDoc.camel(field.name());
             if (field.size() != 8 || field.offset() != 0)
             {
                 problems.add(at + ": a doorbell value field must be in the 8-byte word at offset 0");
@@ -180,7 +187,8 @@ final class FlyweightLayoutChecks
     }
 
     /** The structure's bytes, plus guards, after setting or clearing one field in a background. */
-    private static byte[] image(final int length, final byte background, final HardwareDoc.Field field, final boolean set)
+    private static byte[] image(
+        final int length, final byte background, final HardwareDoc.Field field, final boolean set)
     {
         final byte[] image = new byte[length + 2 * GUARD];
         java.util.Arrays.fill(image, background);

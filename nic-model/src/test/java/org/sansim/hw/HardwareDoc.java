@@ -157,7 +157,11 @@ final class HardwareDoc
     }
 
     private void table(
-        final Class<?> owner, final int lengthBytes, final int headingLine, final int line, final List<List<String>> rows)
+        final Class<?> owner,
+        final int lengthBytes,
+        final int headingLine,
+        final int line,
+        final List<List<String>> rows)
     {
         final List<String> header = new ArrayList<>();
         for (final String cell : rows.get(0))

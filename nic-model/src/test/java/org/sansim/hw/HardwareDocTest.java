@@ -135,7 +135,8 @@ class HardwareDocTest
     void shouldNoticeAnUndocumentedField()
     {
         final List<String> problems = HardwareDocChecks.fieldTables(
-            damaged("| `LKEY` | 0x04 | 4 | 31:0 |", "| `LKEY` | 0x04 | 4 | 31:0 |\n| `PADDING` | 0x05 | 1 | 7:0 | x |"));
+            damaged("| `LKEY` | 0x04 | 4 | 31:0 |",
+                "| `LKEY` | 0x04 | 4 | 31:0 |\n| `PADDING` | 0x05 | 1 | 7:0 | x |"));
         assertTrue(problems.stream().anyMatch(p -> p.contains("PADDING_OFFSET is missing")), problems.toString());
     }
 

@@ -41,7 +41,8 @@ class LayoutArithmeticTest
         assertEquals(0xF00, UarLayout.blueFlameOffset(3, 1));
         assertEquals(UarLayout.LENGTH_BYTES,
             UarLayout.blueFlameOffset(UarLayout.BLUEFLAME_REGISTER_COUNT - 1, 1) + UarLayout.BLUEFLAME_HALF_BYTES);
-        assertEquals(UarLayout.BLUEFLAME_BYTES, UarLayout.BLUEFLAME_REGISTER_COUNT * UarLayout.BLUEFLAME_REGISTER_BYTES);
+        assertEquals(UarLayout.BLUEFLAME_BYTES,
+            UarLayout.BLUEFLAME_REGISTER_COUNT * UarLayout.BLUEFLAME_REGISTER_BYTES);
         assertEquals(4, UarLayout.BLUEFLAME_HALF_BYTES / WqeLayout.BASIC_BLOCK_BYTES, "a half holds four blocks");
         assertTrue(UarLayout.inBlueFlame(0x800));
         assertTrue(UarLayout.inBlueFlame(0xFFF));
@@ -57,6 +58,7 @@ class LayoutArithmeticTest
         assertEquals(InitSegmentLayout.CMDQ_SLOTS - 1, InitSegmentLayout.CMD_DOORBELL_SLOT_MASK);
         assertEquals(128, InitSegmentLayout.MSIX_MAX_VECTORS);
         assertEquals(InitSegmentLayout.MSIX_MAX_VECTORS / 8, InitSegmentLayout.MSIX_PBA_BYTES);
-        assertTrue(InitSegmentLayout.MSIX_PBA_OFFSET + InitSegmentLayout.MSIX_PBA_BYTES <= InitSegmentLayout.LENGTH_BYTES);
+        assertTrue(
+            InitSegmentLayout.MSIX_PBA_OFFSET + InitSegmentLayout.MSIX_PBA_BYTES <= InitSegmentLayout.LENGTH_BYTES);
     }
 }

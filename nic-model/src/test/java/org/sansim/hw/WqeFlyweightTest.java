@@ -160,7 +160,8 @@ class WqeFlyweightTest
         long total = 0;
         for (int unit = WqeOpcode.RDMA_WRITE.headerUnits(); unit < ctrl.sizeUnits(); unit++)
         {
-            final long block = WqeLayout.sendSlotAddress(sq, counter + unit / WqeLayout.UNITS_PER_BASIC_BLOCK, logSqSize);
+            final int blockCounter = counter + unit / WqeLayout.UNITS_PER_BASIC_BLOCK;
+            final long block = WqeLayout.sendSlotAddress(sq, blockCounter, logSqSize);
             total += data.wrap(memory, block + (unit % WqeLayout.UNITS_PER_BASIC_BLOCK) * WqeLayout.UNIT_BYTES)
                 .byteCount();
         }
