@@ -62,7 +62,7 @@ public final class CalendarQueue implements EventQueue
         }
         link(event);
         size++;
-        if (size > 2 * buckets.length)
+        if (size > buckets.length / 4)
         {
             resize(buckets.length * 2);
         }
@@ -84,7 +84,7 @@ public final class CalendarQueue implements EventQueue
         least.next = null;
         least.queueIndex = Event.NOT_QUEUED;
         size--;
-        if (size < buckets.length / 2 - 2 && buckets.length > MIN_BUCKETS)
+        if (size < buckets.length / 16 && buckets.length > MIN_BUCKETS)
         {
             resize(buckets.length / 2);
         }
