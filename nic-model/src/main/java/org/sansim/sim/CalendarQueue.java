@@ -3,21 +3,25 @@ package org.sansim.sim;
 import java.util.Arrays;
 
 /**
- * A calendar queue (R. Brown, CACM 31(10), 1988): events hashed by time into a ring of
- * "day" buckets of equal width, each bucket a list sorted by {@code (timePs, orderKey)}, scanned one
- * "year" at a time. Each bucket also knows its tail, so an insert that sorts last in its bucket (the
- * usual case: the newest sequence number at the latest time) costs O(1) even when thousands of
- * events share a picosecond and the width cannot shrink below 1 ps. The bucket count doubles or halves with the population and the width is
+ * A calendar queue (R. Brown, CACM 31(10), 1988): events hashed by time into a ring of "day"
+ * buckets of equal width, each bucket a list sorted by {@code (timePs, orderKey)}, scanned one
+ * "year" at a time.
+ *
+ * <p>Three departures from Brown, each measured on the hold model: the width is a power of two, so
+ * hashing a time is a shift; there are about four buckets per event (the count quadruples past a
+ * quarter full and shrinks below a sixteenth), so a year spans the whole pending population and
+ * buckets rarely mix years; and each bucket knows its tail, so an insert that sorts last in its
+ * bucket (the usual case: the newest sequence number at the latest time) costs O(1) even when
+ * thousands of events share a picosecond and the width cannot shrink below 1 ps. The width is
  * re-estimated from the spacing of the earliest events at each resize.
  *
  * <p><b>Why this is the default queue.</b> Measured against {@link QuaternaryHeap} on the classic hold
- * model ({@code sansim bench kernel}, JMH {@code EventQueueBenchmark}; figures in
- * {@code tools/BENCHMARKS.md}), the calendar was 1.7 to 3 times faster at 1,000, 10,000 and 100,000
- * pending events: an insert or a pop touches one or two buckets, while the heap walks
- * {@code log4(n)} levels of unpredictable comparisons. Its known weakness, a distribution of
- * increments that changes faster than the width is re-estimated, costs bucket scans; the resize
- * at every doubling or halving of the population re-estimates the width, and the tail pointers
- * keep dense same-picosecond populations O(1).
+ * model ({@code sansim bench kernel --queue calendar|heap}, JMH {@code EventQueueBenchmark}; figures
+ * in {@code tools/BENCHMARKS.md}), the calendar was 2 to 5 times faster at 1,000, 10,000 and
+ * 100,000 pending events: an insert or a pop touches one or two buckets, while the heap walks
+ * {@code log4(n)} levels of comparisons whose outcomes the branch predictor cannot learn. Its known
+ * weakness, a distribution of increments that changes while the population does not (so no resize
+ * re-estimates the width), costs longer bucket walks or scans, never wrong order.
  *
  * <p>Invariant that keeps the scan correct: the current window {@code [bucketTopPs - widthPs,
  * bucketTopPs)} never starts after the least queued event, so an insert earlier than the window
