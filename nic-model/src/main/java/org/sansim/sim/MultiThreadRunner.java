@@ -62,7 +62,7 @@ public final class MultiThreadRunner implements Runner
         for (int t = 0; t < used; t++)
         {
             final Partition[] mine = shares.get(t).toArray(new Partition[0]);
-            workers[t] = new Thread(() -> drive(mine, stop, failure, workers), "sansim-partitions-" + t);
+            workers[t] = new Thread(() -> drive(mine, stop, failure), "sansim-partitions-" + t);
             workers[t].setDaemon(true);
         }
         for (final Thread w : workers)
@@ -98,8 +98,7 @@ public final class MultiThreadRunner implements Runner
         }
     }
 
-    private static void drive(final Partition[] mine, final boolean[] stop, final Throwable[] failure,
-        final Thread[] workers)
+    private static void drive(final Partition[] mine, final boolean[] stop, final Throwable[] failure)
     {
         try
         {
