@@ -34,9 +34,15 @@ public final class CalendarQueue implements EventQueue
     private static final int MIN_BUCKETS = 2;
     private static final int SAMPLE_SIZE = 25;
 
+    /**
+     * Bucket heads; only the first {@code bucketCount} are in use. The arrays are kept when the
+     * calendar shrinks and grow only past their largest size so far, so a bursty population
+     * allocates nothing once it has reached its peak.
+     */
     private Event[] buckets;
     /** Last event of each bucket, so that the common insert (latest time, newest key) is O(1). */
     private Event[] tails;
+    private int bucketCount;
     private int mask;
     /** Bucket width, a power of two so that hashing a time is a shift, not a division. */
     private long widthPs;
@@ -52,6 +58,7 @@ public final class CalendarQueue implements EventQueue
     {
         buckets = new Event[MIN_BUCKETS];
         tails = new Event[MIN_BUCKETS];
+        bucketCount = MIN_BUCKETS;
         mask = MIN_BUCKETS - 1;
         widthShift = 10;
         widthPs = 1L << widthShift;
@@ -68,9 +75,9 @@ public final class CalendarQueue implements EventQueue
         }
         link(event);
         size++;
-        if (size > buckets.length / 4)
+        if (size > bucketCount >> 2)
         {
-            resize(buckets.length * 2);
+            resize(bucketCount << 1);
         }
     }
 
@@ -90,9 +97,9 @@ public final class CalendarQueue implements EventQueue
         least.next = null;
         least.queueIndex = Event.NOT_QUEUED;
         size--;
-        if (size < buckets.length / 16 && buckets.length > MIN_BUCKETS)
+        if (size < bucketCount >> 4 && bucketCount > MIN_BUCKETS)
         {
-            resize(buckets.length / 2);
+            resize(bucketCount >> 1);
         }
         return least;
     }
@@ -108,7 +115,7 @@ public final class CalendarQueue implements EventQueue
     public void remove(final Event event)
     {
         final int bucket = event.queueIndex;
-        if (bucket < 0 || bucket >= buckets.length)
+        if (bucket < 0 || bucket >= bucketCount)
         {
             throw new IllegalArgumentException("event " + event.name() + " is not in this queue");
         }
@@ -160,7 +167,7 @@ public final class CalendarQueue implements EventQueue
         final Event[] bs = buckets;
         int bucket = currentBucket;
         long topPs = bucketTopPs;
-        for (int scanned = 0; scanned < bs.length; scanned++)
+        for (int scanned = 0; scanned < bucketCount; scanned++)
         {
             final Event head = bs[bucket];
             if (head != null && head.timePs < topPs)
@@ -174,8 +181,9 @@ public final class CalendarQueue implements EventQueue
         }
         // A whole year held nothing due: jump straight to the least head.
         Event least = null;
-        for (final Event head : bs)
+        for (int b = 0; b < bucketCount; b++)
         {
+            final Event head = bs[b];
             if (head != null && (least == null || less(head, least)))
             {
                 least = head;
@@ -229,14 +237,14 @@ public final class CalendarQueue implements EventQueue
         }
     }
 
-    private void resize(final int bucketCount)
+    private void resize(final int newBucketCount)
     {
         if (resizeScratch.length < size)
         {
             resizeScratch = new Event[Math.max(size, resizeScratch.length * 2)];
         }
         int count = 0;
-        for (int b = 0; b < buckets.length; b++)
+        for (int b = 0; b < bucketCount; b++)
         {
             for (Event e = buckets[b]; e != null; )
             {
@@ -245,6 +253,8 @@ public final class CalendarQueue implements EventQueue
                 resizeScratch[count++] = e;
                 e = next;
             }
+            buckets[b] = null;
+            tails[b] = null;
         }
         final long estimatePs = estimateWidthPs(resizeScratch, count);
         // Round to the nearest power of two (within a factor of 1.5 of Brown's estimate).
@@ -255,9 +265,13 @@ public final class CalendarQueue implements EventQueue
         }
         widthShift = shift;
         widthPs = 1L << shift;
-        buckets = new Event[bucketCount];
-        tails = new Event[bucketCount];
-        mask = bucketCount - 1;
+        if (newBucketCount > buckets.length)
+        {
+            buckets = new Event[newBucketCount];
+            tails = new Event[newBucketCount];
+        }
+        bucketCount = newBucketCount;
+        mask = newBucketCount - 1;
         long leastPs = Long.MAX_VALUE;
         for (int i = 0; i < count; i++)
         {
