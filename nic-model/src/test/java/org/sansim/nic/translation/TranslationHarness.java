@@ -17,7 +17,7 @@ import org.sansim.stats.StatsRegistry;
 
 /**
  * A host with MPT and MTT tables in its memory, a default PCIe link, and a translation unit on the
- * device side (host and NIC in separate partitions). Regions are registered by writing the tables
+ * device side (host and NIC in separate partitions unless asked otherwise). Regions are registered by writing the tables
  * through the hw flyweights, as the driver and firmware would.
  */
 final class TranslationHarness
@@ -28,9 +28,9 @@ final class TranslationHarness
     static final int MTT_ENTRIES = 4096;
     static final int PD = 7;
 
-    final Simulation sim = new Simulation();
-    final Partition host = sim.partition("host0");
-    final Partition nic = sim.partition("nic0");
+    final Simulation sim;
+    final Partition host;
+    final Partition nic;
     final PhysicalMemory memory = new PhysicalMemory("host0.memory", 1L << 30);
     final StatsRegistry stats = new StatsRegistry();
     final PcieLink link;
@@ -40,6 +40,14 @@ final class TranslationHarness
 
     TranslationHarness(final TranslationUnitParams params)
     {
+        this(params, true, new Simulation());
+    }
+
+    TranslationHarness(final TranslationUnitParams params, final boolean twoPartitions, final Simulation sim)
+    {
+        this.sim = sim;
+        host = sim.partition("host0");
+        nic = twoPartitions ? sim.partition("nic0") : host;
         link = PcieLink.connect(sim, "host0.pcie", PcieLinkParams.defaults(), host, memory, nic, stats);
         link.endpoint().mmioTarget((address, data, offset, lengthBytes) -> { });
         tu = new TranslationUnit("nic0.tu", params, nic.loop(), link.endpoint(), stats);
