@@ -188,7 +188,8 @@ public final class TranslationUnit
         mttOwner = new int[lines];
 
         final int mshrs = params.maxOutstandingMisses();
-        final int bufferBytes = Math.max(MptEntryDescriptor.LENGTH_BYTES, lineEntries * MttEntryDescriptor.LENGTH_BYTES);
+        final int bufferBytes =
+            Math.max(MptEntryDescriptor.LENGTH_BYTES, lineEntries * MttEntryDescriptor.LENGTH_BYTES);
         mshrTable = new int[mshrs];
         mshrLine = new long[mshrs];
         mshrOwner = new int[mshrs];
@@ -721,7 +722,8 @@ public final class TranslationUnit
         mptValid[slot] = ((buffer[MptEntryDescriptor.VALID_OFFSET] >> MptEntryDescriptor.VALID_SHIFT)
             & MptEntryDescriptor.VALID_MASK) != 0;
         mptVariant[slot] = buffer[MptEntryDescriptor.KEY_VARIANT_OFFSET] & 0xFF;
-        mptLogPageSize[slot] = (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
+        mptLogPageSize[slot] =
+            (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
             & MptEntryDescriptor.LOG_PAGE_SIZE_MASK;
         mptAccess[slot] = (buffer[MptEntryDescriptor.ACCESS_OFFSET] >> MptEntryDescriptor.ACCESS_SHIFT)
             & MptEntryDescriptor.ACCESS_MASK;
@@ -738,7 +740,8 @@ public final class TranslationUnit
         req.mptValid = ((buffer[MptEntryDescriptor.VALID_OFFSET] >> MptEntryDescriptor.VALID_SHIFT)
             & MptEntryDescriptor.VALID_MASK) != 0;
         req.mptKeyVariant = buffer[MptEntryDescriptor.KEY_VARIANT_OFFSET] & 0xFF;
-        req.mptLogPageSize = (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
+        req.mptLogPageSize =
+            (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
             & MptEntryDescriptor.LOG_PAGE_SIZE_MASK;
         req.mptAccess = (buffer[MptEntryDescriptor.ACCESS_OFFSET] >> MptEntryDescriptor.ACCESS_SHIFT)
             & MptEntryDescriptor.ACCESS_MASK;

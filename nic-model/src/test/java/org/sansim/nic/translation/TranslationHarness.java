@@ -17,8 +17,8 @@ import org.sansim.stats.StatsRegistry;
 
 /**
  * A host with MPT and MTT tables in its memory, a default PCIe link, and a translation unit on the
- * device side (host and NIC in separate partitions unless asked otherwise). Regions are registered by writing the tables
- * through the hw flyweights, as the driver and firmware would.
+ * device side (host and NIC in separate partitions unless asked otherwise). Regions are registered
+ * by writing the tables through the hw flyweights, as the driver and firmware would.
  */
 final class TranslationHarness
 {

@@ -350,7 +350,8 @@ class TranslationUnitTest
     void shouldEvictTheLeastRecentlyUsedKey()
     {
         // One set of two ways: A, B, A, C evicts B (not A), so A then hits and B misses.
-        final TranslationHarness t = new TranslationHarness(TranslationUnitParams.defaults().withCaches(2, 2, 4096, 8, 8));
+        final TranslationHarness t =
+            new TranslationHarness(TranslationUnitParams.defaults().withCaches(2, 2, 4096, 8, 8));
         final int a = t.register(1, 0, RW, VA, 4096, 12, 0, 0x40_0000);
         final int b = t.register(2, 0, RW, VA, 4096, 12, 8, 0x41_0000);
         final int c = t.register(3, 0, RW, VA, 4096, 12, 16, 0x42_0000);
