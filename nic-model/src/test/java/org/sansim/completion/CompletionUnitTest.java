@@ -200,6 +200,38 @@ class CompletionUnitTest
     }
 
     @Test
+    void shouldInterruptOnlyWhileTheEqIsArmedAndAtOnceWhenReArmedOverWaitingEqes()
+    {
+        final CompletionHarness h = new CompletionHarness(DEFAULTS, 3);
+        h.atHost(0, () -> h.armCq(ArmCommand.NEXT));
+        h.completeAt(US, 0, 1);
+        // The driver handles the event and re-arms the CQ but not the EQ.
+        h.atHost(3 * US, () ->
+        {
+            assertTrue(h.takeInterrupt());
+            h.pollEq();
+            h.pollCq();
+            h.armCq(ArmCommand.NEXT);
+        });
+        h.completeAt(5 * US, 1, 1);
+        final long[] before = new long[2];
+        h.atDevice(7 * US, () ->
+        {
+            before[0] = h.unit.eqesWritten();
+            before[1] = h.unit.interrupts();
+        });
+        // Re-arming the EQ with only the first EQE consumed fires at once.
+        h.atHost(8 * US, () -> h.rc.mmioWrite64(CompletionHarness.EQ_DOORBELL,
+            org.sansim.hw.EqDoorbell.encode(true, 1, CompletionHarness.EQN)));
+        h.run(12 * US);
+
+        assertEquals(2, before[0], "the second event's EQE is written");
+        assertEquals(1, before[1], "but a disarmed EQ raises no interrupt");
+        assertEquals(2, h.unit.interrupts());
+        assertEquals(2, h.unit.events());
+    }
+
+    @Test
     void shouldCutInterruptsByTheModerationFactor()
     {
         final long plain = interruptsFor64SpacedCqes(DEFAULTS);
