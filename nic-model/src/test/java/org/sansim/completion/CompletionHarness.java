@@ -22,7 +22,7 @@ import org.sansim.sim.SingleThreadRunner;
 import org.sansim.stats.StatsRegistry;
 
 /**
- * A host with memory, a PCIe link and a completion unit on a second partition, plus a driver
+ * A host with memory, a PCIe link and a completion unit, on a second partition or the host's, plus a driver
  * written the way a real one is: it reads host memory only (owner bits, CQE and EQE fields),
  * writes the CQ doorbell record, and arms through MMIO doorbells that a stand-in register file on
  * the device decodes into {@link CompletionUnit#arm} and {@link CompletionUnit#eqDoorbell}.
@@ -75,9 +75,17 @@ final class CompletionHarness
 
     CompletionHarness(final CompletionUnitParams params, final int logCqSize)
     {
+        this(params, logCqSize, true);
+    }
+
+    /**
+     * @param twoPartitions the NIC on its own partition (as in a real run), or with the host
+     */
+    CompletionHarness(final CompletionUnitParams params, final int logCqSize, final boolean twoPartitions)
+    {
         this.logCqSize = logCqSize;
         host = sim.partition("host0");
-        device = sim.partition("nic0");
+        device = twoPartitions ? sim.partition("nic0") : host;
         final PcieLink link = PcieLink.connect(sim, "host0.pcie", linkParams, host, memory, device, stats);
         rc = link.rootComplex();
         endpoint = link.endpoint();
