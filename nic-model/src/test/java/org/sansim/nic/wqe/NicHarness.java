@@ -28,8 +28,8 @@ final class NicHarness implements WorkRequestSink
     static final long BAR0 = 0xF000_0000L;
     static final long BAR2 = 0xF100_0000L;
 
-    final Simulation sim = new Simulation();
-    final Partition part = sim.partition("host0");
+    final Simulation sim;
+    final Partition part;
     final PhysicalMemory memory = new PhysicalMemory("host0.memory", 1L << 22);
     final StatsRegistry stats = new StatsRegistry();
     final PcieLink link;
@@ -53,6 +53,14 @@ final class NicHarness implements WorkRequestSink
 
     NicHarness(final DoorbellUnitParams dbParams, final WqeFetcherParams params)
     {
+        this(dbParams, params, new Simulation());
+    }
+
+    /** With a given simulation (the allocation test picks its event queue). */
+    NicHarness(final DoorbellUnitParams dbParams, final WqeFetcherParams params, final Simulation simulation)
+    {
+        sim = simulation;
+        part = sim.partition("host0");
         link = PcieLink.connect(sim, "host0.pcie", PcieLinkParams.defaults(), part, memory, part, stats);
         rc = link.rootComplex();
         doorbells = new DoorbellUnit("nic0.doorbell", dbParams, part.loop(), BAR0, BAR2, stats);
