@@ -1,0 +1,108 @@
+package org.sansim.nic.wqe;
+
+import org.sansim.config.Param;
+import org.sansim.config.ParamsException;
+import org.sansim.config.Validated;
+import org.sansim.hw.WqeLayout;
+
+/**
+ * Parameters of a {@link WqeFetcher}.
+ *
+ * <p><b>Defaults and why.</b> A 500 MHz core clock, as the doorbell unit. Eight cycles to parse a
+ * WQE: a modelled guess for a pipeline that checks the control segment and walks up to a few
+ * segments. Reads of up to 8 blocks (512 B, the default PCIe max read request), at most 4 reads in
+ * flight: fetch engines keep a few reads outstanding to cover the PCIe round trip. A prefetch depth
+ * of 16 blocks per queue and a 512-block (32 KiB) cache: per-queue windows of mlx5-class WQE caches
+ * are a few WQEs, and their total is tens of KiB. Largest WQE 32 units (512 B, up to 31 data
+ * segments) and 256 inline bytes, in the range mlx5 devices report.
+ *
+ * @param coreClockHz the fetcher's clock
+ * @param parseCycles cycles to check and parse one WQE
+ * @param maxBlocksPerRead basic blocks fetched by one DMA read at most
+ * @param maxOutstandingReads DMA reads the fetcher may have in flight at once
+ * @param prefetchDepthBlocks blocks a queue may hold in the cache (fetched or being fetched, not yet
+ *     handed on)
+ * @param cacheBlocks the WQE cache, in basic blocks, shared by all queues
+ * @param maxSendQueues send queues the fetcher can hold
+ * @param maxSendWqeUnits largest send WQE in 16-byte units ({@code MAX_SEND_WQE_UNITS})
+ * @param maxInlineBytes most inline bytes in a send WQE ({@code MAX_INLINE_BYTES})
+ */
+public record WqeFetcherParams(
+    @Param(unit = Param.HZ, description = "WQE fetcher clock") long coreClockHz,
+    @Param(unit = Param.CYCLES, description = "cycles to check and parse one WQE") int parseCycles,
+    @Param(unit = Param.COUNT, description = "basic blocks per DMA read at most") int maxBlocksPerRead,
+    @Param(unit = Param.COUNT, description = "DMA reads in flight at most") int maxOutstandingReads,
+    @Param(unit = Param.COUNT, description = "blocks per queue fetched ahead of the sink, at most")
+    int prefetchDepthBlocks,
+    @Param(unit = Param.COUNT, description = "WQE cache capacity in 64-byte blocks, shared by all queues")
+    int cacheBlocks,
+    @Param(unit = Param.COUNT, description = "send queues the fetcher can hold") int maxSendQueues,
+    @Param(unit = Param.COUNT, description = "largest send WQE in 16-byte units") int maxSendWqeUnits,
+    @Param(unit = Param.BYTES, description = "most inline bytes in a send WQE") int maxInlineBytes)
+    implements Validated
+{
+    /**
+     * The defaults; see the class comment for the reasons.
+     *
+     * @return the default parameters
+     */
+    public static WqeFetcherParams defaults()
+    {
+        return new WqeFetcherParams(500_000_000L, 8, 8, 4, 16, 512, 1024, 32, 256);
+    }
+
+    /**
+     * @param blocksPerRead blocks per read at most
+     * @param outstandingReads reads in flight at most
+     * @param depthBlocks prefetch depth per queue
+     * @param cache cache capacity in blocks
+     * @return a copy with another fetch geometry
+     */
+    public WqeFetcherParams withFetch(final int blocksPerRead, final int outstandingReads, final int depthBlocks,
+        final int cache)
+    {
+        return new WqeFetcherParams(coreClockHz, parseCycles, blocksPerRead, outstandingReads, depthBlocks, cache,
+            maxSendQueues, maxSendWqeUnits, maxInlineBytes);
+    }
+
+    /** @return the most basic blocks a WQE may occupy */
+    public int maxWqeBlocks()
+    {
+        return WqeLayout.basicBlocks(maxSendWqeUnits);
+    }
+
+    @Override
+    public void validate()
+    {
+        if (coreClockHz < 1 || coreClockHz > 1_000_000_000_000L)
+        {
+            throw new ParamsException("coreClockHz must be in [1, 1e12], got " + coreClockHz);
+        }
+        if (parseCycles < 0)
+        {
+            throw new ParamsException("parseCycles must not be negative, got " + parseCycles);
+        }
+        if (maxBlocksPerRead < 1 || maxOutstandingReads < 1 || maxSendQueues < 1)
+        {
+            throw new ParamsException("maxBlocksPerRead, maxOutstandingReads and maxSendQueues must be positive");
+        }
+        if (maxSendWqeUnits < 1 || maxSendWqeUnits > 255)
+        {
+            throw new ParamsException("maxSendWqeUnits must be in [1, 255], got " + maxSendWqeUnits);
+        }
+        if (maxInlineBytes < 0 || maxInlineBytes > 0xFFFF)
+        {
+            throw new ParamsException("maxInlineBytes must be in [0, 65535], got " + maxInlineBytes);
+        }
+        if (prefetchDepthBlocks < maxWqeBlocks())
+        {
+            throw new ParamsException("prefetchDepthBlocks (" + prefetchDepthBlocks
+                + ") must hold the largest WQE (" + maxWqeBlocks() + " blocks of maxSendWqeUnits)");
+        }
+        if (cacheBlocks < prefetchDepthBlocks)
+        {
+            throw new ParamsException("cacheBlocks (" + cacheBlocks + ") must be at least prefetchDepthBlocks ("
+                + prefetchDepthBlocks + ")");
+        }
+    }
+}
