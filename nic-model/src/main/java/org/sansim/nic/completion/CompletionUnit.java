@@ -1,4 +1,4 @@
-package org.sansim.completion;
+package org.sansim.nic.completion;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.sansim.completion;
+package org.sansim.nic.completion;
 
 import org.sansim.host.PhysicalMemory;
 import org.sansim.hw.ArmCommand;

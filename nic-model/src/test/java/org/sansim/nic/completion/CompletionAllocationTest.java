@@ -1,4 +1,4 @@
-package org.sansim.completion;
+package org.sansim.nic.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

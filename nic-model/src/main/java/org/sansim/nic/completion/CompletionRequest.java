@@ -1,4 +1,4 @@
-package org.sansim.completion;
+package org.sansim.nic.completion;
 
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
