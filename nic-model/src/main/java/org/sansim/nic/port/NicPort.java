@@ -1,0 +1,398 @@
+package org.sansim.nic.port;
+
+import org.sansim.fabric.FramePort;
+import org.sansim.fabric.FramePortListener;
+import org.sansim.fabric.FrameSink;
+import org.sansim.sim.EventLoop;
+import org.sansim.sim.Message;
+import org.sansim.stats.Accumulator;
+import org.sansim.stats.Counter;
+import org.sansim.stats.Gauge;
+import org.sansim.stats.StatGroup;
+import org.sansim.stats.StatsRegistry;
+import org.sansim.wire.RoceFrame;
+import org.sansim.wire.RoceFrameStatus;
+
+/**
+ * The NIC's Ethernet port, attached to one end of a fabric link ({@link FramePort}). Line rate,
+ * serialisation, propagation, flow control (credits or PFC) and loss are the link's; the port owns
+ * the transmit queue and the receive checks.
+ *
+ * <p><b>Transmit.</b> A FIFO of {@code txQueueFrames} preallocated buffers of
+ * {@link PortParams#maxFrameBytes()} bytes. The sender asks for the next free buffer with
+ * {@link #claimTxBuffer()}, builds a frame in it from index 0 (with {@link RoceFrame#begin} and
+ * {@link RoceFrame#finish}) and queues it with {@link #submit(int, int)}. The head frame goes to the
+ * link as soon as {@link FramePort#canSend} allows: right away if the transmitter is idle and its
+ * class is not held back, otherwise at the link's {@link FramePortListener#onSendReady} (after the
+ * previous frame's time on the wire, or when a credit update or PFC resume arrives). Frames are never
+ * dropped on the transmit side; a full queue refuses claims ({@link #canClaim()}), and a sender that
+ * found it full is told by its {@link PortTxListener} when a frame leaves the full queue. The queue is one FIFO for
+ * all classes, so a paused class at the head holds back frames of other classes behind it.
+ *
+ * <p><b>Receive.</b> Every frame that arrives is shown to the tap, then parsed with
+ * {@link RoceFrame#parse}: a good frame goes to the {@link RoceReceiver}; a bad one (any status other
+ * than {@code OK}: bad ICRC, bad IPv4 checksum, unknown opcode, not RoCEv2, ...) is dropped and
+ * counted under its reason. Either way the port releases the frame's fabric buffer when done with
+ * it, which may return credits or end a pause at the far end. Receive processing takes no modelled
+ * time.
+ *
+ * <p>Statistics under the port's name: {@code txFrames}, {@code txBytes}, {@code rxFrames},
+ * {@code rxBytes} (good frames), {@code rxDropped} and one counter per drop reason
+ * ({@code rxTruncated}, {@code rxNotIpv4}, {@code rxIpv4OptionsUnsupported}, {@code rxBadIpv4Checksum},
+ * {@code rxIpv4Fragment}, {@code rxNotUdp}, {@code rxNotRocev2Port}, {@code rxBadLength},
+ * {@code rxUnknownOpcode}, {@code rxBadPad}, {@code rxBadIcrc}), {@code txQueueDepth},
+ * {@code txQueueWait} (ps from submission to the link), {@code backPressureStalls} (times the head
+ * frame found the idle transmitter held back by flow control), {@code backPressurePs} (time spent so)
+ * and {@code claimsRefused}.
+ *
+ * <p>Runs on the port's partition. Steady state allocates nothing.
+ */
+public final class NicPort implements FrameSink, FramePortListener
+{
+    private static final RoceFrameStatus[] STATUSES = RoceFrameStatus.values();
+
+    private final String name;
+    private final PortParams params;
+    private final FramePort port;
+    private final EventLoop loop;
+    private final RoceFrame parser = new RoceFrame();
+    private RoceReceiver receiver;
+    private FrameTap tap;
+    private PortTxListener txListener;
+
+    // Transmit queue.
+    private final byte[][] txBuffer;
+    private final int[] txLength;
+    private final int[] txClass;
+    private final long[] txSubmitPs;
+    private int txHead;
+    private int txCount;
+    private boolean claimed;
+    private boolean transmitting;
+    private boolean stalled;
+    private long stallStartPs;
+
+    private final Counter txFrames;
+    private final Counter txBytes;
+    private final Counter rxFrames;
+    private final Counter rxBytes;
+    private final Counter rxDropped;
+    private final Counter[] rxDropsByReason;
+    private final Gauge txQueueDepth;
+    private final Accumulator txQueueWait;
+    private final Counter backPressureStalls;
+    private final Counter backPressurePs;
+    private final Counter claimsRefused;
+
+    /**
+     * Builds the port and binds it to the link's end.
+     *
+     * @param name the port's name and statistics path, such as {@code "nic0.port"}
+     * @param params the parameters, validated here
+     * @param port the link end the port owns
+     * @param stats where to register statistics
+     * @throws IllegalArgumentException if the port's largest frame exceeds the link's
+     */
+    public NicPort(final String name, final PortParams params, final FramePort port, final StatsRegistry stats)
+    {
+        params.validate();
+        if (params.maxFrameBytes() > port.maxFrameBytes())
+        {
+            throw new IllegalArgumentException(name + ": frames of up to " + params.maxFrameBytes()
+                + " bytes (" + params.pathMtu() + ") do not fit the link's " + port.maxFrameBytes());
+        }
+        this.name = name;
+        this.params = params;
+        this.port = port;
+        this.loop = port.partition().loop();
+        final int depth = params.txQueueFrames();
+        txBuffer = new byte[depth][params.maxFrameBytes()];
+        txLength = new int[depth];
+        txClass = new int[depth];
+        txSubmitPs = new long[depth];
+        final StatGroup group = stats.group(name);
+        txFrames = group.counter("txFrames", "count", "frames handed to the link");
+        txBytes = group.counter("txBytes", "bytes", "bytes of frames handed to the link, without FCS");
+        rxFrames = group.counter("rxFrames", "count", "good RoCEv2 frames received");
+        rxBytes = group.counter("rxBytes", "bytes", "bytes of good frames received, without FCS");
+        rxDropped = group.counter("rxDropped", "count", "received frames dropped because they failed a check");
+        rxDropsByReason = new Counter[STATUSES.length];
+        for (final RoceFrameStatus s : STATUSES)
+        {
+            if (s != RoceFrameStatus.OK)
+            {
+                rxDropsByReason[s.ordinal()] = group.counter(dropName(s), "count",
+                    "received frames dropped as " + s);
+            }
+        }
+        txQueueDepth = group.gauge("txQueueDepth", "count", "frames in the transmit queue");
+        txQueueWait = group.accumulator("txQueueWait", "ps", "time from a frame's submission to the link");
+        backPressureStalls = group.counter("backPressureStalls", "count",
+            "times the head frame found the idle transmitter held back by flow control");
+        backPressurePs = group.counter("backPressurePs", "ps", "time the head frame was held back by flow control");
+        claimsRefused = group.counter("claimsRefused", "count", "claims of a transmit buffer made while full");
+        port.bind(this, this);
+    }
+
+    /** {@code BAD_ICRC} becomes {@code rxBadIcrc}. */
+    private static String dropName(final RoceFrameStatus s)
+    {
+        final StringBuilder b = new StringBuilder("rx");
+        boolean upper = true;
+        for (final char c : s.name().toCharArray())
+        {
+            if (c == '_')
+            {
+                upper = true;
+            }
+            else
+            {
+                b.append(upper ? c : Character.toLowerCase(c));
+                upper = false;
+            }
+        }
+        return b.toString();
+    }
+
+    /** @param r receives the good frames; without one, good frames are counted and released */
+    public void receiver(final RoceReceiver r)
+    {
+        receiver = r;
+    }
+
+    /** @param t sees every frame sent and received, or {@code null} for none */
+    public void tap(final FrameTap t)
+    {
+        tap = t;
+    }
+
+    /** @param l told whenever a frame leaves a full transmit queue, or {@code null} */
+    public void txListener(final PortTxListener l)
+    {
+        txListener = l;
+    }
+
+    /** @return whether {@link #claimTxBuffer()} would succeed now */
+    public boolean canClaim()
+    {
+        return !claimed && txCount < txBuffer.length;
+    }
+
+    /**
+     * Lends the next transmit buffer, to be filled from index 0 and queued with {@link #submit}.
+     *
+     * @return the buffer, {@link PortParams#maxFrameBytes()} long
+     * @throws IllegalStateException if the queue is full or a claimed buffer has not been submitted
+     */
+    public byte[] claimTxBuffer()
+    {
+        if (!canClaim())
+        {
+            claimsRefused.increment();
+            throw new IllegalStateException(name + ": no transmit buffer to claim ("
+                + (claimed ? "one is claimed and not submitted" : "queue full") + ")");
+        }
+        claimed = true;
+        return txBuffer[slot(txCount)];
+    }
+
+    /**
+     * Queues the claimed buffer's frame and sends it as soon as the link allows.
+     *
+     * @param lengthBytes the frame's length from index 0, without the FCS
+     * @param priorityClass its priority class on the link
+     * @throws IllegalStateException if no buffer is claimed
+     * @throws IllegalArgumentException if the length exceeds the port's largest frame or the class the link's
+     */
+    public void submit(final int lengthBytes, final int priorityClass)
+    {
+        if (!claimed)
+        {
+            throw new IllegalStateException(name + ": submit without a claimed buffer");
+        }
+        if (lengthBytes < 1 || lengthBytes > params.maxFrameBytes())
+        {
+            throw new IllegalArgumentException(name + ": frame of " + lengthBytes + " bytes is outside [1, "
+                + params.maxFrameBytes() + "]");
+        }
+        if (priorityClass < 0 || priorityClass >= port.priorityClasses())
+        {
+            throw new IllegalArgumentException(name + ": priority class " + priorityClass + " is outside [0, "
+                + port.priorityClasses() + ")");
+        }
+        final int s = slot(txCount);
+        txLength[s] = lengthBytes;
+        txClass[s] = priorityClass;
+        txSubmitPs[s] = loop.nowPs();
+        txCount++;
+        claimed = false;
+        txQueueDepth.set(txCount);
+        trySend();
+    }
+
+    private int slot(final int fromHead)
+    {
+        final int s = txHead + fromHead;
+        return s >= txBuffer.length ? s - txBuffer.length : s;
+    }
+
+    /** Sends the head frame if the transmitter is idle and flow control allows. */
+    private void trySend()
+    {
+        if (transmitting || txCount == 0)
+        {
+            return;
+        }
+        final int s = txHead;
+        final int length = txLength[s];
+        final int priorityClass = txClass[s];
+        final long nowPs = loop.nowPs();
+        if (!port.canSend(length, priorityClass))
+        {
+            if (!stalled)
+            {
+                stalled = true;
+                stallStartPs = nowPs;
+                backPressureStalls.increment();
+            }
+            return;
+        }
+        if (stalled)
+        {
+            stalled = false;
+            backPressurePs.add(nowPs - stallStartPs);
+        }
+        port.send(txBuffer[s], 0, length, priorityClass);
+        transmitting = true;
+        txFrames.increment();
+        txBytes.add(length);
+        txQueueWait.sample(nowPs - txSubmitPs[s]);
+        if (tap != null)
+        {
+            tap.onFrame(FrameTap.TX, nowPs, txBuffer[s], 0, length, priorityClass);
+        }
+        final boolean wasFull = txCount == txBuffer.length;
+        txHead = slot(1);
+        txCount--;
+        txQueueDepth.set(txCount);
+        if (wasFull && txListener != null)
+        {
+            txListener.onTxSpace();
+        }
+    }
+
+    @Override
+    public void onSendReady()
+    {
+        transmitting = false;
+        trySend();
+    }
+
+    @Override
+    public void onFrame(final Message frame, final int priorityClass)
+    {
+        final int length = frame.dataLength();
+        final byte[] data = frame.data();
+        if (tap != null)
+        {
+            tap.onFrame(FrameTap.RX, loop.nowPs(), data, 0, length, priorityClass);
+        }
+        final RoceFrameStatus status = parser.parse(data, 0, length);
+        if (status == RoceFrameStatus.OK)
+        {
+            rxFrames.increment();
+            rxBytes.add(length);
+            if (receiver != null)
+            {
+                receiver.onRoceFrame(parser, data, 0, length);
+            }
+        }
+        else
+        {
+            rxDropped.increment();
+            rxDropsByReason[status.ordinal()].increment();
+        }
+        port.release(length, priorityClass);
+    }
+
+    /**
+     * @param reason a parse status other than {@code OK}
+     * @return received frames dropped for that reason
+     */
+    public long rxDrops(final RoceFrameStatus reason)
+    {
+        return reason == RoceFrameStatus.OK ? 0 : rxDropsByReason[reason.ordinal()].value();
+    }
+
+    /** @return the port's name */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return the parameters */
+    public PortParams params()
+    {
+        return params;
+    }
+
+    /** @return the link end the port owns */
+    public FramePort framePort()
+    {
+        return port;
+    }
+
+    /** @return frames in the transmit queue */
+    public int txQueueDepth()
+    {
+        return txCount;
+    }
+
+    /** @return frames handed to the link */
+    public long txFrames()
+    {
+        return txFrames.value();
+    }
+
+    /** @return bytes handed to the link */
+    public long txBytes()
+    {
+        return txBytes.value();
+    }
+
+    /** @return good frames received */
+    public long rxFrames()
+    {
+        return rxFrames.value();
+    }
+
+    /** @return bytes of good frames received */
+    public long rxBytes()
+    {
+        return rxBytes.value();
+    }
+
+    /** @return received frames dropped, all reasons */
+    public long rxDropped()
+    {
+        return rxDropped.value();
+    }
+
+    /** @return times the head frame was held back by flow control */
+    public long backPressureStalls()
+    {
+        return backPressureStalls.value();
+    }
+
+    /** @return time the head frame was held back by flow control, in picoseconds */
+    public long backPressurePs()
+    {
+        return backPressurePs.value();
+    }
+
+    /** @return the wait of frames from submission to the link, in picoseconds */
+    public Accumulator txQueueWait()
+    {
+        return txQueueWait;
+    }
+}
