@@ -226,7 +226,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         final StatGroup group = stats.group(name);
         for (final CommandOpcode op : CommandOpcode.values())
         {
-            commands[op.ordinal()] = group.counter("commands." + op.name(), "count",
+            commands[op.ordinal()] = group.counter("commands_" + op.name(), "count",
                 op.name() + " commands completed, failures included");
         }
         failures = group.counter("failures", "count", "commands completed with a status other than OK");
