@@ -3,7 +3,16 @@ package org.sansim.tools.scenario;
 import java.util.List;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.fabric.SwitchParams;
+import org.sansim.nic.command.CommandProcessorParams;
+import org.sansim.nic.completion.CompletionUnitParams;
+import org.sansim.nic.dma.DmaEnginesParams;
+import org.sansim.nic.doorbell.DoorbellUnitParams;
+import org.sansim.nic.port.PortParams;
+import org.sansim.nic.translation.TranslationUnitParams;
+import org.sansim.nic.wqe.WqeFetcherParams;
 import org.sansim.pcie.PcieLinkParams;
+import org.sansim.provider.driver.kernel.KernelDriverParams;
+import org.sansim.provider.driver.user.HostCpuCosts;
 
 /**
  * The component kinds a scenario can configure, each with the prefix of its {@code --set} keys and
@@ -30,7 +39,18 @@ public final class ComponentCatalog
             DmaStreamParams.class),
         new Kind("link", "fabric link between a NIC port and a switch port, or between two switches",
             FabricLinkParams.class),
-        new Kind("switch", "fabric switch: ports, buffers, output queues, ECMP routing", SwitchParams.class));
+        new Kind("switch", "fabric switch: ports, buffers, output queues, ECMP routing", SwitchParams.class),
+        new Kind("doorbell", "NIC doorbell unit: UAR doorbells, BlueFlame assembly, BAR 0 registers",
+            DoorbellUnitParams.class),
+        new Kind("wqe", "NIC WQE fetcher: WQE cache, prefetch, DMA reads of send queues", WqeFetcherParams.class),
+        new Kind("tu", "NIC translation unit: MPT and MTT caches, table walkers", TranslationUnitParams.class),
+        new Kind("dma", "NIC DMA engines: gathers and scatters over physical segments", DmaEnginesParams.class),
+        new Kind("cu", "NIC completion unit: CQE writes, arming, moderation, EQEs, MSI-X",
+            CompletionUnitParams.class),
+        new Kind("command", "NIC firmware command processor", CommandProcessorParams.class),
+        new Kind("port", "NIC Ethernet port: path MTU, transmit queue", PortParams.class),
+        new Kind("kdriver", "kernel-mode driver: command, pinning and MTT costs", KernelDriverParams.class),
+        new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class));
 
     private ComponentCatalog()
     {
