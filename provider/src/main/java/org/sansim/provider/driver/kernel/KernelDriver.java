@@ -1,0 +1,952 @@
+package org.sansim.provider.driver.kernel;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.sansim.host.AddressSpace;
+import org.sansim.host.FrameAllocator;
+import org.sansim.host.PageSize;
+import org.sansim.host.PhysicalMemory;
+import org.sansim.host.SimProcess;
+import org.sansim.hw.AccessFlags;
+import org.sansim.hw.CommandHeaderFlyweight;
+import org.sansim.hw.CommandOpcode;
+import org.sansim.hw.CommandStatus;
+import org.sansim.hw.CqeDescriptor;
+import org.sansim.hw.CqeFlyweight;
+import org.sansim.hw.CreateCqInputFlyweight;
+import org.sansim.hw.CreateEqInputFlyweight;
+import org.sansim.hw.EqeDescriptor;
+import org.sansim.hw.EqeFlyweight;
+import org.sansim.hw.InitSegmentLayout;
+import org.sansim.hw.MemoryKey;
+import org.sansim.hw.ModifyQpInputDescriptor;
+import org.sansim.hw.ModifyQpInputFlyweight;
+import org.sansim.hw.MptEntryDescriptor;
+import org.sansim.hw.MptEntryFlyweight;
+import org.sansim.hw.MttEntryDescriptor;
+import org.sansim.hw.MttEntryFlyweight;
+import org.sansim.hw.ObjectHandleFlyweight;
+import org.sansim.hw.QpContextFlyweight;
+import org.sansim.hw.QpState;
+import org.sansim.hw.QueryDeviceOutputFlyweight;
+import org.sansim.hw.WqeLayout;
+import org.sansim.pcie.PcieRootComplex;
+import org.sansim.sim.Event;
+import org.sansim.sim.EventLoop;
+import org.sansim.sim.Priority;
+import org.sansim.stats.Counter;
+import org.sansim.stats.StatGroup;
+import org.sansim.stats.StatsRegistry;
+
+/**
+ * The kernel-mode driver: brings the device up and owns its command interface, its MPT and MTT
+ * tables and memory registration (HARDWARE.md 3, 5, 11). It reaches the NIC only through host
+ * memory and MMIO writes through the {@link PcieRootComplex}.
+ *
+ * <p><b>Commands.</b> {@link #command} writes the input mailbox, then the header with {@code OWNER} =
+ * 1 (owner byte last), then {@code CMD_DOORBELL}; it polls the header's {@code OWNER} byte every
+ * {@link KernelDriverParams#pollIntervalPs()} from the doorbell on, and calls back
+ * {@link KernelDriverParams#commandSyscallPs()} after the poll that sees 0, reading the status and
+ * output then. Up to {@link KernelDriverParams#commandSlots()} commands are in flight; more wait in
+ * order. Operations are event-driven with a {@link DriverCallback} because simulated host threads
+ * do not exist yet; a blocking wrapper can park a thread until the callback runs.
+ *
+ * <p><b>Registration</b> pins the pages of {@code [va, va + length)} (a walk of the process's page
+ * table, one 4 KiB page at a time, {@link KernelDriverParams#pinPagePs()} each; the host model never
+ * swaps, so pinning is bookkeeping), writes one MTT entry per page
+ * ({@link KernelDriverParams#mttEntryWritePs()} each), then issues {@code CREATE_MKEY} once that CPU
+ * time has passed. A page that is not mapped fails the registration with
+ * {@link DriverStatus#PAGE_FAULT} before any MTT entry is written. The key's variant comes from a
+ * per-device counter. The protection domain is the process's pid unless given.
+ *
+ * <p><b>Host memory.</b> Rings and tables are physically contiguous: a 4 KiB frame when they fit, a
+ * 2 MiB frame otherwise (so a ring or table is at most 2 MiB). Doorbell records take 64-byte slots of
+ * shared pages. CQE and EQE owner bits start at 1, CQE opcodes at {@code INVALID}; everything else
+ * starts zeroed.
+ *
+ * <p>Runs on the host's partition.
+ */
+public final class KernelDriver
+{
+    private static final int MAILBOX_PAIR_BYTES = 512;
+    private static final int OUTPUT_OFFSET = 256;
+    private static final int DBR_SLOT_BYTES = 64;
+    private static final int LOG_PAGE = PhysicalMemory.PAGE_SHIFT;
+    private static final long PAGE_BYTES = PhysicalMemory.PAGE_BYTES;
+
+    private final String name;
+    private final KernelDriverParams params;
+    private final EventLoop loop;
+    private final PcieRootComplex rc;
+    private final PhysicalMemory memory;
+    private final FrameAllocator frames;
+    private final long bar0Address;
+
+    private final CommandHeaderFlyweight header = new CommandHeaderFlyweight();
+    private final ObjectHandleFlyweight handle = new ObjectHandleFlyweight();
+    private final MttEntryFlyweight mtt = new MttEntryFlyweight();
+
+    private boolean initialising;
+    private boolean ready;
+    private long cmdqPa = -1;
+    private long mailboxPa = -1;
+    private long mptTablePa = -1;
+    private int mptLogEntries;
+    private long mttTablePa = -1;
+    private int mttLogEntries;
+    private long[] mttUsed = new long[0];
+    private int mttInUse;
+    private DeviceCapabilities capabilities;
+
+    private final Command[] slotCommand;
+    private final ArrayDeque<Command> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Long> freeDoorbellRecords = new ArrayDeque<>();
+
+    private final Map<Integer, QueueMemory> eqs = new HashMap<>();
+    private final Map<Integer, QueueMemory> cqs = new HashMap<>();
+    private final Map<Integer, QueueMemory> qps = new HashMap<>();
+    private final Map<Integer, Long> qpRqBytes = new HashMap<>();
+    private final Map<Integer, Registration> registrations = new HashMap<>();
+    private int nextVariant;
+    private long pinnedPages;
+
+    private final Counter commandsIssued;
+    private final Counter commandsFailed;
+    private final Counter registrationsDone;
+    private final Counter registrationFaults;
+    private final Counter pinnedPagesTotal;
+
+    /** A command in a slot or waiting for one. */
+    private static final class Command
+    {
+        final CommandOpcode opcode;
+        final MailboxWriter writer;
+        final MailboxReader reader;
+        final DriverCallback callback;
+        int slot = -1;
+        long issuePs;
+        Event poll;
+
+        Command(final CommandOpcode opcode, final MailboxWriter writer, final MailboxReader reader,
+            final DriverCallback callback)
+        {
+            this.opcode = opcode;
+            this.writer = writer;
+            this.reader = reader;
+            this.callback = callback;
+        }
+    }
+
+    /** A registered region: its MTT range and the pinned frames. */
+    private record Registration(int key, int mttBase, int mttCount, long[] pinnedPas)
+    {
+    }
+
+    /**
+     * @param name the component path, such as {@code "host0.kdriver"}; also its stats group
+     * @param params the parameters, validated here
+     * @param loop the host partition's event loop
+     * @param rc the host's end of the NIC's PCIe link; its memory is the host memory
+     * @param frames the host's frame allocator, for rings and tables
+     * @param bar0Address bus address of the NIC's BAR 0
+     * @param stats where the statistics go
+     */
+    public KernelDriver(final String name, final KernelDriverParams params, final EventLoop loop,
+        final PcieRootComplex rc, final FrameAllocator frames, final long bar0Address, final StatsRegistry stats)
+    {
+        params.validate();
+        this.name = name;
+        this.params = params;
+        this.loop = loop;
+        this.rc = rc;
+        this.memory = rc.memory();
+        this.frames = frames;
+        this.bar0Address = bar0Address;
+        this.slotCommand = new Command[params.commandSlots()];
+        final StatGroup group = stats.group(name);
+        commandsIssued = group.counter("commandsIssued", "count", "commands rung");
+        commandsFailed = group.counter("commandsFailed", "count", "commands the NIC failed");
+        registrationsDone = group.counter("registrations", "count", "memory regions registered");
+        registrationFaults = group.counter("registrationFaults", "count", "registrations failed by a page fault");
+        pinnedPagesTotal = group.counter("pinnedPages", "count", "4 KiB pages pinned, cumulative");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Bring-up
+
+    /**
+     * Brings the device up (HARDWARE.md 3): allocates and zeroes the command queue, the mailboxes and
+     * the MPT and MTT tables, writes their registers, sets {@code ENABLE}, waits
+     * {@link KernelDriverParams#readyWaitPs()} and issues {@code QUERY_DEVICE}.
+     *
+     * @param logMptEntries log2 of the MPT table's entries, 1 to 16 (at most 2 MiB)
+     * @param logMttEntries log2 of the MTT table's entries, 1 to 18 (at most 2 MiB)
+     * @param callback told when the device is ready (value 0)
+     */
+    public void initialise(final int logMptEntries, final int logMttEntries, final DriverCallback callback)
+    {
+        if (initialising || ready || logMptEntries < 1 || logMttEntries < 1
+            || (long)MptEntryDescriptor.LENGTH_BYTES << logMptEntries > PageSize.SIZE_2M.bytes()
+            || (long)MttEntryDescriptor.LENGTH_BYTES << logMttEntries > PageSize.SIZE_2M.bytes())
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        cmdqPa = allocate(InitSegmentLayout.CMDQ_SLOTS * InitSegmentLayout.CMDQ_SLOT_BYTES);
+        mailboxPa = allocate(KernelDriverParams.MAX_COMMAND_SLOTS * MAILBOX_PAIR_BYTES);
+        mptTablePa = allocate((long)MptEntryDescriptor.LENGTH_BYTES << logMptEntries);
+        mttTablePa = allocate((long)MttEntryDescriptor.LENGTH_BYTES << logMttEntries);
+        if (cmdqPa < 0 || mailboxPa < 0 || mptTablePa < 0 || mttTablePa < 0)
+        {
+            later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
+        initialising = true;
+        mptLogEntries = logMptEntries;
+        mttLogEntries = logMttEntries;
+        mttUsed = new long[Math.max(1, (1 << logMttEntries) / Long.SIZE)];
+        writeRegister64(InitSegmentLayout.CMDQ_ADDRESS_HI_OFFSET, cmdqPa);
+        writeRegister64(InitSegmentLayout.MPT_BASE_HI_OFFSET, mptTablePa);
+        writeRegister(InitSegmentLayout.MPT_LOG_ENTRIES_OFFSET, logMptEntries);
+        writeRegister64(InitSegmentLayout.MTT_BASE_HI_OFFSET, mttTablePa);
+        writeRegister(InitSegmentLayout.MTT_LOG_ENTRIES_OFFSET, logMttEntries);
+        writeRegister(InitSegmentLayout.DEVICE_CONTROL_OFFSET, InitSegmentLayout.DEVICE_CONTROL_ENABLE);
+        final QueryDeviceOutputFlyweight out = new QueryDeviceOutputFlyweight();
+        loop.scheduleAfter(Event.of(name + ".readyWait", Priority.DEFAULT, () ->
+        {
+            ready = true;
+            command(CommandOpcode.QUERY_DEVICE, MailboxWriter.NONE, (m, pa) ->
+            {
+                out.wrap(m, pa);
+                capabilities = new DeviceCapabilities(out.logMaxQp(), out.logMaxCq(), out.logMaxEq(),
+                    out.logMaxMkey(), out.logMaxMtt(), out.logMaxCqes(), out.maxRdAtomic(), out.maxDestRdAtomic(),
+                    out.maxInlineBytes(), out.maxPathMtu(), out.uarCount(), out.msixVectors(), out.blueflame());
+                return 0;
+            }, (status, commandStatus, value) ->
+            {
+                ready = status == DriverStatus.OK;
+                initialising = false;
+                callback.onDone(status, commandStatus, value);
+            });
+        }), params.readyWaitPs());
+    }
+
+    /** Writes a 32-bit big-endian register: the CPU's little-endian store of the byte-swapped value. */
+    private void writeRegister(final int offset, final int value)
+    {
+        rc.mmioWrite32(bar0Address + offset, Integer.reverseBytes(value));
+    }
+
+    /** Writes the {@code _HI} register at {@code hiOffset}, then the {@code _LO} one that latches. */
+    private void writeRegister64(final int hiOffset, final long value)
+    {
+        writeRegister(hiOffset, (int)(value >>> Integer.SIZE));
+        writeRegister(hiOffset + Integer.BYTES, (int)value);
+    }
+
+    /** Allocates zeroed contiguous host memory: a 4 KiB frame, or a 2 MiB one; -1 if none. */
+    private long allocate(final long bytes)
+    {
+        final PageSize size = bytes <= PageSize.SIZE_4K.bytes() ? PageSize.SIZE_4K : PageSize.SIZE_2M;
+        if (bytes > size.bytes())
+        {
+            return -1;
+        }
+        final long pa = frames.allocate(size);
+        if (pa != FrameAllocator.NO_FRAME)
+        {
+            memory.fill(pa, size.bytes(), (byte)0);
+        }
+        return pa;
+    }
+
+    private void free(final long pa, final long bytes)
+    {
+        if (pa >= 0)
+        {
+            frames.free(pa, bytes <= PageSize.SIZE_4K.bytes() ? PageSize.SIZE_4K : PageSize.SIZE_2M);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The command interface
+
+    /**
+     * Issues one command (HARDWARE.md 5): takes a free slot (or waits for one), zeroes and fills the
+     * input mailbox, writes the header with {@code OWNER} = 1 last, and rings {@code CMD_DOORBELL}.
+     *
+     * @param opcode the command
+     * @param writer fills the input mailbox
+     * @param reader reads the output mailbox of a successful command; its result is the callback's value
+     * @param callback told the outcome, {@link KernelDriverParams#commandSyscallPs()} after the poll that
+     *     saw the command done
+     */
+    public void command(final CommandOpcode opcode, final MailboxWriter writer, final MailboxReader reader,
+        final DriverCallback callback)
+    {
+        if (!ready)
+        {
+            later(params.commandSyscallPs(), callback, DriverStatus.NOT_READY, null, 0);
+            return;
+        }
+        final Command c = new Command(opcode, writer, reader, callback);
+        for (int s = 0; s < slotCommand.length; s++)
+        {
+            if (slotCommand[s] == null)
+            {
+                ring(c, s);
+                return;
+            }
+        }
+        waiting.addLast(c);
+    }
+
+    private long inputPa(final int slot)
+    {
+        return mailboxPa + (long)slot * MAILBOX_PAIR_BYTES;
+    }
+
+    private long outputPa(final int slot)
+    {
+        return inputPa(slot) + OUTPUT_OFFSET;
+    }
+
+    private long headerPa(final int slot)
+    {
+        return cmdqPa + (long)slot * InitSegmentLayout.CMDQ_SLOT_BYTES;
+    }
+
+    private void ring(final Command c, final int slot)
+    {
+        slotCommand[slot] = c;
+        c.slot = slot;
+        c.issuePs = loop.nowPs();
+        memory.fill(inputPa(slot), MAILBOX_PAIR_BYTES, (byte)0);
+        c.writer.write(memory, inputPa(slot));
+        header.wrap(memory, headerPa(slot)).clear()
+            .opcode(c.opcode)
+            .inputLength(OUTPUT_OFFSET)
+            .inputAddress(inputPa(slot))
+            .outputAddress(outputPa(slot))
+            .outputLength(MAILBOX_PAIR_BYTES - OUTPUT_OFFSET)
+            .owner(true);
+        writeRegister(InitSegmentLayout.CMD_DOORBELL_OFFSET, slot);
+        commandsIssued.increment();
+        c.poll = Event.of(name + ".poll" + slot, Priority.DEFAULT, () -> poll(c));
+        loop.scheduleAfter(c.poll, params.pollIntervalPs());
+    }
+
+    private void poll(final Command c)
+    {
+        header.wrap(memory, headerPa(c.slot));
+        if (header.owner())
+        {
+            loop.scheduleAfter(c.poll, params.pollIntervalPs());
+            return;
+        }
+        final CommandStatus status = CommandStatus.of(header.status());
+        int value = 0;
+        if (status == CommandStatus.OK)
+        {
+            value = c.reader.read(memory, outputPa(c.slot));
+        }
+        else
+        {
+            commandsFailed.increment();
+        }
+        slotCommand[c.slot] = null;
+        final Command next = waiting.pollFirst();
+        if (next != null)
+        {
+            ring(next, c.slot);
+        }
+        later(params.commandSyscallPs(), c.callback,
+            status == CommandStatus.OK ? DriverStatus.OK : DriverStatus.COMMAND_FAILED, status, value);
+    }
+
+    /** Calls {@code callback} {@code delayPs} from now. */
+    private void later(final long delayPs, final DriverCallback callback, final DriverStatus status,
+        final CommandStatus commandStatus, final int value)
+    {
+        loop.scheduleAfter(Event.of(name + ".callback", Priority.DEFAULT,
+            () -> callback.onDone(status, commandStatus, value)), delayPs);
+    }
+
+    private static MailboxWriter handleInput(final int object)
+    {
+        return (m, pa) -> new ObjectHandleFlyweight().wrap(m, pa).object(object);
+    }
+
+    private final MailboxReader handleOutput = (m, pa) -> handle.wrap(m, pa).object();
+
+    // ---------------------------------------------------------------------------------------------
+    // Queues
+
+    /**
+     * Creates an EQ: allocates its ring with every EQE's owner bit 1, then {@code CREATE_EQ}.
+     *
+     * @param logSize log2 of the number of EQEs
+     * @param msixVector the vector it raises
+     * @param eventMask bit n: deliver {@code EqeType} code n
+     * @param callback told the EQN
+     */
+    public void createEq(final int logSize, final int msixVector, final int eventMask, final DriverCallback callback)
+    {
+        final long bytes = (long)EqeDescriptor.LENGTH_BYTES << logSize;
+        final long ring = logSize < 0 || logSize > 23 ? -1 : allocate(bytes);
+        if (ring < 0)
+        {
+            later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
+        final EqeFlyweight eqe = new EqeFlyweight();
+        for (long i = 0; i < 1L << logSize; i++)
+        {
+            eqe.wrap(memory, ring + i * EqeDescriptor.LENGTH_BYTES).initialise();
+        }
+        command(CommandOpcode.CREATE_EQ, (m, pa) -> new CreateEqInputFlyweight().wrap(m, pa)
+            .address(ring).logSize(logSize).msixVector(msixVector).eventMask(eventMask).uarIndex(0),
+            handleOutput, (status, commandStatus, eqn) ->
+            {
+                if (status == DriverStatus.OK)
+                {
+                    eqs.put(eqn, new QueueMemory(eqn, ring, logSize, -1, -1));
+                }
+                else
+                {
+                    free(ring, bytes);
+                }
+                callback.onDone(status, commandStatus, eqn);
+            });
+    }
+
+    /**
+     * Creates a CQ: allocates its ring (owner bits 1, opcodes {@code INVALID}) and a zeroed doorbell
+     * record, then {@code CREATE_CQ}.
+     *
+     * @param logSize log2 of the number of CQEs
+     * @param eqn the EQ of its events
+     * @param uarIndex the UAR page allowed to arm it
+     * @param callback told the CQN
+     */
+    public void createCq(final int logSize, final int eqn, final int uarIndex, final DriverCallback callback)
+    {
+        final long bytes = (long)CqeDescriptor.LENGTH_BYTES << logSize;
+        final long ring = logSize < 0 || logSize > 23 ? -1 : allocate(bytes);
+        final long dbr = ring < 0 ? -1 : doorbellRecord();
+        if (ring < 0 || dbr < 0)
+        {
+            free(ring, bytes);
+            later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
+        final CqeFlyweight cqe = new CqeFlyweight();
+        for (long i = 0; i < 1L << logSize; i++)
+        {
+            cqe.wrap(memory, ring + i * CqeDescriptor.LENGTH_BYTES).initialise();
+        }
+        command(CommandOpcode.CREATE_CQ, (m, pa) -> new CreateCqInputFlyweight().wrap(m, pa)
+            .address(ring).dbrAddress(dbr).logSize(logSize).eqn(eqn).uarIndex(uarIndex),
+            handleOutput, (status, commandStatus, cqn) ->
+            {
+                if (status == DriverStatus.OK)
+                {
+                    cqs.put(cqn, new QueueMemory(cqn, ring, logSize, -1, dbr));
+                }
+                else
+                {
+                    free(ring, bytes);
+                    freeDoorbellRecords.addLast(dbr);
+                }
+                callback.onDone(status, commandStatus, cqn);
+            });
+    }
+
+    /**
+     * Destroys a CQ ({@code DESTROY_CQ}) and frees its memory.
+     *
+     * @param cqn a CQ this driver created
+     * @param callback told the outcome
+     */
+    public void destroyCq(final int cqn, final DriverCallback callback)
+    {
+        final QueueMemory q = cqs.get(cqn);
+        if (q == null)
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        command(CommandOpcode.DESTROY_CQ, handleInput(cqn), MailboxReader.NONE, (status, commandStatus, v) ->
+        {
+            if (status == DriverStatus.OK)
+            {
+                cqs.remove(cqn);
+                free(q.ringPa(), (long)CqeDescriptor.LENGTH_BYTES << q.logRingEntries());
+                freeDoorbellRecords.addLast(q.doorbellRecordPa());
+            }
+            callback.onDone(status, commandStatus, v);
+        });
+    }
+
+    /**
+     * Creates a QP in {@code RESET}: allocates its zeroed SQ, RQ and doorbell record, then
+     * {@code CREATE_QP} with the create attributes of {@code a}.
+     *
+     * @param a the attributes; {@code CREATE}'s are read
+     * @param callback told the QPN
+     */
+    public void createQp(final QpAttributes a, final DriverCallback callback)
+    {
+        if (a.logSqSize < 0 || a.logSqSize > WqeLayout.MAX_LOG_RING_SIZE || a.logRqSize < 0
+            || a.logRqStride < 0 || a.logRqSize + a.logRqStride > PageSize.SIZE_2M.shift())
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        final long sqBytes = (long)WqeLayout.BASIC_BLOCK_BYTES << a.logSqSize;
+        final long rqBytes = 1L << (a.logRqSize + a.logRqStride);
+        final long sq = allocate(sqBytes);
+        final long rq = sq < 0 ? -1 : allocate(rqBytes);
+        final long dbr = rq < 0 ? -1 : doorbellRecord();
+        if (dbr < 0)
+        {
+            free(sq, sqBytes);
+            free(rq, rqBytes);
+            later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
+        final int pd = a.pd;
+        final int sendCqn = a.sendCqn;
+        final int recvCqn = a.recvCqn;
+        final int logSq = a.logSqSize;
+        final int logRq = a.logRqSize;
+        final int stride = a.logRqStride;
+        final boolean signalAll = a.signalAll;
+        final int uar = a.uarIndex;
+        command(CommandOpcode.CREATE_QP, (m, pa) -> new QpContextFlyweight().wrap(m, pa)
+            .pd(pd).sendCqn(sendCqn).recvCqn(recvCqn).logSqSize(logSq).logRqSize(logRq).logRqStride(stride)
+            .signalAll(signalAll).uarIndex(uar).sqAddress(sq).rqAddress(rq).dbrAddress(dbr),
+            handleOutput, (status, commandStatus, qpn) ->
+            {
+                if (status == DriverStatus.OK)
+                {
+                    qps.put(qpn, new QueueMemory(qpn, sq, logSq, rq, dbr));
+                    qpRqBytes.put(qpn, rqBytes);
+                }
+                else
+                {
+                    free(sq, sqBytes);
+                    free(rq, rqBytes);
+                    freeDoorbellRecords.addLast(dbr);
+                }
+                callback.onDone(status, commandStatus, qpn);
+            });
+    }
+
+    /**
+     * Moves a QP from one state to another ({@code MODIFY_QP}), with the attributes the transition reads.
+     *
+     * @param qpn the QP
+     * @param from the state the caller believes it is in, or {@code null} for any (only to ERROR or RESET)
+     * @param to the state wanted
+     * @param a the attributes
+     * @param callback told the outcome
+     */
+    public void modifyQp(final int qpn, final QpState from, final QpState to, final QpAttributes a,
+        final DriverCallback callback)
+    {
+        final QpAttributes copy = copy(a);
+        command(CommandOpcode.MODIFY_QP, (m, pa) ->
+        {
+            final ModifyQpInputFlyweight in = new ModifyQpInputFlyweight().wrap(m, pa).qpn(qpn)
+                .fromState(from == null ? ModifyQpInputDescriptor.FROM_ANY_STATE : from.code()).toState(to.code());
+            writeContext(in.context(), copy);
+        }, MailboxReader.NONE, callback);
+    }
+
+    /**
+     * Reads a QP's context ({@code QUERY_QP}) into {@code out}.
+     *
+     * @param qpn the QP
+     * @param out filled on success
+     * @param callback told the state code
+     */
+    public void queryQp(final int qpn, final QpAttributes out, final DriverCallback callback)
+    {
+        command(CommandOpcode.QUERY_QP, handleInput(qpn), (m, pa) ->
+        {
+            final QpContextFlyweight c = new QpContextFlyweight().wrap(m, pa);
+            out.state = c.state();
+            out.port = c.port();
+            out.pathMtu = c.pathMtu();
+            out.access = c.access();
+            out.pd = c.pd();
+            out.remoteQpn = c.remoteQpn();
+            out.sendPsn = c.sendPsn();
+            out.recvPsn = c.recvPsn();
+            out.retryCount = c.retryCount();
+            out.rnrRetry = c.rnrRetry();
+            out.minRnrTimer = c.minRnrTimer();
+            out.timeout = c.timeout();
+            out.maxRdAtomic = c.maxRdAtomic();
+            out.maxDestRdAtomic = c.maxDestRdAtomic();
+            out.signalAll = c.signalAll();
+            out.sendCqn = c.sendCqn();
+            out.recvCqn = c.recvCqn();
+            out.logSqSize = c.logSqSize();
+            out.logRqSize = c.logRqSize();
+            out.logRqStride = c.logRqStride();
+            out.uarIndex = c.uarIndex();
+            out.destMac = c.destMac();
+            out.destIpv4 = c.destIpv4();
+            out.udpSourcePort = c.udpSourcePort();
+            out.ttl = c.ttl();
+            out.trafficClass = c.trafficClass();
+            return c.state();
+        }, callback);
+    }
+
+    /**
+     * Destroys a QP ({@code DESTROY_QP}) and frees its memory.
+     *
+     * @param qpn a QP this driver created
+     * @param callback told the outcome
+     */
+    public void destroyQp(final int qpn, final DriverCallback callback)
+    {
+        final QueueMemory q = qps.get(qpn);
+        if (q == null)
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        command(CommandOpcode.DESTROY_QP, handleInput(qpn), MailboxReader.NONE, (status, commandStatus, v) ->
+        {
+            if (status == DriverStatus.OK)
+            {
+                qps.remove(qpn);
+                free(q.ringPa(), (long)WqeLayout.BASIC_BLOCK_BYTES << q.logRingEntries());
+                free(q.rqPa(), qpRqBytes.remove(qpn));
+                freeDoorbellRecords.addLast(q.doorbellRecordPa());
+            }
+            callback.onDone(status, commandStatus, v);
+        });
+    }
+
+    private static QpAttributes copy(final QpAttributes a)
+    {
+        final QpAttributes c = new QpAttributes();
+        c.port = a.port;
+        c.access = a.access;
+        c.pathMtu = a.pathMtu;
+        c.remoteQpn = a.remoteQpn;
+        c.recvPsn = a.recvPsn;
+        c.maxDestRdAtomic = a.maxDestRdAtomic;
+        c.minRnrTimer = a.minRnrTimer;
+        c.destMac = a.destMac;
+        c.destIpv4 = a.destIpv4;
+        c.udpSourcePort = a.udpSourcePort;
+        c.ttl = a.ttl;
+        c.trafficClass = a.trafficClass;
+        c.sendPsn = a.sendPsn;
+        c.retryCount = a.retryCount;
+        c.rnrRetry = a.rnrRetry;
+        c.timeout = a.timeout;
+        c.maxRdAtomic = a.maxRdAtomic;
+        return c;
+    }
+
+    private static void writeContext(final QpContextFlyweight c, final QpAttributes a)
+    {
+        c.port(a.port).access(a.access).pathMtu(a.pathMtu).remoteQpn(a.remoteQpn).recvPsn(a.recvPsn)
+            .maxDestRdAtomic(a.maxDestRdAtomic).minRnrTimer(a.minRnrTimer).destMac(a.destMac).destIpv4(a.destIpv4)
+            .udpSourcePort(a.udpSourcePort).ttl(a.ttl).trafficClass(a.trafficClass).sendPsn(a.sendPsn)
+            .retryCount(a.retryCount).rnrRetry(a.rnrRetry).timeout(a.timeout).maxRdAtomic(a.maxRdAtomic);
+    }
+
+    /** A zeroed 8-byte doorbell record in its own 64-byte slot; -1 if no frame is left. */
+    private long doorbellRecord()
+    {
+        Long pa = freeDoorbellRecords.pollFirst();
+        if (pa == null)
+        {
+            final long page = allocate(PAGE_BYTES);
+            if (page < 0)
+            {
+                return -1;
+            }
+            for (long at = page + DBR_SLOT_BYTES; at < page + PAGE_BYTES; at += DBR_SLOT_BYTES)
+            {
+                freeDoorbellRecords.addLast(at);
+            }
+            pa = page;
+        }
+        memory.fill(pa, DBR_SLOT_BYTES, (byte)0);
+        return pa;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Memory registration
+
+    /**
+     * Registers {@code [va, va + length)} of a process in its protection domain (its pid).
+     *
+     * @param process the owner of the buffer
+     * @param va the first byte
+     * @param length bytes, at least 1
+     * @param access {@code AccessFlags} granted
+     * @param callback told the key (lkey = rkey)
+     */
+    public void registerMemory(final SimProcess process, final long va, final long length, final int access,
+        final DriverCallback callback)
+    {
+        registerMemory(process, va, length, access, process.pid(), callback);
+    }
+
+    /**
+     * Registers {@code [va, va + length)} of a process: pins its pages, writes their MTT entries, then
+     * {@code CREATE_MKEY}. Nothing stays registered or written if any step fails.
+     *
+     * @param process the owner of the buffer
+     * @param va the first byte
+     * @param length bytes, at least 1
+     * @param access {@code AccessFlags} granted
+     * @param pd the protection domain, 24 bits
+     * @param callback told the key (lkey = rkey)
+     */
+    public void registerMemory(final SimProcess process, final long va, final long length, final int access,
+        final int pd, final DriverCallback callback)
+    {
+        if (!ready)
+        {
+            later(params.commandSyscallPs(), callback, DriverStatus.NOT_READY, null, 0);
+            return;
+        }
+        if (length < 1 || va < 0 || va > AddressSpace.VA_LIMIT - length || !AccessFlags.valid(access)
+            || (pd & ~0xFF_FFFF) != 0)
+        {
+            later(params.commandSyscallPs(), callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        final long firstPage = va >>> LOG_PAGE;
+        final long pageCount = ((va + length - 1) >>> LOG_PAGE) - firstPage + 1;
+        if (pageCount > 1L << mttLogEntries)
+        {
+            later(params.commandSyscallPs(), callback, DriverStatus.OUT_OF_MTT, null, 0);
+            return;
+        }
+        final int pages = (int)pageCount;
+        final AddressSpace space = process.addressSpace();
+        final long[] pinned = new long[pages];
+        for (int i = 0; i < pages; i++)
+        {
+            final long pa = space.translate((firstPage + i) << LOG_PAGE, 0);
+            if (pa == AddressSpace.FAULT)
+            {
+                registrationFaults.increment();
+                later(params.commandSyscallPs() + (i + 1) * params.pinPagePs(), callback, DriverStatus.PAGE_FAULT,
+                    null, 0);
+                return;
+            }
+            pinned[i] = pa;
+        }
+        final int mttBase = allocateMtt(pages);
+        if (mttBase < 0)
+        {
+            later(params.commandSyscallPs() + pages * params.pinPagePs(), callback, DriverStatus.OUT_OF_MTT, null, 0);
+            return;
+        }
+        pinnedPages += pages;
+        pinnedPagesTotal.add(pages);
+        for (int i = 0; i < pages; i++)
+        {
+            mtt.wrap(memory, mttTablePa + (long)(mttBase + i) * MttEntryDescriptor.LENGTH_BYTES)
+                .pageAddress(pinned[i] & ~(PAGE_BYTES - 1));
+        }
+        final int variant = nextVariant;
+        nextVariant = MemoryKey.nextVariant(nextVariant);
+        final long cpuPs = pages * (params.pinPagePs() + params.mttEntryWritePs());
+        loop.scheduleAfter(Event.of(name + ".registerIssue", Priority.DEFAULT, () ->
+            command(CommandOpcode.CREATE_MKEY, (m, pa) -> new MptEntryFlyweight().wrap(m, pa)
+                .keyVariant(variant).logPageSize(LOG_PAGE).access(access).pd(pd).startVa(va).length(length)
+                .mttBase(mttBase).mttCount(pages),
+                handleOutput, (status, commandStatus, key) ->
+                {
+                    if (status == DriverStatus.OK)
+                    {
+                        registrations.put(key, new Registration(key, mttBase, pages, pinned));
+                        registrationsDone.increment();
+                    }
+                    else
+                    {
+                        freeMtt(mttBase, pages);
+                        pinnedPages -= pages;
+                    }
+                    callback.onDone(status, commandStatus, status == DriverStatus.OK ? key : 0);
+                })), cpuPs);
+    }
+
+    /**
+     * Deregisters a key: {@code DESTROY_MKEY}, then frees its MTT entries and unpins its pages.
+     *
+     * @param key a key this driver registered
+     * @param callback told the outcome
+     */
+    public void deregisterMemory(final int key, final DriverCallback callback)
+    {
+        final Registration r = registrations.get(key);
+        if (r == null)
+        {
+            later(params.commandSyscallPs(), callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        command(CommandOpcode.DESTROY_MKEY, handleInput(key), MailboxReader.NONE, (status, commandStatus, v) ->
+        {
+            if (status == DriverStatus.OK)
+            {
+                registrations.remove(key);
+                freeMtt(r.mttBase(), r.mttCount());
+                pinnedPages -= r.pinnedPas().length;
+            }
+            callback.onDone(status, commandStatus, v);
+        });
+    }
+
+    /** First fit of {@code n} contiguous free MTT entries; -1 if none. */
+    private int allocateMtt(final int n)
+    {
+        final int entries = 1 << mttLogEntries;
+        int run = 0;
+        for (int i = 0; i < entries; i++)
+        {
+            run = mttBit(i) ? 0 : run + 1;
+            if (run == n)
+            {
+                final int base = i - n + 1;
+                for (int j = base; j <= i; j++)
+                {
+                    mttUsed[j >>> 6] |= 1L << j;
+                }
+                mttInUse += n;
+                return base;
+            }
+        }
+        return -1;
+    }
+
+    private boolean mttBit(final int i)
+    {
+        return (mttUsed[i >>> 6] & 1L << i) != 0;
+    }
+
+    private void freeMtt(final int base, final int n)
+    {
+        for (int j = base; j < base + n; j++)
+        {
+            mttUsed[j >>> 6] &= ~(1L << j);
+            mtt.wrap(memory, mttTablePa + (long)j * MttEntryDescriptor.LENGTH_BYTES).clear();
+        }
+        mttInUse -= n;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Observation
+
+    /** @return whether bring-up finished */
+    public boolean ready()
+    {
+        return ready;
+    }
+
+    /** @return what QUERY_DEVICE reported, or {@code null} before bring-up */
+    public DeviceCapabilities capabilities()
+    {
+        return capabilities;
+    }
+
+    /** @return the parameters */
+    public KernelDriverParams params()
+    {
+        return params;
+    }
+
+    /** @return physical address of the command queue */
+    public long commandQueuePa()
+    {
+        return cmdqPa;
+    }
+
+    /** @return physical address of the MPT table */
+    public long mptTablePa()
+    {
+        return mptTablePa;
+    }
+
+    /** @return log2 of the MPT table's entries */
+    public int mptLogEntries()
+    {
+        return mptLogEntries;
+    }
+
+    /** @return physical address of the MTT table */
+    public long mttTablePa()
+    {
+        return mttTablePa;
+    }
+
+    /** @return MTT entries in use */
+    public int mttEntriesInUse()
+    {
+        return mttInUse;
+    }
+
+    /** @return 4 KiB pages pinned now */
+    public long pinnedPages()
+    {
+        return pinnedPages;
+    }
+
+    /** @return keys registered now */
+    public int registrations()
+    {
+        return registrations.size();
+    }
+
+    /**
+     * @param key a registered key
+     * @return its first MTT entry, or -1 if it is not registered
+     */
+    public int mttBase(final int key)
+    {
+        final Registration r = registrations.get(key);
+        return r == null ? -1 : r.mttBase();
+    }
+
+    /**
+     * @param eqn an EQ of this driver
+     * @return its memory, or {@code null}
+     */
+    public QueueMemory eq(final int eqn)
+    {
+        return eqs.get(eqn);
+    }
+
+    /**
+     * @param cqn a CQ of this driver
+     * @return its memory, or {@code null}
+     */
+    public QueueMemory cq(final int cqn)
+    {
+        return cqs.get(cqn);
+    }
+
+    /**
+     * @param qpn a QP of this driver
+     * @return its memory, or {@code null}
+     */
+    public QueueMemory qp(final int qpn)
+    {
+        return qps.get(qpn);
+    }
+}
