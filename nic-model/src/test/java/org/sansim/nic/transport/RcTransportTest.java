@@ -113,4 +113,60 @@ class RcTransportTest
         assertEquals(QpState.ERROR, h.qps[1].state(RcHarness.QPN[1]), "the responder's QP fails too");
         assertArrayEquals(new byte[256], h.read(1, DST, 256), "nothing written at the responder");
     }
+    @Test
+    void shouldRetireEarlierUnsignalledWqesWithTheNextSignalledCqe()
+    {
+        final RcHarness h = new RcHarness();
+        h.post(0, WqeOpcode.RDMA_WRITE, SRC, 100, DST, RcHarness.KEY, false);
+        h.post(0, WqeOpcode.RDMA_WRITE, SRC, 5000, DST, RcHarness.KEY, false);
+        final int signalled = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 64, DST, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(signalled, req.get(0).wqeCounter());
+        assertEquals(0, h.nic[0].transport().outstandingWqes(RcHarness.QPN[0]), "all three retired");
+        assertEquals(100 + 1 + 2 + 1, h.nic[0].transport().nextSendPsn(RcHarness.QPN[0]));
+    }
+
+    @Test
+    void shouldRnrNakASendWithoutAReceiveWqe()
+    {
+        final RcHarness h = new RcHarness();
+        final int wqe = h.post(0, WqeOpcode.SEND, SRC, 64, 0, 0, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertEquals(1, h.nic[1].transport().rnrNaks());
+        assertEquals(List.of(), h.poll(1), "no responder CQE");
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(wqe, req.get(0).wqeCounter());
+        // no RNR retry is modelled yet: the first RNR NAK exhausts the retries
+        assertEquals(CqeSyndrome.RNR_RETRY_EXCEEDED.code(), req.get(0).syndrome());
+        assertEquals(QpState.RTS, h.qps[1].state(RcHarness.QPN[1]), "an RNR NAK leaves the responder usable");
+    }
+
+    @Test
+    void shouldTakeTwoSendsIntoTwoReceivesInOrder()
+    {
+        final RcHarness h = new RcHarness();
+        h.pattern(0, SRC, 6000, 2);
+        h.postReceive(1, DST, 4096);
+        h.postReceive(1, DST + 0x1_0000, 8192);
+        h.post(0, WqeOpcode.SEND, SRC, 3000, 0, 0, true);
+        h.post(0, WqeOpcode.SEND, SRC + 3000, 6000 - 3000 + 1000, 0, 0, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> resp = h.poll(1);
+        assertEquals(2, resp.size());
+        assertEquals(0, resp.get(0).wqeCounter());
+        assertEquals(3000, resp.get(0).byteCount());
+        assertEquals(1, resp.get(1).wqeCounter());
+        assertEquals(4000, resp.get(1).byteCount());
+        assertArrayEquals(h.read(0, SRC, 3000), h.read(1, DST, 3000));
+        assertArrayEquals(h.read(0, SRC + 3000, 4000), h.read(1, DST + 0x1_0000, 4000));
+    }
 }
