@@ -1,0 +1,60 @@
+package org.sansim.nic;
+
+import org.sansim.config.Validated;
+import org.sansim.nic.command.CommandProcessorParams;
+import org.sansim.nic.completion.CompletionUnitParams;
+import org.sansim.nic.dma.DmaEnginesParams;
+import org.sansim.nic.doorbell.DoorbellUnitParams;
+import org.sansim.nic.port.PortParams;
+import org.sansim.nic.translation.TranslationUnitParams;
+import org.sansim.nic.transport.RcTransportParams;
+import org.sansim.nic.wqe.WqeFetcherParams;
+import org.sansim.pcie.PcieLinkParams;
+
+/**
+ * The parameters of one {@link Nic}: one record per block.
+ *
+ * @param pcie the PCIe link to the host
+ * @param doorbell the doorbell unit (BAR 0 and BAR 2)
+ * @param wqe the WQE fetcher
+ * @param translation the translation unit
+ * @param dma the DMA engines
+ * @param completion the completion unit
+ * @param command the command processor
+ * @param port the Ethernet port
+ * @param transport the RC transport
+ */
+public record NicParams(
+    PcieLinkParams pcie,
+    DoorbellUnitParams doorbell,
+    WqeFetcherParams wqe,
+    TranslationUnitParams translation,
+    DmaEnginesParams dma,
+    CompletionUnitParams completion,
+    CommandProcessorParams command,
+    PortParams port,
+    RcTransportParams transport)
+    implements Validated
+{
+    /** @return every block's defaults */
+    public static NicParams defaults()
+    {
+        return new NicParams(PcieLinkParams.defaults(), DoorbellUnitParams.defaults(), WqeFetcherParams.defaults(),
+            TranslationUnitParams.defaults(), DmaEnginesParams.defaults(), CompletionUnitParams.defaults(),
+            CommandProcessorParams.defaults(), PortParams.defaults(), RcTransportParams.defaults());
+    }
+
+    @Override
+    public void validate()
+    {
+        pcie.validate();
+        doorbell.validate();
+        wqe.validate();
+        translation.validate();
+        dma.validate();
+        completion.validate();
+        command.validate();
+        port.validate();
+        transport.validate();
+    }
+}

@@ -1,0 +1,172 @@
+package org.sansim.nic.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sansim.hw.CqeOpcode;
+import org.sansim.hw.CqeSyndrome;
+import org.sansim.hw.MemoryKey;
+import org.sansim.hw.QpState;
+import org.sansim.hw.WqeOpcode;
+
+class RcTransportTest
+{
+    private static final long SRC = 0x1000;
+    private static final long DST = 0x8_0000;
+
+    private static void writeLands(final int length)
+    {
+        final RcHarness h = new RcHarness();
+        h.pattern(0, SRC, length, 5);
+        final int wqe = h.post(0, WqeOpcode.RDMA_WRITE, SRC, length, DST, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertArrayEquals(h.read(0, SRC, length), h.read(1, DST, length), "remote bytes");
+        assertEquals(0, h.memory[1].getByte(RcHarness.DATA_BASE + DST + length), "nothing past the message");
+        final List<RcHarness.Cqe> cqes = h.poll(0);
+        assertEquals(1, cqes.size(), "one requester CQE");
+        assertEquals(CqeOpcode.REQUESTER.code(), cqes.get(0).opcode());
+        assertEquals(CqeSyndrome.SUCCESS.code(), cqes.get(0).syndrome());
+        assertEquals(wqe, cqes.get(0).wqeCounter());
+        assertEquals(RcHarness.QPN[0], cqes.get(0).qpn());
+        assertEquals(List.of(), h.poll(1), "no responder CQE for a WRITE");
+        final int packets = (length + 4095) / 4096;
+        assertEquals(100 + packets, h.nic[0].transport().nextSendPsn(RcHarness.QPN[0]));
+        assertEquals(100 + packets, h.nic[1].transport().expectedPsn(RcHarness.QPN[1]));
+        assertEquals(0, h.nic[0].transport().outstandingWqes(RcHarness.QPN[0]));
+    }
+
+    @Test
+    void shouldWrite64BytesByteExactAndCompleteAtTheRequester()
+    {
+        writeLands(64);
+    }
+
+    @Test
+    void shouldWrite64KiBAsSixteenPacketsByteExact()
+    {
+        writeLands(64 * 1024);
+    }
+
+    @Test
+    void shouldSendIntoThePostedReceiveBufferWithAResponderCqe()
+    {
+        final RcHarness h = new RcHarness();
+        final int length = 10_000;
+        h.pattern(0, SRC, length, 9);
+        h.postReceive(1, DST, 16_384);
+        final int wqe = h.post(0, WqeOpcode.SEND, SRC, length, 0, 0, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertArrayEquals(h.read(0, SRC, length), h.read(1, DST, length));
+        final List<RcHarness.Cqe> resp = h.poll(1);
+        assertEquals(1, resp.size());
+        assertEquals(CqeOpcode.RESPONDER_SEND.code(), resp.get(0).opcode());
+        assertEquals(length, resp.get(0).byteCount());
+        assertEquals(0, resp.get(0).wqeCounter(), "the first receive WQE");
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(wqe, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.SUCCESS.code(), req.get(0).syndrome());
+    }
+
+    @Test
+    void shouldReadTheRemoteBytes()
+    {
+        final RcHarness h = new RcHarness();
+        final int length = 9000;
+        h.pattern(1, DST, length, 3);
+        final int wqe = h.post(0, WqeOpcode.RDMA_READ, SRC, length, DST, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertArrayEquals(h.read(1, DST, length), h.read(0, SRC, length));
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(wqe, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.SUCCESS.code(), req.get(0).syndrome());
+        assertEquals(length, req.get(0).byteCount());
+    }
+
+    @Test
+    void shouldCompleteABadRkeyWithRemoteAccessErrorAndFlushTheNextWqe()
+    {
+        final RcHarness h = new RcHarness();
+        h.pattern(0, SRC, 256, 1);
+        final int bad = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST, MemoryKey.of(3, 0x12), false);
+        final int next = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST, RcHarness.KEY, false);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(2, req.size(), "error CQEs are written even for unsignalled WQEs");
+        assertEquals(CqeOpcode.REQUESTER_ERROR.code(), req.get(0).opcode());
+        assertEquals(CqeSyndrome.REMOTE_ACCESS.code(), req.get(0).syndrome());
+        assertEquals(bad, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(1).syndrome());
+        assertEquals(next, req.get(1).wqeCounter());
+        assertEquals(QpState.ERROR, h.qps[0].state(RcHarness.QPN[0]));
+        assertEquals(QpState.ERROR, h.qps[1].state(RcHarness.QPN[1]), "the responder's QP fails too");
+        assertArrayEquals(new byte[256], h.read(1, DST, 256), "nothing written at the responder");
+    }
+    @Test
+    void shouldRetireEarlierUnsignalledWqesWithTheNextSignalledCqe()
+    {
+        final RcHarness h = new RcHarness();
+        h.post(0, WqeOpcode.RDMA_WRITE, SRC, 100, DST, RcHarness.KEY, false);
+        h.post(0, WqeOpcode.RDMA_WRITE, SRC, 5000, DST, RcHarness.KEY, false);
+        final int signalled = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 64, DST, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(signalled, req.get(0).wqeCounter());
+        assertEquals(0, h.nic[0].transport().outstandingWqes(RcHarness.QPN[0]), "all three retired");
+        assertEquals(100 + 1 + 2 + 1, h.nic[0].transport().nextSendPsn(RcHarness.QPN[0]));
+    }
+
+    @Test
+    void shouldRnrNakASendWithoutAReceiveWqe()
+    {
+        final RcHarness h = new RcHarness();
+        final int wqe = h.post(0, WqeOpcode.SEND, SRC, 64, 0, 0, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertEquals(1, h.nic[1].transport().rnrNaks());
+        assertEquals(List.of(), h.poll(1), "no responder CQE");
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(wqe, req.get(0).wqeCounter());
+        // no RNR retry is modelled yet: the first RNR NAK exhausts the retries
+        assertEquals(CqeSyndrome.RNR_RETRY_EXCEEDED.code(), req.get(0).syndrome());
+        assertEquals(QpState.RTS, h.qps[1].state(RcHarness.QPN[1]), "an RNR NAK leaves the responder usable");
+    }
+
+    @Test
+    void shouldTakeTwoSendsIntoTwoReceivesInOrder()
+    {
+        final RcHarness h = new RcHarness();
+        h.pattern(0, SRC, 6000, 2);
+        h.postReceive(1, DST, 4096);
+        h.postReceive(1, DST + 0x1_0000, 8192);
+        h.post(0, WqeOpcode.SEND, SRC, 3000, 0, 0, true);
+        h.post(0, WqeOpcode.SEND, SRC + 3000, 6000 - 3000 + 1000, 0, 0, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> resp = h.poll(1);
+        assertEquals(2, resp.size());
+        assertEquals(0, resp.get(0).wqeCounter());
+        assertEquals(3000, resp.get(0).byteCount());
+        assertEquals(1, resp.get(1).wqeCounter());
+        assertEquals(4000, resp.get(1).byteCount());
+        assertArrayEquals(h.read(0, SRC, 3000), h.read(1, DST, 3000));
+        assertArrayEquals(h.read(0, SRC + 3000, 4000), h.read(1, DST + 0x1_0000, 4000));
+    }
+}
