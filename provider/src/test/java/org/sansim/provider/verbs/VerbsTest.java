@@ -81,6 +81,8 @@ class VerbsTest
         final List<Wc> wcs = pollUntil(t, a, 1);
         assertEquals(DriverStatus.OK, rc[0]);
         assertEquals(new Wc(42, WcStatus.SUCCESS, WcOpcode.RDMA_WRITE, 0), wcs.get(0)); // byte_len: receives and reads only
+        // The responder acknowledges once its DMA writes are issued; give them time to land.
+        t.runUntil(() -> false, t.timePs() + 10_000_000);
         assertArrayEquals(data, b.read(4096, data.length));
     }
 
