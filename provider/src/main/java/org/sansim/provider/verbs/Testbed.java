@@ -1,0 +1,316 @@
+package org.sansim.provider.verbs;
+
+import java.util.function.BooleanSupplier;
+import org.sansim.fabric.Endpoint;
+import org.sansim.fabric.FabricLinkParams;
+import org.sansim.fabric.Partitioning;
+import org.sansim.fabric.Topology;
+import org.sansim.host.Access;
+import org.sansim.host.FrameAllocator;
+import org.sansim.host.PageSize;
+import org.sansim.host.PhysicalMemory;
+import org.sansim.host.SimProcess;
+import org.sansim.hw.AccessFlags;
+import org.sansim.nic.Nic;
+import org.sansim.nic.NicParams;
+import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.sim.Event;
+import org.sansim.sim.Priority;
+import org.sansim.sim.Simulation;
+import org.sansim.sim.SingleThreadRunner;
+import org.sansim.stats.StatsRegistry;
+
+/**
+ * Two nodes back to back, connected the way perftest connects them: each host (its own partition,
+ * memory, kernel and user frames, one process) has a {@link Nic} on its fabric port; both devices
+ * are opened through the kernel driver, each creates one CQ (sends and receives) and one RC QP,
+ * the QPs' numbers, PSNs and addresses are exchanged out of band and both are taken to RTS, and each
+ * process registers one buffer with local and remote read and write access.
+ *
+ * <p>{@link #runUntil} advances the simulation in slices until a condition holds. Work is started
+ * on a node with {@link #at}, which runs on that node's partition.
+ */
+public final class Testbed
+{
+    /** Bus address of each NIC's BAR 0. */
+    public static final long BAR0 = 0xF000_0000L;
+    /** Bus address of each NIC's BAR 2. */
+    public static final long BAR2 = 0xF100_0000L;
+    private static final long MEMORY_BYTES = 1L << 30;
+    private static final long KERNEL_BYTES = 256L << 20;
+    private static final long SLICE_PS = 2_000_000;
+    private static final int ACCESS = AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ
+        | AccessFlags.REMOTE_WRITE;
+
+    /** One host with its NIC and its verbs objects. */
+    public static final class Node
+    {
+        private final int index;
+        private final PhysicalMemory memory;
+        private final SimProcess process;
+        private final Nic nic;
+        private final Device device;
+        private final Endpoint endpoint;
+        private CompletionQueue cq;
+        private QueuePair qp;
+        private MemoryRegion mr;
+        private boolean connected;
+
+        Node(final int index, final Nic nic, final PhysicalMemory memory, final SimProcess process,
+            final Device device, final Endpoint endpoint)
+        {
+            this.index = index;
+            this.nic = nic;
+            this.memory = memory;
+            this.process = process;
+            this.device = device;
+            this.endpoint = endpoint;
+        }
+
+        /** @return 0 or 1 */
+        public int index()
+        {
+            return index;
+        }
+
+        /** @return the host memory */
+        public PhysicalMemory memory()
+        {
+            return memory;
+        }
+
+        /** @return the process owning the buffer */
+        public SimProcess process()
+        {
+            return process;
+        }
+
+        /** @return the NIC */
+        public Nic nic()
+        {
+            return nic;
+        }
+
+        /** @return the opened device */
+        public Device device()
+        {
+            return device;
+        }
+
+        /** @return the CQ of the QP's sends and receives */
+        public CompletionQueue cq()
+        {
+            return cq;
+        }
+
+        /** @return the connected QP */
+        public QueuePair qp()
+        {
+            return qp;
+        }
+
+        /** @return the registered buffer */
+        public MemoryRegion mr()
+        {
+            return mr;
+        }
+
+        /** @return the time on this node's partition */
+        public long nowPs()
+        {
+            return endpoint.partition().loop().nowPs();
+        }
+
+        /**
+         * Writes into the buffer from the process.
+         *
+         * @param offset from the buffer's start
+         * @param src bytes
+         */
+        public void write(final long offset, final byte[] src)
+        {
+            process.addressSpace().write(mr.va() + offset, src, 0, src.length);
+        }
+
+        /**
+         * Reads from the buffer.
+         *
+         * @param offset from the buffer's start
+         * @param length bytes
+         * @return the bytes
+         */
+        public byte[] read(final long offset, final int length)
+        {
+            final byte[] b = new byte[length];
+            process.addressSpace().read(mr.va() + offset, b, 0, length);
+            return b;
+        }
+    }
+
+    private final Simulation sim = new Simulation();
+    private final StatsRegistry stats = new StatsRegistry();
+    private final Node[] nodes = new Node[2];
+    private long timePs;
+
+    /**
+     * Builds and connects the two nodes with default parameters.
+     *
+     * @param bufferBytes each node's registered buffer
+     */
+    public Testbed(final long bufferBytes)
+    {
+        this(NicParams.defaults(), HostCpuCosts.defaults(), bufferBytes, 10, 10);
+    }
+
+    /**
+     * Builds and connects the two nodes.
+     *
+     * @param params both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     */
+    public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
+        final int logRqSize)
+    {
+        final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
+        for (int h = 0; h < 2; h++)
+        {
+            final Endpoint ep = topology.endpoint(h);
+            final PhysicalMemory memory = new PhysicalMemory("node" + h + ".memory", MEMORY_BYTES);
+            final FrameAllocator kernelFrames = new FrameAllocator(0, KERNEL_BYTES);
+            final FrameAllocator userFrames = new FrameAllocator(KERNEL_BYTES, MEMORY_BYTES - KERNEL_BYTES);
+            final SimProcess process = new SimProcess(100 + h, "perftest", memory, userFrames);
+            final Nic nic = new Nic("node" + h + ".nic", params, sim, ep, memory, BAR0, BAR2, stats);
+            final Device device = new Device("node" + h + ".verbs", ep.partition().loop(), nic.pcie().rootComplex(),
+                kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), costs,
+                qpn -> nic.transport().openQp(qpn), stats);
+            nodes[h] = new Node(h, nic, memory, process, device, ep);
+        }
+        for (final Node n : nodes)
+        {
+            at(n, () -> n.device.open((s, d) ->
+            {
+                check(s, "open");
+                d.createCq(12, (s2, cq) ->
+                {
+                    check(s2, "create CQ");
+                    n.cq = cq;
+                    d.createQp(cq, cq, logSqBlocks, logRqSize, (s3, qp) ->
+                    {
+                        check(s3, "create QP");
+                        n.qp = qp;
+                    });
+                });
+            }));
+        }
+        require(() -> nodes[0].qp != null && nodes[1].qp != null, "QPs were not created");
+        // Out of band: each side learns the other's QPN, PSN and addresses.
+        for (final Node n : nodes)
+        {
+            final QpEndpoint peer = other(n).device.endpoint(other(n).qp);
+            at(n, () ->
+            {
+                n.device.connect(n.qp, peer, ACCESS, (s, qp) ->
+                {
+                    check(s, "connect");
+                    n.connected = true;
+                });
+                final long va = n.process.allocate(bufferBytes, PageSize.SIZE_4K, Access.READ_WRITE);
+                if (va == SimProcess.NO_MEMORY)
+                {
+                    throw new IllegalStateException("no memory for a buffer of " + bufferBytes + " bytes");
+                }
+                n.device.regMr(n.process, va, bufferBytes, ACCESS, (s, mr) ->
+                {
+                    check(s, "register");
+                    n.mr = mr;
+                });
+            });
+        }
+        require(() -> nodes[0].connected && nodes[1].connected && nodes[0].mr != null && nodes[1].mr != null,
+            "QPs were not connected or buffers not registered");
+    }
+
+    private static void check(final DriverStatus status, final String what)
+    {
+        if (status != DriverStatus.OK)
+        {
+            throw new IllegalStateException(what + " failed: " + status);
+        }
+    }
+
+    private void require(final BooleanSupplier done, final String message)
+    {
+        if (!runUntil(done, timePs + 100_000_000_000L))
+        {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /**
+     * @param index 0 or 1
+     * @return the node
+     */
+    public Node node(final int index)
+    {
+        return nodes[index];
+    }
+
+    /**
+     * @param n a node
+     * @return the other node
+     */
+    public Node other(final Node n)
+    {
+        return nodes[1 - n.index];
+    }
+
+    /**
+     * Runs {@code action} on node {@code n}'s partition at the current simulated time.
+     *
+     * @param n the node
+     * @param action what to run
+     */
+    public void at(final Node n, final Runnable action)
+    {
+        final var loop = n.endpoint.partition().loop();
+        loop.schedule(Event.of("testbed", Priority.DEFAULT, action), Math.max(loop.nowPs(), timePs));
+    }
+
+    /**
+     * Runs the simulation in slices until {@code done} holds after one or {@code limitPs} is passed.
+     *
+     * @param done the condition, checked between slices
+     * @param limitPs simulated time to give up at
+     * @return whether the condition holds
+     */
+    public boolean runUntil(final BooleanSupplier done, final long limitPs)
+    {
+        final SingleThreadRunner runner = new SingleThreadRunner();
+        while (!done.getAsBoolean())
+        {
+            if (timePs >= limitPs)
+            {
+                return false;
+            }
+            timePs += SLICE_PS;
+            sim.run(timePs, runner);
+        }
+        return true;
+    }
+
+    /** @return the end of the simulated time run so far */
+    public long timePs()
+    {
+        return timePs;
+    }
+
+    /** @return the statistics */
+    public StatsRegistry stats()
+    {
+        return stats;
+    }
+}

@@ -1,0 +1,123 @@
+package org.sansim.tools.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sansim.tools.perf.Perftest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sansim perf}: perftest-style latency and bandwidth sweeps on two nodes back to back. */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+    description = "Perftest-style latency or bandwidth sweep between two simulated nodes back to back.")
+public final class PerfCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TEST",
+        description = "write_lat, send_lat, read_lat, write_bw, send_bw or read_bw.")
+    private String test;
+
+    @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default).")
+    private String api;
+
+    @Option(names = "--sizes", description = "Message sizes: a list (2,8,64) or a range doubling (2..1M); "
+        + "default 2 for latency, 65536 for bandwidth.")
+    private String sizes;
+
+    @Option(names = "--iters", description = "Iterations per size (default 1000 latency, 500 bandwidth).")
+    private Integer iters;
+
+    @Option(names = "--tx-depth", defaultValue = "128", description = "Outstanding operations in bandwidth tests "
+        + "(default ${DEFAULT-VALUE}).")
+    private int txDepth;
+
+    @Option(names = "--inline", defaultValue = "0", description = "Send messages up to this size inline "
+        + "(default ${DEFAULT-VALUE}).")
+    private int inline;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call()
+    {
+        final Perftest.Test t;
+        try
+        {
+            t = Perftest.Test.valueOf(test.toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, write_bw, "
+                + "send_bw, read_bw; got " + test, e);
+        }
+        if (!"verbs".equals(api))
+        {
+            throw new IllegalArgumentException("--api must be verbs, got " + api);
+        }
+        final int iterations = iters == null ? (t.latency() ? 1000 : 500) : iters;
+        if (iterations < 1 || iterations > 10_000_000)
+        {
+            throw new IllegalArgumentException("--iters must be 1 to 10000000, got " + iterations);
+        }
+        if (txDepth < 1 || txDepth > 256)
+        {
+            throw new IllegalArgumentException("--tx-depth must be 1 to 256, got " + txDepth);
+        }
+        if (inline < 0 || inline > 256)
+        {
+            throw new IllegalArgumentException("--inline must be 0 to 256, got " + inline);
+        }
+        final List<Integer> list = SizeList.parse("--sizes", sizes != null ? sizes : t.latency() ? "2" : "65536");
+        for (final int size : list)
+        {
+            if (size < 1 || size > (64 << 20))
+            {
+                throw new IllegalArgumentException("--sizes: " + size + " is not 1 B to 64 MiB");
+            }
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<Map<String, Object>> results = new ArrayList<>();
+        if (!json)
+        {
+            out.println(t.latency()
+                ? String.format("%10s %10s %10s %10s %12s %10s %10s %10s", "#bytes", "#iters", "t_min[us]",
+                    "t_max[us]", "t_typical[us]", "t_avg[us]", "t_99%[us]", "t_99.9%[us]")
+                : String.format("%10s %10s %16s %16s %16s", "#bytes", "#iters", "BW peak[Gb/s]", "BW average[Gb/s]",
+                    "MsgRate[Mpps]"));
+        }
+        for (final int size : list)
+        {
+            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline)
+                : Perftest.bandwidth(t, size, iterations, txDepth, inline);
+            results.add(row);
+            if (!json)
+            {
+                final StringBuilder line = new StringBuilder();
+                for (final Object v : row.values())
+                {
+                    line.append(String.format(Locale.ROOT, "%12s ", v));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+        if (json)
+        {
+            final Map<String, Object> result = new LinkedHashMap<>();
+            result.put("test", test.toLowerCase(Locale.ROOT));
+            result.put("api", api);
+            result.put("results", results);
+            out.println(Json.write(result));
+        }
+        return 0;
+    }
+}
