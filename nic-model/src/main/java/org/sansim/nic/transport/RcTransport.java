@@ -45,8 +45,8 @@ import org.sansim.wire.RoceFrame;
  *       {@code txSlots} staging buffers and hands the packets to the {@link NicPort} in order, with
  *       consecutive PSNs, a RETH on the first packet of a WRITE and on a READ request, ImmDt on the
  *       last packet of an {@code *_IMM} message and AckReq on the last packet of each message;</li>
- *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again, a gap NAKed once
- *       with a sequence error), keeps up to {@code rxSlots} accepted packets and writes them to host
+ *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again or, a READ,
+ *       answered again; a gap NAKed once with a sequence error), keeps up to {@code rxSlots} accepted packets and writes them to host
  *       memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}, a failure NAKs a remote
  *       access error and moves the QP to {@code ERROR}), a SEND into the receive WQE it reads by DMA
  *       from the RQ (none posted: RNR NAK); it answers a READ request with READ RESPONSE packets
@@ -58,10 +58,23 @@ import org.sansim.wire.RoceFrame;
  *       {@code WR_FLUSH}.</li>
  * </ul>
  *
- * <p>Not modelled yet: retransmission (timer, go-back-N after a sequence-error or RNR NAK, which
- * today fail the QP with {@code RETRY_EXCEEDED} or {@code RNR_RETRY_EXCEEDED}), atomics, RDMA WRITE
- * with immediate at the responder, and the transport's own processing time: the latencies are the
- * blocks' (translation, DMA, port, wire, completion).
+ * <p>Reliability (nic-hardware.md 5.8, as Soft-RoCE): a per-QP retransmission timer of 4.096 us x
+ * 2^{@code TIMEOUT} (0 = none) is armed when a request packet leaves and none is pending, restarted
+ * on every forward progress (an ACK or a READ response that moves the acknowledged PSN) and stopped
+ * when nothing is outstanding. A timeout or a PSN sequence-error NAK (which implicitly ACKs the PSNs
+ * before it) costs one of {@code RETRY_COUNT} retries (7 = without limit) and restarts the requester
+ * go-back-N at the first unacknowledged WQE: a WRITE or SEND at the MTU offset of the first
+ * unacknowledged PSN, a READ after the response bytes already received. Exhausted: the WQE completes
+ * with {@code RETRY_EXCEEDED}, the QP moves to {@code ERROR} and the rest is flushed. An RNR NAK
+ * stops the requester for the encoded RNR time, then resends from the NAKed PSN; {@code RNR_RETRY}
+ * (7 = without limit) RNR NAKs in a row give {@code RNR_RETRY_EXCEEDED}. Progress reloads both
+ * counts. The responder re-ACKs a duplicate WRITE or SEND with the last PSN it has completed, and
+ * answers a duplicate READ request again from that request's RETH (memory is read again: the
+ * request must be the same as or a subset of the original, as IBA requires), without moving its
+ * expected PSN. After an RNR NAK it drops later packets silently until the retry arrives.
+ *
+ * <p>Not modelled yet: atomics, RDMA WRITE with immediate at the responder, and the transport's own
+ * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
  *
  * <p>Every per-QP array is indexed by QPN, below {@code maxQps}. Steady state allocates nothing.
  */
@@ -139,9 +152,19 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     // READ responses expected by the requester
     private final int[] readCursor;
     private final long[] readOffset;
+    // reliability: go-back-N state of the requester
+    private final int[] retriesLeft;
+    private final int[] rnrLeft;
+    private final boolean[] needRetry;
+    private final boolean[] rnrWait;
+    private final long[] resumeBytes;
+    private final int[] highPsn;
+    private final Event[] rtoTimer;
+    private final Event[] rnrTimer;
 
     // responder
     private final int[] ePsn;
+    private final int[] donePsn;
     private final boolean[] nakSent;
     private final int[] epoch;
     private final int[] msn;
@@ -217,6 +240,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final long[] rxDmaLen;
     private final int[] rxImm;
     private final boolean[] rxAckReq;
+    private final boolean[] rxDup;
     private final int[] rxEpoch;
     private final int[] rxDone;
     private final int[] rxChunk;
@@ -245,6 +269,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final Counter cqes;
     private final Counter flushed;
     private final Counter acksReceived;
+    private final Counter timeouts;
+    private final Counter retransmittedPackets;
+    private final Counter sequenceNaksReceived;
+    private final Counter rnrNaksReceived;
+    private final Counter readReplays;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -331,8 +360,23 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         curSegPosOffset = new int[n];
         readCursor = new int[n];
         readOffset = new long[n];
+        retriesLeft = new int[n];
+        rnrLeft = new int[n];
+        needRetry = new boolean[n];
+        rnrWait = new boolean[n];
+        resumeBytes = new long[n];
+        highPsn = new int[n];
+        rtoTimer = new Event[n];
+        rnrTimer = new Event[n];
+        for (int q = 0; q < n; q++)
+        {
+            final int qpn = q;
+            rtoTimer[q] = Event.of(name + ".rto", Priority.DEFAULT, () -> onRetransmitTimeout(qpn));
+            rnrTimer[q] = Event.of(name + ".rnr", Priority.DEFAULT, () -> onRnrTimer(qpn));
+        }
 
         ePsn = new int[n];
+        donePsn = new int[n];
         nakSent = new boolean[n];
         epoch = new int[n];
         msn = new int[n];
@@ -396,6 +440,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxDmaLen = new long[rxSlots];
         rxImm = new int[rxSlots];
         rxAckReq = new boolean[rxSlots];
+        rxDup = new boolean[rxSlots];
         rxEpoch = new int[rxSlots];
         rxDone = new int[rxSlots];
         rxChunk = new int[rxSlots];
@@ -420,6 +465,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         cqes = g.counter("cqes", "count", "completions handed to the completion unit");
         flushed = g.counter("flushed", "count", "send WQEs completed with WR_FLUSH");
         acksReceived = g.counter("acksReceived", "count", "ACKs and NAKs received by the completer");
+        timeouts = g.counter("retransmitTimeouts", "count", "retransmission timer expiries with work outstanding");
+        retransmittedPackets = g.counter("retransmittedPackets", "count",
+            "request packets sent again after go-back-N (timeout, sequence NAK, RNR NAK)");
+        sequenceNaksReceived = g.counter("sequenceNaksReceived", "count", "PSN sequence-error NAKs received");
+        rnrNaksReceived = g.counter("rnrNaksReceived", "count", "RNR NAKs received");
+        readReplays = g.counter("readReplays", "count", "duplicate READ requests answered again");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -452,7 +503,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         curSegCount[qpn] = 0;
         readCursor[qpn] = 0;
         readOffset[qpn] = 0;
+        needRetry[qpn] = false;
+        rnrWait[qpn] = false;
+        resumeBytes[qpn] = 0;
+        highPsn[qpn] = nextPsn[qpn];
+        retriesLeft[qpn] = qps.retryCount(qpn);
+        rnrLeft[qpn] = qps.rnrRetry(qpn);
+        loop.deschedule(rtoTimer[qpn]);
+        loop.deschedule(rnrTimer[qpn]);
         ePsn[qpn] = qps.recvPsn(qpn) & PSN_MASK;
+        donePsn[qpn] = (ePsn[qpn] - 1) & PSN_MASK;
         nakSent[qpn] = false;
         msn[qpn] = 0;
         packetsSinceAck[qpn] = 0;
@@ -481,6 +541,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (q < 0 || q >= maxQps || !open[q] || sqTail[q] - sqHead[q] >= window)
         {
             throw new IllegalStateException(name + ": WQE for QP " + q + " beyond its credits");
+        }
+        if (sqHead[q] == sqTail[q])
+        {
+            retriesLeft[q] = qps.retryCount(q);
+            rnrLeft[q] = qps.rnrRetry(q);
         }
         final int w = q * window + (sqTail[q] & windowMask);
         wIndex[w] = r.wqeIndex();
@@ -607,7 +672,19 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             return produceReadResponse(q);
         }
-        if (qps.state(q) != QpState.RTS || sqSend[q] == sqTail[q])
+        if (qps.state(q) != QpState.RTS || rnrWait[q])
+        {
+            return IDLE;
+        }
+        if (needRetry[q])
+        {
+            if (reqXlat[q].busy())
+            {
+                return IDLE;
+            }
+            rewind(q);
+        }
+        if (sqSend[q] == sqTail[q])
         {
             return IDLE;
         }
@@ -616,17 +693,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         final int s = Integer.remainderUnsigned(txTail, txSlots);
         if (op == WqeOpcode.RDMA_READ.code())
         {
-            final long len = wLength[w];
-            final int packets = (int)Math.max(1, (len + mtu[q] - 1) / mtu[q]);
+            final long total = wLength[w];
+            final long done = resumeBytes[q];
+            resumeBytes[q] = 0;
+            final int packets = (int)Math.max(1, (total + mtu[q] - 1) / mtu[q]);
             final int psn = nextPsn[q];
+            final int firstPsn = (psn - (int)(done / mtu[q])) & PSN_MASK;
+            countRetransmission(q, psn);
             txSlot(s, q, BthOpcode.RDMA_READ_REQUEST, psn, 0, true);
-            txVa[s] = wRemoteVa[w];
+            txVa[s] = wRemoteVa[w] + done;
             txRkey[s] = wRkey[w];
-            txDmaLen[s] = len;
+            txDmaLen[s] = total - done;
             txReady[s] = true;
-            wFirstPsn[w] = psn;
-            wLastPsn[w] = (psn + packets - 1) & PSN_MASK;
-            nextPsn[q] = (psn + packets) & PSN_MASK;
+            wFirstPsn[w] = firstPsn;
+            wLastPsn[w] = (firstPsn + packets - 1) & PSN_MASK;
+            nextPsn[q] = (firstPsn + packets) & PSN_MASK;
+            noteHigh(q);
             sqSend[q]++;
             txTail++;
             again = true;
@@ -653,6 +735,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 }
                 return IDLE;
             }
+        }
+        if (resumeBytes[q] > 0)
+        {
+            if (!wInline[w])
+            {
+                skipSegments(q, resumeBytes[q]);
+            }
+            resumeBytes[q] = 0;
         }
         final long offset = sendOffset[q];
         final int len = (int)Math.min(mtu[q], length - offset);
@@ -691,11 +781,13 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         txImm[s] = wImm[w];
         txTail++;
         bytesSent.add(len);
+        countRetransmission(q, psn);
         if (first)
         {
             wFirstPsn[w] = psn;
         }
         nextPsn[q] = (psn + 1) & PSN_MASK;
+        noteHigh(q);
         sendOffset[q] = offset + len;
         if (last)
         {
@@ -709,6 +801,162 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             curSegPosOffset[q] = 0;
         }
         return PRODUCED;
+    }
+
+    private void countRetransmission(final int q, final int psn)
+    {
+        if (psnDiff(psn, highPsn[q]) < 0)
+        {
+            retransmittedPackets.increment();
+        }
+    }
+
+    private void noteHigh(final int q)
+    {
+        if (psnDiff(nextPsn[q], highPsn[q]) > 0)
+        {
+            highPsn[q] = nextPsn[q];
+        }
+    }
+
+    /** Advances the current segment list of a QP by {@code bytes} without gathering them. */
+    private void skipSegments(final int q, final long bytes)
+    {
+        long remaining = bytes;
+        final int base = q * maxSegs;
+        while (remaining > 0 && curSegPos[q] < curSegCount[q])
+        {
+            final int avail = curSegLen[base + curSegPos[q]] - curSegPosOffset[q];
+            if (remaining >= avail)
+            {
+                remaining -= avail;
+                curSegPos[q]++;
+                curSegPosOffset[q] = 0;
+            }
+            else
+            {
+                curSegPosOffset[q] += (int)remaining;
+                remaining = 0;
+            }
+        }
+    }
+
+    /**
+     * Go-back-N: the requester restarts at the first unacknowledged WQE ({@code sqHead}), a WRITE or
+     * SEND at the MTU offset of the first unacknowledged PSN, a READ after the response bytes
+     * already received. Packets already in the transmit slots leave as they are (duplicates).
+     */
+    private void rewind(final int q)
+    {
+        needRetry[q] = false;
+        final int c = sqHead[q];
+        if (c == sqSend[q] && sendOffset[q] == 0)
+        {
+            return;
+        }
+        final int w = q * window + (c & windowMask);
+        final long length = wLength[w];
+        final boolean read = wOpcode[w] == WqeOpcode.RDMA_READ.code();
+        long off;
+        if (read)
+        {
+            off = readCursor[q] == c ? readOffset[q] : 0;
+        }
+        else
+        {
+            off = (long)Math.max(0, psnDiff((ackedPsn[q] + 1) & PSN_MASK, wFirstPsn[w])) * mtu[q];
+            if (off >= length)
+            {
+                off = length == 0 ? 0 : (length - 1) / mtu[q] * mtu[q];
+            }
+        }
+        sqSend[q] = c;
+        nextPsn[q] = (wFirstPsn[w] + (int)(off / mtu[q])) & PSN_MASK;
+        sendOffset[q] = read ? 0 : off;
+        resumeBytes[q] = off;
+        translated[q] = false;
+        xlatSge[q] = 0;
+        curSegCount[q] = 0;
+        curSegPos[q] = 0;
+        curSegPosOffset[q] = 0;
+        readCursor[q] = c;
+        readOffset[q] = read ? off : 0;
+    }
+
+    private long timeoutPs(final int q)
+    {
+        final int code = qps.timeout(q);
+        return code == 0 ? 0 : 4_096_000L << code;
+    }
+
+    private boolean outstanding(final int q)
+    {
+        return sqHead[q] != sqSend[q] || sendOffset[q] > 0;
+    }
+
+    private void armTimer(final int q)
+    {
+        final long t = timeoutPs(q);
+        if (t > 0 && !rtoTimer[q].scheduled() && !rnrWait[q])
+        {
+            loop.scheduleAfter(rtoTimer[q], t);
+        }
+    }
+
+    /** Forward progress (an ACK or a READ response): fresh retry counts and a fresh timer. */
+    private void progress(final int q)
+    {
+        retriesLeft[q] = qps.retryCount(q);
+        rnrLeft[q] = qps.rnrRetry(q);
+        final long t = timeoutPs(q);
+        if (t > 0 && outstanding(q) && !rnrWait[q])
+        {
+            loop.reschedule(rtoTimer[q], loop.nowPs() + t);
+        }
+        else
+        {
+            loop.deschedule(rtoTimer[q]);
+        }
+    }
+
+    private void onRetransmitTimeout(final int q)
+    {
+        if (!open[q] || qps.state(q) == QpState.ERROR || rnrWait[q] || !outstanding(q))
+        {
+            return;
+        }
+        timeouts.increment();
+        retryError(q);
+        pump();
+    }
+
+    /** A timeout or a sequence NAK: one more retry, or {@code RETRY_EXCEEDED}. */
+    private void retryError(final int q)
+    {
+        if (qps.retryCount(q) != 7)
+        {
+            if (retriesLeft[q] == 0)
+            {
+                fail(q, sqHead[q], CqeSyndrome.RETRY_EXCEEDED, VendorSyndrome.NONE);
+                return;
+            }
+            retriesLeft[q]--;
+        }
+        needRetry[q] = true;
+        loop.deschedule(rtoTimer[q]);
+        activate(q);
+    }
+
+    private void onRnrTimer(final int q)
+    {
+        if (!open[q] || qps.state(q) == QpState.ERROR || !rnrWait[q])
+        {
+            return;
+        }
+        rnrWait[q] = false;
+        needRetry[q] = true;
+        activate(q);
+        pump();
     }
 
     private void txSlot(final int s, final int q, final int opcode, final int psn, final int len, final boolean ackReq)
@@ -830,7 +1078,18 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private void onSgeTranslated(final TranslationRequest req)
     {
         final int q = (int)req.cookie();
-        if (!open[q] || qps.state(q) == QpState.ERROR || sqSend[q] == sqTail[q])
+        if (!open[q] || qps.state(q) == QpState.ERROR)
+        {
+            return;
+        }
+        if (needRetry[q])
+        {
+            // a go-back-N is waiting for this translation: its result is for the old position
+            activate(q);
+            pump();
+            return;
+        }
+        if (sqSend[q] == sqTail[q])
         {
             return;
         }
@@ -925,6 +1184,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 }
                 port.submit(builder.finish(txPayload[s], 0, txLen[s]), 0);
                 packetsSent.increment();
+                if (opcode < BthOpcode.RDMA_READ_RESPONSE_FIRST || opcode > BthOpcode.RDMA_READ_RESPONSE_ONLY)
+                {
+                    armTimer(q);
+                }
                 continue;
             }
             return;
@@ -967,7 +1230,26 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (diff < 0)
         {
             duplicates.increment();
-            queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), (ePsn[q] - 1) & PSN_MASK);
+            if (opcode == BthOpcode.RDMA_READ_REQUEST)
+            {
+                // replay: answer the duplicate request again from its RETH, without moving the PSN
+                if (rxTail - rxHead == rxSlots)
+                {
+                    rxDropped.increment();
+                    return;
+                }
+                readReplays.increment();
+                final int s = Integer.remainderUnsigned(rxTail, rxSlots);
+                acceptRx(s, q, RX_READ_REQUEST, opcode, psn, 0, true);
+                rxDup[s] = true;
+                rxVa[s] = parsed.reth().va();
+                rxRkey[s] = parsed.reth().rkey();
+                rxDmaLen[s] = parsed.reth().dmaLengthBytes();
+                rxTail++;
+                pump();
+                return;
+            }
+            queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), donePsn[q]);
             pump();
             return;
         }
@@ -1050,6 +1332,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxEpoch[s] = epoch[q];
         rxDone[s] = 0;
         rxDmaLen[s] = 0;
+        rxDup[s] = false;
     }
 
     private void onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
@@ -1077,6 +1360,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             rxDropped.increment();
             return;
         }
+        // a READ response implicitly acknowledges every request before the READ
+        final int before = (wFirstPsn[w] - 1) & PSN_MASK;
+        if (psnDiff(before, ackedPsn[q]) > 0)
+        {
+            ackedPsn[q] = before;
+            retire(q);
+        }
+        progress(q);
         final int s = Integer.remainderUnsigned(rxTail, rxSlots);
         final int len = parsed.payloadLengthBytes();
         acceptRx(s, q, RX_READ_RESPONSE, opcode, psn, len, false);
@@ -1248,7 +1539,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             rrOffset[q] = 0;
             rrPsn[q] = rxPsn[s];
             rrActive[q] = true;
-            msn[q]++;
+            if (!rxDup[s])
+            {
+                msn[q]++;
+                final int packets = (int)Math.max(1, (rxDmaLen[s] + mtu[q] - 1) / mtu[q]);
+                donePsn[q] = (rxPsn[s] + packets - 1) & PSN_MASK;
+            }
             activate(q);
             rxHead++;
             pump();
@@ -1324,6 +1620,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 recvOffset[q] = 0;
             }
         }
+        donePsn[q] = rxPsn[s];
         packetsSinceAck[q]++;
         if (rxAckReq[s] || packetsSinceAck[q] >= params.ackEveryPackets())
         {
@@ -1337,7 +1634,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rqChecked[q] = false;
         epoch[q]++;
         ePsn[q] = rxPsn[s];
-        queueAck(q, AethSyndrome.rnrNak(0), rxPsn[s]);
+        // later packets of the same window are dropped without a sequence NAK until the retry
+        nakSent[q] = true;
+        queueAck(q, AethSyndrome.rnrNak(qps.minRnrTimer(q) & 0x1F), rxPsn[s]);
         rxHead++;
     }
 
@@ -1473,14 +1772,15 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         acksReceived.increment();
         if (AethSyndrome.isAck(syndrome))
         {
-            if (psnDiff(psn, ackedPsn[q]) > 0)
+            if (psnDiff(psn, ackedPsn[q]) > 0 && psnDiff(psn, highPsn[q]) < 0)
             {
                 ackedPsn[q] = psn;
+                retire(q);
+                progress(q);
             }
-            retire(q);
             return;
         }
-        if (qps.state(q) == QpState.ERROR)
+        if (qps.state(q) == QpState.ERROR || psnDiff(psn, highPsn[q]) >= 0)
         {
             return;
         }
@@ -1494,7 +1794,31 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         final CqeSyndrome error;
         if (AethSyndrome.isRnrNak(syndrome))
         {
-            error = CqeSyndrome.RNR_RETRY_EXCEEDED;
+            rnrNaksReceived.increment();
+            if (qps.rnrRetry(q) != 7)
+            {
+                if (rnrLeft[q] == 0)
+                {
+                    fail(q, sqHead[q], CqeSyndrome.RNR_RETRY_EXCEEDED, VendorSyndrome.NONE);
+                    return;
+                }
+                rnrLeft[q]--;
+            }
+            // wait the encoded time, then go back to the NAKed PSN
+            rnrWait[q] = true;
+            needRetry[q] = false;
+            loop.deschedule(rtoTimer[q]);
+            loop.reschedule(rnrTimer[q], loop.nowPs() + AethSyndrome.rnrTimerPs(AethSyndrome.value(syndrome)));
+            return;
+        }
+        if (AethSyndrome.value(syndrome) == AethSyndrome.NAK_PSN_SEQUENCE_ERROR)
+        {
+            sequenceNaksReceived.increment();
+            if (!rnrWait[q])
+            {
+                retryError(q);
+            }
+            return;
         }
         else
         {
@@ -1566,6 +1890,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         sqSend[q] = sqTail[q];
         rrActive[q] = false;
         sendOffset[q] = 0;
+        needRetry[q] = false;
+        rnrWait[q] = false;
+        resumeBytes[q] = 0;
+        loop.deschedule(rtoTimer[q]);
+        loop.deschedule(rnrTimer[q]);
         translated[q] = false;
         curSegCount[q] = 0;
         curSegPos[q] = 0;
@@ -1726,6 +2055,36 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     public long flushed()
     {
         return flushed.value();
+    }
+
+    /** @return retransmission timer expiries */
+    public long retransmitTimeouts()
+    {
+        return timeouts.value();
+    }
+
+    /** @return request packets sent again by go-back-N */
+    public long retransmittedPackets()
+    {
+        return retransmittedPackets.value();
+    }
+
+    /** @return sequence-error NAKs received */
+    public long sequenceNaksReceived()
+    {
+        return sequenceNaksReceived.value();
+    }
+
+    /** @return RNR NAKs received */
+    public long rnrNaksReceived()
+    {
+        return rnrNaksReceived.value();
+    }
+
+    /** @return duplicate READ requests answered again */
+    public long readReplays()
+    {
+        return readReplays.value();
     }
 
     /** @return RNR NAKs sent */

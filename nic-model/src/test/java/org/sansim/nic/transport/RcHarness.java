@@ -77,7 +77,12 @@ final class RcHarness
 
     RcHarness(final NicParams params)
     {
-        topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
+        this(params, FabricLinkParams.defaults());
+    }
+
+    RcHarness(final NicParams params, final FabricLinkParams link)
+    {
+        topology = Topology.backToBack(sim, stats, link, Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
             memory[h] = new PhysicalMemory("host" + h + ".memory", 1L << 24);
