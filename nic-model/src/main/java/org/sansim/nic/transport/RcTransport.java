@@ -73,7 +73,10 @@ import org.sansim.wire.RoceFrame;
  * request must be the same as or a subset of the original, as IBA requires), without moving its
  * expected PSN. After an RNR NAK it drops later packets silently until the retry arrives.
  *
- * <p>Not modelled yet: atomics, RDMA WRITE with immediate at the responder, and the transport's own
+ * <p>An RDMA WRITE with immediate consumes a receive WQE at its last packet (none: RNR NAK, as a
+ * SEND) and completes it with {@code RESPONDER_WRITE_IMM}, the byte count the RETH's length.
+ *
+ * <p>Not modelled yet: atomics, and the transport's own
  * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
  *
  * <p>Every per-QP array is indexed by QPN, below {@code maxQps}. Steady state allocates nothing.
@@ -170,6 +173,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] msn;
     private final int[] packetsSinceAck;
     private final long[] wrVa;
+    private final long[] wrLen;
     private final int[] wrRkey;
     private final int[] rqConsumer;
     private final int[] rqProducer;
@@ -382,6 +386,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         msn = new int[n];
         packetsSinceAck = new int[n];
         wrVa = new long[n];
+        wrLen = new long[n];
         wrRkey = new int[n];
         rqConsumer = new int[n];
         rqProducer = new int[n];
@@ -1294,6 +1299,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (BthOpcode.hasReth(opcode))
         {
             wrVa[q] = parsed.reth().va();
+            wrLen[q] = parsed.reth().dmaLengthBytes();
             wrRkey[q] = parsed.reth().rkey();
             rxDmaLen[s] = parsed.reth().dmaLengthBytes();
         }
@@ -1397,6 +1403,20 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             switch (rxKind[s])
             {
                 case RX_WRITE:
+                    if (BthOpcode.hasImmDt(rxOpcode[s]) && !rwqeValid[q])
+                    {
+                        // WRITE with immediate consumes a receive WQE: the same wait and RNR as a SEND
+                        if (!rqLoading[q])
+                        {
+                            if (rqChecked[q])
+                            {
+                                rnr(s, q);
+                                continue;
+                            }
+                            loadRq(q);
+                        }
+                        return;
+                    }
                     if (rxDone[s] == rxLen[s])
                     {
                         finishRx(s);
@@ -1619,6 +1639,15 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 rqChecked[q] = false;
                 recvOffset[q] = 0;
             }
+            else if (BthOpcode.hasImmDt(opcode))
+            {
+                complete(q, qps.recvCqn(q), CqeOpcode.RESPONDER_WRITE_IMM, 0, rqConsumer[q], (int)wrLen[q],
+                    rxImm[s]);
+                rqConsumer[q] = (rqConsumer[q] + 1) & COUNTER_MASK;
+                rwqeValid[q] = false;
+                rqChecked[q] = false;
+                recvOffset[q] = 0;
+            }
         }
         donePsn[q] = rxPsn[s];
         packetsSinceAck[q]++;
@@ -1634,6 +1663,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rqChecked[q] = false;
         epoch[q]++;
         ePsn[q] = rxPsn[s];
+        if (rxKind[s] == RX_WRITE)
+        {
+            // the retry resends this packet: its address again
+            wrVa[q] = rxVa[s];
+        }
         // later packets of the same window are dropped without a sequence NAK until the retry
         nakSent[q] = true;
         queueAck(q, AethSyndrome.rnrNak(qps.minRnrTimer(q) & 0x1F), rxPsn[s]);

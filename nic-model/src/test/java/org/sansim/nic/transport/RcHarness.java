@@ -74,6 +74,8 @@ final class RcHarness
     final int[] pc = new int[2];
     final int[] rqPosted = new int[2];
     final int[] cqConsumer = new int[2];
+    /** The immediate of the next posted WQE. */
+    int immediate;
 
     RcHarness(final NicParams params)
     {
@@ -192,7 +194,7 @@ final class RcHarness
                 .remoteAddress(DATA_VA + remoteOffset).rkey(rkey);
         }
         new DataSegmentFlyweight().wrap(m, unitPa(start, u++)).set(length, KEY, DATA_VA + localOffset);
-        new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(0).signalled(signalled)
+        new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(immediate).signalled(signalled)
             .solicited(false).fence(false).opcode(op).wqeIndex(start).qpn(QPN[h]).sizeUnits(u);
         pc[h] = (pc[h] + WqeLayout.basicBlocks(u)) & 0xFFFF;
         return start;
@@ -224,7 +226,7 @@ final class RcHarness
     }
 
     /** A CQE read back from host memory. */
-    record Cqe(int opcode, int syndrome, int wqeCounter, int qpn, int byteCount)
+    record Cqe(int opcode, int syndrome, int wqeCounter, int qpn, int byteCount, int immediate)
     {
     }
 
@@ -240,7 +242,7 @@ final class RcHarness
             {
                 return out;
             }
-            out.add(new Cqe(c.opcode(), c.syndrome(), c.wqeCounter(), c.qpn(), c.byteCount()));
+            out.add(new Cqe(c.opcode(), c.syndrome(), c.wqeCounter(), c.qpn(), c.byteCount(), c.immediate()));
             cqConsumer[h]++;
         }
     }

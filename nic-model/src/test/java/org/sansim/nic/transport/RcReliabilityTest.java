@@ -197,4 +197,32 @@ class RcReliabilityTest
         assertTrue(elapsed >= (retries + 1) * tmo && elapsed < (retries + 1) * tmo + 20_000_000L,
             "elapsed " + elapsed + " ps");
     }
+
+    @Test
+    void shouldConsumeAReceiveWqeForAWriteWithImmediateAfterAnRnrWait()
+    {
+        final RcHarness h = new RcHarness();
+        reliability(h, 0, 0, 7, 1);
+        final int length = 9000;
+        h.pattern(0, 0, length, 6);
+        h.immediate = 0x1234_5678;
+        final int wqe = h.post(0, WqeOpcode.RDMA_WRITE_IMM, 0, length, 0x2_0000, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.at(1, 30_000_000, () -> h.postReceive(1, 0x6_0000, 64));
+        h.run();
+
+        assertTrue(h.nic[1].transport().rnrNaks() >= 1, "no receive WQE at first");
+        assertArrayEquals(h.read(0, 0, length), h.read(1, 0x2_0000, length), "the data at the RETH address");
+        assertEquals(0, h.memory[1].getByte(RcHarness.DATA_BASE + 0x2_0000 + length));
+        final List<RcHarness.Cqe> resp = h.poll(1);
+        assertEquals(1, resp.size());
+        assertEquals(CqeOpcode.RESPONDER_WRITE_IMM.code(), resp.get(0).opcode());
+        assertEquals(0, resp.get(0).wqeCounter(), "the first receive WQE");
+        assertEquals(length, resp.get(0).byteCount());
+        assertEquals(0x1234_5678, resp.get(0).immediate());
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(wqe, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.SUCCESS.code(), req.get(0).syndrome());
+    }
 }
