@@ -140,6 +140,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] sgeLen;
     private final int[] sgeLkey;
     private final int[] nextPsn;
+    private final int[] granted;
+    private final boolean[] fetcherErrored;
     private final int[] ackedPsn;
     // the WQE being sent (at sqSend)
     private final long[] sendOffset;
@@ -347,6 +349,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         sgeLen = new int[w * sges];
         sgeLkey = new int[w * sges];
         nextPsn = new int[n];
+        granted = new int[n];
+        fetcherErrored = new boolean[n];
         ackedPsn = new int[n];
         sendOffset = new long[n];
         xlatSge = new int[n];
@@ -533,7 +537,76 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             rqBuf[qpn] = new byte[Math.max(stride, 8)];
         }
         open[qpn] = true;
-        fetcher.requestMore(qpn, window);
+        if (window - granted[qpn] > 0)
+        {
+            grant(qpn, window - granted[qpn]);
+        }
+    }
+
+    private void grant(final int q, final int n)
+    {
+        granted[q] += n;
+        fetcher.requestMore(q, n);
+    }
+
+    /**
+     * The command processor's hook ({@link org.sansim.nic.command.QpStateListener}): {@code RTR} opens
+     * the QP, {@code RTS} loads the requester's attributes (send PSN, retry counts), {@code ERROR}
+     * flushes the send WQEs the transport holds, {@code RESET} closes the QP.
+     *
+     * @param qpn the QP
+     * @param from its previous state
+     * @param to its new state
+     */
+    public void onQpStateChange(final int qpn, final QpState from, final QpState to)
+    {
+        if (qpn < 0 || qpn >= maxQps)
+        {
+            return;
+        }
+        switch (to)
+        {
+            case RTR -> openQp(qpn);
+            case RTS ->
+            {
+                if (!open[qpn])
+                {
+                    openQp(qpn);
+                }
+                nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
+                ackedPsn[qpn] = (nextPsn[qpn] - 1) & PSN_MASK;
+                highPsn[qpn] = nextPsn[qpn];
+                retriesLeft[qpn] = qps.retryCount(qpn);
+                rnrLeft[qpn] = qps.rnrRetry(qpn);
+                activate(qpn);
+                pump();
+            }
+            case ERROR ->
+            {
+                if (open[qpn])
+                {
+                    epoch[qpn]++;
+                    fail(qpn, sqTail[qpn], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
+                    pump();
+                }
+            }
+            case RESET ->
+            {
+                open[qpn] = false;
+                loop.deschedule(rtoTimer[qpn]);
+                loop.deschedule(rnrTimer[qpn]);
+                if (fetcherErrored[qpn])
+                {
+                    // the command processor configured the send queue again: no credits left there
+                    granted[qpn] = 0;
+                    fetcherErrored[qpn] = false;
+                }
+            }
+            default ->
+            {
+                // INIT: nothing to load yet
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -552,6 +625,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             retriesLeft[q] = qps.retryCount(q);
             rnrLeft[q] = qps.rnrRetry(q);
         }
+        granted[q]--;
         final int w = q * window + (sqTail[q] & windowMask);
         wIndex[w] = r.wqeIndex();
         wOpcode[w] = r.opcode().code();
@@ -605,6 +679,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             return;
         }
+        fetcherErrored[qpn] = true;
         completeError(qpn, qps.sendCqn(qpn), CqeOpcode.REQUESTER_ERROR, 0, wqeIndex, syndrome, vendorSyndrome);
         fail(qpn, sqTail[qpn], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
     }
@@ -1895,7 +1970,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         }
         if (n > 0)
         {
-            fetcher.requestMore(q, n);
+            grant(q, n);
         }
     }
 
@@ -1936,7 +2011,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         xlatSge[q] = 0;
         if (n > 0)
         {
-            fetcher.requestMore(q, n);
+            grant(q, n);
         }
     }
 

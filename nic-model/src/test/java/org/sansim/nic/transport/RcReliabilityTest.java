@@ -225,4 +225,27 @@ class RcReliabilityTest
         assertEquals(wqe, req.get(0).wqeCounter());
         assertEquals(CqeSyndrome.SUCCESS.code(), req.get(0).syndrome());
     }
+
+    @Test
+    void shouldFlushTheHeldSendWqesWhenTheCommandProcessorMovesTheQpToError()
+    {
+        final RcHarness h = new RcHarness();
+        final int first = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64 * 1024, 0, RcHarness.KEY, true);
+        final int second = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64 * 1024, 0, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.at(0, 3_000_000, () ->
+        {
+            h.qps[0].state(Q0, QpState.ERROR);
+            h.nic[0].transport().onQpStateChange(Q0, QpState.RTS, QpState.ERROR);
+        });
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(2, req.size());
+        assertEquals(first, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(0).syndrome());
+        assertEquals(second, req.get(1).wqeCounter());
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(1).syndrome());
+        assertEquals(0, h.nic[0].transport().outstandingWqes(Q0));
+    }
 }
