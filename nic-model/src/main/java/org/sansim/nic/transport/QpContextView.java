@@ -84,4 +84,10 @@ public interface QpContextView
 
     /** @param qpn an existing QP @return retransmission timeout code: 4.096 us x 2^code, 0 = never */
     int timeout(int qpn);
+
+    /** @param qpn an existing QP @return the initiator depth: READs and atomics it may have outstanding */
+    int maxRdAtomic(int qpn);
+
+    /** @param qpn an existing QP @return responder resources: incoming READs and atomics it keeps */
+    int maxDestRdAtomic(int qpn);
 }

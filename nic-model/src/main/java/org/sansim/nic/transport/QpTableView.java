@@ -164,4 +164,16 @@ public final class QpTableView implements QpContextView
     {
         return table.timeout(qpn);
     }
+
+    @Override
+    public int maxRdAtomic(final int qpn)
+    {
+        return table.maxRdAtomic(qpn);
+    }
+
+    @Override
+    public int maxDestRdAtomic(final int qpn)
+    {
+        return table.maxDestRdAtomic(qpn);
+    }
 }

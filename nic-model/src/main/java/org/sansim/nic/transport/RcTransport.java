@@ -76,7 +76,14 @@ import org.sansim.wire.RoceFrame;
  * <p>An RDMA WRITE with immediate consumes a receive WQE at its last packet (none: RNR NAK, as a
  * SEND) and completes it with {@code RESPONDER_WRITE_IMM}, the byte count the RETH's length.
  *
- * <p>Not modelled yet: atomics, and the transport's own
+ * <p>Atomics (FETCH_ADD, COMPARE_SWAP on a naturally aligned 8-byte word; misaligned: NAK invalid
+ * request) run in the responder's atomic unit ({@link AtomicUnitParams}); the original value comes
+ * back in an ATOMIC ACKNOWLEDGE that the requester scatters into the WQE's local SGE. The requester
+ * keeps at most {@code MAX_RD_ATOMIC} READs and atomics outstanding; the responder accepts at most
+ * {@code MAX_DEST_RD_ATOMIC} not yet answered (more: NAK invalid request) and keeps the last 16
+ * atomic results per QP to replay a duplicate.
+ *
+ * <p>Not modelled yet: the transport's own
  * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
  *
  * <p>Every per-QP array is indexed by QPN, below {@code maxQps}. Steady state allocates nothing.
@@ -94,6 +101,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private static final int RX_SEND = 1;
     private static final int RX_READ_REQUEST = 2;
     private static final int RX_READ_RESPONSE = 3;
+    private static final int RX_ATOMIC = 4;
+    private static final long ATOMIC_COOKIE = Long.MIN_VALUE;
+    private static final int SAVED_ATOMICS = 16;
 
     private final String name;
     private final RcTransportParams params;
@@ -133,6 +143,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] wLastPsn;
     private final int[] wSgeCount;
     private final boolean[] wReadDone;
+    private final boolean[] wAckGot;
+    private final long[] wSwapAdd;
+    private final long[] wCompare;
     private final boolean[] wInline;
     private final int inlineMax;
     private final byte[] inlineData;
@@ -199,6 +212,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] rrSegPos;
     private final int[] rrSegPosOffset;
 
+    // responder resources: READs and atomics accepted and not yet answered
+    private final int[] rdPending;
+    private final boolean[] rrCounted;
+    // atomic unit (one at a time) and the ATOMIC ACKNOWLEDGE waiting to be sent per QP
+    private AtomicUnitParams atomicParams = AtomicUnitParams.defaults();
+    private final Event atomicEvent;
+    private final byte[] atomicBuf = new byte[8];
+    private long atomicPa;
+    private final boolean[] aaPending;
+    private final boolean[] aaCounted;
+    private final int[] aaPsn;
+    private final long[] aaValue;
+    private final int[] savedPsn;
+    private final long[] savedValue;
+    private final int[] savedNext;
+
     // pending ACK or NAK per QP
     private final boolean[] ackPending;
     private final int[] ackPsn;
@@ -227,6 +256,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final long[] txDmaLen;
     private final int[] txImm;
     private final int[] txAeth;
+    private final long[] txSwap;
+    private final long[] txCompare;
     private final boolean[] txReady;
     private int txHead;
     private int txTail;
@@ -245,6 +276,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] rxRkey;
     private final long[] rxDmaLen;
     private final int[] rxImm;
+    private final long[] rxSwap;
+    private final long[] rxCompare;
     private final boolean[] rxAckReq;
     private final boolean[] rxDup;
     private final int[] rxEpoch;
@@ -341,6 +374,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         wLastPsn = new int[w];
         wSgeCount = new int[w];
         wReadDone = new boolean[w];
+        wAckGot = new boolean[w];
+        wSwapAdd = new long[w];
+        wCompare = new long[w];
         wInline = new boolean[w];
         inlineMax = Math.max(1, fetcher.params().maxInlineBytes());
         inlineData = new byte[w * inlineMax];
@@ -413,6 +449,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rrSegPos = new int[n];
         rrSegPosOffset = new int[n];
 
+        rdPending = new int[n];
+        rrCounted = new boolean[n];
+        atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
+        aaPending = new boolean[n];
+        aaCounted = new boolean[n];
+        aaPsn = new int[n];
+        aaValue = new long[n];
+        savedPsn = new int[n * SAVED_ATOMICS];
+        savedValue = new long[n * SAVED_ATOMICS];
+        savedNext = new int[n];
+        java.util.Arrays.fill(savedPsn, NONE);
         ackPending = new boolean[n];
         ackPsn = new int[n];
         ackSyndrome = new int[n];
@@ -433,6 +480,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         txDmaLen = new long[txSlots];
         txImm = new int[txSlots];
         txAeth = new int[txSlots];
+        txSwap = new long[txSlots];
+        txCompare = new long[txSlots];
         txReady = new boolean[txSlots];
         scratchAddr = new long[maxSegs];
         scratchLen = new int[maxSegs];
@@ -449,6 +498,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxDmaLen = new long[rxSlots];
         rxImm = new int[rxSlots];
         rxAckReq = new boolean[rxSlots];
+        rxSwap = new long[rxSlots];
+        rxCompare = new long[rxSlots];
         rxDup = new boolean[rxSlots];
         rxEpoch = new int[rxSlots];
         rxDone = new int[rxSlots];
@@ -531,6 +582,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rqChecked[qpn] = false;
         recvOffset[qpn] = 0;
         rrActive[qpn] = false;
+        rdPending[qpn] = 0;
+        aaPending[qpn] = false;
+        for (int i = 0; i < SAVED_ATOMICS; i++)
+        {
+            savedPsn[qpn * SAVED_ATOMICS + i] = NONE;
+        }
         final int stride = 1 << qps.logRqStride(qpn);
         if (rqBuf[qpn] == null || rqBuf[qpn].length < Math.max(stride, 8))
         {
@@ -635,6 +692,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         wRkey[w] = r.rkey();
         wRemoteVa[w] = r.remoteAddress();
         wReadDone[w] = false;
+        wAckGot[w] = false;
+        wSwapAdd[w] = r.swapAdd();
+        wCompare[w] = r.compare();
         wInline[w] = r.inline();
         if (r.inline())
         {
@@ -691,6 +751,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             active[q] = true;
             activeQueue[(activeHead + activeCount) % maxQps] = q;
             activeCount++;
+            again = true;
         }
     }
 
@@ -748,6 +809,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             return IDLE;
         }
+        if (aaPending[q])
+        {
+            final int s = Integer.remainderUnsigned(txTail, txSlots);
+            txSlot(s, q, BthOpcode.ATOMIC_ACKNOWLEDGE, aaPsn[q], 0, false);
+            txAeth[s] = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
+            txSwap[s] = aaValue[q];
+            txReady[s] = true;
+            txTail++;
+            aaPending[q] = false;
+            if (aaCounted[q])
+            {
+                rdPending[q]--;
+            }
+            again = true;
+            return PRODUCED;
+        }
         if (rrActive[q])
         {
             return produceReadResponse(q);
@@ -771,6 +848,32 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         final int w = q * window + (sqSend[q] & windowMask);
         final int op = wOpcode[w];
         final int s = Integer.remainderUnsigned(txTail, txSlots);
+        if (readLike(op) && readLikeOutstanding(q) >= qps.maxRdAtomic(q))
+        {
+            // initiator depth: wait for a READ or atomic to complete (retire activates the QP)
+            return IDLE;
+        }
+        if (op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code())
+        {
+            final int psn = nextPsn[q];
+            resumeBytes[q] = 0;
+            countRetransmission(q, psn);
+            txSlot(s, q, op == WqeOpcode.ATOMIC_CS.code() ? BthOpcode.COMPARE_SWAP : BthOpcode.FETCH_ADD, psn, 0,
+                true);
+            txVa[s] = wRemoteVa[w];
+            txRkey[s] = wRkey[w];
+            txSwap[s] = wSwapAdd[w];
+            txCompare[s] = wCompare[w];
+            txReady[s] = true;
+            wFirstPsn[w] = psn;
+            wLastPsn[w] = psn;
+            nextPsn[q] = (psn + 1) & PSN_MASK;
+            noteHigh(q);
+            sqSend[q]++;
+            txTail++;
+            again = true;
+            return PRODUCED;
+        }
         if (op == WqeOpcode.RDMA_READ.code())
         {
             final long total = wLength[w];
@@ -883,6 +986,38 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         return PRODUCED;
     }
 
+    private static boolean readLike(final int op)
+    {
+        return op == WqeOpcode.RDMA_READ.code() || op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code();
+    }
+
+    private int readLikeOutstanding(final int q)
+    {
+        int n = 0;
+        for (int c = sqHead[q]; c != sqSend[q]; c++)
+        {
+            final int w = q * window + (c & windowMask);
+            if (readLike(wOpcode[w]) && !wReadDone[w])
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Sets the atomic unit's parameters (before traffic).
+     *
+     * @param p the parameters, validated here
+     * @return this
+     */
+    public RcTransport atomicUnit(final AtomicUnitParams p)
+    {
+        p.validate();
+        atomicParams = p;
+        return this;
+    }
+
     private void countRetransmission(final int q, final int psn)
     {
         if (psnDiff(psn, highPsn[q]) < 0)
@@ -936,11 +1071,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         }
         final int w = q * window + (c & windowMask);
         final long length = wLength[w];
-        final boolean read = wOpcode[w] == WqeOpcode.RDMA_READ.code();
+        final boolean read = readLike(wOpcode[w]);
         long off;
         if (read)
         {
-            off = readCursor[q] == c ? readOffset[q] : 0;
+            off = wOpcode[w] == WqeOpcode.RDMA_READ.code() && readCursor[q] == c ? readOffset[q] : 0;
         }
         else
         {
@@ -1262,6 +1397,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 {
                     builder.aeth().syndrome(txAeth[s]).msn(msn[q] & 0xFF_FFFF);
                 }
+                if (BthOpcode.hasAtomicEth(opcode))
+                {
+                    builder.atomicEth().va(txVa[s]).rkey(txRkey[s]).swapAddData(txSwap[s]).compareData(txCompare[s]);
+                }
+                if (BthOpcode.hasAtomicAckEth(opcode))
+                {
+                    builder.atomicAckEth().originalData(txSwap[s]);
+                }
                 port.submit(builder.finish(txPayload[s], 0, txLen[s]), 0);
                 packetsSent.increment();
                 if (opcode < BthOpcode.RDMA_READ_RESPONSE_FIRST || opcode > BthOpcode.RDMA_READ_RESPONSE_ONLY)
@@ -1301,6 +1444,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             pump();
             return;
         }
+        if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
+        {
+            onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
+            pump();
+            return;
+        }
         if (!qps.state(q).inboundProcessed())
         {
             rxDropped.increment();
@@ -1327,6 +1476,24 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 rxDmaLen[s] = parsed.reth().dmaLengthBytes();
                 rxTail++;
                 pump();
+                return;
+            }
+            if (opcode == BthOpcode.COMPARE_SWAP || opcode == BthOpcode.FETCH_ADD)
+            {
+                // replay the saved result, never execute twice
+                for (int i = 0; i < SAVED_ATOMICS; i++)
+                {
+                    if (savedPsn[q * SAVED_ATOMICS + i] == psn && !aaPending[q])
+                    {
+                        aaPending[q] = true;
+                        aaCounted[q] = false;
+                        aaPsn[q] = psn;
+                        aaValue[q] = savedValue[q * SAVED_ATOMICS + i];
+                        activate(q);
+                        pump();
+                        break;
+                    }
+                }
                 return;
             }
             queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), donePsn[q]);
@@ -1362,15 +1529,44 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             kind = RX_READ_REQUEST;
         }
+        else if (opcode == BthOpcode.COMPARE_SWAP || opcode == BthOpcode.FETCH_ADD)
+        {
+            kind = RX_ATOMIC;
+            if ((parsed.atomicEth().va() & 7) != 0)
+            {
+                // misaligned atomic: class C, invalid request
+                responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
+                pump();
+                return;
+            }
+        }
         else
         {
             queueAck(q, AethSyndrome.nak(AethSyndrome.NAK_INVALID_REQUEST), psn);
             pump();
             return;
         }
+        if (kind == RX_READ_REQUEST || kind == RX_ATOMIC)
+        {
+            if (rdPending[q] >= qps.maxDestRdAtomic(q))
+            {
+                // more READs and atomics than the responder resources: invalid request
+                responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
+                pump();
+                return;
+            }
+            rdPending[q]++;
+        }
         final int s = Integer.remainderUnsigned(rxTail, rxSlots);
         final int len = parsed.payloadLengthBytes();
         acceptRx(s, q, kind, opcode, psn, len, parsed.bth().ackReq());
+        if (kind == RX_ATOMIC)
+        {
+            wrVa[q] = parsed.atomicEth().va();
+            wrRkey[q] = parsed.atomicEth().rkey();
+            rxSwap[s] = parsed.atomicEth().swapAddData();
+            rxCompare[s] = parsed.atomicEth().compareData();
+        }
         if (BthOpcode.hasReth(opcode))
         {
             wrVa[q] = parsed.reth().va();
@@ -1414,6 +1610,46 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxDone[s] = 0;
         rxDmaLen[s] = 0;
         rxDup[s] = false;
+    }
+
+    private void onAtomicAck(final int q, final long original, final int psn)
+    {
+        int c = sqHead[q];
+        while (c != sqSend[q])
+        {
+            final int w = q * window + (c & windowMask);
+            final int op = wOpcode[w];
+            if ((op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code()) && wFirstPsn[w] == psn)
+            {
+                break;
+            }
+            c++;
+        }
+        if (c == sqSend[q] || rxTail - rxHead == rxSlots)
+        {
+            rxDropped.increment();
+            return;
+        }
+        final int w = q * window + (c & windowMask);
+        if (wAckGot[w])
+        {
+            rxDropped.increment();
+            return;
+        }
+        wAckGot[w] = true;
+        final int before = (psn - 1) & PSN_MASK;
+        if (psnDiff(before, ackedPsn[q]) > 0)
+        {
+            ackedPsn[q] = before;
+            retire(q);
+        }
+        progress(q);
+        final int s = Integer.remainderUnsigned(rxTail, rxSlots);
+        acceptRx(s, q, RX_READ_RESPONSE, BthOpcode.ATOMIC_ACKNOWLEDGE, psn, 8, false);
+        rxVa[s] = 0;
+        rxImm[s] = c;
+        putLongLE(rxPayload[s], original);
+        rxTail++;
     }
 
     private void onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
@@ -1472,6 +1708,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             final int q = rxQp[s];
             if (rxEpoch[s] != epoch[q] || qps.state(q) == QpState.ERROR)
             {
+                if ((rxKind[s] == RX_READ_REQUEST || rxKind[s] == RX_ATOMIC) && !rxDup[s] && rdPending[q] > 0)
+                {
+                    rdPending[q]--;
+                }
                 rxHead++;
                 continue;
             }
@@ -1530,8 +1770,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                         continue;
                     }
                     return;
+                case RX_ATOMIC:
+                    if (rrActive[q] || aaPending[q])
+                    {
+                        return;
+                    }
+                    rxChunk[s] = 0;
+                    startRxTranslation(q, TranslationUse.RESPONDER_REMOTE, rxRkey[s], rxVa[s], 8,
+                        AccessFlags.REMOTE_ATOMIC);
+                    return;
                 case RX_READ_REQUEST:
-                    if (rrActive[q])
+                    if (rrActive[q] || aaPending[q])
                     {
                         return;
                     }
@@ -1603,6 +1852,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             {
                 case RX_WRITE:
                 case RX_READ_REQUEST:
+                case RX_ATOMIC:
                     responderError(q, rxPsn[s], AethSyndrome.NAK_REMOTE_ACCESS_ERROR);
                     break;
                 case RX_SEND:
@@ -1618,9 +1868,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             pump();
             return;
         }
+        if (rxKind[s] == RX_ATOMIC)
+        {
+            // the atomic unit: read the word, compute, write it back; the receive pipeline waits
+            atomicPa = req.segmentAddress(0);
+            pcie.dmaRead(atomicPa, 8, atomicBuf, 0, this, ATOMIC_COOKIE);
+            return;
+        }
         if (rxKind[s] == RX_READ_REQUEST)
         {
             rxBusy = false;
+            rrCounted[q] = !rxDup[s];
             final int base = q * maxSegs;
             rrSegCount[q] = req.segmentCount();
             for (int i = 0; i < req.segmentCount(); i++)
@@ -1685,7 +1943,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxHead++;
         if (rxKind[s] == RX_READ_RESPONSE)
         {
-            if (opcode == BthOpcode.RDMA_READ_RESPONSE_LAST || opcode == BthOpcode.RDMA_READ_RESPONSE_ONLY)
+            if (opcode == BthOpcode.RDMA_READ_RESPONSE_LAST || opcode == BthOpcode.RDMA_READ_RESPONSE_ONLY
+                || opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
             {
                 final int w = q * window + (rxImm[s] & windowMask);
                 wReadDone[w] = true;
@@ -1778,9 +2037,64 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             (long)q << 1);
     }
 
+    private void onAtomicExecuted()
+    {
+        final int s = Integer.remainderUnsigned(rxHead, rxSlots);
+        final int q = rxQp[s];
+        final long original = getLongLE(atomicBuf);
+        final long result;
+        if (rxOpcode[s] == BthOpcode.FETCH_ADD)
+        {
+            result = original + rxSwap[s];
+        }
+        else
+        {
+            result = original == rxCompare[s] ? rxSwap[s] : original;
+        }
+        putLongLE(atomicBuf, result);
+        pcie.dmaWrite(atomicPa, atomicBuf, 0, 8);
+        final int i = q * SAVED_ATOMICS + savedNext[q];
+        savedPsn[i] = rxPsn[s];
+        savedValue[i] = original;
+        savedNext[q] = (savedNext[q] + 1) % SAVED_ATOMICS;
+        aaPending[q] = true;
+        aaCounted[q] = true;
+        aaPsn[q] = rxPsn[s];
+        aaValue[q] = original;
+        msn[q]++;
+        donePsn[q] = rxPsn[s];
+        rxBusy = false;
+        rxHead++;
+        activate(q);
+        pump();
+    }
+
+    private static long getLongLE(final byte[] b)
+    {
+        long v = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            v = v << 8 | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void putLongLE(final byte[] b, final long v)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            b[i] = (byte)(v >>> (8 * i));
+        }
+    }
+
     @Override
     public void dmaReadDone(final long cookie)
     {
+        if (cookie == ATOMIC_COOKIE)
+        {
+            loop.scheduleAfter(atomicEvent, atomicParams.latencyPs());
+            return;
+        }
         final int q = (int)(cookie >>> 1);
         final byte[] b = rqBuf[q];
         if ((cookie & 1) == 0)
@@ -1868,6 +2182,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (last)
         {
             rrActive[q] = false;
+            if (rrCounted[q])
+            {
+                rdPending[q]--;
+                rrCounted[q] = false;
+            }
             again = true;
         }
         return PRODUCED;
@@ -1956,14 +2275,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         while (sqHead[q] != sqSend[q])
         {
             final int w = q * window + (sqHead[q] & windowMask);
-            if (wOpcode[w] == WqeOpcode.RDMA_READ.code() ? !wReadDone[w] : psnDiff(wLastPsn[w], ackedPsn[q]) > 0)
+            if (readLike(wOpcode[w]) ? !wReadDone[w] : psnDiff(wLastPsn[w], ackedPsn[q]) > 0)
             {
                 break;
             }
             if (wSignalled[w])
             {
                 complete(q, qps.sendCqn(q), CqeOpcode.REQUESTER, wOpcode[w], wIndex[w],
-                    wOpcode[w] == WqeOpcode.RDMA_READ.code() ? (int)wLength[w] : 0, 0);
+                    readLike(wOpcode[w]) ? (int)wLength[w] : 0, 0);
             }
             sqHead[q]++;
             n++;
@@ -1971,6 +2290,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (n > 0)
         {
             grant(q, n);
+            activate(q);
         }
     }
 

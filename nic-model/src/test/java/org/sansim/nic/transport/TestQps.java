@@ -27,6 +27,8 @@ final class TestQps implements QpContextView
     final int[] rnrRetry = new int[N];
     final int[] minRnrTimer = new int[N];
     final int[] timeout = new int[N];
+    final int[] maxRdAtomic = new int[N];
+    final int[] maxDestRdAtomic = new int[N];
 
     @Override
     public boolean valid(final int qpn)
@@ -176,5 +178,17 @@ final class TestQps implements QpContextView
     public int timeout(final int qpn)
     {
         return timeout[qpn];
+    }
+
+    @Override
+    public int maxRdAtomic(final int qpn)
+    {
+        return maxRdAtomic[qpn];
+    }
+
+    @Override
+    public int maxDestRdAtomic(final int qpn)
+    {
+        return maxDestRdAtomic[qpn];
     }
 }
