@@ -108,6 +108,10 @@ public final class Nic
             qps == null ? new QpTableView(command.qpTable()) : qps, fetcher, translation, dma, completion, port, endpoint.mac(),
             endpoint.ipv4(), stats);
         relay.target = transport;
+        if (qps == null)
+        {
+            command.qpStateListener(transport::onQpStateChange);
+        }
         port.receiver(transport);
         port.txListener(transport);
     }

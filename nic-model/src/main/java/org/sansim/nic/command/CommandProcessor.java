@@ -23,6 +23,7 @@ import org.sansim.hw.PathMtu;
 import org.sansim.hw.QpContextDescriptor;
 import org.sansim.hw.QpContextFlyweight;
 import org.sansim.hw.QpDoorbellRecordDescriptor;
+import org.sansim.hw.QpState;
 import org.sansim.hw.QpTransition;
 import org.sansim.hw.QueryDeviceOutputFlyweight;
 import org.sansim.hw.UarLayout;
@@ -101,6 +102,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
     private static final int FIRST_QPN = 2;
     private static final int PORT_COUNT = 1;
 
+    private QpStateListener qpStateListener;
     private final String name;
     private final CommandProcessorParams params;
     private final EventLoop loop;
@@ -812,8 +814,24 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
                 // TO_ERROR reads no attributes
             }
         }
+        final QpState from = qps.state(qpn);
         qps.state(qpn, t.to());
+        if (qpStateListener != null)
+        {
+            qpStateListener.onQpStateChange(qpn, from, t.to());
+        }
         return CommandStatus.OK;
+    }
+
+    /**
+     * Sets who learns of the QP state changes {@code MODIFY_QP} makes; {@link org.sansim.nic.Nic}
+     * installs the transport.
+     *
+     * @param listener the listener, or {@code null} for none
+     */
+    public void qpStateListener(final QpStateListener listener)
+    {
+        this.qpStateListener = listener;
     }
 
     private CommandStatus queryQp()

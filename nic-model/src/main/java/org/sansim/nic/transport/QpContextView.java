@@ -72,4 +72,22 @@ public interface QpContextView
 
     /** @param qpn an existing QP @return the IPv4 traffic class (DSCP and ECN) of its packets */
     int trafficClass(int qpn);
+
+    /** @param qpn an existing QP @return retransmissions after a timeout or sequence NAK; 7 = without limit */
+    int retryCount(int qpn);
+
+    /** @param qpn an existing QP @return retries after an RNR NAK; 7 = without limit */
+    int rnrRetry(int qpn);
+
+    /** @param qpn an existing QP @return the RNR timer code its responder puts in RNR NAKs */
+    int minRnrTimer(int qpn);
+
+    /** @param qpn an existing QP @return retransmission timeout code: 4.096 us x 2^code, 0 = never */
+    int timeout(int qpn);
+
+    /** @param qpn an existing QP @return the initiator depth: READs and atomics it may have outstanding */
+    int maxRdAtomic(int qpn);
+
+    /** @param qpn an existing QP @return responder resources: incoming READs and atomics it keeps */
+    int maxDestRdAtomic(int qpn);
 }

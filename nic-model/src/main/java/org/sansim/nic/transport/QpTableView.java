@@ -140,4 +140,40 @@ public final class QpTableView implements QpContextView
     {
         return table.trafficClass(qpn);
     }
+
+    @Override
+    public int retryCount(final int qpn)
+    {
+        return table.retryCount(qpn);
+    }
+
+    @Override
+    public int rnrRetry(final int qpn)
+    {
+        return table.rnrRetry(qpn);
+    }
+
+    @Override
+    public int minRnrTimer(final int qpn)
+    {
+        return table.minRnrTimer(qpn);
+    }
+
+    @Override
+    public int timeout(final int qpn)
+    {
+        return table.timeout(qpn);
+    }
+
+    @Override
+    public int maxRdAtomic(final int qpn)
+    {
+        return table.maxRdAtomic(qpn);
+    }
+
+    @Override
+    public int maxDestRdAtomic(final int qpn)
+    {
+        return table.maxDestRdAtomic(qpn);
+    }
 }

@@ -45,8 +45,8 @@ import org.sansim.wire.RoceFrame;
  *       {@code txSlots} staging buffers and hands the packets to the {@link NicPort} in order, with
  *       consecutive PSNs, a RETH on the first packet of a WRITE and on a READ request, ImmDt on the
  *       last packet of an {@code *_IMM} message and AckReq on the last packet of each message;</li>
- *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again, a gap NAKed once
- *       with a sequence error), keeps up to {@code rxSlots} accepted packets and writes them to host
+ *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again or, a READ,
+ *       answered again; a gap NAKed once with a sequence error), keeps up to {@code rxSlots} accepted packets and writes them to host
  *       memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}, a failure NAKs a remote
  *       access error and moves the QP to {@code ERROR}), a SEND into the receive WQE it reads by DMA
  *       from the RQ (none posted: RNR NAK); it answers a READ request with READ RESPONSE packets
@@ -58,10 +58,33 @@ import org.sansim.wire.RoceFrame;
  *       {@code WR_FLUSH}.</li>
  * </ul>
  *
- * <p>Not modelled yet: retransmission (timer, go-back-N after a sequence-error or RNR NAK, which
- * today fail the QP with {@code RETRY_EXCEEDED} or {@code RNR_RETRY_EXCEEDED}), atomics, RDMA WRITE
- * with immediate at the responder, and the transport's own processing time: the latencies are the
- * blocks' (translation, DMA, port, wire, completion).
+ * <p>Reliability (nic-hardware.md 5.8, as Soft-RoCE): a per-QP retransmission timer of 4.096 us x
+ * 2^{@code TIMEOUT} (0 = none) is armed when a request packet leaves and none is pending, restarted
+ * on every forward progress (an ACK or a READ response that moves the acknowledged PSN) and stopped
+ * when nothing is outstanding. A timeout or a PSN sequence-error NAK (which implicitly ACKs the PSNs
+ * before it) costs one of {@code RETRY_COUNT} retries (7 = without limit) and restarts the requester
+ * go-back-N at the first unacknowledged WQE: a WRITE or SEND at the MTU offset of the first
+ * unacknowledged PSN, a READ after the response bytes already received. Exhausted: the WQE completes
+ * with {@code RETRY_EXCEEDED}, the QP moves to {@code ERROR} and the rest is flushed. An RNR NAK
+ * stops the requester for the encoded RNR time, then resends from the NAKed PSN; {@code RNR_RETRY}
+ * (7 = without limit) RNR NAKs in a row give {@code RNR_RETRY_EXCEEDED}. Progress reloads both
+ * counts. The responder re-ACKs a duplicate WRITE or SEND with the last PSN it has completed, and
+ * answers a duplicate READ request again from that request's RETH (memory is read again: the
+ * request must be the same as or a subset of the original, as IBA requires), without moving its
+ * expected PSN. After an RNR NAK it drops later packets silently until the retry arrives.
+ *
+ * <p>An RDMA WRITE with immediate consumes a receive WQE at its last packet (none: RNR NAK, as a
+ * SEND) and completes it with {@code RESPONDER_WRITE_IMM}, the byte count the RETH's length.
+ *
+ * <p>Atomics (FETCH_ADD, COMPARE_SWAP on a naturally aligned 8-byte word; misaligned: NAK invalid
+ * request) run in the responder's atomic unit ({@link AtomicUnitParams}); the original value comes
+ * back in an ATOMIC ACKNOWLEDGE that the requester scatters into the WQE's local SGE. The requester
+ * keeps at most {@code MAX_RD_ATOMIC} READs and atomics outstanding; the responder accepts at most
+ * {@code MAX_DEST_RD_ATOMIC} not yet answered (more: NAK invalid request) and keeps the last 16
+ * atomic results per QP to replay a duplicate.
+ *
+ * <p>Not modelled yet: the transport's own
+ * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
  *
  * <p>Every per-QP array is indexed by QPN, below {@code maxQps}. Steady state allocates nothing.
  */
@@ -78,6 +101,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private static final int RX_SEND = 1;
     private static final int RX_READ_REQUEST = 2;
     private static final int RX_READ_RESPONSE = 3;
+    private static final int RX_ATOMIC = 4;
+    private static final long ATOMIC_COOKIE = Long.MIN_VALUE;
+    private static final int SAVED_ATOMICS = 16;
 
     private final String name;
     private final RcTransportParams params;
@@ -117,6 +143,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] wLastPsn;
     private final int[] wSgeCount;
     private final boolean[] wReadDone;
+    private final boolean[] wAckGot;
+    private final long[] wSwapAdd;
+    private final long[] wCompare;
     private final boolean[] wInline;
     private final int inlineMax;
     private final byte[] inlineData;
@@ -124,6 +153,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] sgeLen;
     private final int[] sgeLkey;
     private final int[] nextPsn;
+    private final int[] granted;
+    private final boolean[] fetcherErrored;
     private final int[] ackedPsn;
     // the WQE being sent (at sqSend)
     private final long[] sendOffset;
@@ -139,14 +170,25 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     // READ responses expected by the requester
     private final int[] readCursor;
     private final long[] readOffset;
+    // reliability: go-back-N state of the requester
+    private final int[] retriesLeft;
+    private final int[] rnrLeft;
+    private final boolean[] needRetry;
+    private final boolean[] rnrWait;
+    private final long[] resumeBytes;
+    private final int[] highPsn;
+    private final Event[] rtoTimer;
+    private final Event[] rnrTimer;
 
     // responder
     private final int[] ePsn;
+    private final int[] donePsn;
     private final boolean[] nakSent;
     private final int[] epoch;
     private final int[] msn;
     private final int[] packetsSinceAck;
     private final long[] wrVa;
+    private final long[] wrLen;
     private final int[] wrRkey;
     private final int[] rqConsumer;
     private final int[] rqProducer;
@@ -169,6 +211,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] rrSegCount;
     private final int[] rrSegPos;
     private final int[] rrSegPosOffset;
+
+    // responder resources: READs and atomics accepted and not yet answered
+    private final int[] rdPending;
+    private final boolean[] rrCounted;
+    // atomic unit (one at a time) and the ATOMIC ACKNOWLEDGE waiting to be sent per QP
+    private AtomicUnitParams atomicParams = AtomicUnitParams.defaults();
+    private final Event atomicEvent;
+    private final byte[] atomicBuf = new byte[8];
+    private long atomicPa;
+    private final boolean[] aaPending;
+    private final boolean[] aaCounted;
+    private final int[] aaPsn;
+    private final long[] aaValue;
+    private final int[] savedPsn;
+    private final long[] savedValue;
+    private final int[] savedNext;
 
     // pending ACK or NAK per QP
     private final boolean[] ackPending;
@@ -198,6 +256,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final long[] txDmaLen;
     private final int[] txImm;
     private final int[] txAeth;
+    private final long[] txSwap;
+    private final long[] txCompare;
     private final boolean[] txReady;
     private int txHead;
     private int txTail;
@@ -216,7 +276,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] rxRkey;
     private final long[] rxDmaLen;
     private final int[] rxImm;
+    private final long[] rxSwap;
+    private final long[] rxCompare;
     private final boolean[] rxAckReq;
+    private final boolean[] rxDup;
     private final int[] rxEpoch;
     private final int[] rxDone;
     private final int[] rxChunk;
@@ -245,6 +308,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final Counter cqes;
     private final Counter flushed;
     private final Counter acksReceived;
+    private final Counter timeouts;
+    private final Counter retransmittedPackets;
+    private final Counter sequenceNaksReceived;
+    private final Counter rnrNaksReceived;
+    private final Counter readReplays;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -306,6 +374,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         wLastPsn = new int[w];
         wSgeCount = new int[w];
         wReadDone = new boolean[w];
+        wAckGot = new boolean[w];
+        wSwapAdd = new long[w];
+        wCompare = new long[w];
         wInline = new boolean[w];
         inlineMax = Math.max(1, fetcher.params().maxInlineBytes());
         inlineData = new byte[w * inlineMax];
@@ -314,6 +385,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         sgeLen = new int[w * sges];
         sgeLkey = new int[w * sges];
         nextPsn = new int[n];
+        granted = new int[n];
+        fetcherErrored = new boolean[n];
         ackedPsn = new int[n];
         sendOffset = new long[n];
         xlatSge = new int[n];
@@ -331,13 +404,29 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         curSegPosOffset = new int[n];
         readCursor = new int[n];
         readOffset = new long[n];
+        retriesLeft = new int[n];
+        rnrLeft = new int[n];
+        needRetry = new boolean[n];
+        rnrWait = new boolean[n];
+        resumeBytes = new long[n];
+        highPsn = new int[n];
+        rtoTimer = new Event[n];
+        rnrTimer = new Event[n];
+        for (int q = 0; q < n; q++)
+        {
+            final int qpn = q;
+            rtoTimer[q] = Event.of(name + ".rto", Priority.DEFAULT, () -> onRetransmitTimeout(qpn));
+            rnrTimer[q] = Event.of(name + ".rnr", Priority.DEFAULT, () -> onRnrTimer(qpn));
+        }
 
         ePsn = new int[n];
+        donePsn = new int[n];
         nakSent = new boolean[n];
         epoch = new int[n];
         msn = new int[n];
         packetsSinceAck = new int[n];
         wrVa = new long[n];
+        wrLen = new long[n];
         wrRkey = new int[n];
         rqConsumer = new int[n];
         rqProducer = new int[n];
@@ -360,6 +449,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rrSegPos = new int[n];
         rrSegPosOffset = new int[n];
 
+        rdPending = new int[n];
+        rrCounted = new boolean[n];
+        atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
+        aaPending = new boolean[n];
+        aaCounted = new boolean[n];
+        aaPsn = new int[n];
+        aaValue = new long[n];
+        savedPsn = new int[n * SAVED_ATOMICS];
+        savedValue = new long[n * SAVED_ATOMICS];
+        savedNext = new int[n];
+        java.util.Arrays.fill(savedPsn, NONE);
         ackPending = new boolean[n];
         ackPsn = new int[n];
         ackSyndrome = new int[n];
@@ -380,6 +480,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         txDmaLen = new long[txSlots];
         txImm = new int[txSlots];
         txAeth = new int[txSlots];
+        txSwap = new long[txSlots];
+        txCompare = new long[txSlots];
         txReady = new boolean[txSlots];
         scratchAddr = new long[maxSegs];
         scratchLen = new int[maxSegs];
@@ -396,6 +498,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxDmaLen = new long[rxSlots];
         rxImm = new int[rxSlots];
         rxAckReq = new boolean[rxSlots];
+        rxSwap = new long[rxSlots];
+        rxCompare = new long[rxSlots];
+        rxDup = new boolean[rxSlots];
         rxEpoch = new int[rxSlots];
         rxDone = new int[rxSlots];
         rxChunk = new int[rxSlots];
@@ -420,6 +525,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         cqes = g.counter("cqes", "count", "completions handed to the completion unit");
         flushed = g.counter("flushed", "count", "send WQEs completed with WR_FLUSH");
         acksReceived = g.counter("acksReceived", "count", "ACKs and NAKs received by the completer");
+        timeouts = g.counter("retransmitTimeouts", "count", "retransmission timer expiries with work outstanding");
+        retransmittedPackets = g.counter("retransmittedPackets", "count",
+            "request packets sent again after go-back-N (timeout, sequence NAK, RNR NAK)");
+        sequenceNaksReceived = g.counter("sequenceNaksReceived", "count", "PSN sequence-error NAKs received");
+        rnrNaksReceived = g.counter("rnrNaksReceived", "count", "RNR NAKs received");
+        readReplays = g.counter("readReplays", "count", "duplicate READ requests answered again");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -452,7 +563,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         curSegCount[qpn] = 0;
         readCursor[qpn] = 0;
         readOffset[qpn] = 0;
+        needRetry[qpn] = false;
+        rnrWait[qpn] = false;
+        resumeBytes[qpn] = 0;
+        highPsn[qpn] = nextPsn[qpn];
+        retriesLeft[qpn] = qps.retryCount(qpn);
+        rnrLeft[qpn] = qps.rnrRetry(qpn);
+        loop.deschedule(rtoTimer[qpn]);
+        loop.deschedule(rnrTimer[qpn]);
         ePsn[qpn] = qps.recvPsn(qpn) & PSN_MASK;
+        donePsn[qpn] = (ePsn[qpn] - 1) & PSN_MASK;
         nakSent[qpn] = false;
         msn[qpn] = 0;
         packetsSinceAck[qpn] = 0;
@@ -462,13 +582,88 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rqChecked[qpn] = false;
         recvOffset[qpn] = 0;
         rrActive[qpn] = false;
+        rdPending[qpn] = 0;
+        aaPending[qpn] = false;
+        for (int i = 0; i < SAVED_ATOMICS; i++)
+        {
+            savedPsn[qpn * SAVED_ATOMICS + i] = NONE;
+        }
         final int stride = 1 << qps.logRqStride(qpn);
         if (rqBuf[qpn] == null || rqBuf[qpn].length < Math.max(stride, 8))
         {
             rqBuf[qpn] = new byte[Math.max(stride, 8)];
         }
         open[qpn] = true;
-        fetcher.requestMore(qpn, window);
+        if (window - granted[qpn] > 0)
+        {
+            grant(qpn, window - granted[qpn]);
+        }
+    }
+
+    private void grant(final int q, final int n)
+    {
+        granted[q] += n;
+        fetcher.requestMore(q, n);
+    }
+
+    /**
+     * The command processor's hook ({@link org.sansim.nic.command.QpStateListener}): {@code RTR} opens
+     * the QP, {@code RTS} loads the requester's attributes (send PSN, retry counts), {@code ERROR}
+     * flushes the send WQEs the transport holds, {@code RESET} closes the QP.
+     *
+     * @param qpn the QP
+     * @param from its previous state
+     * @param to its new state
+     */
+    public void onQpStateChange(final int qpn, final QpState from, final QpState to)
+    {
+        if (qpn < 0 || qpn >= maxQps)
+        {
+            return;
+        }
+        switch (to)
+        {
+            case RTR -> openQp(qpn);
+            case RTS ->
+            {
+                if (!open[qpn])
+                {
+                    openQp(qpn);
+                }
+                nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
+                ackedPsn[qpn] = (nextPsn[qpn] - 1) & PSN_MASK;
+                highPsn[qpn] = nextPsn[qpn];
+                retriesLeft[qpn] = qps.retryCount(qpn);
+                rnrLeft[qpn] = qps.rnrRetry(qpn);
+                activate(qpn);
+                pump();
+            }
+            case ERROR ->
+            {
+                if (open[qpn])
+                {
+                    epoch[qpn]++;
+                    fail(qpn, sqTail[qpn], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
+                    pump();
+                }
+            }
+            case RESET ->
+            {
+                open[qpn] = false;
+                loop.deschedule(rtoTimer[qpn]);
+                loop.deschedule(rnrTimer[qpn]);
+                if (fetcherErrored[qpn])
+                {
+                    // the command processor configured the send queue again: no credits left there
+                    granted[qpn] = 0;
+                    fetcherErrored[qpn] = false;
+                }
+            }
+            default ->
+            {
+                // INIT: nothing to load yet
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -482,6 +677,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             throw new IllegalStateException(name + ": WQE for QP " + q + " beyond its credits");
         }
+        if (sqHead[q] == sqTail[q])
+        {
+            retriesLeft[q] = qps.retryCount(q);
+            rnrLeft[q] = qps.rnrRetry(q);
+        }
+        granted[q]--;
         final int w = q * window + (sqTail[q] & windowMask);
         wIndex[w] = r.wqeIndex();
         wOpcode[w] = r.opcode().code();
@@ -491,6 +692,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         wRkey[w] = r.rkey();
         wRemoteVa[w] = r.remoteAddress();
         wReadDone[w] = false;
+        wAckGot[w] = false;
+        wSwapAdd[w] = r.swapAdd();
+        wCompare[w] = r.compare();
         wInline[w] = r.inline();
         if (r.inline())
         {
@@ -535,6 +739,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             return;
         }
+        fetcherErrored[qpn] = true;
         completeError(qpn, qps.sendCqn(qpn), CqeOpcode.REQUESTER_ERROR, 0, wqeIndex, syndrome, vendorSyndrome);
         fail(qpn, sqTail[qpn], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
     }
@@ -546,6 +751,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             active[q] = true;
             activeQueue[(activeHead + activeCount) % maxQps] = q;
             activeCount++;
+            again = true;
         }
     }
 
@@ -603,30 +809,89 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             return IDLE;
         }
+        if (aaPending[q])
+        {
+            final int s = Integer.remainderUnsigned(txTail, txSlots);
+            txSlot(s, q, BthOpcode.ATOMIC_ACKNOWLEDGE, aaPsn[q], 0, false);
+            txAeth[s] = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
+            txSwap[s] = aaValue[q];
+            txReady[s] = true;
+            txTail++;
+            aaPending[q] = false;
+            if (aaCounted[q])
+            {
+                rdPending[q]--;
+            }
+            again = true;
+            return PRODUCED;
+        }
         if (rrActive[q])
         {
             return produceReadResponse(q);
         }
-        if (qps.state(q) != QpState.RTS || sqSend[q] == sqTail[q])
+        if (qps.state(q) != QpState.RTS || rnrWait[q])
+        {
+            return IDLE;
+        }
+        if (needRetry[q])
+        {
+            if (reqXlat[q].busy())
+            {
+                return IDLE;
+            }
+            rewind(q);
+        }
+        if (sqSend[q] == sqTail[q])
         {
             return IDLE;
         }
         final int w = q * window + (sqSend[q] & windowMask);
         final int op = wOpcode[w];
         final int s = Integer.remainderUnsigned(txTail, txSlots);
-        if (op == WqeOpcode.RDMA_READ.code())
+        if (readLike(op) && readLikeOutstanding(q) >= qps.maxRdAtomic(q))
         {
-            final long len = wLength[w];
-            final int packets = (int)Math.max(1, (len + mtu[q] - 1) / mtu[q]);
+            // initiator depth: wait for a READ or atomic to complete (retire activates the QP)
+            return IDLE;
+        }
+        if (op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code())
+        {
             final int psn = nextPsn[q];
-            txSlot(s, q, BthOpcode.RDMA_READ_REQUEST, psn, 0, true);
+            resumeBytes[q] = 0;
+            countRetransmission(q, psn);
+            txSlot(s, q, op == WqeOpcode.ATOMIC_CS.code() ? BthOpcode.COMPARE_SWAP : BthOpcode.FETCH_ADD, psn, 0,
+                true);
             txVa[s] = wRemoteVa[w];
             txRkey[s] = wRkey[w];
-            txDmaLen[s] = len;
+            txSwap[s] = wSwapAdd[w];
+            txCompare[s] = wCompare[w];
             txReady[s] = true;
             wFirstPsn[w] = psn;
-            wLastPsn[w] = (psn + packets - 1) & PSN_MASK;
-            nextPsn[q] = (psn + packets) & PSN_MASK;
+            wLastPsn[w] = psn;
+            nextPsn[q] = (psn + 1) & PSN_MASK;
+            noteHigh(q);
+            sqSend[q]++;
+            txTail++;
+            again = true;
+            return PRODUCED;
+        }
+        if (op == WqeOpcode.RDMA_READ.code())
+        {
+            final long total = wLength[w];
+            final long done = resumeBytes[q];
+            resumeBytes[q] = 0;
+            final int packets = (int)Math.max(1, (total + mtu[q] - 1) / mtu[q]);
+            final int psn = nextPsn[q];
+            final int firstPsn = (psn - (int)(done / mtu[q])) & PSN_MASK;
+            countRetransmission(q, psn);
+            txSlot(s, q, BthOpcode.RDMA_READ_REQUEST, psn, 0, true);
+            txVa[s] = wRemoteVa[w] + done;
+            txRkey[s] = wRkey[w];
+            txDmaLen[s] = total - done;
+            txReady[s] = true;
+            wFirstPsn[w] = firstPsn;
+            wLastPsn[w] = (firstPsn + packets - 1) & PSN_MASK;
+            nextPsn[q] = (firstPsn + packets) & PSN_MASK;
+            noteHigh(q);
             sqSend[q]++;
             txTail++;
             again = true;
@@ -653,6 +918,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 }
                 return IDLE;
             }
+        }
+        if (resumeBytes[q] > 0)
+        {
+            if (!wInline[w])
+            {
+                skipSegments(q, resumeBytes[q]);
+            }
+            resumeBytes[q] = 0;
         }
         final long offset = sendOffset[q];
         final int len = (int)Math.min(mtu[q], length - offset);
@@ -691,11 +964,13 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         txImm[s] = wImm[w];
         txTail++;
         bytesSent.add(len);
+        countRetransmission(q, psn);
         if (first)
         {
             wFirstPsn[w] = psn;
         }
         nextPsn[q] = (psn + 1) & PSN_MASK;
+        noteHigh(q);
         sendOffset[q] = offset + len;
         if (last)
         {
@@ -709,6 +984,194 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             curSegPosOffset[q] = 0;
         }
         return PRODUCED;
+    }
+
+    private static boolean readLike(final int op)
+    {
+        return op == WqeOpcode.RDMA_READ.code() || op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code();
+    }
+
+    private int readLikeOutstanding(final int q)
+    {
+        int n = 0;
+        for (int c = sqHead[q]; c != sqSend[q]; c++)
+        {
+            final int w = q * window + (c & windowMask);
+            if (readLike(wOpcode[w]) && !wReadDone[w])
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Sets the atomic unit's parameters (before traffic).
+     *
+     * @param p the parameters, validated here
+     * @return this
+     */
+    public RcTransport atomicUnit(final AtomicUnitParams p)
+    {
+        p.validate();
+        atomicParams = p;
+        return this;
+    }
+
+    private void countRetransmission(final int q, final int psn)
+    {
+        if (psnDiff(psn, highPsn[q]) < 0)
+        {
+            retransmittedPackets.increment();
+        }
+    }
+
+    private void noteHigh(final int q)
+    {
+        if (psnDiff(nextPsn[q], highPsn[q]) > 0)
+        {
+            highPsn[q] = nextPsn[q];
+        }
+    }
+
+    /** Advances the current segment list of a QP by {@code bytes} without gathering them. */
+    private void skipSegments(final int q, final long bytes)
+    {
+        long remaining = bytes;
+        final int base = q * maxSegs;
+        while (remaining > 0 && curSegPos[q] < curSegCount[q])
+        {
+            final int avail = curSegLen[base + curSegPos[q]] - curSegPosOffset[q];
+            if (remaining >= avail)
+            {
+                remaining -= avail;
+                curSegPos[q]++;
+                curSegPosOffset[q] = 0;
+            }
+            else
+            {
+                curSegPosOffset[q] += (int)remaining;
+                remaining = 0;
+            }
+        }
+    }
+
+    /**
+     * Go-back-N: the requester restarts at the first unacknowledged WQE ({@code sqHead}), a WRITE or
+     * SEND at the MTU offset of the first unacknowledged PSN, a READ after the response bytes
+     * already received. Packets already in the transmit slots leave as they are (duplicates).
+     */
+    private void rewind(final int q)
+    {
+        needRetry[q] = false;
+        final int c = sqHead[q];
+        if (c == sqSend[q] && sendOffset[q] == 0)
+        {
+            return;
+        }
+        final int w = q * window + (c & windowMask);
+        final long length = wLength[w];
+        final boolean read = readLike(wOpcode[w]);
+        long off;
+        if (read)
+        {
+            off = wOpcode[w] == WqeOpcode.RDMA_READ.code() && readCursor[q] == c ? readOffset[q] : 0;
+        }
+        else
+        {
+            off = (long)Math.max(0, psnDiff((ackedPsn[q] + 1) & PSN_MASK, wFirstPsn[w])) * mtu[q];
+            if (off >= length)
+            {
+                off = length == 0 ? 0 : (length - 1) / mtu[q] * mtu[q];
+            }
+        }
+        sqSend[q] = c;
+        nextPsn[q] = (wFirstPsn[w] + (int)(off / mtu[q])) & PSN_MASK;
+        sendOffset[q] = read ? 0 : off;
+        resumeBytes[q] = off;
+        translated[q] = false;
+        xlatSge[q] = 0;
+        curSegCount[q] = 0;
+        curSegPos[q] = 0;
+        curSegPosOffset[q] = 0;
+        readCursor[q] = c;
+        readOffset[q] = read ? off : 0;
+    }
+
+    private long timeoutPs(final int q)
+    {
+        final int code = qps.timeout(q);
+        return code == 0 ? 0 : 4_096_000L << code;
+    }
+
+    private boolean outstanding(final int q)
+    {
+        return sqHead[q] != sqSend[q] || sendOffset[q] > 0;
+    }
+
+    private void armTimer(final int q)
+    {
+        final long t = timeoutPs(q);
+        if (t > 0 && !rtoTimer[q].scheduled() && !rnrWait[q])
+        {
+            loop.scheduleAfter(rtoTimer[q], t);
+        }
+    }
+
+    /** Forward progress (an ACK or a READ response): fresh retry counts and a fresh timer. */
+    private void progress(final int q)
+    {
+        retriesLeft[q] = qps.retryCount(q);
+        rnrLeft[q] = qps.rnrRetry(q);
+        final long t = timeoutPs(q);
+        if (t > 0 && outstanding(q) && !rnrWait[q])
+        {
+            loop.reschedule(rtoTimer[q], loop.nowPs() + t);
+        }
+        else
+        {
+            loop.deschedule(rtoTimer[q]);
+        }
+    }
+
+    private void onRetransmitTimeout(final int q)
+    {
+        if (!open[q] || qps.state(q) == QpState.ERROR || rnrWait[q] || !outstanding(q))
+        {
+            return;
+        }
+        timeouts.increment();
+        retryError(q);
+        pump();
+    }
+
+    /** A timeout or a sequence NAK: one more retry, or {@code RETRY_EXCEEDED}. */
+    private void retryError(final int q)
+    {
+        if (qps.retryCount(q) != 7)
+        {
+            if (retriesLeft[q] == 0)
+            {
+                fail(q, sqHead[q], CqeSyndrome.RETRY_EXCEEDED, VendorSyndrome.NONE);
+                return;
+            }
+            retriesLeft[q]--;
+        }
+        needRetry[q] = true;
+        loop.deschedule(rtoTimer[q]);
+        activate(q);
+    }
+
+    private void onRnrTimer(final int q)
+    {
+        if (!open[q] || qps.state(q) == QpState.ERROR || !rnrWait[q])
+        {
+            return;
+        }
+        rnrWait[q] = false;
+        needRetry[q] = true;
+        activate(q);
+        pump();
     }
 
     private void txSlot(final int s, final int q, final int opcode, final int psn, final int len, final boolean ackReq)
@@ -830,7 +1293,18 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private void onSgeTranslated(final TranslationRequest req)
     {
         final int q = (int)req.cookie();
-        if (!open[q] || qps.state(q) == QpState.ERROR || sqSend[q] == sqTail[q])
+        if (!open[q] || qps.state(q) == QpState.ERROR)
+        {
+            return;
+        }
+        if (needRetry[q])
+        {
+            // a go-back-N is waiting for this translation: its result is for the old position
+            activate(q);
+            pump();
+            return;
+        }
+        if (sqSend[q] == sqTail[q])
         {
             return;
         }
@@ -923,8 +1397,20 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 {
                     builder.aeth().syndrome(txAeth[s]).msn(msn[q] & 0xFF_FFFF);
                 }
+                if (BthOpcode.hasAtomicEth(opcode))
+                {
+                    builder.atomicEth().va(txVa[s]).rkey(txRkey[s]).swapAddData(txSwap[s]).compareData(txCompare[s]);
+                }
+                if (BthOpcode.hasAtomicAckEth(opcode))
+                {
+                    builder.atomicAckEth().originalData(txSwap[s]);
+                }
                 port.submit(builder.finish(txPayload[s], 0, txLen[s]), 0);
                 packetsSent.increment();
+                if (opcode < BthOpcode.RDMA_READ_RESPONSE_FIRST || opcode > BthOpcode.RDMA_READ_RESPONSE_ONLY)
+                {
+                    armTimer(q);
+                }
                 continue;
             }
             return;
@@ -958,6 +1444,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             pump();
             return;
         }
+        if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
+        {
+            onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
+            pump();
+            return;
+        }
         if (!qps.state(q).inboundProcessed())
         {
             rxDropped.increment();
@@ -967,7 +1459,44 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (diff < 0)
         {
             duplicates.increment();
-            queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), (ePsn[q] - 1) & PSN_MASK);
+            if (opcode == BthOpcode.RDMA_READ_REQUEST)
+            {
+                // replay: answer the duplicate request again from its RETH, without moving the PSN
+                if (rxTail - rxHead == rxSlots)
+                {
+                    rxDropped.increment();
+                    return;
+                }
+                readReplays.increment();
+                final int s = Integer.remainderUnsigned(rxTail, rxSlots);
+                acceptRx(s, q, RX_READ_REQUEST, opcode, psn, 0, true);
+                rxDup[s] = true;
+                rxVa[s] = parsed.reth().va();
+                rxRkey[s] = parsed.reth().rkey();
+                rxDmaLen[s] = parsed.reth().dmaLengthBytes();
+                rxTail++;
+                pump();
+                return;
+            }
+            if (opcode == BthOpcode.COMPARE_SWAP || opcode == BthOpcode.FETCH_ADD)
+            {
+                // replay the saved result, never execute twice
+                for (int i = 0; i < SAVED_ATOMICS; i++)
+                {
+                    if (savedPsn[q * SAVED_ATOMICS + i] == psn && !aaPending[q])
+                    {
+                        aaPending[q] = true;
+                        aaCounted[q] = false;
+                        aaPsn[q] = psn;
+                        aaValue[q] = savedValue[q * SAVED_ATOMICS + i];
+                        activate(q);
+                        pump();
+                        break;
+                    }
+                }
+                return;
+            }
+            queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), donePsn[q]);
             pump();
             return;
         }
@@ -1000,18 +1529,48 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             kind = RX_READ_REQUEST;
         }
+        else if (opcode == BthOpcode.COMPARE_SWAP || opcode == BthOpcode.FETCH_ADD)
+        {
+            kind = RX_ATOMIC;
+            if ((parsed.atomicEth().va() & 7) != 0)
+            {
+                // misaligned atomic: class C, invalid request
+                responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
+                pump();
+                return;
+            }
+        }
         else
         {
             queueAck(q, AethSyndrome.nak(AethSyndrome.NAK_INVALID_REQUEST), psn);
             pump();
             return;
         }
+        if (kind == RX_READ_REQUEST || kind == RX_ATOMIC)
+        {
+            if (rdPending[q] >= qps.maxDestRdAtomic(q))
+            {
+                // more READs and atomics than the responder resources: invalid request
+                responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
+                pump();
+                return;
+            }
+            rdPending[q]++;
+        }
         final int s = Integer.remainderUnsigned(rxTail, rxSlots);
         final int len = parsed.payloadLengthBytes();
         acceptRx(s, q, kind, opcode, psn, len, parsed.bth().ackReq());
+        if (kind == RX_ATOMIC)
+        {
+            wrVa[q] = parsed.atomicEth().va();
+            wrRkey[q] = parsed.atomicEth().rkey();
+            rxSwap[s] = parsed.atomicEth().swapAddData();
+            rxCompare[s] = parsed.atomicEth().compareData();
+        }
         if (BthOpcode.hasReth(opcode))
         {
             wrVa[q] = parsed.reth().va();
+            wrLen[q] = parsed.reth().dmaLengthBytes();
             wrRkey[q] = parsed.reth().rkey();
             rxDmaLen[s] = parsed.reth().dmaLengthBytes();
         }
@@ -1050,6 +1609,47 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxEpoch[s] = epoch[q];
         rxDone[s] = 0;
         rxDmaLen[s] = 0;
+        rxDup[s] = false;
+    }
+
+    private void onAtomicAck(final int q, final long original, final int psn)
+    {
+        int c = sqHead[q];
+        while (c != sqSend[q])
+        {
+            final int w = q * window + (c & windowMask);
+            final int op = wOpcode[w];
+            if ((op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code()) && wFirstPsn[w] == psn)
+            {
+                break;
+            }
+            c++;
+        }
+        if (c == sqSend[q] || rxTail - rxHead == rxSlots)
+        {
+            rxDropped.increment();
+            return;
+        }
+        final int w = q * window + (c & windowMask);
+        if (wAckGot[w])
+        {
+            rxDropped.increment();
+            return;
+        }
+        wAckGot[w] = true;
+        final int before = (psn - 1) & PSN_MASK;
+        if (psnDiff(before, ackedPsn[q]) > 0)
+        {
+            ackedPsn[q] = before;
+            retire(q);
+        }
+        progress(q);
+        final int s = Integer.remainderUnsigned(rxTail, rxSlots);
+        acceptRx(s, q, RX_READ_RESPONSE, BthOpcode.ATOMIC_ACKNOWLEDGE, psn, 8, false);
+        rxVa[s] = 0;
+        rxImm[s] = c;
+        putLongLE(rxPayload[s], original);
+        rxTail++;
     }
 
     private void onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
@@ -1077,6 +1677,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             rxDropped.increment();
             return;
         }
+        // a READ response implicitly acknowledges every request before the READ
+        final int before = (wFirstPsn[w] - 1) & PSN_MASK;
+        if (psnDiff(before, ackedPsn[q]) > 0)
+        {
+            ackedPsn[q] = before;
+            retire(q);
+        }
+        progress(q);
         final int s = Integer.remainderUnsigned(rxTail, rxSlots);
         final int len = parsed.payloadLengthBytes();
         acceptRx(s, q, RX_READ_RESPONSE, opcode, psn, len, false);
@@ -1100,12 +1708,30 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             final int q = rxQp[s];
             if (rxEpoch[s] != epoch[q] || qps.state(q) == QpState.ERROR)
             {
+                if ((rxKind[s] == RX_READ_REQUEST || rxKind[s] == RX_ATOMIC) && !rxDup[s] && rdPending[q] > 0)
+                {
+                    rdPending[q]--;
+                }
                 rxHead++;
                 continue;
             }
             switch (rxKind[s])
             {
                 case RX_WRITE:
+                    if (BthOpcode.hasImmDt(rxOpcode[s]) && !rwqeValid[q])
+                    {
+                        // WRITE with immediate consumes a receive WQE: the same wait and RNR as a SEND
+                        if (!rqLoading[q])
+                        {
+                            if (rqChecked[q])
+                            {
+                                rnr(s, q);
+                                continue;
+                            }
+                            loadRq(q);
+                        }
+                        return;
+                    }
                     if (rxDone[s] == rxLen[s])
                     {
                         finishRx(s);
@@ -1144,8 +1770,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                         continue;
                     }
                     return;
+                case RX_ATOMIC:
+                    if (rrActive[q] || aaPending[q])
+                    {
+                        return;
+                    }
+                    rxChunk[s] = 0;
+                    startRxTranslation(q, TranslationUse.RESPONDER_REMOTE, rxRkey[s], rxVa[s], 8,
+                        AccessFlags.REMOTE_ATOMIC);
+                    return;
                 case RX_READ_REQUEST:
-                    if (rrActive[q])
+                    if (rrActive[q] || aaPending[q])
                     {
                         return;
                     }
@@ -1217,6 +1852,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             {
                 case RX_WRITE:
                 case RX_READ_REQUEST:
+                case RX_ATOMIC:
                     responderError(q, rxPsn[s], AethSyndrome.NAK_REMOTE_ACCESS_ERROR);
                     break;
                 case RX_SEND:
@@ -1232,9 +1868,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             pump();
             return;
         }
+        if (rxKind[s] == RX_ATOMIC)
+        {
+            // the atomic unit: read the word, compute, write it back; the receive pipeline waits
+            atomicPa = req.segmentAddress(0);
+            pcie.dmaRead(atomicPa, 8, atomicBuf, 0, this, ATOMIC_COOKIE);
+            return;
+        }
         if (rxKind[s] == RX_READ_REQUEST)
         {
             rxBusy = false;
+            rrCounted[q] = !rxDup[s];
             final int base = q * maxSegs;
             rrSegCount[q] = req.segmentCount();
             for (int i = 0; i < req.segmentCount(); i++)
@@ -1248,7 +1892,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             rrOffset[q] = 0;
             rrPsn[q] = rxPsn[s];
             rrActive[q] = true;
-            msn[q]++;
+            if (!rxDup[s])
+            {
+                msn[q]++;
+                final int packets = (int)Math.max(1, (rxDmaLen[s] + mtu[q] - 1) / mtu[q]);
+                donePsn[q] = (rxPsn[s] + packets - 1) & PSN_MASK;
+            }
             activate(q);
             rxHead++;
             pump();
@@ -1294,7 +1943,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxHead++;
         if (rxKind[s] == RX_READ_RESPONSE)
         {
-            if (opcode == BthOpcode.RDMA_READ_RESPONSE_LAST || opcode == BthOpcode.RDMA_READ_RESPONSE_ONLY)
+            if (opcode == BthOpcode.RDMA_READ_RESPONSE_LAST || opcode == BthOpcode.RDMA_READ_RESPONSE_ONLY
+                || opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
             {
                 final int w = q * window + (rxImm[s] & windowMask);
                 wReadDone[w] = true;
@@ -1323,7 +1973,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 rqChecked[q] = false;
                 recvOffset[q] = 0;
             }
+            else if (BthOpcode.hasImmDt(opcode))
+            {
+                complete(q, qps.recvCqn(q), CqeOpcode.RESPONDER_WRITE_IMM, 0, rqConsumer[q], (int)wrLen[q],
+                    rxImm[s]);
+                rqConsumer[q] = (rqConsumer[q] + 1) & COUNTER_MASK;
+                rwqeValid[q] = false;
+                rqChecked[q] = false;
+                recvOffset[q] = 0;
+            }
         }
+        donePsn[q] = rxPsn[s];
         packetsSinceAck[q]++;
         if (rxAckReq[s] || packetsSinceAck[q] >= params.ackEveryPackets())
         {
@@ -1337,7 +1997,14 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rqChecked[q] = false;
         epoch[q]++;
         ePsn[q] = rxPsn[s];
-        queueAck(q, AethSyndrome.rnrNak(0), rxPsn[s]);
+        if (rxKind[s] == RX_WRITE)
+        {
+            // the retry resends this packet: its address again
+            wrVa[q] = rxVa[s];
+        }
+        // later packets of the same window are dropped without a sequence NAK until the retry
+        nakSent[q] = true;
+        queueAck(q, AethSyndrome.rnrNak(qps.minRnrTimer(q) & 0x1F), rxPsn[s]);
         rxHead++;
     }
 
@@ -1370,9 +2037,64 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             (long)q << 1);
     }
 
+    private void onAtomicExecuted()
+    {
+        final int s = Integer.remainderUnsigned(rxHead, rxSlots);
+        final int q = rxQp[s];
+        final long original = getLongLE(atomicBuf);
+        final long result;
+        if (rxOpcode[s] == BthOpcode.FETCH_ADD)
+        {
+            result = original + rxSwap[s];
+        }
+        else
+        {
+            result = original == rxCompare[s] ? rxSwap[s] : original;
+        }
+        putLongLE(atomicBuf, result);
+        pcie.dmaWrite(atomicPa, atomicBuf, 0, 8);
+        final int i = q * SAVED_ATOMICS + savedNext[q];
+        savedPsn[i] = rxPsn[s];
+        savedValue[i] = original;
+        savedNext[q] = (savedNext[q] + 1) % SAVED_ATOMICS;
+        aaPending[q] = true;
+        aaCounted[q] = true;
+        aaPsn[q] = rxPsn[s];
+        aaValue[q] = original;
+        msn[q]++;
+        donePsn[q] = rxPsn[s];
+        rxBusy = false;
+        rxHead++;
+        activate(q);
+        pump();
+    }
+
+    private static long getLongLE(final byte[] b)
+    {
+        long v = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            v = v << 8 | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void putLongLE(final byte[] b, final long v)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            b[i] = (byte)(v >>> (8 * i));
+        }
+    }
+
     @Override
     public void dmaReadDone(final long cookie)
     {
+        if (cookie == ATOMIC_COOKIE)
+        {
+            loop.scheduleAfter(atomicEvent, atomicParams.latencyPs());
+            return;
+        }
         final int q = (int)(cookie >>> 1);
         final byte[] b = rqBuf[q];
         if ((cookie & 1) == 0)
@@ -1460,6 +2182,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (last)
         {
             rrActive[q] = false;
+            if (rrCounted[q])
+            {
+                rdPending[q]--;
+                rrCounted[q] = false;
+            }
             again = true;
         }
         return PRODUCED;
@@ -1473,14 +2200,15 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         acksReceived.increment();
         if (AethSyndrome.isAck(syndrome))
         {
-            if (psnDiff(psn, ackedPsn[q]) > 0)
+            if (psnDiff(psn, ackedPsn[q]) > 0 && psnDiff(psn, highPsn[q]) < 0)
             {
                 ackedPsn[q] = psn;
+                retire(q);
+                progress(q);
             }
-            retire(q);
             return;
         }
-        if (qps.state(q) == QpState.ERROR)
+        if (qps.state(q) == QpState.ERROR || psnDiff(psn, highPsn[q]) >= 0)
         {
             return;
         }
@@ -1494,7 +2222,31 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         final CqeSyndrome error;
         if (AethSyndrome.isRnrNak(syndrome))
         {
-            error = CqeSyndrome.RNR_RETRY_EXCEEDED;
+            rnrNaksReceived.increment();
+            if (qps.rnrRetry(q) != 7)
+            {
+                if (rnrLeft[q] == 0)
+                {
+                    fail(q, sqHead[q], CqeSyndrome.RNR_RETRY_EXCEEDED, VendorSyndrome.NONE);
+                    return;
+                }
+                rnrLeft[q]--;
+            }
+            // wait the encoded time, then go back to the NAKed PSN
+            rnrWait[q] = true;
+            needRetry[q] = false;
+            loop.deschedule(rtoTimer[q]);
+            loop.reschedule(rnrTimer[q], loop.nowPs() + AethSyndrome.rnrTimerPs(AethSyndrome.value(syndrome)));
+            return;
+        }
+        if (AethSyndrome.value(syndrome) == AethSyndrome.NAK_PSN_SEQUENCE_ERROR)
+        {
+            sequenceNaksReceived.increment();
+            if (!rnrWait[q])
+            {
+                retryError(q);
+            }
+            return;
         }
         else
         {
@@ -1523,21 +2275,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         while (sqHead[q] != sqSend[q])
         {
             final int w = q * window + (sqHead[q] & windowMask);
-            if (wOpcode[w] == WqeOpcode.RDMA_READ.code() ? !wReadDone[w] : psnDiff(wLastPsn[w], ackedPsn[q]) > 0)
+            if (readLike(wOpcode[w]) ? !wReadDone[w] : psnDiff(wLastPsn[w], ackedPsn[q]) > 0)
             {
                 break;
             }
             if (wSignalled[w])
             {
                 complete(q, qps.sendCqn(q), CqeOpcode.REQUESTER, wOpcode[w], wIndex[w],
-                    wOpcode[w] == WqeOpcode.RDMA_READ.code() ? (int)wLength[w] : 0, 0);
+                    readLike(wOpcode[w]) ? (int)wLength[w] : 0, 0);
             }
             sqHead[q]++;
             n++;
         }
         if (n > 0)
         {
-            fetcher.requestMore(q, n);
+            grant(q, n);
+            activate(q);
         }
     }
 
@@ -1566,6 +2319,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         sqSend[q] = sqTail[q];
         rrActive[q] = false;
         sendOffset[q] = 0;
+        needRetry[q] = false;
+        rnrWait[q] = false;
+        resumeBytes[q] = 0;
+        loop.deschedule(rtoTimer[q]);
+        loop.deschedule(rnrTimer[q]);
         translated[q] = false;
         curSegCount[q] = 0;
         curSegPos[q] = 0;
@@ -1573,7 +2331,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         xlatSge[q] = 0;
         if (n > 0)
         {
-            fetcher.requestMore(q, n);
+            grant(q, n);
         }
     }
 
@@ -1726,6 +2484,36 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     public long flushed()
     {
         return flushed.value();
+    }
+
+    /** @return retransmission timer expiries */
+    public long retransmitTimeouts()
+    {
+        return timeouts.value();
+    }
+
+    /** @return request packets sent again by go-back-N */
+    public long retransmittedPackets()
+    {
+        return retransmittedPackets.value();
+    }
+
+    /** @return sequence-error NAKs received */
+    public long sequenceNaksReceived()
+    {
+        return sequenceNaksReceived.value();
+    }
+
+    /** @return RNR NAKs received */
+    public long rnrNaksReceived()
+    {
+        return rnrNaksReceived.value();
+    }
+
+    /** @return duplicate READ requests answered again */
+    public long readReplays()
+    {
+        return readReplays.value();
     }
 
     /** @return RNR NAKs sent */

@@ -8,6 +8,7 @@ import org.sansim.fabric.Partitioning;
 import org.sansim.fabric.Topology;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.hw.AccessFlags;
+import org.sansim.hw.AtomicSegmentFlyweight;
 import org.sansim.hw.ControlSegmentFlyweight;
 import org.sansim.hw.CqeDescriptor;
 import org.sansim.hw.CqeFlyweight;
@@ -74,10 +75,17 @@ final class RcHarness
     final int[] pc = new int[2];
     final int[] rqPosted = new int[2];
     final int[] cqConsumer = new int[2];
+    /** The immediate of the next posted WQE. */
+    int immediate;
 
     RcHarness(final NicParams params)
     {
-        topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
+        this(params, FabricLinkParams.defaults());
+    }
+
+    RcHarness(final NicParams params, final FabricLinkParams link)
+    {
+        topology = Topology.backToBack(sim, stats, link, Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
             memory[h] = new PhysicalMemory("host" + h + ".memory", 1L << 24);
@@ -100,7 +108,8 @@ final class RcHarness
         final Nic n = nic[h];
         n.translation().configureTables(MPT_BASE, 1024, MTT_BASE, 4096);
         registerRegion(h, 3, 0x11, DATA_VA, DATA_BASE, DATA_BYTES,
-            AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ | AccessFlags.REMOTE_WRITE);
+            AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ | AccessFlags.REMOTE_WRITE
+                | AccessFlags.REMOTE_ATOMIC);
         final CqeFlyweight cqe = new CqeFlyweight();
         for (int i = 0; i < 1 << LOG_CQ; i++)
         {
@@ -132,6 +141,8 @@ final class RcHarness
         t.dbrAddress[q] = DBR_BASE;
         t.destMac[q] = peer.mac();
         t.destIpv4[q] = peer.ipv4();
+        t.maxRdAtomic[q] = 16;
+        t.maxDestRdAtomic[q] = 16;
         new QpDoorbellRecordFlyweight().wrap(m, DBR_BASE).clear();
         n.fetcher().configureSendQueue(q, SQ_BASE, LOG_SQ_BLOCKS, DBR_BASE);
         n.transport().openQp(q);
@@ -187,9 +198,25 @@ final class RcHarness
                 .remoteAddress(DATA_VA + remoteOffset).rkey(rkey);
         }
         new DataSegmentFlyweight().wrap(m, unitPa(start, u++)).set(length, KEY, DATA_VA + localOffset);
-        new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(0).signalled(signalled)
+        new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(immediate).signalled(signalled)
             .solicited(false).fence(false).opcode(op).wqeIndex(start).qpn(QPN[h]).sizeUnits(u);
         pc[h] = (pc[h] + WqeLayout.basicBlocks(u)) & 0xFFFF;
+        return start;
+    }
+
+    /** Writes an ATOMIC_CS or ATOMIC_FA WQE on host {@code h}'s SQ; the original value lands at {@code localOffset}. */
+    int postAtomic(final int h, final WqeOpcode op, final long localOffset, final long remoteOffset,
+        final long swapAdd, final long compare)
+    {
+        final PhysicalMemory m = memory[h];
+        final int start = pc[h];
+        new RemoteAddressSegmentFlyweight().wrap(m, unitPa(start, 1)).clear().remoteAddress(DATA_VA + remoteOffset)
+            .rkey(KEY);
+        new AtomicSegmentFlyweight().wrap(m, unitPa(start, 2)).clear().swapAdd(swapAdd).compare(compare);
+        new DataSegmentFlyweight().wrap(m, unitPa(start, 3)).set(8, KEY, DATA_VA + localOffset);
+        new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(0).signalled(true)
+            .solicited(false).fence(false).opcode(op).wqeIndex(start).qpn(QPN[h]).sizeUnits(4);
+        pc[h] = (pc[h] + WqeLayout.basicBlocks(4)) & 0xFFFF;
         return start;
     }
 
@@ -219,7 +246,7 @@ final class RcHarness
     }
 
     /** A CQE read back from host memory. */
-    record Cqe(int opcode, int syndrome, int wqeCounter, int qpn, int byteCount)
+    record Cqe(int opcode, int syndrome, int wqeCounter, int qpn, int byteCount, int immediate)
     {
     }
 
@@ -235,7 +262,7 @@ final class RcHarness
             {
                 return out;
             }
-            out.add(new Cqe(c.opcode(), c.syndrome(), c.wqeCounter(), c.qpn(), c.byteCount()));
+            out.add(new Cqe(c.opcode(), c.syndrome(), c.wqeCounter(), c.qpn(), c.byteCount(), c.immediate()));
             cqConsumer[h]++;
         }
     }

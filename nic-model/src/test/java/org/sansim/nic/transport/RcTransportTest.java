@@ -143,7 +143,7 @@ class RcTransportTest
         final List<RcHarness.Cqe> req = h.poll(0);
         assertEquals(1, req.size());
         assertEquals(wqe, req.get(0).wqeCounter());
-        // no RNR retry is modelled yet: the first RNR NAK exhausts the retries
+        // RNR_RETRY is 0 in the harness: the first RNR NAK exhausts the retries
         assertEquals(CqeSyndrome.RNR_RETRY_EXCEEDED.code(), req.get(0).syndrome());
         assertEquals(QpState.RTS, h.qps[1].state(RcHarness.QPN[1]), "an RNR NAK leaves the responder usable");
     }

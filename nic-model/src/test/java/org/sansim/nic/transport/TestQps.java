@@ -23,6 +23,12 @@ final class TestQps implements QpContextView
     final long[] dbrAddress = new long[N];
     final long[] destMac = new long[N];
     final int[] destIpv4 = new int[N];
+    final int[] retryCount = new int[N];
+    final int[] rnrRetry = new int[N];
+    final int[] minRnrTimer = new int[N];
+    final int[] timeout = new int[N];
+    final int[] maxRdAtomic = new int[N];
+    final int[] maxDestRdAtomic = new int[N];
 
     @Override
     public boolean valid(final int qpn)
@@ -148,5 +154,41 @@ final class TestQps implements QpContextView
     public int trafficClass(final int qpn)
     {
         return 26 << 2;
+    }
+
+    @Override
+    public int retryCount(final int qpn)
+    {
+        return retryCount[qpn];
+    }
+
+    @Override
+    public int rnrRetry(final int qpn)
+    {
+        return rnrRetry[qpn];
+    }
+
+    @Override
+    public int minRnrTimer(final int qpn)
+    {
+        return minRnrTimer[qpn];
+    }
+
+    @Override
+    public int timeout(final int qpn)
+    {
+        return timeout[qpn];
+    }
+
+    @Override
+    public int maxRdAtomic(final int qpn)
+    {
+        return maxRdAtomic[qpn];
+    }
+
+    @Override
+    public int maxDestRdAtomic(final int qpn)
+    {
+        return maxDestRdAtomic[qpn];
     }
 }
