@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sansim.nic.NicParams;
 import org.sansim.tools.perf.Perftest;
+import org.sansim.tools.preset.Preset;
 import org.sansim.tools.perf.TestbedHook;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
@@ -55,6 +57,10 @@ public final class PerfCommand implements Callable<Integer>
         + "this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
     private Path pcapFile;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
+        + "(default-100g).")
+    private String preset;
+
     @Override
     public Integer call() throws IOException
     {
@@ -95,16 +101,18 @@ public final class PerfCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
+        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
-            sweep(t, list, iterations, hook, out, results);
+            sweep(t, list, iterations, params, hook, out, results);
         }
         if (json)
         {
             final Map<String, Object> result = new LinkedHashMap<>();
             result.put("test", test.toLowerCase(Locale.ROOT));
             result.put("api", api);
+            result.put("preset", preset == null ? "none" : preset);
             result.put("results", results);
             out.println(Json.write(result));
         }
@@ -115,7 +123,8 @@ public final class PerfCommand implements Callable<Integer>
         return 0;
     }
 
-    private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final TestbedHook hook,
+    private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final NicParams params,
+        final TestbedHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
         if (!json)
@@ -128,8 +137,8 @@ public final class PerfCommand implements Callable<Integer>
         }
         for (final int size : list)
         {
-            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline, hook)
-                : Perftest.bandwidth(t, size, iterations, txDepth, inline, hook);
+            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline, params, hook)
+                : Perftest.bandwidth(t, size, iterations, txDepth, inline, params, hook);
             results.add(row);
             if (!json)
             {

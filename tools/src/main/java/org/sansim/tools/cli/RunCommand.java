@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.config.Units;
+import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieLinkParams;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
 import org.sansim.tools.scenario.Overrides;
@@ -63,6 +65,10 @@ final class RunCommand implements Callable<Integer>
         + "to this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
     private Path pcapFile;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "Parameters of a named preset (default-100g); "
+        + "--set values apply on top.")
+    private String preset;
+
     @Override
     public Integer call() throws IOException
     {
@@ -87,7 +93,8 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--stats " + statsFile + ": expected a file name ending in .json or .csv");
         }
         final Overrides overrides = Overrides.parse(settings, List.of("pcie", "stream"));
-        final PcieLinkParams pcie = overrides.apply("pcie", PcieLinkParams.defaults());
+        final PcieLinkParams base = preset == null ? PcieLinkParams.defaults() : Preset.load(preset).nicParams().pcie();
+        final PcieLinkParams pcie = overrides.apply("pcie", base);
         final DmaStreamParams stream = overrides.apply("stream", DmaStreamParams.defaults());
         final DmaStreamScenario dma = new DmaStreamScenario(pcie, stream, seed);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
@@ -159,11 +166,12 @@ final class RunCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--iters must be 1 to 1000000, got " + iters);
         }
+        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
         final VerbsScenario verbs;
         final long startNs = System.nanoTime();
         try (PcapTap pcap = Capture.open(pcapFile))
         {
-            verbs = new VerbsScenario(iters, iters, pcap);
+            verbs = new VerbsScenario(iters, iters, params, pcap);
             verbs.run();
         }
         final long wallNs = System.nanoTime() - startNs;
@@ -174,6 +182,7 @@ final class RunCommand implements Callable<Integer>
         {
             final Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", "verbs");
+            result.put("preset", preset == null ? "none" : preset);
             result.put("writeLatency", verbs.latency());
             result.put("writeBandwidth", verbs.bandwidth());
             result.put("simulatedPs", verbs.simulatedPs());
@@ -189,7 +198,8 @@ final class RunCommand implements Callable<Integer>
         }
         else
         {
-            out.println("scenario: two nodes back to back (verbs, RC), RDMA WRITE");
+            out.println("scenario: two nodes back to back (verbs, RC), RDMA WRITE"
+                + (preset == null ? "" : "; preset " + preset));
             for (final Map<String, Object> row : verbs.latency())
             {
                 out.printf("latency:  %5d B  typical %s us, avg %s us, 99%% %s us over %d ping-pongs (half round trip)%n",

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.hw.WqeOpcode;
+import org.sansim.nic.NicParams;
+import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
@@ -166,7 +168,7 @@ public final class Perftest
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline)
     {
-        return latency(test, size, iterations, inline, t -> { });
+        return latency(test, size, iterations, inline, NicParams.defaults(), t -> { });
     }
 
     /**
@@ -177,13 +179,14 @@ public final class Perftest
      * @param size message bytes, at least 1
      * @param iterations measured iterations
      * @param inline most bytes sent inline
+     * @param params both NICs' parameters
      * @param onBuilt called once with the connected testbed
      * @return as {@link #latency(Test, int, int, int)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
-        final Consumer<Testbed> onBuilt)
+        final NicParams params, final Consumer<Testbed> onBuilt)
     {
-        final Testbed t = new Testbed(Math.max(2L * size, 4096));
+        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
@@ -315,7 +318,7 @@ public final class Perftest
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final int inline)
     {
-        return bandwidth(test, size, iterations, txDepth, inline, t -> { });
+        return bandwidth(test, size, iterations, txDepth, inline, NicParams.defaults(), t -> { });
     }
 
     /**
@@ -327,13 +330,14 @@ public final class Perftest
      * @param iterations messages
      * @param txDepth most outstanding
      * @param inline most bytes sent inline
+     * @param params both NICs' parameters
      * @param onBuilt called once with the connected testbed
      * @return as {@link #bandwidth(Test, int, int, int, int)}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final int inline, final Consumer<Testbed> onBuilt)
+        final int txDepth, final int inline, final NicParams params, final Consumer<Testbed> onBuilt)
     {
-        final Testbed t = new Testbed(Math.max(2L * size, 4096));
+        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);

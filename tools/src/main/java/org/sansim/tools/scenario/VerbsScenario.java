@@ -3,6 +3,7 @@ package org.sansim.tools.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sansim.nic.NicParams;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.perf.TestbedHook;
 import org.sansim.traces.pcap.PcapTap;
@@ -22,16 +23,20 @@ public final class VerbsScenario
     private final int latencyIterations;
     private final int bandwidthIterations;
     private final TestbedHook hook;
+    private final NicParams params;
     private final List<Map<String, Object>> latency = new ArrayList<>();
     private Map<String, Object> bandwidth;
 
     /**
      * @param latencyIterations ping-pongs per latency size
      * @param bandwidthIterations messages of the bandwidth test
+     * @param params both NICs' parameters
      * @param pcap a capture of both ports, or null
      */
-    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final PcapTap pcap)
+    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final NicParams params,
+        final PcapTap pcap)
     {
+        this.params = params;
         this.latencyIterations = latencyIterations;
         this.bandwidthIterations = bandwidthIterations;
         this.hook = new TestbedHook(pcap);
@@ -42,9 +47,9 @@ public final class VerbsScenario
     {
         for (final int size : LATENCY_SIZES)
         {
-            latency.add(Perftest.latency(Perftest.Test.WRITE_LAT, size, latencyIterations, 0, hook));
+            latency.add(Perftest.latency(Perftest.Test.WRITE_LAT, size, latencyIterations, 0, params, hook));
         }
-        bandwidth = Perftest.bandwidth(Perftest.Test.WRITE_BW, BANDWIDTH_SIZE, bandwidthIterations, 128, 0, hook);
+        bandwidth = Perftest.bandwidth(Perftest.Test.WRITE_BW, BANDWIDTH_SIZE, bandwidthIterations, 128, 0, params, hook);
     }
 
     /** @return one perftest row per latency size */

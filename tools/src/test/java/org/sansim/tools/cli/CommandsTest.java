@@ -47,6 +47,24 @@ class CommandsTest
     }
 
     @Test
+    void shouldApplyPresetsOrNameThem() throws Exception
+    {
+        final JsonNode perf = json(run("perf", "write_lat", "--iters", "20", "--preset", "default-100g", "--json"));
+        assertEquals("default-100g", perf.get("preset").asText());
+        final JsonNode dma = json(run("run", "--scenario", "dma-stream", "--json", "--preset", "default-100g",
+            "--set", "stream.doorbells=1"));
+        assertEquals(1, dma.get("copiesVerified").asInt());
+        for (final String command : new String[] {"run", "perf"})
+        {
+            final CliTest.Outcome bad = command.equals("run") ? run("run", "--preset", "warp")
+                : run("perf", "write_lat", "--preset", "warp");
+            assertEquals(Main.EXIT_USAGE, bad.exitCode());
+            assertTrue(bad.err().contains("unknown preset") && bad.err().contains("default-100g"), bad.err());
+            assertFalse(bad.err().contains("at org."), bad.err());
+        }
+    }
+
+    @Test
     void shouldRejectBadScenarioOptionsClearly()
     {
         final CliTest.Outcome bad = run("run", "--scenario", "warp");
