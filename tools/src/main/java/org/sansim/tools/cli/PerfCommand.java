@@ -1,13 +1,19 @@
 package org.sansim.tools.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sansim.nic.NicParams;
 import org.sansim.tools.perf.Perftest;
+import org.sansim.tools.preset.Preset;
+import org.sansim.tools.perf.TestbedHook;
+import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +53,16 @@ public final class PerfCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write every frame each NIC port transmits to "
+        + "this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
+    private Path pcapFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
+        + "(default-100g).")
+    private String preset;
+
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
         final Perftest.Test t;
         try
@@ -87,6 +101,32 @@ public final class PerfCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
+        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
+        try (PcapTap pcap = Capture.open(pcapFile))
+        {
+            final TestbedHook hook = new TestbedHook(pcap);
+            sweep(t, list, iterations, params, hook, out, results);
+        }
+        if (json)
+        {
+            final Map<String, Object> result = new LinkedHashMap<>();
+            result.put("test", test.toLowerCase(Locale.ROOT));
+            result.put("api", api);
+            result.put("preset", preset == null ? "none" : preset);
+            result.put("results", results);
+            out.println(Json.write(result));
+        }
+        else if (pcapFile != null)
+        {
+            out.printf("pcap: written to %s%n", pcapFile);
+        }
+        return 0;
+    }
+
+    private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final NicParams params,
+        final TestbedHook hook,
+        final PrintWriter out, final List<Map<String, Object>> results)
+    {
         if (!json)
         {
             out.println(t.latency()
@@ -97,8 +137,8 @@ public final class PerfCommand implements Callable<Integer>
         }
         for (final int size : list)
         {
-            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline)
-                : Perftest.bandwidth(t, size, iterations, txDepth, inline);
+            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline, params, hook)
+                : Perftest.bandwidth(t, size, iterations, txDepth, inline, params, hook);
             results.add(row);
             if (!json)
             {
@@ -110,14 +150,5 @@ public final class PerfCommand implements Callable<Integer>
                 out.println(line.toString().stripTrailing());
             }
         }
-        if (json)
-        {
-            final Map<String, Object> result = new LinkedHashMap<>();
-            result.put("test", test.toLowerCase(Locale.ROOT));
-            result.put("api", api);
-            result.put("results", results);
-            out.println(Json.write(result));
-        }
-        return 0;
     }
 }

@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.config.Units;
+import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieLinkParams;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
 import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.VerbsScenario;
+import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,9 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code sansim run}: the built-in default scenario. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the built-in scenario: a host drives a DMA copy engine over PCIe (MMIO doorbell,",
-        "DMA reads and writes, a done flag polled in host memory), with every byte checked.",
-        "Prints a summary and the run's own speed."})
+    description = {"Run a built-in scenario and print a summary and the run's own speed.",
+        "verbs (default): two nodes back to back, RDMA WRITE latency at 2 B and 64 B and",
+        "  RDMA WRITE bandwidth at 64 KiB through the verbs API.",
+        "dma-stream: a host drives a DMA copy engine over PCIe (MMIO doorbell, DMA reads and",
+        "  writes, a done flag polled in host memory), with every byte checked."})
 final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -48,6 +54,21 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     private boolean json;
 
+    @Option(names = "--scenario", defaultValue = "verbs", description = "verbs (default) or dma-stream.")
+    private String scenario;
+
+    @Option(names = "--iters", defaultValue = "200", description = "verbs: ping-pongs per latency size and messages "
+        + "of the bandwidth test (default ${DEFAULT-VALUE}).")
+    private int iters;
+
+    @Option(names = "--pcap", paramLabel = "FILE", description = "verbs: write every frame each NIC port transmits "
+        + "to this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
+    private Path pcapFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Parameters of a named preset (default-100g); "
+        + "--set values apply on top.")
+    private String preset;
+
     @Override
     public Integer call() throws IOException
     {
@@ -55,24 +76,37 @@ final class RunCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        if ("verbs".equals(scenario))
+        {
+            return runVerbs();
+        }
+        if (!"dma-stream".equals(scenario))
+        {
+            throw new IllegalArgumentException("--scenario must be verbs or dma-stream, got " + scenario);
+        }
+        if (pcapFile != null)
+        {
+            throw new IllegalArgumentException("--pcap: the dma-stream scenario has no NIC ports to capture");
+        }
         if (statsFile != null && !statsFile.toString().endsWith(".json") && !statsFile.toString().endsWith(".csv"))
         {
             throw new IllegalArgumentException("--stats " + statsFile + ": expected a file name ending in .json or .csv");
         }
         final Overrides overrides = Overrides.parse(settings, List.of("pcie", "stream"));
-        final PcieLinkParams pcie = overrides.apply("pcie", PcieLinkParams.defaults());
+        final PcieLinkParams base = preset == null ? PcieLinkParams.defaults() : Preset.load(preset).nicParams().pcie();
+        final PcieLinkParams pcie = overrides.apply("pcie", base);
         final DmaStreamParams stream = overrides.apply("stream", DmaStreamParams.defaults());
-        final DmaStreamScenario scenario = new DmaStreamScenario(pcie, stream, seed);
+        final DmaStreamScenario dma = new DmaStreamScenario(pcie, stream, seed);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
         final long startNs = System.nanoTime();
-        scenario.run(runner);
+        dma.run(runner);
         final long wallNs = System.nanoTime() - startNs;
-        final long events = scenario.simulation().eventsHandled();
-        final double simulatedSeconds = scenario.endPs() / 1e12;
-        final double throughputGbps = scenario.bytesCopied() * 8.0 / scenario.endPs() * 1000.0;
+        final long events = dma.simulation().eventsHandled();
+        final double simulatedSeconds = dma.endPs() / 1e12;
+        final double throughputGbps = dma.bytesCopied() * 8.0 / dma.endPs() * 1000.0;
         if (statsFile != null)
         {
-            final String text = statsFile.toString().endsWith(".csv") ? scenario.stats().toCsv() : scenario.stats().toJson();
+            final String text = statsFile.toString().endsWith(".csv") ? dma.stats().toCsv() : dma.stats().toJson();
             try
             {
                 Files.writeString(statsFile, text, StandardCharsets.UTF_8);
@@ -88,11 +122,11 @@ final class RunCommand implements Callable<Integer>
             final Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", "dma-stream");
             result.put("copies", stream.doorbells());
-            result.put("copiesVerified", scenario.copiesVerified());
-            result.put("bytesCopied", scenario.bytesCopied());
-            result.put("meanCopyLatencyNs", scenario.meanCopyLatencyPs() / 1000.0);
+            result.put("copiesVerified", dma.copiesVerified());
+            result.put("bytesCopied", dma.bytesCopied());
+            result.put("meanCopyLatencyNs", dma.meanCopyLatencyPs() / 1000.0);
             result.put("throughputGbps", throughputGbps);
-            result.put("simulatedPs", scenario.endPs());
+            result.put("simulatedPs", dma.endPs());
             result.put("events", events);
             result.put("wallSeconds", wallNs / 1e9);
             result.put("eventsPerSecond", events * 1e9 / wallNs);
@@ -105,9 +139,9 @@ final class RunCommand implements Callable<Integer>
                 pcie.generation(), pcie.lanes(), pcie.maxPayloadBytes(), pcie.maxReadRequestBytes());
             out.printf("copies:   %d of %s in %s chunks, %d in flight; %d verified byte for byte%n", stream.doorbells(),
                 Units.formatBytes(stream.bufferBytes()), Units.formatBytes(stream.chunkBytes()), stream.outstandingChunks(),
-                scenario.copiesVerified());
+                dma.copiesVerified());
             out.printf("result:   mean doorbell-to-done %s, %.2f Gb/s over %s simulated%n",
-                Units.formatPs(Math.round(scenario.meanCopyLatencyPs())), throughputGbps, Units.formatPs(scenario.endPs()));
+                Units.formatPs(Math.round(dma.meanCopyLatencyPs())), throughputGbps, Units.formatPs(dma.endPs()));
             out.printf("speed:    %,d events in %.3f s wall: %,.0f events/s, %.3g simulated s per wall s%n", events,
                 wallNs / 1e9, events * 1e9 / wallNs, simulatedSeconds / (wallNs / 1e9));
             if (statsFile != null)
@@ -115,6 +149,72 @@ final class RunCommand implements Callable<Integer>
                 out.printf("stats:    written to %s%n", statsFile);
             }
         }
-        return scenario.copiesVerified() == stream.doorbells() ? 0 : Main.EXIT_FAILURE;
+        return dma.copiesVerified() == stream.doorbells() ? 0 : Main.EXIT_FAILURE;
+    }
+    private Integer runVerbs() throws IOException
+    {
+        if (threads != 1)
+        {
+            throw new IllegalArgumentException("--threads: the verbs scenario runs on one thread; use --threads 1 "
+                + "(or --scenario dma-stream)");
+        }
+        if (!settings.isEmpty() || statsFile != null)
+        {
+            throw new IllegalArgumentException("--set and --stats apply to --scenario dma-stream only");
+        }
+        if (iters < 1 || iters > 1_000_000)
+        {
+            throw new IllegalArgumentException("--iters must be 1 to 1000000, got " + iters);
+        }
+        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
+        final VerbsScenario verbs;
+        final long startNs = System.nanoTime();
+        try (PcapTap pcap = Capture.open(pcapFile))
+        {
+            verbs = new VerbsScenario(iters, iters, params, pcap);
+            verbs.run();
+        }
+        final long wallNs = System.nanoTime() - startNs;
+        final long events = verbs.events();
+        final double simulatedSeconds = verbs.simulatedPs() / 1e12;
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json)
+        {
+            final Map<String, Object> result = new LinkedHashMap<>();
+            result.put("scenario", "verbs");
+            result.put("preset", preset == null ? "none" : preset);
+            result.put("writeLatency", verbs.latency());
+            result.put("writeBandwidth", verbs.bandwidth());
+            result.put("simulatedPs", verbs.simulatedPs());
+            result.put("events", events);
+            result.put("wallSeconds", wallNs / 1e9);
+            result.put("eventsPerSecond", events * 1e9 / wallNs);
+            result.put("simulatedSecondsPerWallSecond", simulatedSeconds / (wallNs / 1e9));
+            if (pcapFile != null)
+            {
+                result.put("pcap", pcapFile.toString());
+            }
+            out.println(Json.write(result));
+        }
+        else
+        {
+            out.println("scenario: two nodes back to back (verbs, RC), RDMA WRITE"
+                + (preset == null ? "" : "; preset " + preset));
+            for (final Map<String, Object> row : verbs.latency())
+            {
+                out.printf("latency:  %5d B  typical %s us, avg %s us, 99%% %s us over %d ping-pongs (half round trip)%n",
+                    row.get("bytes"), row.get("t_typical_us"), row.get("t_avg_us"), row.get("t_p99_us"), iters);
+            }
+            final Map<String, Object> bw = verbs.bandwidth();
+            out.printf("bandwidth: %d B  average %s Gb/s, peak %s Gb/s, %s Mpps over %d messages%n", bw.get("bytes"),
+                bw.get("bw_avg_gbps"), bw.get("bw_peak_gbps"), bw.get("msg_rate_mpps"), iters);
+            out.printf("speed:    %,d events in %.3f s wall: %,.0f events/s, %.3g simulated s per wall s%n", events,
+                wallNs / 1e9, events * 1e9 / wallNs, simulatedSeconds / (wallNs / 1e9));
+            if (pcapFile != null)
+            {
+                out.printf("pcap:     written to %s%n", pcapFile);
+            }
+        }
+        return 0;
     }
 }

@@ -3,8 +3,11 @@ package org.sansim.tools.perf;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.hw.WqeOpcode;
+import org.sansim.nic.NicParams;
+import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
@@ -165,7 +168,26 @@ public final class Perftest
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline)
     {
-        final Testbed t = new Testbed(Math.max(2L * size, 4096));
+        return latency(test, size, iterations, inline, NicParams.defaults(), t -> { });
+    }
+
+    /**
+     * Runs a latency test, handing the testbed to {@code onBuilt} (for example to tap its ports) before
+     * the first operation is posted.
+     *
+     * @param test a latency test
+     * @param size message bytes, at least 1
+     * @param iterations measured iterations
+     * @param inline most bytes sent inline
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @return as {@link #latency(Test, int, int, int)}
+     */
+    public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
+        final NicParams params, final Consumer<Testbed> onBuilt)
+    {
+        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
+        onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
         final long[] samples = new long[iterations];
@@ -296,7 +318,27 @@ public final class Perftest
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final int inline)
     {
-        final Testbed t = new Testbed(Math.max(2L * size, 4096));
+        return bandwidth(test, size, iterations, txDepth, inline, NicParams.defaults(), t -> { });
+    }
+
+    /**
+     * Runs a bandwidth test, handing the testbed to {@code onBuilt} (for example to tap its ports) before
+     * the first operation is posted.
+     *
+     * @param test a bandwidth test
+     * @param size message bytes, at least 1
+     * @param iterations messages
+     * @param txDepth most outstanding
+     * @param inline most bytes sent inline
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @return as {@link #bandwidth(Test, int, int, int, int)}
+     */
+    public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final int inline, final NicParams params, final Consumer<Testbed> onBuilt)
+    {
+        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
+        onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
         final WqeOpcode op = test.opcode();

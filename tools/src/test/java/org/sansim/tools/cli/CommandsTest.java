@@ -17,7 +17,7 @@ class CommandsTest
     @Test
     void shouldRunTheDefaultScenarioVerifyingEveryCopy() throws Exception
     {
-        final JsonNode result = json(run("run", "--json", "--set", "stream.doorbells=3", "--set", "stream.bufferBytes=64KiB"));
+        final JsonNode result = json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=3", "--set", "stream.bufferBytes=64KiB"));
         assertEquals(3, result.get("copies").asInt());
         assertEquals(3, result.get("copiesVerified").asInt());
         assertEquals(3 * 65536, result.get("bytesCopied").asLong());
@@ -26,10 +26,63 @@ class CommandsTest
     }
 
     @Test
+    void shouldRunTheVerbsScenarioByDefault() throws Exception
+    {
+        final JsonNode result = json(run("run", "--json", "--iters", "50"));
+        assertEquals("verbs", result.get("scenario").asText());
+        assertEquals(2, result.get("writeLatency").size());
+        assertEquals(2, result.get("writeLatency").get(0).get("bytes").asInt());
+        assertEquals(64, result.get("writeLatency").get(1).get("bytes").asInt());
+        final double lat2 = result.get("writeLatency").get(0).get("t_typical_us").asDouble();
+        assertTrue(lat2 > 0.5 && lat2 < 10, result.toString());
+        assertEquals(65536, result.get("writeBandwidth").get("bytes").asInt());
+        assertTrue(result.get("writeBandwidth").get("bw_avg_gbps").asDouble() > 10, result.toString());
+        assertTrue(result.get("events").asLong() > 0 && result.get("eventsPerSecond").asDouble() > 0);
+        assertTrue(result.get("simulatedSecondsPerWallSecond").asDouble() > 0);
+
+        final CliTest.Outcome text = run("run", "--iters", "20");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("latency:") && text.out().contains("bandwidth:")
+            && text.out().contains("events/s"), text.out());
+    }
+
+    @Test
+    void shouldApplyPresetsOrNameThem() throws Exception
+    {
+        final JsonNode perf = json(run("perf", "write_lat", "--iters", "20", "--preset", "default-100g", "--json"));
+        assertEquals("default-100g", perf.get("preset").asText());
+        final JsonNode dma = json(run("run", "--scenario", "dma-stream", "--json", "--preset", "default-100g",
+            "--set", "stream.doorbells=1"));
+        assertEquals(1, dma.get("copiesVerified").asInt());
+        for (final String command : new String[] {"run", "perf"})
+        {
+            final CliTest.Outcome bad = command.equals("run") ? run("run", "--preset", "warp")
+                : run("perf", "write_lat", "--preset", "warp");
+            assertEquals(Main.EXIT_USAGE, bad.exitCode());
+            assertTrue(bad.err().contains("unknown preset") && bad.err().contains("default-100g"), bad.err());
+            assertFalse(bad.err().contains("at org."), bad.err());
+        }
+    }
+
+    @Test
+    void shouldRejectBadScenarioOptionsClearly()
+    {
+        final CliTest.Outcome bad = run("run", "--scenario", "warp");
+        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("--scenario must be verbs or dma-stream"), bad.err());
+        final CliTest.Outcome threads = run("run", "--threads", "2");
+        assertEquals(Main.EXIT_USAGE, threads.exitCode());
+        assertTrue(threads.err().contains("one thread"), threads.err());
+        final CliTest.Outcome pcap = run("run", "--scenario", "dma-stream", "--pcap", "x.pcapng");
+        assertEquals(Main.EXIT_USAGE, pcap.exitCode());
+        assertTrue(pcap.err().contains("no NIC ports"), pcap.err());
+    }
+
+    @Test
     void shouldGiveIdenticalResultsOnOneAndTwoThreads() throws Exception
     {
-        final JsonNode one = json(run("run", "--json", "--set", "stream.doorbells=2", "--set", "stream.bufferBytes=32KiB"));
-        final JsonNode two = json(run("run", "--json", "--threads", "2", "--set", "stream.doorbells=2",
+        final JsonNode one = json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=2", "--set", "stream.bufferBytes=32KiB"));
+        final JsonNode two = json(run("run", "--scenario", "dma-stream", "--json", "--threads", "2", "--set", "stream.doorbells=2",
             "--set", "stream.bufferBytes=32KiB"));
         assertEquals(one.get("simulatedPs").asLong(), two.get("simulatedPs").asLong());
         assertEquals(one.get("meanCopyLatencyNs").asDouble(), two.get("meanCopyLatencyNs").asDouble());
@@ -38,8 +91,8 @@ class CommandsTest
     @Test
     void shouldMoveResultsWhenTheLinkNarrows() throws Exception
     {
-        final JsonNode wide = json(run("run", "--json", "--set", "stream.doorbells=1"));
-        final JsonNode narrow = json(run("run", "--json", "--set", "stream.doorbells=1", "--set", "pcie.lanes=4"));
+        final JsonNode wide = json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=1"));
+        final JsonNode narrow = json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=1", "--set", "pcie.lanes=4"));
         final double ratio = wide.get("throughputGbps").asDouble() / narrow.get("throughputGbps").asDouble();
         assertTrue(ratio > 3.5 && ratio < 4.5, "x16 over x4 gave " + ratio);
     }
@@ -49,8 +102,8 @@ class CommandsTest
     {
         final Path jsonFile = dir.resolve("stats.json");
         final Path csvFile = dir.resolve("stats.csv");
-        json(run("run", "--json", "--set", "stream.doorbells=1", "--stats", jsonFile.toString()));
-        json(run("run", "--json", "--set", "stream.doorbells=1", "--stats", csvFile.toString()));
+        json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=1", "--stats", jsonFile.toString()));
+        json(run("run", "--scenario", "dma-stream", "--json", "--set", "stream.doorbells=1", "--stats", csvFile.toString()));
         final String statsJson = Files.readString(jsonFile);
         assertTrue(statsJson.contains("\"dma0.engine.doorbells\": 1") || statsJson.contains("\"dma0.engine.doorbells\":1"),
             statsJson);
@@ -60,19 +113,19 @@ class CommandsTest
     @Test
     void shouldRejectUnknownSettingsClearly()
     {
-        final CliTest.Outcome unknownComponent = run("run", "--set", "nic.cache=4");
+        final CliTest.Outcome unknownComponent = run("run", "--scenario", "dma-stream", "--set", "nic.cache=4");
         assertEquals(Main.EXIT_USAGE, unknownComponent.exitCode());
         assertTrue(unknownComponent.err().contains("unknown component 'nic'"), unknownComponent.err());
-        final CliTest.Outcome unused = run("run", "--set", "switch.ports=4");
+        final CliTest.Outcome unused = run("run", "--scenario", "dma-stream", "--set", "switch.ports=4");
         assertEquals(Main.EXIT_USAGE, unused.exitCode());
         assertTrue(unused.err().contains("this scenario has no component 'switch'"), unused.err());
 
-        final CliTest.Outcome unknownKey = run("run", "--set", "pcie.lanez=4");
+        final CliTest.Outcome unknownKey = run("run", "--scenario", "dma-stream", "--set", "pcie.lanez=4");
         assertEquals(Main.EXIT_USAGE, unknownKey.exitCode());
         assertTrue(unknownKey.err().contains("lanez"), unknownKey.err());
         assertTrue(unknownKey.err().contains("lanes"), unknownKey.err());
 
-        final CliTest.Outcome badValue = run("run", "--set", "pcie.latencyPs=fast");
+        final CliTest.Outcome badValue = run("run", "--scenario", "dma-stream", "--set", "pcie.latencyPs=fast");
         assertEquals(Main.EXIT_USAGE, badValue.exitCode());
         assertTrue(badValue.err().contains("latencyPs"), badValue.err());
         assertFalse(badValue.err().contains("at org."), badValue.err());

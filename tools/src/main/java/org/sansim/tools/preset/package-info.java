@@ -1,0 +1,2 @@
+/** Named parameter sets for realistic NICs ({@code --preset}). */
+package org.sansim.tools.preset;
