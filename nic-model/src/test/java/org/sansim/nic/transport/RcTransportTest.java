@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sansim.hw.AccessFlags;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.MemoryKey;
@@ -92,12 +93,15 @@ class RcTransportTest
         assertEquals(length, req.get(0).byteCount());
     }
 
-    @Test
-    void shouldCompleteABadRkeyWithRemoteAccessErrorAndFlushTheNextWqe()
+    /**
+     * Posts a WRITE that the responder must refuse and a good one after it; checks the requester's
+     * remote-access error CQE, the flush of the next WQE, both QPs in error and nothing written.
+     */
+    private static void assertRefusedWithRemoteAccessError(final RcHarness h, final long remoteOffset, final int rkey)
     {
-        final RcHarness h = new RcHarness();
         h.pattern(0, SRC, 256, 1);
-        final int bad = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST, MemoryKey.of(3, 0x12), false);
+        final long before = h.memory[1].getLongLE(RcHarness.DATA_BASE + Math.min(remoteOffset, DST));
+        final int bad = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, remoteOffset, rkey, false);
         final int next = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST, RcHarness.KEY, false);
         h.at(0, 1_000_000, () -> h.ring(0));
         h.run();
@@ -111,8 +115,34 @@ class RcTransportTest
         assertEquals(next, req.get(1).wqeCounter());
         assertEquals(QpState.ERROR, h.qps[0].state(RcHarness.QPN[0]));
         assertEquals(QpState.ERROR, h.qps[1].state(RcHarness.QPN[1]), "the responder's QP fails too");
-        assertArrayEquals(new byte[256], h.read(1, DST, 256), "nothing written at the responder");
+        assertArrayEquals(new byte[256], h.read(1, DST, 256), "the flushed WRITE wrote nothing");
+        assertEquals(before, h.memory[1].getLongLE(RcHarness.DATA_BASE + Math.min(remoteOffset, DST)),
+            "the refused WRITE wrote nothing");
     }
+
+    @Test
+    void shouldCompleteABadRkeyWithRemoteAccessErrorAndFlushTheNextWqe()
+    {
+        assertRefusedWithRemoteAccessError(new RcHarness(), DST, MemoryKey.of(3, 0x12));
+    }
+
+    @Test
+    void shouldRefuseAWriteBeyondTheRegionWithRemoteAccessError()
+    {
+        // The region is DATA_BYTES long; this WRITE starts inside it and ends 156 bytes past it.
+        assertRefusedWithRemoteAccessError(new RcHarness(), RcHarness.DATA_BYTES - 100, RcHarness.KEY);
+    }
+
+    @Test
+    void shouldRefuseAWriteWithoutRemoteWritePermission()
+    {
+        final RcHarness h = new RcHarness();
+        // The same memory registered again under index 5, readable remotely but not writable.
+        h.registerRegion(1, 5, 0x22, RcHarness.DATA_VA, RcHarness.DATA_BASE, RcHarness.DATA_BYTES,
+            AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ);
+        assertRefusedWithRemoteAccessError(h, DST, MemoryKey.of(5, 0x22));
+    }
+
     @Test
     void shouldRetireEarlierUnsignalledWqesWithTheNextSignalledCqe()
     {
