@@ -58,6 +58,15 @@ import org.sansim.wire.RoceFrame;
  *       {@code WR_FLUSH}.</li>
  * </ul>
  *
+ * <p>Receive flush: whenever a QP enters {@code ERROR} (a NAK error or retry exhaustion at the
+ * requester, the responder's own error, a WQE error, MODIFY_QP to {@code ERROR}), the transport
+ * reads the receive counter of its doorbell record by DMA and completes every receive WQE from its
+ * consumer up to that counter with a {@code RESPONDER_ERROR} CQE of syndrome {@code WR_FLUSH} on
+ * the receive CQ, in order (the WQE counter the receive index, byte count 0); a receive WQE that
+ * failed with its own error CQE is consumed first. There is no receive doorbell, so receives posted
+ * while the QP is in {@code ERROR} are flushed at the next flush request: each send WQE posted to
+ * the QP (it is flushed too) and each MODIFY_QP to {@code ERROR} reads the record again.
+ *
  * <p>Reliability (nic-hardware.md 5.8, as Soft-RoCE): a per-QP retransmission timer of 4.096 us x
  * 2^{@code TIMEOUT} (0 = none) is armed when a request packet leaves and none is pending, restarted
  * on every forward progress (an ACK or a READ response that moves the acknowledged PSN) and stopped
@@ -104,6 +113,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private static final int RX_ATOMIC = 4;
     private static final long ATOMIC_COOKIE = Long.MIN_VALUE;
     private static final int SAVED_ATOMICS = 16;
+    private static final long RQ_FLUSH_COOKIE = 1L << 40;
 
     private final String name;
     private final RcTransportParams params;
@@ -201,6 +211,13 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final int[] rSgeLkey;
     private final long[] recvOffset;
     private final byte[][] rqBuf;
+    // receive flush in ERROR: the record's receive counter read by DMA, then every WQE up to it
+    private final byte[] rqFlushBuf;
+    private final boolean[] rqFlushReading;
+    private final boolean[] rqFlushAgain;
+    private final int[] rqFlushProducer;
+    private final boolean[] rqFlushLeft;
+    private int rqFlushesLeft;
     // responder READ: one response stream per QP
     private final boolean[] rrActive;
     private final long[] rrLength;
@@ -307,6 +324,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final Counter rxDropped;
     private final Counter cqes;
     private final Counter flushed;
+    private final Counter receivesFlushed;
     private final Counter acksReceived;
     private final Counter timeouts;
     private final Counter retransmittedPackets;
@@ -439,6 +457,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rSgeLkey = new int[n * sges];
         recvOffset = new long[n];
         rqBuf = new byte[n][];
+        rqFlushBuf = new byte[4 * n];
+        rqFlushReading = new boolean[n];
+        rqFlushAgain = new boolean[n];
+        rqFlushProducer = new int[n];
+        rqFlushLeft = new boolean[n];
         rrActive = new boolean[n];
         rrLength = new long[n];
         rrOffset = new long[n];
@@ -524,6 +547,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxDropped = g.counter("rxDropped", "count", "packets dropped: unknown QP, no slot, QP in error");
         cqes = g.counter("cqes", "count", "completions handed to the completion unit");
         flushed = g.counter("flushed", "count", "send WQEs completed with WR_FLUSH");
+        receivesFlushed = g.counter("receivesFlushed", "count", "receive WQEs completed with WR_FLUSH");
         acksReceived = g.counter("acksReceived", "count", "ACKs and NAKs received by the completer");
         timeouts = g.counter("retransmitTimeouts", "count", "retransmission timer expiries with work outstanding");
         retransmittedPackets = g.counter("retransmittedPackets", "count",
@@ -769,6 +793,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             drainOut();
             fillTx();
             processRx();
+            flushReceives();
             drainCqes();
         }
         while (again);
@@ -1765,6 +1790,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                     {
                         completeError(q, qps.recvCqn(q), CqeOpcode.RESPONDER_ERROR, 0, rqConsumer[q],
                             CqeSyndrome.LOCAL_LENGTH, VendorSyndrome.RECV_OVERFLOW);
+                        consumeReceive(q);
                         responderError(q, rxPsn[s], AethSyndrome.NAK_INVALID_REQUEST);
                         rxHead++;
                         continue;
@@ -1858,6 +1884,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 case RX_SEND:
                     completeError(q, qps.recvCqn(q), CqeOpcode.RESPONDER_ERROR, 0, rqConsumer[q], req.syndrome(),
                         req.vendorSyndrome());
+                    consumeReceive(q);
                     responderError(q, rxPsn[s], AethSyndrome.NAK_REMOTE_OPERATIONAL_ERROR);
                     break;
                 default:
@@ -2013,6 +2040,90 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         epoch[q]++;
         queueAck(q, AethSyndrome.nak(nakCode), psn);
         qps.state(q, QpState.ERROR);
+        flushReceivesOf(q);
+    }
+
+    /** The receive WQE at the consumer has completed (with an error): the next one is at the head. */
+    private void consumeReceive(final int q)
+    {
+        rqConsumer[q] = (rqConsumer[q] + 1) & COUNTER_MASK;
+        rwqeValid[q] = false;
+        rqChecked[q] = false;
+    }
+
+    /**
+     * A flush request for QP {@code q}'s receive queue: reads the receive counter of its doorbell
+     * record by DMA and then completes every receive WQE from the consumer up to it with
+     * {@code WR_FLUSH}. Made on every entry to {@code ERROR} and again on every later flush request
+     * while the QP is in {@code ERROR} (a send WQE posted, a MODIFY_QP to {@code ERROR}): the
+     * transport has no receive doorbell, so a receive posted in {@code ERROR} is flushed at the next
+     * such request. A request during the read is remembered and reads the record again after it.
+     */
+    private void flushReceivesOf(final int q)
+    {
+        if (!open[q])
+        {
+            return;
+        }
+        rwqeValid[q] = false;
+        rqChecked[q] = false;
+        if (rqFlushReading[q])
+        {
+            rqFlushAgain[q] = true;
+            return;
+        }
+        rqFlushReading[q] = true;
+        pcie.dmaRead(qps.dbrAddress(q) + QpDoorbellRecordDescriptor.RECV_COUNTER_OFFSET, 4, rqFlushBuf, 4 * q,
+            this, RQ_FLUSH_COOKIE | q);
+    }
+
+    private void onReceiveCounterForFlush(final int q)
+    {
+        rqFlushReading[q] = false;
+        if (open[q] && qps.state(q) == QpState.ERROR)
+        {
+            rqFlushProducer[q] = getIntBE(rqFlushBuf, 4 * q) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
+            if (!rqFlushLeft[q])
+            {
+                rqFlushLeft[q] = true;
+                rqFlushesLeft++;
+            }
+        }
+        if (rqFlushAgain[q])
+        {
+            rqFlushAgain[q] = false;
+            flushReceivesOf(q);
+        }
+        pump();
+    }
+
+    /**
+     * Writes the receive flush CQEs that are due, in receive order per QP, keeping half of the
+     * completion queue for other completions (at least one CQE when it is empty).
+     */
+    private void flushReceives()
+    {
+        for (int q = 0; q < maxQps && rqFlushesLeft > 0; q++)
+        {
+            if (!rqFlushLeft[q])
+            {
+                continue;
+            }
+            while (open[q] && qps.state(q) == QpState.ERROR && rqConsumer[q] != rqFlushProducer[q])
+            {
+                if (cqeCount > 0 && 2 * cqeCount >= cqeQueue.length)
+                {
+                    scheduleRetry();
+                    return;
+                }
+                completeError(q, qps.recvCqn(q), CqeOpcode.RESPONDER_ERROR, 0, rqConsumer[q], CqeSyndrome.WR_FLUSH,
+                    VendorSyndrome.NONE);
+                receivesFlushed.increment();
+                rqConsumer[q] = (rqConsumer[q] + 1) & COUNTER_MASK;
+            }
+            rqFlushLeft[q] = false;
+            rqFlushesLeft--;
+        }
     }
 
     private void queueAck(final int q, final int syndrome, final int psn)
@@ -2095,8 +2206,19 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             loop.scheduleAfter(atomicEvent, atomicParams.latencyPs());
             return;
         }
+        if ((cookie & RQ_FLUSH_COOKIE) != 0)
+        {
+            onReceiveCounterForFlush((int)(cookie & ~RQ_FLUSH_COOKIE));
+            return;
+        }
         final int q = (int)(cookie >>> 1);
         final byte[] b = rqBuf[q];
+        if (!open[q] || qps.state(q) == QpState.ERROR)
+        {
+            // the QP failed during the read: its receive WQEs are flushed, not used
+            rqLoading[q] = false;
+            return;
+        }
         if ((cookie & 1) == 0)
         {
             rqProducer[q] = getIntBE(b, 0) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
@@ -2302,6 +2424,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private void fail(final int q, final int at, final CqeSyndrome syndrome, final VendorSyndrome vendor)
     {
         qps.state(q, QpState.ERROR);
+        flushReceivesOf(q);
         int n = 0;
         while (sqHead[q] != sqTail[q])
         {
@@ -2484,6 +2607,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     public long flushed()
     {
         return flushed.value();
+    }
+
+    /** @return receive WQEs completed with WR_FLUSH */
+    public long receivesFlushed()
+    {
+        return receivesFlushed.value();
     }
 
     /** @return retransmission timer expiries */

@@ -199,4 +199,96 @@ class RcTransportTest
         assertArrayEquals(h.read(0, SRC, 3000), h.read(1, DST, 3000));
         assertArrayEquals(h.read(0, SRC + 3000, 4000), h.read(1, DST + 0x1_0000, 4000));
     }
+
+    private static void assertReceiveFlushes(final List<RcHarness.Cqe> cqes, final int... indexes)
+    {
+        assertEquals(indexes.length, cqes.size(), "one flush CQE per receive WQE: " + cqes);
+        for (int i = 0; i < indexes.length; i++)
+        {
+            assertEquals(CqeOpcode.RESPONDER_ERROR.code(), cqes.get(i).opcode());
+            assertEquals(CqeSyndrome.WR_FLUSH.code(), cqes.get(i).syndrome());
+            assertEquals(indexes[i], cqes.get(i).wqeCounter(), "in receive order");
+            assertEquals(0, cqes.get(i).byteCount());
+            assertEquals(RcHarness.QPN[1], cqes.get(i).qpn());
+        }
+    }
+
+    @Test
+    void shouldFlushThePostedReceivesWhenABadRkeyFailsTheResponder()
+    {
+        final RcHarness h = new RcHarness();
+        for (int i = 0; i < 3; i++)
+        {
+            h.postReceive(1, DST + 0x1000L * i, 4096);
+        }
+        assertRefusedWithRemoteAccessError(h, DST, MemoryKey.of(3, 0x12));
+
+        assertReceiveFlushes(h.poll(1), 0, 1, 2);
+        assertEquals(3, h.nic[1].transport().receivesFlushed());
+        assertEquals(0, h.nic[0].transport().receivesFlushed(), "the requester posted no receives");
+    }
+
+    @Test
+    void shouldFlushAReceivePostedAfterTheErrorAtTheNextSendPost()
+    {
+        final RcHarness h = new RcHarness();
+        for (int i = 0; i < 3; i++)
+        {
+            h.postReceive(1, DST + 0x1000L * i, 4096);
+        }
+        assertRefusedWithRemoteAccessError(h, DST, MemoryKey.of(3, 0x12));
+        assertReceiveFlushes(h.poll(1), 0, 1, 2);
+
+        // in ERROR: a receive, then a send WQE on the same QP; both come back flushed
+        h.postReceive(1, DST + 0x4000, 4096);
+        final int send = h.post(1, WqeOpcode.SEND, SRC, 64, 0, 0, true);
+        h.at(1, h.nic[1].partition().loop().nowPs() + 1_000_000, () -> h.ring(1));
+        h.run();
+
+        final List<RcHarness.Cqe> cqes = h.poll(1);
+        assertEquals(2, cqes.size(), "the send and the receive: " + cqes);
+        final RcHarness.Cqe sendCqe = cqes.get(0).opcode() == CqeOpcode.REQUESTER_ERROR.code() ? cqes.get(0)
+            : cqes.get(1);
+        final RcHarness.Cqe recvCqe = sendCqe == cqes.get(0) ? cqes.get(1) : cqes.get(0);
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), sendCqe.syndrome());
+        assertEquals(send, sendCqe.wqeCounter());
+        assertReceiveFlushes(List.of(recvCqe), 3);
+        assertEquals(4, h.nic[1].transport().receivesFlushed());
+    }
+
+    @Test
+    void shouldFlushAReceivePostedAfterTheErrorAtAModifyToError()
+    {
+        final RcHarness h = new RcHarness();
+        h.postReceive(1, DST, 4096);
+        assertRefusedWithRemoteAccessError(h, DST, MemoryKey.of(3, 0x12));
+        assertReceiveFlushes(h.poll(1), 0);
+
+        h.postReceive(1, DST + 0x1000, 4096);
+        h.postReceive(1, DST + 0x2000, 4096);
+        h.at(1, h.nic[1].partition().loop().nowPs() + 1_000_000,
+            () -> h.nic[1].transport().onQpStateChange(RcHarness.QPN[1], QpState.ERROR, QpState.ERROR));
+        h.run();
+
+        assertReceiveFlushes(h.poll(1), 1, 2);
+    }
+
+    @Test
+    void shouldNotFlushTheReceivesOfAQpThatNeverFailed()
+    {
+        final RcHarness h = new RcHarness();
+        for (int i = 0; i < 3; i++)
+        {
+            h.postReceive(1, DST + 0x1000L * i, 4096);
+        }
+        h.pattern(0, SRC, 256, 4);
+        h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST + 0x10_000, RcHarness.KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertEquals(1, h.poll(0).size());
+        assertEquals(List.of(), h.poll(1), "no responder CQE: the receives stay posted");
+        assertEquals(0, h.nic[1].transport().receivesFlushed());
+        assertEquals(QpState.RTS, h.qps[1].state(RcHarness.QPN[1]));
+    }
 }
