@@ -41,7 +41,7 @@ public final class Testbed
     private static final long KERNEL_BYTES = 256L << 20;
     private static final long SLICE_PS = 2_000_000;
     private static final int ACCESS = AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ
-        | AccessFlags.REMOTE_WRITE;
+        | AccessFlags.REMOTE_WRITE | AccessFlags.REMOTE_ATOMIC;
 
     /** One host with its NIC and its verbs objects. */
     public static final class Node

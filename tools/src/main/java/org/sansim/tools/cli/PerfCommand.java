@@ -173,8 +173,8 @@ public final class PerfCommand implements Callable<Integer>
                 : t.latency()
                 ? String.format("%10s %10s %10s %10s %12s %10s %10s %10s", "#bytes", "#iters", "t_min[us]",
                     "t_max[us]", "t_typical[us]", "t_avg[us]", "t_99%[us]", "t_99.9%[us]")
-                : String.format("%10s %10s %16s %16s %16s", "#bytes", "#iters", "BW peak[Gb/s]", "BW average[Gb/s]",
-                    "MsgRate[Mpps]"));
+                : String.format("%10s %10s %16s %16s %16s %12s", "#bytes", "#iters", "BW peak[Gb/s]",
+                    "BW average[Gb/s]", "MsgRate[Mpps]", "t_avg[us]"));
         }
         for (final int size : list)
         {
