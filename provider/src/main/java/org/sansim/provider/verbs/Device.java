@@ -76,6 +76,7 @@ public final class Device
     private int waiting;
     private boolean watching;
     private int nextPsnSeed;
+    private int rdAtomic;
 
     /**
      * @param name component path, such as {@code "node0.verbs"}
@@ -202,6 +203,23 @@ public final class Device
         });
     }
 
+    /**
+     * Sets the initiator depth and responder resources later {@link #modifyQp} calls give a QP (READs
+     * and atomics in flight), capped by the device's limits.
+     *
+     * @param depth at least 1; 0 restores the device's limits
+     * @return this
+     */
+    public Device rdAtomic(final int depth)
+    {
+        if (depth < 0 || depth > 0xFF)
+        {
+            throw new IllegalArgumentException("rd_atomic " + depth);
+        }
+        rdAtomic = depth;
+        return this;
+    }
+
     /** @return what this side tells a peer about {@code qp} */
     public QpEndpoint endpoint(final QueuePair qp)
     {
@@ -233,8 +251,8 @@ public final class Device
             a.destMac = remote.mac();
             a.destIpv4 = remote.ipv4();
         }
-        a.maxDestRdAtomic = caps.maxDestRdAtomic();
-        a.maxRdAtomic = caps.maxRdAtomic();
+        a.maxDestRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxDestRdAtomic()) : caps.maxDestRdAtomic();
+        a.maxRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxRdAtomic()) : caps.maxRdAtomic();
         a.sendPsn = qp.initialPsn();
         a.minRnrTimer = 1;
         final QpState from = to == QpState.ERROR ? null : qp.state;

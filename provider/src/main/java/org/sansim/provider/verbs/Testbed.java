@@ -41,7 +41,7 @@ public final class Testbed
     private static final long KERNEL_BYTES = 256L << 20;
     private static final long SLICE_PS = 2_000_000;
     private static final int ACCESS = AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ
-        | AccessFlags.REMOTE_WRITE;
+        | AccessFlags.REMOTE_WRITE | AccessFlags.REMOTE_ATOMIC;
 
     /** One host with its NIC and its verbs objects. */
     public static final class Node
@@ -175,6 +175,23 @@ public final class Testbed
     public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
         final int logRqSize)
     {
+        this(params, costs, bufferBytes, logSqBlocks, logRqSize, d -> { });
+    }
+
+    /**
+     * Builds and connects the two nodes, handing each device to {@code configure} before its QP is
+     * created and connected.
+     *
+     * @param params both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     */
+    public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
+        final int logRqSize, final java.util.function.Consumer<Device> configure)
+    {
         final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
@@ -187,6 +204,7 @@ public final class Testbed
             final Device device = new Device("node" + h + ".verbs", ep.partition().loop(), nic.pcie().rootComplex(),
                 kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), costs,
                 qpn -> nic.transport().openQp(qpn), stats);
+            configure.accept(device);
             nodes[h] = new Node(h, nic, memory, process, device, ep);
         }
         for (final Node n : nodes)

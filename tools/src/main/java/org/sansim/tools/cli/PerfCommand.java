@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.sansim.nic.NicParams;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.preset.Preset;
+import org.sansim.tools.scenario.Overrides;
 import org.sansim.tools.perf.TestbedHook;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ public final class PerfCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TEST",
-        description = "write_lat, send_lat, read_lat, write_bw, send_bw or read_bw.")
+        description = "write_lat, send_lat, read_lat, atomic_lat, write_bw, send_bw, read_bw, pcie_read_lat or "
+            + "pcie_read_bw.")
     private String test;
 
     @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default).")
@@ -61,6 +63,25 @@ public final class PerfCommand implements Callable<Integer>
         + "(default-100g).")
     private String preset;
 
+    @Option(names = "--doorbell-batch", paramLabel = "B", defaultValue = "0", description = "Bandwidth tests: "
+        + "ring the doorbell once per B posts (default ${DEFAULT-VALUE}: every post).")
+    private int doorbellBatch;
+
+    @Option(names = "--bf", description = "Write single WQEs to the BlueFlame register.")
+    private boolean blueFlame;
+
+    @Option(names = "--rd-atomic", paramLabel = "N", defaultValue = "0", description = "Both QPs' initiator "
+        + "depth and responder resources (default ${DEFAULT-VALUE}: the device's limit).")
+    private int rdAtomic;
+
+    @Option(names = "--working-set", paramLabel = "BYTES", defaultValue = "0", description = "Latency tests: "
+        + "each iteration targets the next page-aligned slot of a buffer this large (default ${DEFAULT-VALUE}).")
+    private long workingSet;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A NIC parameter, such as "
+        + "tu.mttCacheEntries=64 (prefixes doorbell, wqe, tu, dma, cu, command, port); repeatable.")
+    private List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException
     {
@@ -71,8 +92,8 @@ public final class PerfCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException e)
         {
-            throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, write_bw, "
-                + "send_bw, read_bw; got " + test, e);
+            throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, atomic_lat, "
+                + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw; got " + test, e);
         }
         if (!"verbs".equals(api))
         {
@@ -91,6 +112,12 @@ public final class PerfCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--inline must be 0 to 256, got " + inline);
         }
+        if (doorbellBatch < 0 || doorbellBatch > 256 || rdAtomic < 0 || rdAtomic > 255 || workingSet < 0
+            || workingSet > (256L << 20))
+        {
+            throw new IllegalArgumentException("--doorbell-batch must be 0 to 256, --rd-atomic 0 to 255, "
+                + "--working-set 0 to 256 MiB");
+        }
         final List<Integer> list = SizeList.parse("--sizes", sizes != null ? sizes : t.latency() ? "2" : "65536");
         for (final int size : list)
         {
@@ -101,7 +128,7 @@ public final class PerfCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
-        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
+        final NicParams params = nicParams(preset == null ? NicParams.defaults() : Preset.load(preset).nicParams());
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
@@ -123,22 +150,38 @@ public final class PerfCommand implements Callable<Integer>
         return 0;
     }
 
+    /** Applies {@code --set} to the NIC blocks {@code sansim describe} lists. */
+    private NicParams nicParams(final NicParams p)
+    {
+        final Overrides o = Overrides.parse(settings, List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port"));
+        final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
+            o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
+            o.apply("command", p.command()), o.apply("port", p.port()), p.transport());
+        n.validate();
+        return n;
+    }
+
     private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final NicParams params,
         final TestbedHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
         if (!json)
         {
-            out.println(t.latency()
+            out.println(t.pcie() ? (t.latency() ? String.format("%10s %10s %10s %10s", "#bytes", "#iters",
+                "t_min[us]", "t_avg[us]") : String.format("%10s %10s %16s %16s", "#bytes", "#iters",
+                "BW average[Gb/s]", "BW link[Gb/s]"))
+                : t.latency()
                 ? String.format("%10s %10s %10s %10s %12s %10s %10s %10s", "#bytes", "#iters", "t_min[us]",
                     "t_max[us]", "t_typical[us]", "t_avg[us]", "t_99%[us]", "t_99.9%[us]")
-                : String.format("%10s %10s %16s %16s %16s", "#bytes", "#iters", "BW peak[Gb/s]", "BW average[Gb/s]",
-                    "MsgRate[Mpps]"));
+                : String.format("%10s %10s %16s %16s %16s %12s", "#bytes", "#iters", "BW peak[Gb/s]",
+                    "BW average[Gb/s]", "MsgRate[Mpps]", "t_avg[us]"));
         }
         for (final int size : list)
         {
-            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline, params, hook)
-                : Perftest.bandwidth(t, size, iterations, txDepth, inline, params, hook);
+            final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
+            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
+                : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook)
+                : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook);
             results.add(row);
             if (!json)
             {

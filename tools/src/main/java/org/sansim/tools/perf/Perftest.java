@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
+import org.sansim.pcie.PcieBenchResult;
+import org.sansim.pcie.PcieBenchmark;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
@@ -47,12 +49,25 @@ public final class Perftest
         /** SEND stream. */
         SEND_BW,
         /** RDMA READ stream. */
-        READ_BW;
+        READ_BW,
+        /** FETCH_ADD round trips: the whole operation. */
+        ATOMIC_LAT,
+        /** The NIC reading host memory by DMA, one read outstanding. */
+        PCIE_READ_LAT,
+        /** The NIC reading host memory by DMA, {@link #PCIE_OUTSTANDING} reads outstanding. */
+        PCIE_READ_BW;
 
         /** @return whether it measures latency */
         public boolean latency()
         {
-            return this == WRITE_LAT || this == SEND_LAT || this == READ_LAT;
+            return this == WRITE_LAT || this == SEND_LAT || this == READ_LAT || this == ATOMIC_LAT
+                || this == PCIE_READ_LAT;
+        }
+
+        /** @return whether it measures the NIC's DMA reads of host memory rather than two nodes */
+        public boolean pcie()
+        {
+            return this == PCIE_READ_LAT || this == PCIE_READ_BW;
         }
 
         WqeOpcode opcode()
@@ -61,13 +76,122 @@ public final class Perftest
             {
                 case WRITE_LAT, WRITE_BW -> WqeOpcode.RDMA_WRITE;
                 case SEND_LAT, SEND_BW -> WqeOpcode.SEND;
+                case ATOMIC_LAT -> WqeOpcode.ATOMIC_FA;
                 default -> WqeOpcode.RDMA_READ;
             };
         }
     }
 
+    /** DMA reads in flight in {@link Test#PCIE_READ_BW}. */
+    public static final int PCIE_OUTSTANDING = 64;
+
+    /**
+     * The knobs of a run.
+     *
+     * @param inline most bytes sent inline
+     * @param doorbellBatch bandwidth tests: ring the doorbell once per this many posts (0 or 1: every post)
+     * @param blueFlame whether the user driver writes single WQEs to the BlueFlame register
+     * @param rdAtomic both QPs' initiator depth and responder resources (0: the device's limit)
+     * @param workingSet latency tests: bytes the iterations rotate over, a page-aligned slot each (0: one slot)
+     */
+    public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet)
+    {
+        /**
+         * @param inline most bytes sent inline
+         * @return the defaults with {@code inline}
+         */
+        public static Knobs ofInline(final int inline)
+        {
+            return new Knobs(inline, 0, false, 0, 0);
+        }
+    }
+
     private Perftest()
     {
+    }
+
+    private static Testbed testbed(final NicParams params, final long bufferBytes, final Knobs k)
+    {
+        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), bufferBytes, 10, 10, d -> d.rdAtomic(k.rdAtomic()));
+        for (int i = 0; i < 2; i++)
+        {
+            t.node(i).qp().user().blueFlame(k.blueFlame());
+        }
+        return t;
+    }
+
+    /**
+     * @param t a testbed
+     * @param name a statistic's name, such as {@code tu.mttMisses}
+     * @return the sum over both NICs of the counters whose full name ends with {@code .name}
+     */
+    public static long counter(final Testbed t, final String name)
+    {
+        final long[] sum = {0};
+        t.stats().forEach(new org.sansim.stats.StatVisitor()
+        {
+            @Override
+            public void visitCounter(final org.sansim.stats.Counter c)
+            {
+                if (c.fullName().endsWith("." + name))
+                {
+                    sum[0] += c.value();
+                }
+            }
+
+            @Override
+            public void visitGauge(final org.sansim.stats.Gauge g)
+            {
+            }
+
+            @Override
+            public void visitAccumulator(final org.sansim.stats.Accumulator a)
+            {
+            }
+
+            @Override
+            public void visitDistribution(final org.sansim.stats.Distribution d)
+            {
+            }
+
+            @Override
+            public void visitFormula(final org.sansim.stats.Formula f)
+            {
+            }
+        });
+        return sum[0];
+    }
+
+    /**
+     * Runs {@link Test#PCIE_READ_LAT} or {@link Test#PCIE_READ_BW} on the NIC's PCIe link.
+     *
+     * @param test a PCIe test
+     * @param size bytes per DMA read
+     * @param iterations reads
+     * @param params the NIC's parameters (its PCIe link is used)
+     * @return latency: {@code bytes, iterations, t_min_us, t_avg_us}; bandwidth: {@code bytes, iterations,
+     *     bw_avg_gbps, bw_link_gbps}
+     */
+    public static Map<String, Object> pcie(final Test test, final int size, final int iterations,
+        final NicParams params)
+    {
+        final boolean lat = test == Test.PCIE_READ_LAT;
+        final PcieBenchResult r = PcieBenchmark.run(params.pcie(), PcieBenchmark.Op.READ, size, iterations,
+            lat ? 1 : PCIE_OUTSTANDING);
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("bytes", size);
+        row.put("iterations", iterations);
+        if (lat)
+        {
+            row.put("t_min_us", Math.round(r.minLatencyNs()) / 1000.0);
+            row.put("t_avg_us", Math.round(r.meanLatencyNs()) / 1000.0);
+        }
+        else
+        {
+            row.put("bw_avg_gbps", Math.round(r.throughputGbps() * 1000) / 1000.0);
+            row.put("bw_link_gbps", Math.round(r.theoreticalGbps() * 1000) / 1000.0);
+        }
+        return row;
     }
 
     /** @return the link's payload rate in Gb/s for full 4096-byte RoCEv2 packets */
@@ -94,20 +218,42 @@ public final class Perftest
     private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
         final int size, final int inline)
     {
+        return request(test, local, remote, size, inline, 0);
+    }
+
+    /** The request of one iteration whose slot starts {@code off} bytes into both buffers. */
+    private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
+        final int size, final int inline, final long off)
+    {
         final SendRequest r = new SendRequest(1, Math.max(inline, 0)).clear().opcode(test.opcode()).signalled(true);
+        if (test.opcode() == WqeOpcode.ATOMIC_FA)
+        {
+            return r.remote(remote.mr().va() + off, remote.mr().rkey()).atomic(1, 0)
+                .addSge(local.mr().va() + off, Long.BYTES, local.mr().lkey());
+        }
         if (test.opcode() != WqeOpcode.SEND)
         {
-            r.remote(remote.mr().va() + (test.opcode() == WqeOpcode.RDMA_WRITE ? size : 0), remote.mr().rkey());
+            r.remote(remote.mr().va() + off + (test.opcode() == WqeOpcode.RDMA_WRITE ? size : 0), remote.mr().rkey());
         }
         if (size <= inline && test.opcode() != WqeOpcode.RDMA_READ)
         {
-            r.inline(local.read(0, size), 0, size);
+            r.inline(local.read(off, size), 0, size);
         }
         else
         {
-            r.addSge(local.mr().va(), size, local.mr().lkey());
+            r.addSge(local.mr().va() + off, size, local.mr().lkey());
         }
         return r;
+    }
+
+    /** Batch mode: rings for the last posts, or when every WQE in flight is still waiting for its doorbell. */
+    private static void flushIfIdle(final Testbed.Node n, final int posted, final int completed, final int iterations)
+    {
+        final var user = n.qp().user();
+        if (user.pendingWqes() > 0 && (posted == iterations || posted - completed == user.pendingWqes()))
+        {
+            user.flush();
+        }
     }
 
     private static void post(final Testbed.Node n, final SendRequest r)
@@ -121,7 +267,13 @@ public final class Perftest
 
     private static void postRecv(final Testbed.Node n, final int size)
     {
-        final RecvRequest r = new RecvRequest(1).clear().addSge(n.mr().va(), Math.max(size, 1), n.mr().lkey());
+        postRecv(n, size, 0);
+    }
+
+    private static void postRecv(final Testbed.Node n, final int size, final long offset)
+    {
+        final RecvRequest r = new RecvRequest(1).clear().addSge(n.mr().va() + offset, Math.max(size, 1),
+            n.mr().lkey());
         if (n.device().postRecv(n.qp(), r) != 0)
         {
             throw new IllegalStateException("post_recv failed");
@@ -186,7 +338,40 @@ public final class Perftest
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
         final NicParams params, final Consumer<Testbed> onBuilt)
     {
-        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
+        return latency(test, size, iterations, Knobs.ofInline(inline), params, onBuilt);
+    }
+
+    /**
+     * Runs a latency test with knobs. Every iteration checks the bytes it moved: a WRITE or SEND carries
+     * a pattern of its iteration that the receiver compares byte for byte, a READ compares what it
+     * fetched with the responder's buffer, a FETCH_ADD the value it returned.
+     *
+     * @param test a latency test on two nodes
+     * @param size message bytes, at least 1 (8 for {@code atomic_lat})
+     * @param iterations measured iterations
+     * @param k the knobs ({@code doorbellBatch} is not used: a ping-pong has one message in flight)
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @return as {@link #latency(Test, int, int, int)}, plus {@code mtt_misses} with a working set
+     */
+    public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
+        final NicParams params, final Consumer<Testbed> onBuilt)
+    {
+        final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
+        int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
+        if (slots % 255 == 0)
+        {
+            slots--;
+        }
+        final int nslots = slots;
+        // Consecutive iterations step 9 or more pages, so they fall in different MTT cache lines too.
+        int hop = 9;
+        while (java.math.BigInteger.valueOf(hop).gcd(java.math.BigInteger.valueOf(nslots)).intValue() != 1)
+        {
+            hop++;
+        }
+        final long step = hop;
+        final Testbed t = testbed(params, stride * nslots, k);
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
@@ -194,29 +379,55 @@ public final class Perftest
         final int[] done = {0};
         final long[] start = {0};
         final WqeOpcode op = test.opcode();
-        final boolean halve = test != Test.READ_LAT;
+        final int inline = k.inline();
+        final boolean halve = op == WqeOpcode.RDMA_WRITE || op == WqeOpcode.SEND;
+        final java.util.function.IntToLongFunction off = i -> (i - 1L) * step % nslots * stride;
+        if (op == WqeOpcode.RDMA_READ)
+        {
+            final byte[] all = new byte[(int)Math.min(stride * nslots, Integer.MAX_VALUE - 8)];
+            for (int x = 0; x < all.length; x++)
+            {
+                all[x] = (byte)(x * 7 + x / 251 + 3);
+            }
+            s.write(0, all);
+        }
         if (op == WqeOpcode.SEND)
         {
-            t.at(c, () -> postRecv(c, size));
-            t.at(s, () -> postRecv(s, size));
+            t.at(c, () -> postRecv(c, size, off.applyAsLong(1) + size));
+            t.at(s, () -> postRecv(s, size, off.applyAsLong(1) + size));
         }
-        final SendRequest cr = request(test, c, s, size, inline);
-        final SendRequest sr = request(test, s, c, size, inline);
+        final long misses = counter(t, "tu.mttMisses");
         final WorkCompletion[] cw = wcs();
         final WorkCompletion[] sw = wcs();
         final int[] seen = {0, 0};
+        // Prepares iteration i's source (or destination, for READ and FETCH_ADD) on n and posts it.
+        final java.util.function.ObjIntConsumer<Testbed.Node> send = (n, i) ->
+        {
+            final long o = off.applyAsLong(i);
+            if (halve)
+            {
+                n.write(o, pattern(i, size));
+            }
+            else
+            {
+                n.write(o, new byte[op == WqeOpcode.ATOMIC_FA ? Long.BYTES : size]);
+            }
+            post(n, request(test, n, t.other(n), size, inline, o));
+        };
+        final WcOpcode done1 = op == WqeOpcode.ATOMIC_FA ? WcOpcode.FETCH_ADD : WcOpcode.RDMA_READ;
         t.at(c, () ->
         {
             start[0] = c.nowPs();
-            stamp(c, test, size, 1);
-            post(c, request(test, c, s, size, inline));
+            send.accept(c, 1);
             spin(t, c, () ->
             {
+                final int i = done[0] + 1;
+                final long o = off.applyAsLong(i);
                 final boolean arrived = switch (op)
                 {
-                    case RDMA_WRITE -> c.process().addressSpace().getByte(c.mr().va() + 2L * size - 1) == mark(done[0] + 1);
+                    case RDMA_WRITE -> c.process().addressSpace().getByte(c.mr().va() + o + 2L * size - 1) == mark(i);
                     case SEND -> poll(c, cw, WcOpcode.RECV) > 0;
-                    default -> poll(c, cw, WcOpcode.RDMA_READ) > 0;
+                    default -> poll(c, cw, done1) > 0;
                 };
                 if (op == WqeOpcode.RDMA_WRITE)
                 {
@@ -227,6 +438,20 @@ public final class Perftest
                     return true;
                 }
                 final long now = c.nowPs();
+                switch (op)
+                {
+                    case RDMA_WRITE, SEND -> check(c, o + size, pattern(i, size), test, i);
+                    case RDMA_READ -> check(c, o, s.read(o, size), test, i);
+                    default ->
+                    {
+                        final long got = c.process().addressSpace().getLongLE(c.mr().va() + o);
+                        if (got != (i - 1) / nslots)
+                        {
+                            throw new IllegalStateException(test + " iteration " + i + ": FETCH_ADD returned " + got
+                                + ", expected " + (i - 1) / nslots);
+                        }
+                    }
+                }
                 samples[done[0]++] = halve ? (now - start[0]) / 2 : now - start[0];
                 if (done[0] == iterations)
                 {
@@ -234,11 +459,10 @@ public final class Perftest
                 }
                 if (op == WqeOpcode.SEND)
                 {
-                    postRecv(c, size);
+                    postRecv(c, size, off.applyAsLong(i + 1) + size);
                 }
                 start[0] = now;
-                stamp(c, test, size, done[0] + 1);
-                post(c, op == WqeOpcode.SEND || size <= inline ? request(test, c, s, size, inline) : cr);
+                send.accept(c, i + 1);
                 return true;
             });
         });
@@ -246,8 +470,10 @@ public final class Perftest
         {
             t.at(s, () -> spin(t, s, () ->
             {
+                final int i = seen[1] + 1;
+                final long o = off.applyAsLong(i);
                 final boolean arrived = op == WqeOpcode.SEND ? poll(s, sw, WcOpcode.RECV) > 0
-                    : s.process().addressSpace().getByte(s.mr().va() + 2L * size - 1) == mark(seen[1] + 1);
+                    : s.process().addressSpace().getByte(s.mr().va() + o + 2L * size - 1) == mark(i);
                 if (op == WqeOpcode.RDMA_WRITE)
                 {
                     poll(s, sw, WcOpcode.RDMA_WRITE);
@@ -256,13 +482,13 @@ public final class Perftest
                 {
                     return true;
                 }
+                check(s, o + size, pattern(i, size), test, i);
                 seen[1]++;
                 if (op == WqeOpcode.SEND)
                 {
-                    postRecv(s, size);
+                    postRecv(s, size, off.applyAsLong(i + 1) + size);
                 }
-                stamp(s, test, size, seen[1]);
-                post(s, op == WqeOpcode.SEND || size <= inline ? request(test, s, c, size, inline) : sr);
+                send.accept(s, i);
                 return seen[1] < iterations;
             }));
         }
@@ -280,6 +506,10 @@ public final class Perftest
         row.put("t_avg_us", us((long)Arrays.stream(samples).average().orElse(0)));
         row.put("t_p99_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.99))]));
         row.put("t_p999_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.999))]));
+        if (k.workingSet() > 0)
+        {
+            row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
+        }
         return row;
     }
 
@@ -288,15 +518,27 @@ public final class Perftest
         return (byte)(iteration % 255 + 1);
     }
 
-    /**
-     * Writes the iteration's mark into the last byte sent (offset {@code size - 1}); the WRITE lands it
-     * in the last byte of the peer's second half, which the peer polls.
-     */
-    private static void stamp(final Testbed.Node n, final Test test, final int size, final int iteration)
+    /** Iteration {@code i}'s message: a pattern of {@code i} whose last byte is its mark. */
+    private static byte[] pattern(final int i, final int size)
     {
-        if (test.opcode() == WqeOpcode.RDMA_WRITE)
+        final byte[] b = new byte[size];
+        for (int j = 0; j < size; j++)
         {
-            n.process().addressSpace().putByte(n.mr().va() + size - 1, mark(iteration));
+            b[j] = (byte)(i * 131 + j * 7 + j / 253);
+        }
+        b[size - 1] = mark(i);
+        return b;
+    }
+
+    private static void check(final Testbed.Node n, final long offset, final byte[] expected, final Test test,
+        final int i)
+    {
+        final byte[] got = n.read(offset, expected.length);
+        final int diff = Arrays.mismatch(got, expected);
+        if (diff >= 0)
+        {
+            throw new IllegalStateException(test + " iteration " + i + ": node" + n.index() + " byte " + diff
+                + " is " + got[diff] + ", expected " + expected[diff]);
         }
     }
 
@@ -313,7 +555,7 @@ public final class Perftest
      * @param iterations messages
      * @param txDepth most outstanding
      * @param inline most bytes sent inline
-     * @return {@code bytes, iterations, bw_peak_gbps, bw_avg_gbps, msg_rate_mpps}
+     * @return {@code bytes, iterations, bw_peak_gbps, bw_avg_gbps, msg_rate_mpps, lat_avg_us}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final int inline)
@@ -337,7 +579,28 @@ public final class Perftest
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final int inline, final NicParams params, final Consumer<Testbed> onBuilt)
     {
-        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
+        return bandwidth(test, size, iterations, txDepth, Knobs.ofInline(inline), params, onBuilt);
+    }
+
+    /**
+     * Runs a bandwidth test with knobs. With {@code doorbellBatch} B above 1 the client rings the
+     * doorbell once per B posts (and for the last ones, or when nothing rung is in flight).
+     *
+     * @param test a bandwidth test
+     * @param size message bytes, at least 1
+     * @param iterations messages
+     * @param txDepth most outstanding
+     * @param knobs the knobs ({@code workingSet} is not used)
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @return as {@link #bandwidth(Test, int, int, int, int)}, plus {@code lat_avg_us}, the mean time from
+     *     a message's post to its polled completion
+     */
+    public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final Knobs knobs, final NicParams params, final Consumer<Testbed> onBuilt)
+    {
+        final int inline = knobs.inline();
+        final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
@@ -349,6 +612,10 @@ public final class Perftest
             default -> WcOpcode.RDMA_READ;
         };
         final long[] completions = new long[iterations];
+        final long[] posts = new long[iterations];
+        final int batch = knobs.doorbellBatch() > 1 ? knobs.doorbellBatch() : 0;
+        final var user = c.qp().user();
+        user.batch(batch);
         final int[] posted = {0};
         final int[] completed = {0};
         final long[] first = {0};
@@ -386,9 +653,11 @@ public final class Perftest
             first[0] = c.nowPs();
             while (posted[0] < Math.min(depth, iterations))
             {
+                posts[posted[0]] = c.nowPs() + c.device().meter().pendingPs();
                 post(c, r);
                 posted[0]++;
             }
+            flushIfIdle(c, posted[0], 0, iterations);
             spin(t, c, () ->
             {
                 final int k = poll(c, cw, wcOp);
@@ -399,9 +668,11 @@ public final class Perftest
                 }
                 while (posted[0] < iterations && posted[0] - completed[0] < depth)
                 {
+                    posts[posted[0]] = now + c.device().meter().pendingPs();
                     post(c, r);
                     posted[0]++;
                 }
+                flushIfIdle(c, posted[0], completed[0], iterations);
                 return completed[0] < iterations;
             });
         });
@@ -426,6 +697,12 @@ public final class Perftest
         row.put("bw_peak_gbps", Math.round(peak * 1000) / 1000.0);
         row.put("bw_avg_gbps", Math.round(avg * 1000) / 1000.0);
         row.put("msg_rate_mpps", Math.round(avg * 1e9 / (size * 8.0) / 1e6 * 1e4) / 1e4);
+        long sum = 0;
+        for (int i = 0; i < iterations; i++)
+        {
+            sum += completions[i] - posts[i];
+        }
+        row.put("lat_avg_us", us(sum / iterations));
         return row;
     }
 }
