@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.nic.NicParams;
+import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.perf.TestbedHook;
@@ -57,6 +58,10 @@ public final class PerfCommand implements Callable<Integer>
         + "this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
     private Path pcapFile;
 
+    @Option(names = "--breakdown", description = "Latency tests: add where the typical work request's time went "
+        + "(post, doorbell, fetch, translate, DMA read, wire, remote DMA write, ACK, CQE write, poll, other), in ns.")
+    private boolean breakdown;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
         + "(default-100g).")
     private String preset;
@@ -82,6 +87,10 @@ public final class PerfCommand implements Callable<Integer>
         if (iterations < 1 || iterations > 10_000_000)
         {
             throw new IllegalArgumentException("--iters must be 1 to 10000000, got " + iterations);
+        }
+        if (breakdown && !t.latency())
+        {
+            throw new IllegalArgumentException("--breakdown needs a latency test, got " + test);
         }
         if (txDepth < 1 || txDepth > 256)
         {
@@ -137,17 +146,30 @@ public final class PerfCommand implements Callable<Integer>
         }
         for (final int size : list)
         {
-            final Map<String, Object> row = t.latency() ? Perftest.latency(t, size, iterations, inline, params, hook)
+            final Breakdown bd = breakdown && t.latency() ? new Breakdown(t) : null;
+            final Map<String, Object> row = t.latency()
+                ? Perftest.latency(t, size, iterations, inline, params, hook, bd)
                 : Perftest.bandwidth(t, size, iterations, txDepth, inline, params, hook);
+            if (bd != null)
+            {
+                row.put("breakdown", bd.typical());
+            }
             results.add(row);
             if (!json)
             {
                 final StringBuilder line = new StringBuilder();
-                for (final Object v : row.values())
+                for (final Map.Entry<String, Object> e : row.entrySet())
                 {
-                    line.append(String.format(Locale.ROOT, "%12s ", v));
+                    if (!"breakdown".equals(e.getKey()))
+                    {
+                        line.append(String.format(Locale.ROOT, "%12s ", e.getValue()));
+                    }
                 }
                 out.println(line.toString().stripTrailing());
+                if (bd != null)
+                {
+                    out.print(Breakdown.table(bd.typical()));
+                }
             }
         }
     }

@@ -186,10 +186,34 @@ public final class Perftest
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
         final NicParams params, final Consumer<Testbed> onBuilt)
     {
+        return latency(test, size, iterations, inline, params, onBuilt, null);
+    }
+
+    /**
+     * Runs a latency test, as {@link #latency(Test, int, int, int, NicParams, Consumer)}, feeding each
+     * iteration to {@code breakdown} when it is not null.
+     *
+     * @param test a latency test
+     * @param size message bytes, at least 1
+     * @param iterations measured iterations
+     * @param inline most bytes sent inline
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @param breakdown where the time went, or null
+     * @return as {@link #latency(Test, int, int, int)}
+     */
+    public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
+        final NicParams params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+    {
         final Testbed t = new Testbed(params, HostCpuCosts.defaults(), Math.max(2L * size, 4096), 10, 10);
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
+        final Breakdown bd = breakdown;
+        if (bd != null)
+        {
+            bd.attach(t);
+        }
         final long[] samples = new long[iterations];
         final int[] done = {0};
         final long[] start = {0};
@@ -209,7 +233,9 @@ public final class Perftest
         {
             start[0] = c.nowPs();
             stamp(c, test, size, 1);
+            before(bd);
             post(c, request(test, c, s, size, inline));
+            after(bd);
             spin(t, c, () ->
             {
                 final boolean arrived = switch (op)
@@ -226,6 +252,10 @@ public final class Perftest
                 {
                     return true;
                 }
+                if (bd != null && op == WqeOpcode.RDMA_READ)
+                {
+                    bd.detected();
+                }
                 final long now = c.nowPs();
                 samples[done[0]++] = halve ? (now - start[0]) / 2 : now - start[0];
                 if (done[0] == iterations)
@@ -238,7 +268,9 @@ public final class Perftest
                 }
                 start[0] = now;
                 stamp(c, test, size, done[0] + 1);
+                before(bd);
                 post(c, op == WqeOpcode.SEND || size <= inline ? request(test, c, s, size, inline) : cr);
+                after(bd);
                 return true;
             });
         });
@@ -257,6 +289,10 @@ public final class Perftest
                     return true;
                 }
                 seen[1]++;
+                if (bd != null)
+                {
+                    bd.detected();
+                }
                 if (op == WqeOpcode.SEND)
                 {
                     postRecv(s, size);
@@ -281,6 +317,22 @@ public final class Perftest
         row.put("t_p99_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.99))]));
         row.put("t_p999_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.999))]));
         return row;
+    }
+
+    private static void before(final Breakdown bd)
+    {
+        if (bd != null)
+        {
+            bd.beforePost();
+        }
+    }
+
+    private static void after(final Breakdown bd)
+    {
+        if (bd != null)
+        {
+            bd.afterPost();
+        }
     }
 
     private static byte mark(final int iteration)
