@@ -169,6 +169,7 @@ public final class PerfCommand implements Callable<Integer>
                 if (bd != null)
                 {
                     out.print(Breakdown.table(bd.typical()));
+                    out.flush();
                 }
             }
         }
