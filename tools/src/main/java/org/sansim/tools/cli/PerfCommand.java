@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.nic.NicParams;
+import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.Overrides;
@@ -59,6 +60,10 @@ public final class PerfCommand implements Callable<Integer>
         + "this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
     private Path pcapFile;
 
+    @Option(names = "--breakdown", description = "Latency tests: add where the typical work request's time went "
+        + "(post, doorbell, fetch, translate, DMA read, wire, remote DMA write, ACK, CQE write, poll, other), in ns.")
+    private boolean breakdown;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
         + "(default-100g).")
     private String preset;
@@ -103,6 +108,11 @@ public final class PerfCommand implements Callable<Integer>
         if (iterations < 1 || iterations > 10_000_000)
         {
             throw new IllegalArgumentException("--iters must be 1 to 10000000, got " + iterations);
+        }
+        if (breakdown && (!t.latency() || t.pcie()))
+        {
+            throw new IllegalArgumentException("--breakdown needs write_lat, send_lat, read_lat or atomic_lat, got "
+                + test);
         }
         if (txDepth < 1 || txDepth > 256)
         {
@@ -179,18 +189,31 @@ public final class PerfCommand implements Callable<Integer>
         for (final int size : list)
         {
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
+            final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
-                : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook)
+                : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
                 : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook);
+            if (bd != null)
+            {
+                row.put("breakdown", bd.typical());
+            }
             results.add(row);
             if (!json)
             {
                 final StringBuilder line = new StringBuilder();
-                for (final Object v : row.values())
+                for (final Map.Entry<String, Object> e : row.entrySet())
                 {
-                    line.append(String.format(Locale.ROOT, "%12s ", v));
+                    if (!"breakdown".equals(e.getKey()))
+                    {
+                        line.append(String.format(Locale.ROOT, "%12s ", e.getValue()));
+                    }
                 }
                 out.println(line.toString().stripTrailing());
+                if (bd != null)
+                {
+                    out.print(Breakdown.table(bd.typical()));
+                    out.flush();
+                }
             }
         }
     }

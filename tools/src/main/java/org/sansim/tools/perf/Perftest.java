@@ -357,6 +357,25 @@ public final class Perftest
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
         final NicParams params, final Consumer<Testbed> onBuilt)
     {
+        return latency(test, size, iterations, k, params, onBuilt, null);
+    }
+
+    /**
+     * Runs a latency test with knobs, as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)},
+     * feeding each iteration to {@code breakdown} when it is not null.
+     *
+     * @param test a latency test on two nodes
+     * @param size message bytes, at least 1 (8 for {@code atomic_lat})
+     * @param iterations measured iterations
+     * @param k the knobs
+     * @param params both NICs' parameters
+     * @param onBuilt called once with the connected testbed
+     * @param breakdown where the time went, or null
+     * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
+     */
+    public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
+        final NicParams params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+    {
         final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
         int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
         if (slots % 255 == 0)
@@ -375,6 +394,11 @@ public final class Perftest
         onBuilt.accept(t);
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
+        final Breakdown bd = breakdown;
+        if (bd != null)
+        {
+            bd.attach(t);
+        }
         final long[] samples = new long[iterations];
         final int[] done = {0};
         final long[] start = {0};
@@ -418,7 +442,9 @@ public final class Perftest
         t.at(c, () ->
         {
             start[0] = c.nowPs();
+            before(bd);
             send.accept(c, 1);
+            after(bd);
             spin(t, c, () ->
             {
                 final int i = done[0] + 1;
@@ -436,6 +462,10 @@ public final class Perftest
                 if (!arrived)
                 {
                     return true;
+                }
+                if (bd != null && !halve)
+                {
+                    bd.detected();
                 }
                 final long now = c.nowPs();
                 switch (op)
@@ -462,7 +492,9 @@ public final class Perftest
                     postRecv(c, size, off.applyAsLong(i + 1) + size);
                 }
                 start[0] = now;
+                before(bd);
                 send.accept(c, i + 1);
+                after(bd);
                 return true;
             });
         });
@@ -484,6 +516,10 @@ public final class Perftest
                 }
                 check(s, o + size, pattern(i, size), test, i);
                 seen[1]++;
+                if (bd != null)
+                {
+                    bd.detected();
+                }
                 if (op == WqeOpcode.SEND)
                 {
                     postRecv(s, size, off.applyAsLong(i + 1) + size);
@@ -511,6 +547,22 @@ public final class Perftest
             row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
         }
         return row;
+    }
+
+    private static void before(final Breakdown bd)
+    {
+        if (bd != null)
+        {
+            bd.beforePost();
+        }
+    }
+
+    private static void after(final Breakdown bd)
+    {
+        if (bd != null)
+        {
+            bd.afterPost();
+        }
     }
 
     private static byte mark(final int iteration)
