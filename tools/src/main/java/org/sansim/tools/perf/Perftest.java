@@ -699,6 +699,16 @@ public final class Perftest
                 });
             });
         }
+        // Every message carries the same bytes; they are checked where they land once the run is over.
+        final byte[] expected = pattern(0x5A, size);
+        if (op == WqeOpcode.RDMA_READ)
+        {
+            s.write(0, expected);
+        }
+        else
+        {
+            c.write(0, expected);
+        }
         final SendRequest r = request(test, c, s, size, inline);
         t.at(c, () ->
         {
@@ -731,6 +741,18 @@ public final class Perftest
         if (!t.runUntil(() -> completed[0] == iterations, LIMIT_PS))
         {
             throw new IllegalStateException(test + " " + size + " B did not finish: " + completed[0] + " completions");
+        }
+        // A WRITE's or SEND's completion can precede the responder's posted DMA writes reaching its
+        // memory, so wait (in simulated time, after the measurement) for the bytes to land.
+        final java.util.function.BooleanSupplier landed = () -> java.util.Arrays.equals(expected, switch (op)
+        {
+            case RDMA_WRITE -> s.read(size, size);
+            case SEND -> s.read(0, size);
+            default -> c.read(0, size);
+        });
+        if (!t.runUntil(landed, t.timePs() + 1_000_000_000L))
+        {
+            throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
         }
         final double avg = size * 8.0 * iterations / (completions[iterations - 1] - first[0]) * 1e12 / 1e9;
         final int window = Math.max(1, iterations / 10);
