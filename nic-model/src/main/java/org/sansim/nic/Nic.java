@@ -107,6 +107,7 @@ public final class Nic
         transport = new RcTransport(name + ".rc", params.transport(), partition.loop(), pcie.endpoint(),
             qps == null ? new QpTableView(command.qpTable()) : qps, fetcher, translation, dma, completion, port, endpoint.mac(),
             endpoint.ipv4(), stats);
+        transport.atomicUnit(params.atomic());
         relay.target = transport;
         if (qps == null)
         {

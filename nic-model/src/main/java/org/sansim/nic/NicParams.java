@@ -7,6 +7,7 @@ import org.sansim.nic.dma.DmaEnginesParams;
 import org.sansim.nic.doorbell.DoorbellUnitParams;
 import org.sansim.nic.port.PortParams;
 import org.sansim.nic.translation.TranslationUnitParams;
+import org.sansim.nic.transport.AtomicUnitParams;
 import org.sansim.nic.transport.RcTransportParams;
 import org.sansim.nic.wqe.WqeFetcherParams;
 import org.sansim.pcie.PcieLinkParams;
@@ -23,6 +24,7 @@ import org.sansim.pcie.PcieLinkParams;
  * @param command the command processor
  * @param port the Ethernet port
  * @param transport the RC transport
+ * @param atomic the responder's atomic unit
  */
 public record NicParams(
     PcieLinkParams pcie,
@@ -33,7 +35,8 @@ public record NicParams(
     CompletionUnitParams completion,
     CommandProcessorParams command,
     PortParams port,
-    RcTransportParams transport)
+    RcTransportParams transport,
+    AtomicUnitParams atomic)
     implements Validated
 {
     /** @return every block's defaults */
@@ -41,7 +44,8 @@ public record NicParams(
     {
         return new NicParams(PcieLinkParams.defaults(), DoorbellUnitParams.defaults(), WqeFetcherParams.defaults(),
             TranslationUnitParams.defaults(), DmaEnginesParams.defaults(), CompletionUnitParams.defaults(),
-            CommandProcessorParams.defaults(), PortParams.defaults(), RcTransportParams.defaults());
+            CommandProcessorParams.defaults(), PortParams.defaults(), RcTransportParams.defaults(),
+            AtomicUnitParams.defaults());
     }
 
     @Override
@@ -56,5 +60,6 @@ public record NicParams(
         command.validate();
         port.validate();
         transport.validate();
+        atomic.validate();
     }
 }

@@ -163,10 +163,12 @@ public final class PerfCommand implements Callable<Integer>
     /** Applies {@code --set} to the NIC blocks {@code sansim describe} lists. */
     private NicParams nicParams(final NicParams p)
     {
-        final Overrides o = Overrides.parse(settings, List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port"));
+        final Overrides o = Overrides.parse(settings,
+            List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic"));
         final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
             o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
-            o.apply("command", p.command()), o.apply("port", p.port()), p.transport());
+            o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
+            o.apply("atomic", p.atomic()));
         n.validate();
         return n;
     }

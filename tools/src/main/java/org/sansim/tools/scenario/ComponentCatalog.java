@@ -9,6 +9,8 @@ import org.sansim.nic.dma.DmaEnginesParams;
 import org.sansim.nic.doorbell.DoorbellUnitParams;
 import org.sansim.nic.port.PortParams;
 import org.sansim.nic.translation.TranslationUnitParams;
+import org.sansim.nic.transport.AtomicUnitParams;
+import org.sansim.nic.transport.RcTransportParams;
 import org.sansim.nic.wqe.WqeFetcherParams;
 import org.sansim.pcie.PcieLinkParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
@@ -49,6 +51,8 @@ public final class ComponentCatalog
             CompletionUnitParams.class),
         new Kind("command", "NIC firmware command processor", CommandProcessorParams.class),
         new Kind("port", "NIC Ethernet port: path MTU, transmit queue", PortParams.class),
+        new Kind("rc", "NIC RC transport engine: QPs, windows, ACK coalescing", RcTransportParams.class),
+        new Kind("atomic", "NIC atomic unit at the responder (FETCH_ADD, COMPARE_SWAP)", AtomicUnitParams.class),
         new Kind("kdriver", "kernel-mode driver: command, pinning and MTT costs", KernelDriverParams.class),
         new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class));
 

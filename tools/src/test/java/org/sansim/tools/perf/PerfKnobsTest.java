@@ -55,6 +55,16 @@ class PerfKnobsTest
     }
 
     @Test
+    void shouldSlowAtomicsWithASlowerAtomicUnit() throws Exception
+    {
+        final double fast = perf("atomic_lat", "--sizes", "8", "--iters", "50").get("t_typical_us").asDouble();
+        final double slow = perf("atomic_lat", "--sizes", "8", "--iters", "50", "--set", "atomic.latencyCycles=64")
+            .get("t_typical_us").asDouble();
+        // 56 more cycles of 1 ns at the responder's atomic unit. Measured: 1.406 -> 1.466 us.
+        assertTrue(slow >= fast + 0.05, fast + " -> " + slow + " us");
+    }
+
+    @Test
     void shouldAddLatencyWithDoorbellBatchingWhenTheQueueIsShallow() throws Exception
     {
         // With few messages in flight the rate barely changes, so the wait for the batch's doorbell
@@ -91,7 +101,8 @@ class PerfKnobsTest
             NicParams.defaults().wqe(), org.sansim.config.ParamsDescriptor.of(
                 org.sansim.nic.translation.TranslationUnitParams.class).with(NicParams.defaults().translation(),
                     Map.of("mttCacheEntries", "64")), NicParams.defaults().dma(), NicParams.defaults().completion(),
-            NicParams.defaults().command(), NicParams.defaults().port(), NicParams.defaults().transport());
+            NicParams.defaults().command(), NicParams.defaults().port(), NicParams.defaults().transport(),
+            NicParams.defaults().atomic());
         final long[] misses = new long[2];
         for (final int i : new int[] {0, 1})
         {
