@@ -958,7 +958,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         final boolean last = offset + len == length;
         final boolean write = op == WqeOpcode.RDMA_WRITE.code() || op == WqeOpcode.RDMA_WRITE_IMM.code();
         final boolean imm = op == WqeOpcode.RDMA_WRITE_IMM.code() || op == WqeOpcode.SEND_IMM.code();
-        final int opcode = write ? writeOpcode(first, last, imm) : sendOpcode(first, last, imm);
+        final int opcode = messageOpcode(write, first, last, imm);
         final int psn = nextPsn[q];
         if (len > 0 && !wInline[w])
         {
@@ -1209,38 +1209,24 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         txAeth[s] = 0;
     }
 
-    private static int writeOpcode(final boolean first, final boolean last, final boolean imm)
+    /**
+     * The BTH opcode of one packet of a SEND or RDMA WRITE message. Both families lay out their six
+     * opcodes alike from their FIRST opcode: FIRST, MIDDLE, LAST, LAST with immediate, ONLY, ONLY with
+     * immediate.
+     */
+    private static int messageOpcode(final boolean write, final boolean first, final boolean last,
+        final boolean imm)
     {
+        final int base = write ? BthOpcode.RDMA_WRITE_FIRST : BthOpcode.SEND_FIRST;
         if (first && last)
         {
-            return imm ? BthOpcode.RDMA_WRITE_ONLY_WITH_IMMEDIATE : BthOpcode.RDMA_WRITE_ONLY;
+            return base + (imm ? 5 : 4);
         }
         if (first)
         {
-            return BthOpcode.RDMA_WRITE_FIRST;
+            return base;
         }
-        if (last)
-        {
-            return imm ? BthOpcode.RDMA_WRITE_LAST_WITH_IMMEDIATE : BthOpcode.RDMA_WRITE_LAST;
-        }
-        return BthOpcode.RDMA_WRITE_MIDDLE;
-    }
-
-    private static int sendOpcode(final boolean first, final boolean last, final boolean imm)
-    {
-        if (first && last)
-        {
-            return imm ? BthOpcode.SEND_ONLY_WITH_IMMEDIATE : BthOpcode.SEND_ONLY;
-        }
-        if (first)
-        {
-            return BthOpcode.SEND_FIRST;
-        }
-        if (last)
-        {
-            return imm ? BthOpcode.SEND_LAST_WITH_IMMEDIATE : BthOpcode.SEND_LAST;
-        }
-        return BthOpcode.SEND_MIDDLE;
+        return last ? base + (imm ? 3 : 2) : base + 1;
     }
 
     /** Copies the next {@code len} bytes' segments of a QP's segment list into the scratch arrays. */
