@@ -1,9 +1,17 @@
 package org.sansim.provider.driver.user;
 
+import org.sansim.host.thread.SimThread;
+
 /**
- * Accumulates the CPU time the driver charged. The caller (a simulated host thread) takes the
- * pending time after each call with {@link #take()} and advances its clock by it; {@link #totalPs()}
- * keeps the running total. One meter per host thread; not thread-safe.
+ * Accumulates the CPU time the driver charged, and keeps the caller's clock honest before the
+ * driver does anything the NIC can see.
+ *
+ * <p>Called from a {@link SimThread simulated host thread}, a charge goes straight to that thread's
+ * clock ({@link SimThread#compute}), and {@link #syncThread()} (which the driver calls before each
+ * doorbell-record write, MMIO write and CQ poll) lets the host's clock catch up, so a doorbell rings
+ * at the time the CPU would have reached it. Called from event-driven code (no current thread), a
+ * charge is kept pending for the caller to {@link #take()}; {@link #syncThread()} does nothing.
+ * {@link #totalPs()} keeps the running total either way. Not thread-safe.
  */
 public final class CpuMeter
 {
@@ -17,8 +25,29 @@ public final class CpuMeter
      */
     public void charge(final long ps)
     {
-        pendingPs += ps;
         totalPs += ps;
+        final SimThread thread = SimThread.current();
+        if (thread != null)
+        {
+            thread.compute(ps);
+        }
+        else
+        {
+            pendingPs += ps;
+        }
+    }
+
+    /**
+     * Before something the NIC can observe: a calling simulated thread waits until the host's
+     * clock reaches its own. Does nothing for event-driven callers.
+     */
+    public void syncThread()
+    {
+        final SimThread thread = SimThread.current();
+        if (thread != null)
+        {
+            thread.sync();
+        }
     }
 
     /** @return the time charged since the last {@link #take()}, which is reset to zero */

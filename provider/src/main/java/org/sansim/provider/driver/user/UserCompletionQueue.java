@@ -115,6 +115,7 @@ public final class UserCompletionQueue
      */
     public int poll(final WorkCompletion[] wcs, final int max)
     {
+        meter.syncThread();
         int n = 0;
         while (n < max)
         {
@@ -216,6 +217,7 @@ public final class UserCompletionQueue
     {
         final int armWord = CqDoorbellRecordDescriptor.armWord(armSn,
             solicitedOnly ? ArmCommand.SOLICITED : ArmCommand.NEXT, consumerIndex);
+        meter.syncThread();
         record.wrap(memory, doorbellRecordPa).armWord(armWord);
         // The register is big-endian; mmioWrite64 puts a value's low byte first.
         rc.mmioWrite64(armDoorbellAddress, Long.reverseBytes(CqArmDoorbell.encode(armWord, cqn)));

@@ -401,6 +401,7 @@ public final class UserQueuePair
     /** Doorbell record, then the MMIO doorbell or BlueFlame copy, then (implicitly) the WC flush. */
     private void ring()
     {
+        meter.syncThread();
         record.wrap(memory, doorbellRecordPa).sendCounter(sqCounter);
         if (blueFlame && pendingWqes == 1
             && lastWqeBlocks * WqeLayout.BASIC_BLOCK_BYTES <= UarLayout.BLUEFLAME_HALF_BYTES)
