@@ -48,6 +48,7 @@ public final class SimThread
     private final String name;
     private final EventLoop loop;
     private final ThreadBody body;
+    private final boolean service;
     private final Thread javaThread;
     private final Event resumeEvent;
     /** True while the simulated thread holds the baton; written by both sides. */
@@ -62,8 +63,10 @@ public final class SimThread
     private boolean killed;
     private Throwable failure;
 
-    SimThread(final ThreadScheduler scheduler, final String name, final EventLoop loop, final ThreadBody body)
+    SimThread(final ThreadScheduler scheduler, final String name, final EventLoop loop, final ThreadBody body,
+        final boolean service)
     {
+        this.service = service;
         this.scheduler = scheduler;
         this.name = name;
         this.loop = loop;
@@ -95,6 +98,12 @@ public final class SimThread
     public ThreadScheduler scheduler()
     {
         return scheduler;
+    }
+
+    /** @return whether this is a service thread, which {@link ThreadScheduler#allDone()} does not wait for */
+    public boolean service()
+    {
+        return service;
     }
 
     /** @return whether the body has returned or failed */

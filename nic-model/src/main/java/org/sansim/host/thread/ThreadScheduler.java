@@ -50,6 +50,24 @@ public final class ThreadScheduler implements AutoCloseable
      */
     public SimThread startAt(final String threadName, final long atPs, final ThreadBody body)
     {
+        return startAt(threadName, atPs, body, false);
+    }
+
+    /**
+     * Starts a service thread at the loop's current time: one that serves others until the host
+     * shuts down (a completion thread, a listener). {@link #allDone()} does not wait for it.
+     *
+     * @param threadName unique within this host
+     * @param body its code
+     * @return the thread
+     */
+    public SimThread startService(final String threadName, final ThreadBody body)
+    {
+        return startAt(threadName, loop.nowPs(), body, true);
+    }
+
+    private SimThread startAt(final String threadName, final long atPs, final ThreadBody body, final boolean service)
+    {
         for (final SimThread t : threads)
         {
             if (t.name().equals(name + "." + threadName))
@@ -57,7 +75,7 @@ public final class ThreadScheduler implements AutoCloseable
                 throw new IllegalArgumentException("a thread named " + threadName + " already runs on " + name);
             }
         }
-        final SimThread t = new SimThread(this, name + "." + threadName, loop, body);
+        final SimThread t = new SimThread(this, name + "." + threadName, loop, body, service);
         threads.add(t);
         t.start(atPs);
         return t;
@@ -80,12 +98,12 @@ public final class ThreadScheduler implements AutoCloseable
         running = thread;
     }
 
-    /** @return whether every thread started so far has finished */
+    /** @return whether every thread started so far, service threads aside, has finished */
     public boolean allDone()
     {
         for (final SimThread t : threads)
         {
-            if (!t.done())
+            if (!t.done() && !t.service())
             {
                 return false;
             }

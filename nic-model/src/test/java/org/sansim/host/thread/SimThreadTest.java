@@ -253,6 +253,19 @@ class SimThreadTest
     }
 
     @Test
+    void allDoneDoesNotWaitForServiceThreads()
+    {
+        final HostEvent never = new HostEvent("never", true, false);
+        threads.startService("server", never::await);
+        threads.start("client", self -> self.sleep(10));
+        loop.runUntil(5);
+        assertFalse(threads.allDone(), "the client still sleeps");
+        loop.runUntil(100);
+        assertTrue(threads.allDone(), "the blocked service thread does not count");
+        assertFalse(threads.threads().get(0).done());
+    }
+
+    @Test
     void blockingFromOutsideTheThreadIsRejected()
     {
         final SimThread t = threads.startAt("a", 100, self -> { });
