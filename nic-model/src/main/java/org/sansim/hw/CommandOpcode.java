@@ -30,7 +30,11 @@ public enum CommandOpcode
     /** Reads a queue pair's context. */
     QUERY_QP(0x0502, ObjectHandleDescriptor.LENGTH_BYTES, QpContextDescriptor.LENGTH_BYTES, 5_000),
     /** Destroys a queue pair. */
-    DESTROY_QP(0x0503, ObjectHandleDescriptor.LENGTH_BYTES, 0, 20_000);
+    DESTROY_QP(0x0503, ObjectHandleDescriptor.LENGTH_BYTES, 0, 20_000),
+    /** Sets (or replaces) the MAD receive ring of the GSI agent and the EQ of its events. */
+    SET_MAD_RING(0x0600, MadRingInputDescriptor.LENGTH_BYTES, 0, 10_000),
+    /** Sends one management datagram from QP1. */
+    SEND_MAD(0x0601, SendMadInputDescriptor.LENGTH_BYTES, 0, 2_000);
 
     private static final CommandOpcode[] VALUES = values();
 

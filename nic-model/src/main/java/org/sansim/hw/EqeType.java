@@ -13,7 +13,9 @@ public enum EqeType
     /** A CQ overran or a CQE could not be written. */
     CQ_ERROR(0x02),
     /** A command with EVENT set has completed. */
-    COMMAND_COMPLETION(0x03);
+    COMMAND_COMPLETION(0x03),
+    /** The GSI agent wrote a management datagram into the MAD receive ring. */
+    MAD_RECEIVED(0x04);
 
     private static final EqeType[] BY_CODE = values();
 

@@ -15,6 +15,7 @@ package org.sansim.hw;
  * 0x0040 | DEVICE_CONTROL, _STATUS      |  enable / ready, fatal
  * 0x0048 | HEALTH_SYNDROME              |  RO
  * 0x0050 | FREE_RUNNING_CLOCK (8 B)     |  RO  core cycles
+ * 0x0058 | MAD_RQ_CONSUMER              |  WO  MAD receive ring consumer index
  *        |           reserved           |
  * 0x1000 +------------------------------+
  *        | MSI-X table, 16 B per vector |
@@ -88,6 +89,10 @@ public final class InitSegmentLayout
     public static final int FREE_RUNNING_CLOCK_OFFSET = 0x050;
     /** Width of {@code FREE_RUNNING_CLOCK}. */
     public static final int FREE_RUNNING_CLOCK_BYTES = 8;
+    /** The driver's consumer index of the MAD receive ring (free-running, 32 bits). */
+    public static final int MAD_RQ_CONSUMER_OFFSET = 0x058;
+    /** Width of {@code MAD_RQ_CONSUMER}. */
+    public static final int MAD_RQ_CONSUMER_BYTES = 4;
     /** The MSI-X table. */
     public static final int MSIX_TABLE_OFFSET = 0x1000;
     /** Size of the MSI-X table. */

@@ -9,6 +9,7 @@ import org.sansim.nic.command.CommandProcessor;
 import org.sansim.nic.completion.CompletionUnit;
 import org.sansim.nic.dma.DmaEngines;
 import org.sansim.nic.doorbell.DoorbellUnit;
+import org.sansim.nic.gsi.GsiAgent;
 import org.sansim.nic.port.NicPort;
 import org.sansim.nic.translation.TranslationUnit;
 import org.sansim.nic.transport.QpContextView;
@@ -28,7 +29,8 @@ import org.sansim.stats.StatsRegistry;
  * {@link CompletionUnit}, {@link CommandProcessor}, {@link NicPort} on the host's fabric port, and
  * the {@link RcTransport}, which reads the QPs from the command processor's QP table. Statistics are
  * under {@code <name>.<block>}: {@code pcie}, {@code doorbell}, {@code wqe}, {@code tu}, {@code dma},
- * {@code cq}, {@code cmd}, {@code port}, {@code rc}.
+ * {@code cq}, {@code cmd}, {@code port}, {@code rc}, {@code gsi}. The {@link GsiAgent} (QP1) sits between the port
+ * and the transport: it takes the management datagrams and passes every other frame on.
  */
 public final class Nic
 {
@@ -45,6 +47,7 @@ public final class Nic
     private final CommandProcessor command;
     private final NicPort port;
     private final RcTransport transport;
+    private final GsiAgent gsi;
 
     /**
      * Builds the NIC and wires its blocks.
@@ -113,8 +116,16 @@ public final class Nic
         {
             command.qpStateListener(transport::onQpStateChange);
         }
-        port.receiver(transport);
-        port.txListener(transport);
+        gsi = new GsiAgent(name + ".gsi", params.gsi(), partition.loop(), pcie.endpoint(), completion, port,
+            endpoint.mac(), endpoint.ipv4(), stats);
+        command.gsiAgent(gsi);
+        gsi.next(transport);
+        port.receiver(gsi);
+        port.txListener(() ->
+        {
+            transport.onTxSpace();
+            gsi.onTxSpace();
+        });
     }
 
     /** Hands the fetcher's WQEs to the transport, which is built after the fetcher. */
@@ -206,6 +217,12 @@ public final class Nic
     public NicPort port()
     {
         return port;
+    }
+
+    /** @return the GSI agent (QP1) */
+    public GsiAgent gsi()
+    {
+        return gsi;
     }
 
     /** @return the RC transport */

@@ -5,6 +5,7 @@ import org.sansim.nic.command.CommandProcessorParams;
 import org.sansim.nic.completion.CompletionUnitParams;
 import org.sansim.nic.dma.DmaEnginesParams;
 import org.sansim.nic.doorbell.DoorbellUnitParams;
+import org.sansim.nic.gsi.GsiAgentParams;
 import org.sansim.nic.port.PortParams;
 import org.sansim.nic.translation.TranslationUnitParams;
 import org.sansim.nic.transport.AtomicUnitParams;
@@ -25,6 +26,7 @@ import org.sansim.pcie.PcieLinkParams;
  * @param port the Ethernet port
  * @param transport the RC transport
  * @param atomic the responder's atomic unit
+ * @param gsi the GSI agent (QP1, management datagrams)
  */
 public record NicParams(
     PcieLinkParams pcie,
@@ -36,7 +38,8 @@ public record NicParams(
     CommandProcessorParams command,
     PortParams port,
     RcTransportParams transport,
-    AtomicUnitParams atomic)
+    AtomicUnitParams atomic,
+    GsiAgentParams gsi)
     implements Validated
 {
     /** @return every block's defaults */
@@ -45,7 +48,7 @@ public record NicParams(
         return new NicParams(PcieLinkParams.defaults(), DoorbellUnitParams.defaults(), WqeFetcherParams.defaults(),
             TranslationUnitParams.defaults(), DmaEnginesParams.defaults(), CompletionUnitParams.defaults(),
             CommandProcessorParams.defaults(), PortParams.defaults(), RcTransportParams.defaults(),
-            AtomicUnitParams.defaults());
+            AtomicUnitParams.defaults(), GsiAgentParams.defaults());
     }
 
     @Override
@@ -61,5 +64,6 @@ public record NicParams(
         port.validate();
         transport.validate();
         atomic.validate();
+        gsi.validate();
     }
 }

@@ -1,14 +1,16 @@
 package org.sansim.wire;
 
 /**
- * BTH opcodes of the Reliable Connection transport and the RoCEv2 CNP, with one table saying which
- * extension headers follow each opcode, so that the frame builder and the parser cannot disagree.
+ * BTH opcodes of the Reliable Connection transport, the Unreliable Datagram SEND ONLY of management
+ * datagrams and the RoCEv2 CNP, with one table saying which extension headers follow each opcode, so that
+ * the frame builder and the parser cannot disagree.
  *
- * <p>The opcode's top three bits select the transport (000 = RC, 100 = CNP); the low five bits the operation.
- * Extension headers always appear in this order after the BTH:
+ * <p>The opcode's top three bits select the transport (000 = RC, 011 = UD, 100 = CNP); the low five bits
+ * the operation. Extension headers always appear in this order after the BTH:
  * <pre>
  *   BTH | RETH or AtomicETH | ImmDt | payload | pad | ICRC          (requests)
  *   BTH | AETH | AtomicAckETH       | payload | pad | ICRC          (responses)
+ *   BTH | DETH                      | payload | pad | ICRC          (UD SEND ONLY)
  * </pre>
  *
  * <table>
@@ -36,11 +38,13 @@ package org.sansim.wire;
  *   <tr><td>0x12</td><td>ATOMIC ACKNOWLEDGE</td><td></td><td>x</td><td></td><td></td><td>x</td><td></td></tr>
  *   <tr><td>0x13, 0x14</td><td>COMPARE SWAP, FETCH ADD</td><td></td><td></td><td></td><td>x</td><td></td>
  *       <td></td></tr>
+ *   <tr><td>0x64</td><td>UD SEND ONLY (followed by a DETH)</td><td></td><td></td><td></td><td></td><td></td>
+ *       <td>x</td></tr>
  *   <tr><td>0x81</td><td>CNP</td><td></td><td></td><td></td><td></td><td></td>
  *       <td>16 reserved bytes</td></tr>
  * </table>
  *
- * <p>Any other opcode (UC, RD, UD, XRC, SEND WITH INVALIDATE) is not {@link #isKnown known}; all the
+ * <p>Any other opcode (UC, RD, the other UD ones, XRC, SEND WITH INVALIDATE) is not {@link #isKnown known}; all the
  * {@code has*} helpers answer false for it. All methods are allocation-free.
  */
 public final class BthOpcode
@@ -87,6 +91,8 @@ public final class BthOpcode
     public static final int COMPARE_SWAP = 0x13;
     /** RC FetchAdd (0x14). */
     public static final int FETCH_ADD = 0x14;
+    /** UD SEND Only (0x64): a datagram, such as a management datagram to QP1; a DETH follows the BTH. */
+    public static final int UD_SEND_ONLY = 0x64;
     /** RoCEv2 Congestion Notification Packet (0x81). */
     public static final int CNP = 0x81;
     /** Bytes of reserved (zero) payload a CNP carries between its BTH and ICRC. */
@@ -99,6 +105,7 @@ public final class BthOpcode
     private static final int ATOMIC_ETH = 1 << 4;
     private static final int ATOMIC_ACK_ETH = 1 << 5;
     private static final int PAYLOAD = 1 << 6;
+    private static final int DETH = 1 << 7;
 
     private static final byte[] FLAGS = new byte[256];
     private static final String[] NAMES = new String[256];
@@ -126,6 +133,7 @@ public final class BthOpcode
         define(ATOMIC_ACKNOWLEDGE, "ATOMIC_ACKNOWLEDGE", AETH | ATOMIC_ACK_ETH);
         define(COMPARE_SWAP, "COMPARE_SWAP", ATOMIC_ETH);
         define(FETCH_ADD, "FETCH_ADD", ATOMIC_ETH);
+        define(UD_SEND_ONLY, "UD_SEND_ONLY", DETH | PAYLOAD);
         define(CNP, "CNP", PAYLOAD);
     }
 
@@ -200,6 +208,15 @@ public final class BthOpcode
 
     /**
      * @param opcode a BTH opcode
+     * @return true if a DETH follows the BTH (Unreliable Datagram opcodes)
+     */
+    public static boolean hasDeth(final int opcode)
+    {
+        return has(opcode, DETH);
+    }
+
+    /**
+     * @param opcode a BTH opcode
      * @return true if the packet may carry payload bytes after its extension headers (for a CNP: its 16
      *     reserved bytes); false for READ requests, ACKs and atomics, whose payload must be empty
      */
@@ -215,7 +232,8 @@ public final class BthOpcode
      */
     public static int extensionHeadersLengthBytes(final int opcode)
     {
-        return (hasReth(opcode) ? Reth.LENGTH_BYTES : 0)
+        return (hasDeth(opcode) ? Deth.LENGTH_BYTES : 0)
+            + (hasReth(opcode) ? Reth.LENGTH_BYTES : 0)
             + (hasAtomicEth(opcode) ? AtomicEth.LENGTH_BYTES : 0)
             + (hasImmDt(opcode) ? ImmDt.LENGTH_BYTES : 0)
             + (hasAeth(opcode) ? Aeth.LENGTH_BYTES : 0)

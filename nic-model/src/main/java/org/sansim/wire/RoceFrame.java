@@ -11,7 +11,7 @@ import java.util.Arrays;
  *  14  IPV4_OFFSET       IPv4             20 B   DF, protocol 17, header checksum
  *  34  UDP_OFFSET        UDP               8 B   dst port 4791, checksum 0
  *  42  BTH_OFFSET        BTH              12 B
- *  54  EXTENSION_HEADERS_OFFSET                  RETH | AtomicETH, then ImmDt; or AETH, then AtomicAckETH
+ *  54  EXTENSION_HEADERS_OFFSET                  DETH; or RETH | AtomicETH, then ImmDt; or AETH, then AtomicAckETH
  *      payloadOffset()   payload          n B
  *                        pad        (-n &amp; 3) B   zero bytes; count in BTH pad count
  *      icrcOffset()      ICRC              4 B   little-endian, see {@link Icrc}
@@ -62,6 +62,7 @@ public final class RoceFrame
     private final Ipv4Header ipv4 = new Ipv4Header();
     private final UdpHeader udp = new UdpHeader();
     private final Bth bth = new Bth();
+    private final Deth deth = new Deth();
     private final Reth reth = new Reth();
     private final Aeth aeth = new Aeth();
     private final AtomicEth atomicEth = new AtomicEth();
@@ -72,6 +73,7 @@ public final class RoceFrame
     private byte[] buffer;
     private int frameOffset;
     private int opcode = -1;
+    private int dethOffset = -1;
     private int rethOffset = -1;
     private int atomicEthOffset = -1;
     private int immDtOffset = -1;
@@ -273,11 +275,18 @@ public final class RoceFrame
         udp.wrap(buf, offset + UDP_OFFSET);
         bth.wrap(buf, offset + BTH_OFFSET);
         int next = offset + EXTENSION_HEADERS_OFFSET;
+        dethOffset = -1;
         rethOffset = -1;
         atomicEthOffset = -1;
         immDtOffset = -1;
         aethOffset = -1;
         atomicAckEthOffset = -1;
+        if (BthOpcode.hasDeth(op))
+        {
+            dethOffset = next;
+            deth.wrap(buf, next);
+            next += Deth.LENGTH_BYTES;
+        }
         if (BthOpcode.hasReth(op))
         {
             rethOffset = next;
@@ -376,6 +385,16 @@ public final class RoceFrame
     }
 
     /**
+     * @return the DETH flyweight
+     * @throws IllegalStateException if the opcode has no DETH
+     */
+    public Deth deth()
+    {
+        checkPresent(dethOffset, "opcode has no DETH");
+        return deth;
+    }
+
+    /**
      * @return the RETH flyweight
      * @throws IllegalStateException if the opcode has no RETH
      */
@@ -441,6 +460,12 @@ public final class RoceFrame
     public int bthOffset()
     {
         return frameOffset + BTH_OFFSET;
+    }
+
+    /** @return index of the DETH, or -1 if the opcode has none */
+    public int dethOffset()
+    {
+        return dethOffset;
     }
 
     /** @return index of the RETH, or -1 if the opcode has none */

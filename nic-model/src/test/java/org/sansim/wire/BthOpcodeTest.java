@@ -13,7 +13,7 @@ class BthOpcodeTest
         "00 -----P", "01 -----P", "02 -----P", "03 --I--P", "04 -----P", "05 --I--P",
         "06 R----P", "07 -----P", "08 -----P", "09 --I--P", "0a R----P", "0b R-I--P",
         "0c R-----", "0d -A---P", "0e -----P", "0f -A---P", "10 -A---P",
-        "11 -A----", "12 -A--K-", "13 ---T--", "14 ---T--", "81 -----P",
+        "11 -A----", "12 -A--K-", "13 ---T--", "14 ---T--", "64 -----P", "81 -----P",
     };
 
     @Test
@@ -31,6 +31,7 @@ class BthOpcodeTest
             assertEquals(f.charAt(3) == 'T', BthOpcode.hasAtomicEth(op), row);
             assertEquals(f.charAt(4) == 'K', BthOpcode.hasAtomicAckEth(op), row);
             assertEquals(f.charAt(5) == 'P', BthOpcode.hasPayload(op), row);
+            assertEquals(op == BthOpcode.UD_SEND_ONLY, BthOpcode.hasDeth(op), row);
             known++;
         }
         int counted = 0;
@@ -51,6 +52,8 @@ class BthOpcodeTest
         assertEquals(0x12, BthOpcode.ATOMIC_ACKNOWLEDGE);
         assertEquals(0x14, BthOpcode.FETCH_ADD);
         assertEquals(0x81, BthOpcode.CNP);
+        assertEquals(0x64, BthOpcode.UD_SEND_ONLY);
+        assertEquals(Deth.LENGTH_BYTES, BthOpcode.extensionHeadersLengthBytes(BthOpcode.UD_SEND_ONLY));
         assertEquals("RDMA_WRITE_ONLY_WITH_IMMEDIATE", BthOpcode.name(0x0B));
         assertEquals("UNKNOWN", BthOpcode.name(0x24));
     }

@@ -57,4 +57,16 @@ class ExtensionHeadersTest
         assertEquals(0xdeadbeef, new ImmDt().wrap(imm, 0).immediate(0xdeadbeef).immediate());
         assertArrayEquals(Hex.bytes("deadbeef"), imm);
     }
+
+    @Test
+    void shouldWriteGoldenDeth()
+    {
+        final byte[] buf = new byte[Deth.LENGTH_BYTES];
+        java.util.Arrays.fill(buf, (byte)0xFF);
+        final Deth deth = new Deth().wrap(buf, 0).qKey(Deth.GSI_Q_KEY).srcQp(0x000001);
+
+        assertArrayEquals(Hex.bytes("80010000 00 000001"), buf);
+        assertEquals(0x80010000, deth.qKey());
+        assertEquals(1, deth.srcQp());
+    }
 }

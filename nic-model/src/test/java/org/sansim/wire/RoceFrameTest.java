@@ -97,6 +97,26 @@ class RoceFrameTest
     }
 
     @Test
+    void shouldRoundTripManagementDatagram()
+    {
+        final byte[] mad = payload(256);
+        builder.begin(buf, 0, PATH, BthOpcode.UD_SEND_ONLY).bth().destQp(1).psn(5);
+        builder.deth().qKey(Deth.GSI_Q_KEY).srcQp(1);
+        final int length = builder.finish(mad, 0, mad.length);
+
+        assertEquals(14 + 20 + 8 + 12 + 8 + 256 + 4, length);
+        assertEquals(RoceFrameStatus.OK, parser.parse(buf, 0, length));
+        assertEquals(BthOpcode.UD_SEND_ONLY, parser.opcode());
+        assertEquals(1, parser.bth().destQp());
+        assertEquals(Deth.GSI_Q_KEY, parser.deth().qKey());
+        assertEquals(1, parser.deth().srcQp());
+        assertEquals(RoceFrame.EXTENSION_HEADERS_OFFSET + Deth.LENGTH_BYTES, parser.payloadOffset());
+        assertEquals(256, parser.payloadLengthBytes());
+        assertArrayEquals(mad, Arrays.copyOfRange(buf, parser.payloadOffset(), parser.payloadOffset() + 256));
+        assertThrows(IllegalStateException.class, parser::reth);
+    }
+
+    @Test
     void shouldRoundTripAck()
     {
         Arrays.fill(buf, (byte)0x77);

@@ -13,6 +13,9 @@ import org.sansim.hw.CreateEqInputDescriptor;
 import org.sansim.hw.CreateEqInputFlyweight;
 import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.InitSegmentLayout;
+import org.sansim.hw.MadRecvEntryDescriptor;
+import org.sansim.hw.MadRingInputDescriptor;
+import org.sansim.hw.MadRingInputFlyweight;
 import org.sansim.hw.MemoryKey;
 import org.sansim.hw.ModifyQpInputDescriptor;
 import org.sansim.hw.ModifyQpInputFlyweight;
@@ -26,6 +29,8 @@ import org.sansim.hw.QpDoorbellRecordDescriptor;
 import org.sansim.hw.QpState;
 import org.sansim.hw.QpTransition;
 import org.sansim.hw.QueryDeviceOutputFlyweight;
+import org.sansim.hw.SendMadInputDescriptor;
+import org.sansim.hw.SendMadInputFlyweight;
 import org.sansim.hw.UarLayout;
 import org.sansim.hw.WqeLayout;
 import org.sansim.nic.completion.CompletionUnit;
@@ -33,6 +38,7 @@ import org.sansim.nic.completion.CompletionUnitParams;
 import org.sansim.nic.doorbell.DoorbellUnit;
 import org.sansim.nic.doorbell.RegisterListener;
 import org.sansim.nic.doorbell.UarOwnership;
+import org.sansim.nic.gsi.GsiAgent;
 import org.sansim.nic.translation.TranslationUnit;
 import org.sansim.nic.wqe.SendQueueState;
 import org.sansim.nic.wqe.WqeFetcher;
@@ -128,6 +134,9 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
     private final QpContextFlyweight qpOut = new QpContextFlyweight();
     private final ModifyQpInputFlyweight modifyIn = new ModifyQpInputFlyweight();
     private final MptEntryFlyweight mptIn = new MptEntryFlyweight();
+    private final MadRingInputFlyweight madRingIn = new MadRingInputFlyweight();
+    private final SendMadInputFlyweight sendMadIn = new SendMadInputFlyweight();
+    private GsiAgent gsi;
 
     // BAR 0 registers.
     private int cmdqHi;
@@ -283,6 +292,13 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
             case InitSegmentLayout.MTT_LOG_ENTRIES_OFFSET -> mttLogEntries = enabled ? mttLogEntries : value;
             case InitSegmentLayout.DEVICE_CONTROL_OFFSET -> onDeviceControl(value);
             case InitSegmentLayout.CMD_DOORBELL_OFFSET -> onCommandDoorbell(value & (PENDING_SLOTS - 1));
+            case InitSegmentLayout.MAD_RQ_CONSUMER_OFFSET ->
+            {
+                if (gsi != null)
+                {
+                    gsi.consumerIndex(value);
+                }
+            }
             default ->
             {
                 // read-only or reserved: ignored
@@ -514,7 +530,58 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
             case MODIFY_QP -> modifyQp();
             case QUERY_QP -> queryQp();
             case DESTROY_QP -> destroyQp();
+            case SET_MAD_RING -> setMadRing();
+            case SEND_MAD -> sendMad();
         };
+    }
+
+    /**
+     * @param agent the GSI agent that {@code SET_MAD_RING}, {@code SEND_MAD} and {@code MAD_RQ_CONSUMER}
+     *     reach; without one, both commands fail with {@code BAD_OPCODE}
+     */
+    public void gsiAgent(final GsiAgent agent)
+    {
+        gsi = agent;
+    }
+
+    private CommandStatus setMadRing()
+    {
+        if (gsi == null)
+        {
+            return CommandStatus.BAD_OPCODE;
+        }
+        final MadRingInputFlyweight in = madRingIn.wrap(sram, SRAM_INPUT);
+        if (in.logSize() > MadRingInputDescriptor.MAX_LOG_SIZE)
+        {
+            return badParam(MadRingInputDescriptor.LOG_SIZE_OFFSET);
+        }
+        if (in.address() % PAGE_BYTES != 0
+            || !inHostMemory(in.address(), (long)MadRecvEntryDescriptor.LENGTH_BYTES << in.logSize()))
+        {
+            return badParam(MadRingInputDescriptor.ADDRESS_OFFSET);
+        }
+        if (in.eqn() >= eqValid.length || !eqValid[in.eqn()])
+        {
+            return CommandStatus.BAD_RESOURCE;
+        }
+        gsi.setRing(in.address(), in.logSize(), in.eqn());
+        return CommandStatus.OK;
+    }
+
+    private CommandStatus sendMad()
+    {
+        if (gsi == null)
+        {
+            return CommandStatus.BAD_OPCODE;
+        }
+        final SendMadInputFlyweight in = sendMadIn.wrap(sram, SRAM_INPUT);
+        if (in.remoteQpn() == 0)
+        {
+            return badParam(SendMadInputDescriptor.REMOTE_QPN_OFFSET);
+        }
+        in.readMad(buffer, 0);
+        return gsi.send(in.dstMac(), in.dstIpv4(), in.remoteQpn(), in.qKey(), buffer, 0)
+            ? CommandStatus.OK : CommandStatus.RESOURCE_BUSY;
     }
 
     private CommandStatus badParam(final int fieldOffset)

@@ -756,6 +756,26 @@ public final class CompletionUnit implements DmaReadCompletion
         writeEqe(cq.eqn, EqeType.CQ_ERROR, cq.cqn, VendorSyndrome.CQ_OVERRUN.code());
     }
 
+    /**
+     * Writes an event that no CQ caused, such as the GSI agent's {@link EqeType#MAD_RECEIVED}, to an EQ
+     * at once (after every DMA write its caller issued before, by PCIe's posted-write order), and raises
+     * the EQ's vector if it is armed. An EQ that does not exist or is full drops it ({@code eqOverflow}).
+     *
+     * @param eqn the EQ
+     * @param type the event type
+     * @param object the EQE's {@code OBJECT}, 24 bits kept
+     * @param syndrome the EQE's {@code SYNDROME}
+     */
+    public void postEvent(final int eqn, final EqeType type, final int object, final int syndrome)
+    {
+        if (eqn < 0 || eqn >= eqs.length)
+        {
+            eqOverflow.increment();
+            return;
+        }
+        writeEqe(eqn, type, object, syndrome);
+    }
+
     private void writeEqe(final int eqn, final EqeType type, final int object, final int syndrome)
     {
         final Eq eq = eqs[eqn];

@@ -109,7 +109,7 @@ public final class Device
         this.qpReady = qpReady;
         this.nextPsnSeed = ipv4 * 0x9E37_79B1;
         kernel = new KernelDriver(name + ".kdriver", KernelDriverParams.defaults(), loop, rc, kernelFrames,
-            bar0Address, stats);
+            bar0Address, bar2Address, stats);
     }
 
     /**
@@ -413,6 +413,18 @@ public final class Device
         {
             loop.scheduleAfter(Event.of(name + ".eqWatch", Priority.DEFAULT, this::watchEq), eventPollPs);
         }
+    }
+
+    /** @return this port's MAC address */
+    public long mac()
+    {
+        return mac;
+    }
+
+    /** @return this port's IPv4 address */
+    public int ipv4()
+    {
+        return ipv4;
     }
 
     /** @return how often a waiting {@link #reqNotifyCq} looks at the EQ */

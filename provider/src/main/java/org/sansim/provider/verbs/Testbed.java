@@ -116,6 +116,12 @@ public final class Testbed
             return mr;
         }
 
+        /** @return the fabric endpoint: the node's partition, MAC and IPv4 address */
+        public Endpoint endpoint()
+        {
+            return endpoint;
+        }
+
         /** @return the time on this node's partition */
         public long nowPs()
         {
@@ -164,6 +170,18 @@ public final class Testbed
     }
 
     /**
+     * Builds the two nodes with default parameters, 256-block send rings and 256-entry receive rings,
+     * and leaves their QPs in {@code RESET}, for a connection manager to connect.
+     *
+     * @param bufferBytes each node's registered buffer
+     * @return the testbed
+     */
+    public static Testbed unconnected(final long bufferBytes)
+    {
+        return new Testbed(NicParams.defaults(), HostCpuCosts.defaults(), bufferBytes, 8, 8, d -> { }, false);
+    }
+
+    /**
      * Builds and connects the two nodes.
      *
      * @param params both NICs' parameters
@@ -191,6 +209,24 @@ public final class Testbed
      */
     public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
         final int logRqSize, final java.util.function.Consumer<Device> configure)
+    {
+        this(params, costs, bufferBytes, logSqBlocks, logRqSize, configure, true);
+    }
+
+    /**
+     * Builds the two nodes; connects their QPs out of band only if asked, otherwise leaves them in
+     * {@code RESET} for a connection manager to connect.
+     *
+     * @param params both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     * @param connectOutOfBand whether to exchange QPNs and PSNs out of band and take both QPs to RTS
+     */
+    public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
+        final int logRqSize, final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
     {
         final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
@@ -231,11 +267,18 @@ public final class Testbed
             final QpEndpoint peer = other(n).device.endpoint(other(n).qp);
             at(n, () ->
             {
-                n.device.connect(n.qp, peer, ACCESS, (s, qp) ->
+                if (connectOutOfBand)
                 {
-                    check(s, "connect");
+                    n.device.connect(n.qp, peer, ACCESS, (s, qp) ->
+                    {
+                        check(s, "connect");
+                        n.connected = true;
+                    });
+                }
+                else
+                {
                     n.connected = true;
-                });
+                }
                 final long va = n.process.allocate(bufferBytes, PageSize.SIZE_4K, Access.READ_WRITE);
                 if (va == SimProcess.NO_MEMORY)
                 {
@@ -251,6 +294,9 @@ public final class Testbed
         require(() -> nodes[0].connected && nodes[1].connected && nodes[0].mr != null && nodes[1].mr != null,
             "QPs were not connected or buffers not registered");
     }
+
+    /** The access flags both QPs and both buffers get. */
+    public static final int BUFFER_ACCESS = ACCESS;
 
     private static void check(final DriverStatus status, final String what)
     {

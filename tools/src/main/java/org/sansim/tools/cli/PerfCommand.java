@@ -168,7 +168,7 @@ public final class PerfCommand implements Callable<Integer>
         final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
             o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
             o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
-            o.apply("atomic", p.atomic()));
+            o.apply("atomic", p.atomic()), p.gsi());
         n.validate();
         return n;
     }

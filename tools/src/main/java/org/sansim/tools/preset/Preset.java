@@ -115,6 +115,6 @@ public record Preset(String name, String description, Map<String, Map<String, St
         final NicParams d = NicParams.defaults();
         final PcieLinkParams pcie = apply("pcie", d.pcie());
         return new NicParams(pcie, d.doorbell(), d.wqe(), apply("translation", d.translation()), d.dma(),
-            apply("completion", d.completion()), d.command(), d.port(), d.transport(), d.atomic());
+            apply("completion", d.completion()), d.command(), d.port(), d.transport(), d.atomic(), d.gsi());
     }
 }

@@ -102,7 +102,7 @@ class PerfKnobsTest
                 org.sansim.nic.translation.TranslationUnitParams.class).with(NicParams.defaults().translation(),
                     Map.of("mttCacheEntries", "64")), NicParams.defaults().dma(), NicParams.defaults().completion(),
             NicParams.defaults().command(), NicParams.defaults().port(), NicParams.defaults().transport(),
-            NicParams.defaults().atomic());
+            NicParams.defaults().atomic(), NicParams.defaults().gsi());
         final long[] misses = new long[2];
         for (final int i : new int[] {0, 1})
         {

@@ -16,9 +16,15 @@ import org.sansim.hw.CqeDescriptor;
 import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CreateCqInputFlyweight;
 import org.sansim.hw.CreateEqInputFlyweight;
+import org.sansim.hw.EqDoorbell;
 import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeFlyweight;
+import org.sansim.hw.EqeType;
 import org.sansim.hw.InitSegmentLayout;
+import org.sansim.hw.MadRecvEntryDescriptor;
+import org.sansim.hw.MadRecvEntryFlyweight;
+import org.sansim.hw.MadRingInputDescriptor;
+import org.sansim.hw.MadRingInputFlyweight;
 import org.sansim.hw.MemoryKey;
 import org.sansim.hw.ModifyQpInputDescriptor;
 import org.sansim.hw.ModifyQpInputFlyweight;
@@ -30,6 +36,9 @@ import org.sansim.hw.ObjectHandleFlyweight;
 import org.sansim.hw.QpContextFlyweight;
 import org.sansim.hw.QpState;
 import org.sansim.hw.QueryDeviceOutputFlyweight;
+import org.sansim.hw.SendMadInputDescriptor;
+import org.sansim.hw.SendMadInputFlyweight;
+import org.sansim.hw.UarLayout;
 import org.sansim.hw.WqeLayout;
 import org.sansim.pcie.PcieRootComplex;
 import org.sansim.sim.Event;
@@ -65,12 +74,21 @@ import org.sansim.stats.StatsRegistry;
  * shared pages. CQE and EQE owner bits start at 1, CQE opcodes at {@code INVALID}; everything else
  * starts zeroed.
  *
+ * <p><b>Management datagrams</b> (HARDWARE.md 15). {@link #openMadChannel} sets up the MAD receive
+ * ring and an EQ of its own for {@code MAD_RECEIVED} events, then finds those events the way it finds
+ * command completions: by polling, here the EQ's next entry every
+ * {@link KernelDriverParams#pollIntervalPs()}. For each event it drains the ring (owner bit, then the
+ * entry), hands each MAD to the {@link MadListener}, writes {@code MAD_RQ_CONSUMER} and the EQ's
+ * consumer index through UAR page 0. {@link #sendMad} is one {@code SEND_MAD} command. The CPU cost
+ * of the protocol above (the communication manager) is its own.
+ *
  * <p>Runs on the host's partition.
  */
 public final class KernelDriver
 {
     private static final int MAILBOX_PAIR_BYTES = 512;
-    private static final int OUTPUT_OFFSET = 256;
+    private static final int OUTPUT_OFFSET = 384;
+    private static final int LOG_MAD_EQ = 6;
     private static final int DBR_SLOT_BYTES = 64;
     private static final int LOG_PAGE = PhysicalMemory.PAGE_SHIFT;
     private static final long PAGE_BYTES = PhysicalMemory.PAGE_BYTES;
@@ -82,6 +100,7 @@ public final class KernelDriver
     private final PhysicalMemory memory;
     private final FrameAllocator frames;
     private final long bar0Address;
+    private final long bar2Address;
 
     private final CommandHeaderFlyweight header = new CommandHeaderFlyweight();
     private final ObjectHandleFlyweight handle = new ObjectHandleFlyweight();
@@ -116,6 +135,21 @@ public final class KernelDriver
     private final Counter registrationsDone;
     private final Counter registrationFaults;
     private final Counter pinnedPagesTotal;
+    private final Counter madsSent;
+    private final Counter madsReceived;
+
+    // The MAD channel.
+    private final EqeFlyweight madEqe = new EqeFlyweight();
+    private final MadRecvEntryFlyweight madEntry = new MadRecvEntryFlyweight();
+    private MadListener madListener;
+    private boolean madChannelOpening;
+    private int madEqn = -1;
+    private long madEqPa;
+    private int madEqConsumer;
+    private long madRingPa = -1;
+    private int madRingLog;
+    private int madRingConsumer;
+    private Event madPoll;
 
     /** A command in a slot or waiting for one. */
     private static final class Command
@@ -155,7 +189,26 @@ public final class KernelDriver
     public KernelDriver(final String name, final KernelDriverParams params, final EventLoop loop,
         final PcieRootComplex rc, final FrameAllocator frames, final long bar0Address, final StatsRegistry stats)
     {
+        this(name, params, loop, rc, frames, bar0Address, -1, stats);
+    }
+
+    /**
+     * @param name the component path, such as {@code "host0.kdriver"}; also its stats group
+     * @param params the parameters, validated here
+     * @param loop the host partition's event loop
+     * @param rc the host's end of the NIC's PCIe link; its memory is the host memory
+     * @param frames the host's frame allocator, for rings and tables
+     * @param bar0Address bus address of the NIC's BAR 0
+     * @param bar2Address bus address of the NIC's BAR 2, whose UAR page 0 the driver's own EQ doorbells
+     *     use; -1 if unknown (then {@link #openMadChannel} fails)
+     * @param stats where the statistics go
+     */
+    public KernelDriver(final String name, final KernelDriverParams params, final EventLoop loop,
+        final PcieRootComplex rc, final FrameAllocator frames, final long bar0Address, final long bar2Address,
+        final StatsRegistry stats)
+    {
         params.validate();
+        this.bar2Address = bar2Address;
         this.name = name;
         this.params = params;
         this.loop = loop;
@@ -170,6 +223,8 @@ public final class KernelDriver
         registrationsDone = group.counter("registrations", "count", "memory regions registered");
         registrationFaults = group.counter("registrationFaults", "count", "registrations failed by a page fault");
         pinnedPagesTotal = group.counter("pinnedPages", "count", "4 KiB pages pinned, cumulative");
+        madsSent = group.counter("madsSent", "count", "management datagrams handed to the NIC with SEND_MAD");
+        madsReceived = group.counter("madsReceived", "count", "management datagrams taken from the receive ring");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -379,6 +434,164 @@ public final class KernelDriver
     }
 
     private final MailboxReader handleOutput = (m, pa) -> handle.wrap(m, pa).object();
+
+    // ---------------------------------------------------------------------------------------------
+    // Management datagrams
+
+    /**
+     * Opens the MAD channel (HARDWARE.md 15): allocates the receive ring with every owner bit 1,
+     * creates an EQ for {@code MAD_RECEIVED} events only, issues {@code SET_MAD_RING}, and starts
+     * polling that EQ.
+     *
+     * @param logRingEntries log2 of the ring's 512-byte entries, 0 to 12
+     * @param listener told each MAD received
+     * @param callback told the outcome (value: the EQN)
+     */
+    public void openMadChannel(final int logRingEntries, final MadListener listener, final DriverCallback callback)
+    {
+        if (bar2Address < 0 || madChannelOpening || madEqn >= 0 || logRingEntries < 0
+            || logRingEntries > MadRingInputDescriptor.MAX_LOG_SIZE)
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        final long bytes = (long)MadRecvEntryDescriptor.LENGTH_BYTES << logRingEntries;
+        final long ring = allocate(bytes);
+        if (ring < 0)
+        {
+            later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
+        for (long i = 0; i < 1L << logRingEntries; i++)
+        {
+            madEntry.wrap(memory, ring + i * MadRecvEntryDescriptor.LENGTH_BYTES).initialise();
+        }
+        madChannelOpening = true;
+        createEq(LOG_MAD_EQ, 0, EqeType.MAD_RECEIVED.maskBit(), (status, commandStatus, eqn) ->
+        {
+            if (status != DriverStatus.OK)
+            {
+                madChannelOpening = false;
+                free(ring, bytes);
+                callback.onDone(status, commandStatus, 0);
+                return;
+            }
+            command(CommandOpcode.SET_MAD_RING, (m, pa) -> new MadRingInputFlyweight().wrap(m, pa)
+                .address(ring).logSize(logRingEntries).eqn(eqn), MailboxReader.NONE, (s2, cs2, v) ->
+                {
+                    madChannelOpening = false;
+                    if (s2 != DriverStatus.OK)
+                    {
+                        free(ring, bytes);
+                        callback.onDone(s2, cs2, 0);
+                        return;
+                    }
+                    madListener = listener;
+                    madEqn = eqn;
+                    madEqPa = eqs.get(eqn).ringPa();
+                    madRingPa = ring;
+                    madRingLog = logRingEntries;
+                    madPoll = Event.of(name + ".madPoll", Priority.DEFAULT, this::pollMads);
+                    loop.scheduleAfter(madPoll, params.pollIntervalPs());
+                    callback.onDone(s2, cs2, eqn);
+                });
+        });
+    }
+
+    /**
+     * Sends one management datagram ({@code SEND_MAD}, HARDWARE.md 5.12).
+     *
+     * @param dstMac the next hop's MAC address
+     * @param dstIpv4 the destination's IPv4 address
+     * @param remoteQpn the destination QP (1 for a peer's communication manager)
+     * @param qKey the Q_Key (0x80010000 for QP1)
+     * @param mad the 256 bytes, copied into the mailbox at once
+     * @param callback told when the NIC has queued the packet, or why not
+     */
+    public void sendMad(final long dstMac, final int dstIpv4, final int remoteQpn, final int qKey, final byte[] mad,
+        final DriverCallback callback)
+    {
+        if (mad.length != SendMadInputDescriptor.MAD_BYTES)
+        {
+            later(0, callback, DriverStatus.BAD_ARGUMENT, null, 0);
+            return;
+        }
+        final byte[] copy = mad.clone();
+        madsSent.increment();
+        command(CommandOpcode.SEND_MAD, (m, pa) -> new SendMadInputFlyweight().wrap(m, pa)
+            .dstMac(dstMac).dstIpv4(dstIpv4).remoteQpn(remoteQpn).qKey(qKey).writeMad(copy, 0),
+            MailboxReader.NONE, callback);
+    }
+
+    private void pollMads()
+    {
+        boolean consumed = false;
+        while (true)
+        {
+            madEqe.wrap(memory, madEqPa + (long)(madEqConsumer & ((1 << LOG_MAD_EQ) - 1)) * EqeDescriptor.LENGTH_BYTES);
+            if (!madEqe.softwareOwned(madEqConsumer, LOG_MAD_EQ))
+            {
+                break;
+            }
+            madEqConsumer++;
+            consumed = true;
+            if (madEqe.eventType() == EqeType.MAD_RECEIVED.code())
+            {
+                drainMadRing();
+            }
+        }
+        if (consumed)
+        {
+            rc.mmioWrite64(bar2Address + UarLayout.EQ_DOORBELL_OFFSET,
+                Long.reverseBytes(EqDoorbell.encode(false, madEqConsumer, madEqn)));
+        }
+        loop.scheduleAfter(madPoll, params.pollIntervalPs());
+    }
+
+    private void drainMadRing()
+    {
+        boolean consumed = false;
+        while (true)
+        {
+            madEntry.wrap(memory, madRingPa
+                + (long)(madRingConsumer & ((1 << madRingLog) - 1)) * MadRecvEntryDescriptor.LENGTH_BYTES);
+            if (!madEntry.softwareOwned(madRingConsumer & 0xFFFF_FFFFL, madRingLog))
+            {
+                break;
+            }
+            final byte[] mad = new byte[SendMadInputDescriptor.MAD_BYTES];
+            madEntry.readMad(mad, 0, Math.min(mad.length, madEntry.madLength()));
+            final long srcMac = madEntry.srcMac();
+            final int srcIpv4 = madEntry.srcIpv4();
+            final int srcQp = madEntry.srcQp();
+            madRingConsumer++;
+            consumed = true;
+            madsReceived.increment();
+            madListener.onMad(mad, srcMac, srcIpv4, srcQp);
+        }
+        if (consumed)
+        {
+            writeRegister(InitSegmentLayout.MAD_RQ_CONSUMER_OFFSET, madRingConsumer);
+        }
+    }
+
+    /** @return management datagrams taken from the receive ring */
+    public long madsReceived()
+    {
+        return madsReceived.value();
+    }
+
+    /** @return management datagrams sent */
+    public long madsSent()
+    {
+        return madsSent.value();
+    }
+
+    /** @return the EQ of the MAD channel, or -1 before {@link #openMadChannel} succeeded */
+    public int madEqn()
+    {
+        return madEqn;
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Queues

@@ -1,0 +1,18 @@
+package org.sansim.provider.cm;
+
+/** REJ reason codes (IBA table "REJ reason codes") this CM sends or a consumer may use. */
+public final class CmRejectReason
+{
+    /** No QP available. */
+    public static final int NO_QP = 1;
+    /** Timeout: the sender gave up waiting for a response (this CM sends it after its retries). */
+    public static final int TIMEOUT = 4;
+    /** Invalid service ID: nobody listens on it. */
+    public static final int INVALID_SERVICE_ID = 8;
+    /** Consumer reject: the listener refused. */
+    public static final int CONSUMER_REJECT = 28;
+
+    private CmRejectReason()
+    {
+    }
+}

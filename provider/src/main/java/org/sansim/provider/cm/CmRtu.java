@@ -1,0 +1,32 @@
+package org.sansim.provider.cm;
+
+/**
+ * ReadyToUse (RTU, attribute 0x0014): local and remote communication IDs at 24 and 28, then 224 bytes
+ * of private data at 32.
+ */
+public final class CmRtu extends MadFlyweight
+{
+    /** Offset of the private data. */
+    public static final int PRIVATE_DATA_OFFSET = 32;
+    /** Bytes of private data. */
+    public static final int PRIVATE_DATA_BYTES = 224;
+
+    /**
+     * Points this flyweight at a MAD.
+     *
+     * @param mad the bytes
+     * @return this flyweight
+     */
+    @Override
+    public CmRtu wrap(final byte[] mad)
+    {
+        super.wrap(mad);
+        return this;
+    }
+
+    /** @param data at most 224 bytes, zero-filled; {@code null} for none */
+    public void privateData(final byte[] data)
+    {
+        bytes(PRIVATE_DATA_OFFSET, PRIVATE_DATA_BYTES, data);
+    }
+}

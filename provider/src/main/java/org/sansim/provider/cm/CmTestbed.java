@@ -1,0 +1,101 @@
+package org.sansim.provider.cm;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.verbs.Testbed;
+import org.sansim.sim.EventLoop;
+
+/**
+ * Two nodes back to back ({@link Testbed} with its QPs left in {@code RESET}), each with a started
+ * {@link ConnectionManager} whose neighbour table knows both nodes: the set-up of the CM's tests and
+ * captures.
+ */
+public final class CmTestbed
+{
+    private static final long START_LIMIT_PS = 10_000_000_000L;
+
+    private final Testbed testbed;
+    private final ConnectionManager[] cms = new ConnectionManager[2];
+
+    /**
+     * Builds both nodes and starts both managers.
+     *
+     * @param params both managers' parameters
+     */
+    public CmTestbed(final CmParams params)
+    {
+        testbed = Testbed.unconnected(1 << 16);
+        final Testbed.Node a = testbed.node(0);
+        final Testbed.Node b = testbed.node(1);
+        final AddressResolver resolver = AddressResolver.of(Map.of(a.device().ipv4(), a.device().mac(),
+            b.device().ipv4(), b.device().mac()));
+        final boolean[] started = new boolean[2];
+        for (int h = 0; h < 2; h++)
+        {
+            final Testbed.Node n = testbed.node(h);
+            final int index = h;
+            cms[h] = new ConnectionManager("node" + h + ".cm", loop(h), n.device().kernel(), n.device().ipv4(),
+                n.device().mac(), resolver, params, testbed.stats());
+            testbed.at(n, () -> cms[index].start((status, commandStatus, value) ->
+            {
+                if (status != DriverStatus.OK)
+                {
+                    throw new IllegalStateException("CM start failed: " + status + " " + commandStatus);
+                }
+                started[index] = true;
+            }));
+        }
+        if (!testbed.runUntil(() -> started[0] && started[1], testbed.timePs() + START_LIMIT_PS))
+        {
+            throw new IllegalStateException("the connection managers did not start");
+        }
+    }
+
+    /** @return the two nodes */
+    public Testbed testbed()
+    {
+        return testbed;
+    }
+
+    /**
+     * @param index 0 or 1
+     * @return that node's manager
+     */
+    public ConnectionManager cm(final int index)
+    {
+        return cms[index];
+    }
+
+    /**
+     * @param index 0 or 1
+     * @return that node's event loop
+     */
+    public EventLoop loop(final int index)
+    {
+        return testbed.node(index).endpoint().partition().loop();
+    }
+
+    /**
+     * Runs {@code action} on node {@code index}'s partition now.
+     *
+     * @param index 0 or 1
+     * @param action what to run
+     */
+    public void at(final int index, final Runnable action)
+    {
+        testbed.at(testbed.node(index), action);
+    }
+
+    /**
+     * Runs until {@code done} holds or {@code forPs} more simulated time has passed.
+     *
+     * @param done the condition
+     * @param forPs the most simulated time to run
+     * @return whether the condition holds
+     */
+    public boolean runUntil(final BooleanSupplier done, final long forPs)
+    {
+        return testbed.runUntil(done, testbed.timePs() + forPs);
+    }
+}
