@@ -974,6 +974,11 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         mptVariant[index] = in.keyVariant();
         mptMttBase[index] = mttBase;
         mptMttCount[index] = mttCount;
+        // The translation caches may hold the new entries' lines from before the driver wrote them
+        // (an MTT line shared with a neighbouring region, the MPT line of a neighbouring key): the
+        // firmware drops them, so the new key never translates through stale entries.
+        translation.invalidate(MemoryKey.of(index, in.keyVariant()));
+        translation.invalidateMtt(mttBase, mttCount);
         return created(MemoryKey.of(index, in.keyVariant()));
     }
 

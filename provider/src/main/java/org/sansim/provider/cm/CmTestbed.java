@@ -2,7 +2,10 @@ package org.sansim.provider.cm;
 
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.sansim.nic.NicParams;
 import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.provider.verbs.Device;
 import org.sansim.provider.verbs.Testbed;
 import org.sansim.sim.EventLoop;
 
@@ -25,7 +28,21 @@ public final class CmTestbed
      */
     public CmTestbed(final CmParams params)
     {
-        testbed = Testbed.unconnected(1 << 16);
+        this(params, NicParams.defaults(), HostCpuCosts.defaults(), d -> { });
+    }
+
+    /**
+     * Builds both nodes with the given NIC and CPU parameters and starts both managers.
+     *
+     * @param params both managers' parameters
+     * @param nic both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param configure called once per device before its QP is created
+     */
+    public CmTestbed(final CmParams params, final NicParams nic, final HostCpuCosts costs,
+        final java.util.function.Consumer<Device> configure)
+    {
+        testbed = new Testbed(nic, costs, 1 << 16, 8, 8, configure, false);
         final Testbed.Node a = testbed.node(0);
         final Testbed.Node b = testbed.node(1);
         final AddressResolver resolver = AddressResolver.of(Map.of(a.device().ipv4(), a.device().mac(),

@@ -57,15 +57,24 @@ public final class Testbed
         private MemoryRegion mr;
         private boolean connected;
 
+        private final FrameAllocator userFrames;
+
         Node(final int index, final Nic nic, final PhysicalMemory memory, final SimProcess process,
-            final Device device, final Endpoint endpoint)
+            final Device device, final Endpoint endpoint, final FrameAllocator userFrames)
         {
+            this.userFrames = userFrames;
             this.index = index;
             this.nic = nic;
             this.memory = memory;
             this.process = process;
             this.device = device;
             this.endpoint = endpoint;
+        }
+
+        /** @return the frames user processes of this host are given, for more processes */
+        public FrameAllocator userFrames()
+        {
+            return userFrames;
         }
 
         /** @return 0 or 1 */
@@ -241,7 +250,7 @@ public final class Testbed
                 kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), costs,
                 qpn -> nic.transport().openQp(qpn), stats);
             configure.accept(device);
-            nodes[h] = new Node(h, nic, memory, process, device, ep);
+            nodes[h] = new Node(h, nic, memory, process, device, ep, userFrames);
         }
         for (final Node n : nodes)
         {
