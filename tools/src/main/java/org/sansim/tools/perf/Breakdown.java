@@ -115,8 +115,9 @@ public final class Breakdown
     void beforePost()
     {
         cur = new long[PARTS.size() + 2];
-        t0 = requester.nowPs();
-        meterBefore = requester.device().meter().pendingPs();
+        final org.sansim.host.thread.SimThread self = org.sansim.host.thread.SimThread.current();
+        t0 = self != null ? self.nowPs() : requester.nowPs();
+        meterBefore = requester.device().meter().totalPs();
         firstTx = -1;
         lastReqRx = -1;
         firstRespTx = -1;
@@ -132,8 +133,9 @@ public final class Breakdown
     /** Called just after the client posted an iteration's request. */
     void afterPost()
     {
-        cur[0] = requester.device().meter().pendingPs() - meterBefore;
-        cur[1] = requester.nic().pcie().rootComplex().downstream().lastDeliverPs() - t0;
+        cur[0] = requester.device().meter().totalPs() - meterBefore;
+        // From the end of the CPU work of the post to the doorbell's arrival at the NIC.
+        cur[1] = requester.nic().pcie().rootComplex().downstream().lastDeliverPs() - t0 - cur[0];
     }
 
     /** Called when the detecting node's poll has seen the iteration's message or completion. */

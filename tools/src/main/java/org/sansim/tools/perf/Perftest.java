@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
+import org.sansim.host.thread.SimThread;
+import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieBenchResult;
@@ -20,8 +22,10 @@ import org.sansim.sim.Event;
 import org.sansim.sim.Priority;
 
 /**
- * The perftest tests on a {@link Testbed}: node 0 is the client, node 1 the server. The simulated
- * host threads busy-poll every {@link #POLL_PS} plus the CPU time the user driver charged.
+ * The perftest tests on a {@link Testbed}: node 0 is the client, node 1 the server. Each node's
+ * loop runs on a {@link SimThread simulated host thread} that busy-polls every {@link #POLL_PS}; the
+ * user driver charges its CPU time to that thread, which syncs before each doorbell, so a doorbell
+ * rings when the CPU has built the WQE, as on a real host.
  *
  * <p>Latency: {@code write_lat} and {@code send_lat} are ping-pongs reporting half the round trip
  * ({@code write_lat} polls the last byte of the buffer, {@code send_lat} the CQ); {@code read_lat}
@@ -203,9 +207,23 @@ public final class Perftest
         return link.bandwidthBps() * 4096.0 / link.wireBytes(frame) / 1e9;
     }
 
-    /** One node's busy-polling host thread: runs {@code step} until it returns false. */
+    /**
+     * One node's busy-polling loop: runs {@code step} every {@link #POLL_PS} of the calling host
+     * thread's time until it returns false. Outside a simulated thread (event-driven callers), the
+     * loop is a chain of events each delayed by the poll period plus the CPU time the driver charged.
+     */
     private static void spin(final Testbed t, final Testbed.Node n, final java.util.function.BooleanSupplier step)
     {
+        final SimThread self = SimThread.current();
+        if (self != null)
+        {
+            while (step.getAsBoolean())
+            {
+                self.compute(POLL_PS);
+                self.sync();
+            }
+            return;
+        }
         n.nic().partition().loop().scheduleAfter(Event.of("perf.poll", Priority.DEFAULT, () ->
         {
             if (step.getAsBoolean())
@@ -213,6 +231,42 @@ public final class Perftest
                 spin(t, n, step);
             }
         }), POLL_PS + n.device().meter().take());
+    }
+
+    /**
+     * Runs {@code body} on a new simulated host thread of node {@code n}, now.
+     *
+     * @param threads the run's schedulers, one per node
+     * @param t the testbed
+     * @param n the node
+     * @param name the thread's name
+     * @param body its code
+     */
+    private static void onThread(final ThreadScheduler[] threads, final Testbed t, final Testbed.Node n,
+        final String name, final Runnable body)
+    {
+        t.at(n, () -> threads[n.index()].start(name, self -> body.run()));
+    }
+
+    private static ThreadScheduler[] threads(final Testbed t)
+    {
+        return new ThreadScheduler[] {new ThreadScheduler("node0.threads", t.node(0).nic().partition().loop()),
+            new ThreadScheduler("node1.threads", t.node(1).nic().partition().loop())};
+    }
+
+    private static void close(final ThreadScheduler[] threads)
+    {
+        for (final ThreadScheduler ts : threads)
+        {
+            ts.close();
+        }
+    }
+
+    /** @return node {@code n}'s CPU clock: the calling thread's, or the loop's plus uncharged driver time */
+    private static long cpuNow(final Testbed.Node n)
+    {
+        final SimThread self = SimThread.current();
+        return self != null ? self.nowPs() : n.nowPs() + n.device().meter().pendingPs();
     }
 
     private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
@@ -392,6 +446,21 @@ public final class Perftest
         final long step = hop;
         final Testbed t = testbed(params, stride * nslots, k);
         onBuilt.accept(t);
+        final ThreadScheduler[] threads = threads(t);
+        try
+        {
+            return latency(test, size, iterations, k, t, threads, breakdown, nslots, stride, step);
+        }
+        finally
+        {
+            close(threads);
+        }
+    }
+
+    private static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
+        final Testbed t, final ThreadScheduler[] threads, final Breakdown breakdown, final int nslots,
+        final long stride, final long step)
+    {
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
         final Breakdown bd = breakdown;
@@ -439,7 +508,7 @@ public final class Perftest
             post(n, request(test, n, t.other(n), size, inline, o));
         };
         final WcOpcode done1 = op == WqeOpcode.ATOMIC_FA ? WcOpcode.FETCH_ADD : WcOpcode.RDMA_READ;
-        t.at(c, () ->
+        onThread(threads, t, c, "client", () ->
         {
             start[0] = c.nowPs();
             before(bd);
@@ -500,7 +569,7 @@ public final class Perftest
         });
         if (halve)
         {
-            t.at(s, () -> spin(t, s, () ->
+            onThread(threads, t, s, "server", () -> spin(t, s, () ->
             {
                 final int i = seen[1] + 1;
                 final long o = off.applyAsLong(i);
@@ -651,9 +720,23 @@ public final class Perftest
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final Knobs knobs, final NicParams params, final Consumer<Testbed> onBuilt)
     {
-        final int inline = knobs.inline();
         final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
         onBuilt.accept(t);
+        final ThreadScheduler[] threads = threads(t);
+        try
+        {
+            return bandwidth(test, size, iterations, txDepth, knobs, t, threads);
+        }
+        finally
+        {
+            close(threads);
+        }
+    }
+
+    private static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final Knobs knobs, final Testbed t, final ThreadScheduler[] threads)
+    {
+        final int inline = knobs.inline();
         final Testbed.Node c = t.node(0);
         final Testbed.Node s = t.node(1);
         final WqeOpcode op = test.opcode();
@@ -678,7 +761,7 @@ public final class Perftest
         {
             final int preposted = Math.min(iterations, 512);
             final int[] received = {0};
-            t.at(s, () ->
+            onThread(threads, t, s, "server", () ->
             {
                 for (int i = 0; i < preposted; i++)
                 {
@@ -710,12 +793,12 @@ public final class Perftest
             c.write(0, expected);
         }
         final SendRequest r = request(test, c, s, size, inline);
-        t.at(c, () ->
+        onThread(threads, t, c, "client", () ->
         {
             first[0] = c.nowPs();
             while (posted[0] < Math.min(depth, iterations))
             {
-                posts[posted[0]] = c.nowPs() + c.device().meter().pendingPs();
+                posts[posted[0]] = cpuNow(c);
                 post(c, r);
                 posted[0]++;
             }
@@ -730,7 +813,7 @@ public final class Perftest
                 }
                 while (posted[0] < iterations && posted[0] - completed[0] < depth)
                 {
-                    posts[posted[0]] = now + c.device().meter().pendingPs();
+                    posts[posted[0]] = cpuNow(c);
                     post(c, r);
                     posted[0]++;
                 }
