@@ -1210,6 +1210,12 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return registrations.entries().size();
     }
 
+    /** @return all CPU time the host's user-mode driver has charged (posting, polling), for accounting */
+    public long driverCpuPs()
+    {
+        return host.device().meter().totalPs();
+    }
+
     /** @return the process this provider instance is loaded in */
     public SimProcess process()
     {

@@ -12,9 +12,10 @@ import java.util.concurrent.Callable;
 import org.sansim.nic.NicParams;
 import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
+import org.sansim.tools.perf.TestbedHook;
+import org.sansim.tools.perf.WspPerftest;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.Overrides;
-import org.sansim.tools.perf.TestbedHook;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,8 @@ public final class PerfCommand implements Callable<Integer>
             + "pcie_read_bw.")
     private String test;
 
-    @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default).")
+    @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default), or wsp (the "
+        + "WSD provider: WSPSend/WSPRecv, WSPRdmaWrite/WSPRdmaRead on a connected SAN socket).")
     private String api;
 
     @Option(names = "--sizes", description = "Message sizes: a list (2,8,64) or a range doubling (2..1M); "
@@ -100,9 +102,21 @@ public final class PerfCommand implements Callable<Integer>
             throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, atomic_lat, "
                 + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw; got " + test, e);
         }
-        if (!"verbs".equals(api))
+        if (!"verbs".equals(api) && !"wsp".equals(api))
         {
-            throw new IllegalArgumentException("--api must be verbs, got " + api);
+            throw new IllegalArgumentException("--api must be verbs or wsp, got " + api);
+        }
+        final boolean wsp = "wsp".equals(api);
+        if (wsp && (t.pcie() || t == Perftest.Test.ATOMIC_LAT))
+        {
+            throw new IllegalArgumentException("--api wsp runs write_lat, send_lat, read_lat, write_bw, send_bw and "
+                + "read_bw (the WSD SPI has no atomics, and pcie tests have no API), got " + test);
+        }
+        if (wsp && (breakdown || doorbellBatch > 0 || blueFlame || rdAtomic > 0 || workingSet > 0))
+        {
+            throw new IllegalArgumentException("--api wsp takes --sizes, --iters, --tx-depth, --inline, --preset, "
+                + "--set, --pcap and --json; --breakdown, --doorbell-batch, --bf, --rd-atomic and --working-set are "
+                + "verbs only");
         }
         final int iterations = iters == null ? (t.latency() ? 1000 : 500) : iters;
         if (iterations < 1 || iterations > 10_000_000)
@@ -185,14 +199,19 @@ public final class PerfCommand implements Callable<Integer>
                 : t.latency()
                 ? String.format("%10s %10s %10s %10s %12s %10s %10s %10s", "#bytes", "#iters", "t_min[us]",
                     "t_max[us]", "t_typical[us]", "t_avg[us]", "t_99%[us]", "t_99.9%[us]")
-                : String.format("%10s %10s %16s %16s %16s %12s", "#bytes", "#iters", "BW peak[Gb/s]",
-                    "BW average[Gb/s]", "MsgRate[Mpps]", "t_avg[us]"));
+                    + ("wsp".equals(api) ? String.format(" %12s", "prov_post[ns]") : "")
+                : String.format("%10s %10s %16s %16s %16s", "#bytes", "#iters", "BW peak[Gb/s]",
+                    "BW average[Gb/s]", "MsgRate[Mpps]")
+                    + ("wsp".equals(api) ? String.format(" %12s", "prov_post[ns]")
+                    : String.format(" %12s", "t_avg[us]")));
         }
         for (final int size : list)
         {
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
+                : "wsp".equals(api) ? (t.latency() ? WspPerftest.latency(t, size, iterations, inline, params, hook)
+                    : WspPerftest.bandwidth(t, size, iterations, txDepth, inline, params, hook))
                 : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
                 : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook);
             if (bd != null)

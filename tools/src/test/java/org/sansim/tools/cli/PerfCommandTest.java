@@ -32,10 +32,22 @@ class PerfCommandTest
     }
 
     @Test
+    void shouldRunThroughTheWsdProviderWithApiWsp() throws Exception
+    {
+        final JsonNode lat = CliTest.json(CliTest.run("perf", "write_lat", "--api", "wsp", "--sizes", "2",
+            "--iters", "20", "--json"));
+        assertEquals("wsp", lat.get("api").asText());
+        assertTrue(lat.get("results").get(0).get("t_typical_us").asDouble() > 0.6, lat.toString());
+        assertTrue(lat.get("results").get(0).has("provider_post_ns"), lat.toString());
+    }
+
+    @Test
     void shouldRejectBadOptionsWithOneMessageAndExit2()
     {
         for (final String[] args : new String[][] {{"perf", "fast_lat"}, {"perf", "write_lat", "--iters", "0"},
-            {"perf", "write_bw", "--tx-depth", "many"}, {"perf", "write_lat", "--api", "wsd"}})
+            {"perf", "write_bw", "--tx-depth", "many"}, {"perf", "write_lat", "--api", "wsd"},
+            {"perf", "atomic_lat", "--api", "wsp"}, {"perf", "pcie_read_lat", "--api", "wsp"},
+            {"perf", "write_lat", "--api", "wsp", "--breakdown"}})
         {
             final CliTest.Outcome bad = CliTest.run(args);
             assertEquals(2, bad.exitCode(), String.join(" ", args));
