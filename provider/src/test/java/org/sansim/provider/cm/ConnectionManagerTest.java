@@ -54,7 +54,7 @@ class ConnectionManagerTest
     }
 
     /** Records what the active side's handler is told, with the time. */
-    private static final class Active implements CmConnectHandler
+    private static class Active implements CmConnectHandler
     {
         final CmTestbed bed;
         final List<String> events = new ArrayList<>();
@@ -288,11 +288,17 @@ class ConnectionManagerTest
         final Active active = new Active(bed);
         final Testbed.Node a = bed.testbed().node(0);
         final long framesBefore = a.nic().port().txFrames();
-        final CmConnection[] c = {new CmConnection(null, false, 0, 0, 0, 0, 0, CmState.CLOSED)};
-        bed.at(0, () -> c[0] = bed.cm(0).connect(0x0A63_0001, SERVICE, a.qp().qpn(), 1, 1, 1, null, active));
+        final CmConnection[] c = new CmConnection[1];
+        final boolean[] returned = new boolean[1];
+        bed.at(0, () ->
+        {
+            c[0] = bed.cm(0).connect(0x0A63_0001, SERVICE, a.qp().qpn(), 1, 1, 1, null, active);
+            returned[0] = true;
+        });
         assertTrue(bed.runUntil(() -> !active.events.isEmpty(), LIMIT_PS));
         bed.runUntil(() -> false, 10 * T_PS);
         assertEquals(List.of("unreachable"), active.events);
+        assertTrue(returned[0]);
         assertNull(c[0]);
         assertEquals(framesBefore, a.nic().port().txFrames());
         assertEquals(0, a.nic().gsi().madsSent());
@@ -415,6 +421,61 @@ class ConnectionManagerTest
         assertEquals(1, bed.cm(0).sent(MadFlyweight.ATTR_DREP));
         assertEquals(1, bed.cm(1).sent(MadFlyweight.ATTR_DREP));
         assertEquals(0, bed.cm(0).timeouts() + bed.cm(1).timeouts());
+    }
+
+    @Test
+    void shouldAnswerADreqForAnUnknownConnectionWithADrepAndIgnoreTheStrayDrep()
+    {
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final Testbed.Node a = bed.testbed().node(0);
+        final Testbed.Node b = bed.testbed().node(1);
+        final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
+        final CmDreq dreq = new CmDreq().wrap(mad);
+        dreq.initCm(MadFlyweight.ATTR_DREQ, 77);
+        dreq.localCommId(0x1234);
+        dreq.remoteCommId(0x5678);
+        bed.at(0, () -> a.device().kernel().sendMad(b.device().mac(), b.device().ipv4(), 1, 0x8001_0000, mad,
+            (s, cs, v) -> assertEquals(DriverStatus.OK, s)));
+        assertTrue(bed.runUntil(() -> bed.cm(0).received(MadFlyweight.ATTR_DREP) == 1, LIMIT_PS));
+        assertEquals(1, bed.cm(1).received(MadFlyweight.ATTR_DREQ));
+        assertEquals(1, bed.cm(1).sent(MadFlyweight.ATTR_DREP));
+        assertEquals(1, bed.cm(1).unknownMads());
+        assertEquals(1, bed.cm(0).unknownMads());
+        assertEquals(0, bed.cm(0).connections() + bed.cm(1).connections());
+    }
+
+    @Test
+    void shouldKeepReceivingPastTheSizeOfTheRingAndOfTheEq()
+    {
+        // 100 REQs and 100 REJs: more than the 64-entry ring and EQ hold, so both consumer indices must
+        // reach the NIC (MAD_RQ_CONSUMER and the EQ doorbell) for the later MADs to get through.
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final int rounds = 100;
+        final List<Integer> reasons = new ArrayList<>();
+        final Testbed.Node a = bed.testbed().node(0);
+        final int dest = bed.testbed().node(1).device().ipv4();
+        final CmConnectHandler[] handler = new CmConnectHandler[1];
+        handler[0] = new Active(bed)
+        {
+            @Override
+            public void onReject(final int reason, final byte[] data)
+            {
+                reasons.add(reason);
+                if (reasons.size() < rounds)
+                {
+                    bed.cm(0).connect(dest, SERVICE, a.qp().qpn(), 1, 1, 1, null, handler[0]);
+                }
+            }
+        };
+        bed.at(0, () -> bed.cm(0).connect(dest, SERVICE, a.qp().qpn(), 1, 1, 1, null, handler[0]));
+        assertTrue(bed.runUntil(() -> reasons.size() == rounds, LIMIT_PS), "rejects: " + reasons.size());
+        assertEquals(rounds, bed.cm(1).received(MadFlyweight.ATTR_REQ));
+        assertEquals(0, bed.cm(0).retries());
+        for (int h = 0; h < 2; h++)
+        {
+            assertEquals(0, bed.testbed().node(h).nic().gsi().dropped());
+            assertEquals(0, bed.testbed().node(h).nic().completion().eqOverflow());
+        }
     }
 
     /** One run of connect, accept, disconnect; returns what must be identical across runs. */
