@@ -445,6 +445,62 @@ class ConnectionManagerTest
     }
 
     @Test
+    void shouldRetryTheRepUntilTheRequesterIsReadyThenGiveUp()
+    {
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final Passive passive = new Passive();
+        final Testbed.Node b = bed.testbed().node(1);
+        final long[] acceptPs = {-1};
+        final long[] timeoutPs = {-1};
+        bed.at(1, () -> bed.cm(1).listen(SERVICE, r ->
+        {
+            acceptPs[0] = bed.loop(1).nowPs();
+            r.accept(b.qp().qpn(), b.qp().initialPsn(), null, new CmConnectionHandler()
+            {
+                @Override
+                public void onEstablished(final CmConnection c)
+                {
+                    passive.onEstablished(c);
+                }
+
+                @Override
+                public void onDisconnectRequested(final byte[] data)
+                {
+                    passive.onDisconnectRequested(data);
+                }
+
+                @Override
+                public void onTimeout()
+                {
+                    timeoutPs[0] = bed.loop(1).nowPs();
+                    passive.onTimeout();
+                }
+            });
+        }));
+        // A requester that never calls readyToUse: the REP is sent again, then the responder gives up.
+        final Active active = new Active(bed)
+        {
+            @Override
+            public void onReply(final CmConnection c, final int qpn, final int psn, final byte[] data)
+            {
+                events.add("reply");
+                connection = c;
+            }
+        };
+        final Testbed.Node a = bed.testbed().node(0);
+        bed.at(0, () -> bed.cm(0).connect(b.device().ipv4(), SERVICE, a.qp().qpn(), 1, 1, 1, null, active));
+        assertTrue(bed.runUntil(() -> active.events.size() == 2, LIMIT_PS), active.events + " " + passive.events);
+        assertEquals(List.of("reply", "reject"), active.events);
+        assertEquals(CmRejectReason.TIMEOUT, active.reason);
+        assertEquals(List.of("timeout"), passive.events);
+        assertEquals(RETRIES + 1, bed.cm(1).sent(MadFlyweight.ATTR_REP));
+        assertEquals(RETRIES, bed.cm(1).retries());
+        assertEquals(acceptPs[0] + (RETRIES + 1) * (CPU_PS + T_PS), timeoutPs[0]);
+        assertFalse(active.connection.readyToUse());
+        assertEquals(0, bed.cm(0).connections() + bed.cm(1).connections());
+    }
+
+    @Test
     void shouldKeepReceivingPastTheSizeOfTheRingAndOfTheEq()
     {
         // 100 REQs and 100 REJs: more than the 64-entry ring and EQ hold, so both consumer indices must
