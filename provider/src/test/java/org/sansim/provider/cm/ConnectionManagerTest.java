@@ -542,12 +542,13 @@ class ConnectionManagerTest
         final CmTestbed bed = new CmTestbed(PARAMS);
         request[0] = listenAndAccept(bed, passive, bytes(10, 1));
         final Active active = new Active(bed);
+        final long startPs = bed.testbed().timePs();
         connect(bed, active, bed.testbed().node(1).device().ipv4(), bytes(10, 2));
         assertTrue(bed.runUntil(() -> active.rts && passive.connection != null, LIMIT_PS));
         final long[] doneAt = {-1};
         bed.at(0, () -> active.connection.disconnect(null, () -> doneAt[0] = bed.loop(0).nowPs()));
         assertTrue(bed.runUntil(() -> doneAt[0] >= 0, LIMIT_PS));
-        return List.of(active.timePs, doneAt[0], bed.loop(0).eventsHandled(), bed.loop(1).eventsHandled(),
+        return List.of(active.timePs - startPs, doneAt[0], bed.loop(0).eventsHandled(), bed.loop(1).eventsHandled(),
             (long)active.connection.localCommId(), (long)passive.connection.localCommId(),
             bed.testbed().node(0).nic().port().txFrames(), bed.testbed().node(1).nic().port().txFrames());
     }
