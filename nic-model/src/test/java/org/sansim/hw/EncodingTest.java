@@ -67,7 +67,7 @@ class EncodingTest
         assertNull(QpState.of(5));
         assertNull(CommandOpcode.of(0x0504));
         assertNull(CommandStatus.of(0x0A));
-        assertNull(EqeType.of(4));
+        assertNull(EqeType.of(5));
         assertNull(PathMtu.of(0));
         assertNull(PathMtu.of(6));
         assertNull(ArmCommand.of(0));

@@ -24,7 +24,7 @@ class NicTest
             new PhysicalMemory("host0.memory", 1L << 20), 0xF000_0000L, 0xF100_0000L, stats);
         final String csv = stats.toCsv();
         final Set<String> missing = new TreeSet<>();
-        for (final String block : new String[] {"pcie", "doorbell", "wqe", "tu", "dma", "cq", "cmd", "port", "rc"})
+        for (final String block : new String[] {"pcie", "doorbell", "wqe", "tu", "dma", "cq", "cmd", "port", "rc", "gsi"})
         {
             if (!csv.contains("nic7." + block + "."))
             {

@@ -77,6 +77,10 @@ import org.sansim.stats.StatsRegistry;
  * The firmware's copy of the header and mailboxes lives in a small private memory, so it decodes
  * them with the same flyweights as the driver.
  *
+ * <p><b>Management datagrams.</b> {@code SET_MAD_RING} and {@code SEND_MAD} (HARDWARE.md 5.11, 5.12) and
+ * writes of {@code MAD_RQ_CONSUMER} are passed to the {@link GsiAgent}, if one is installed
+ * ({@link #gsiAgent}); without one both commands fail with {@code BAD_OPCODE}.
+ *
  * <p><b>Not modelled yet.</b> {@code COMMAND_COMPLETION} events: the completion unit has no way to post
  * one, so a command with {@code EVENT} set is completed without an event (counted as
  * {@code eventsNotPosted}) and the driver polls. The completion unit cannot destroy an EQ and the WQE

@@ -363,6 +363,18 @@ public final class GsiAgent implements RoceReceiver, PortTxListener
         return dropped.value();
     }
 
+    /** @return datagrams to QP1 dropped for a Q_Key other than the GSI's */
+    public long badQKey()
+    {
+        return badQKey.value();
+    }
+
+    /** @return SEND_MADs refused because the send queue was full */
+    public long sendQueueFull()
+    {
+        return sendQueueFull.value();
+    }
+
     /** @return UD datagrams dropped for a destination QP other than 1 */
     public long badQp()
     {

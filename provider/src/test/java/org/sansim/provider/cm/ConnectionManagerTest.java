@@ -54,7 +54,7 @@ class ConnectionManagerTest
     }
 
     /** Records what the active side's handler is told, with the time. */
-    private static final class Active implements CmConnectHandler
+    private static class Active implements CmConnectHandler
     {
         final CmTestbed bed;
         final List<String> events = new ArrayList<>();
@@ -288,11 +288,17 @@ class ConnectionManagerTest
         final Active active = new Active(bed);
         final Testbed.Node a = bed.testbed().node(0);
         final long framesBefore = a.nic().port().txFrames();
-        final CmConnection[] c = {new CmConnection(null, false, 0, 0, 0, 0, 0, CmState.CLOSED)};
-        bed.at(0, () -> c[0] = bed.cm(0).connect(0x0A63_0001, SERVICE, a.qp().qpn(), 1, 1, 1, null, active));
+        final CmConnection[] c = new CmConnection[1];
+        final boolean[] returned = new boolean[1];
+        bed.at(0, () ->
+        {
+            c[0] = bed.cm(0).connect(0x0A63_0001, SERVICE, a.qp().qpn(), 1, 1, 1, null, active);
+            returned[0] = true;
+        });
         assertTrue(bed.runUntil(() -> !active.events.isEmpty(), LIMIT_PS));
         bed.runUntil(() -> false, 10 * T_PS);
         assertEquals(List.of("unreachable"), active.events);
+        assertTrue(returned[0]);
         assertNull(c[0]);
         assertEquals(framesBefore, a.nic().port().txFrames());
         assertEquals(0, a.nic().gsi().madsSent());
@@ -417,6 +423,117 @@ class ConnectionManagerTest
         assertEquals(0, bed.cm(0).timeouts() + bed.cm(1).timeouts());
     }
 
+    @Test
+    void shouldAnswerADreqForAnUnknownConnectionWithADrepAndIgnoreTheStrayDrep()
+    {
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final Testbed.Node a = bed.testbed().node(0);
+        final Testbed.Node b = bed.testbed().node(1);
+        final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
+        final CmDreq dreq = new CmDreq().wrap(mad);
+        dreq.initCm(MadFlyweight.ATTR_DREQ, 77);
+        dreq.localCommId(0x1234);
+        dreq.remoteCommId(0x5678);
+        bed.at(0, () -> a.device().kernel().sendMad(b.device().mac(), b.device().ipv4(), 1, 0x8001_0000, mad,
+            (s, cs, v) -> assertEquals(DriverStatus.OK, s)));
+        assertTrue(bed.runUntil(() -> bed.cm(0).received(MadFlyweight.ATTR_DREP) == 1, LIMIT_PS));
+        assertEquals(1, bed.cm(1).received(MadFlyweight.ATTR_DREQ));
+        assertEquals(1, bed.cm(1).sent(MadFlyweight.ATTR_DREP));
+        assertEquals(1, bed.cm(1).unknownMads());
+        assertEquals(1, bed.cm(0).unknownMads());
+        assertEquals(0, bed.cm(0).connections() + bed.cm(1).connections());
+    }
+
+    @Test
+    void shouldRetryTheRepUntilTheRequesterIsReadyThenGiveUp()
+    {
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final Passive passive = new Passive();
+        final Testbed.Node b = bed.testbed().node(1);
+        final long[] acceptPs = {-1};
+        final long[] timeoutPs = {-1};
+        bed.at(1, () -> bed.cm(1).listen(SERVICE, r ->
+        {
+            acceptPs[0] = bed.loop(1).nowPs();
+            r.accept(b.qp().qpn(), b.qp().initialPsn(), null, new CmConnectionHandler()
+            {
+                @Override
+                public void onEstablished(final CmConnection c)
+                {
+                    passive.onEstablished(c);
+                }
+
+                @Override
+                public void onDisconnectRequested(final byte[] data)
+                {
+                    passive.onDisconnectRequested(data);
+                }
+
+                @Override
+                public void onTimeout()
+                {
+                    timeoutPs[0] = bed.loop(1).nowPs();
+                    passive.onTimeout();
+                }
+            });
+        }));
+        // A requester that never calls readyToUse: the REP is sent again, then the responder gives up.
+        final Active active = new Active(bed)
+        {
+            @Override
+            public void onReply(final CmConnection c, final int qpn, final int psn, final byte[] data)
+            {
+                events.add("reply");
+                connection = c;
+            }
+        };
+        final Testbed.Node a = bed.testbed().node(0);
+        bed.at(0, () -> bed.cm(0).connect(b.device().ipv4(), SERVICE, a.qp().qpn(), 1, 1, 1, null, active));
+        assertTrue(bed.runUntil(() -> active.events.size() == 2, LIMIT_PS), active.events + " " + passive.events);
+        assertEquals(List.of("reply", "reject"), active.events);
+        assertEquals(CmRejectReason.TIMEOUT, active.reason);
+        assertEquals(List.of("timeout"), passive.events);
+        assertEquals(RETRIES + 1, bed.cm(1).sent(MadFlyweight.ATTR_REP));
+        assertEquals(RETRIES, bed.cm(1).retries());
+        assertEquals(acceptPs[0] + (RETRIES + 1) * (CPU_PS + T_PS), timeoutPs[0]);
+        assertFalse(active.connection.readyToUse());
+        assertEquals(0, bed.cm(0).connections() + bed.cm(1).connections());
+    }
+
+    @Test
+    void shouldKeepReceivingPastTheSizeOfTheRingAndOfTheEq()
+    {
+        // 100 REQs and 100 REJs: more than the 64-entry ring and EQ hold, so both consumer indices must
+        // reach the NIC (MAD_RQ_CONSUMER and the EQ doorbell) for the later MADs to get through.
+        final CmTestbed bed = new CmTestbed(PARAMS);
+        final int rounds = 100;
+        final List<Integer> reasons = new ArrayList<>();
+        final Testbed.Node a = bed.testbed().node(0);
+        final int dest = bed.testbed().node(1).device().ipv4();
+        final CmConnectHandler[] handler = new CmConnectHandler[1];
+        handler[0] = new Active(bed)
+        {
+            @Override
+            public void onReject(final int reason, final byte[] data)
+            {
+                reasons.add(reason);
+                if (reasons.size() < rounds)
+                {
+                    bed.cm(0).connect(dest, SERVICE, a.qp().qpn(), 1, 1, 1, null, handler[0]);
+                }
+            }
+        };
+        bed.at(0, () -> bed.cm(0).connect(dest, SERVICE, a.qp().qpn(), 1, 1, 1, null, handler[0]));
+        assertTrue(bed.runUntil(() -> reasons.size() == rounds, LIMIT_PS), "rejects: " + reasons.size());
+        assertEquals(rounds, bed.cm(1).received(MadFlyweight.ATTR_REQ));
+        assertEquals(0, bed.cm(0).retries());
+        for (int h = 0; h < 2; h++)
+        {
+            assertEquals(0, bed.testbed().node(h).nic().gsi().dropped());
+            assertEquals(0, bed.testbed().node(h).nic().completion().eqOverflow());
+        }
+    }
+
     /** One run of connect, accept, disconnect; returns what must be identical across runs. */
     private static List<Long> run()
     {
@@ -425,12 +542,13 @@ class ConnectionManagerTest
         final CmTestbed bed = new CmTestbed(PARAMS);
         request[0] = listenAndAccept(bed, passive, bytes(10, 1));
         final Active active = new Active(bed);
+        final long startPs = bed.testbed().timePs();
         connect(bed, active, bed.testbed().node(1).device().ipv4(), bytes(10, 2));
         assertTrue(bed.runUntil(() -> active.rts && passive.connection != null, LIMIT_PS));
         final long[] doneAt = {-1};
         bed.at(0, () -> active.connection.disconnect(null, () -> doneAt[0] = bed.loop(0).nowPs()));
         assertTrue(bed.runUntil(() -> doneAt[0] >= 0, LIMIT_PS));
-        return List.of(active.timePs, doneAt[0], bed.loop(0).eventsHandled(), bed.loop(1).eventsHandled(),
+        return List.of(active.timePs - startPs, doneAt[0], bed.loop(0).eventsHandled(), bed.loop(1).eventsHandled(),
             (long)active.connection.localCommId(), (long)passive.connection.localCommId(),
             bed.testbed().node(0).nic().port().txFrames(), bed.testbed().node(1).nic().port().txFrames());
     }

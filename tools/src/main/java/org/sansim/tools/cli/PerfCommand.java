@@ -178,11 +178,11 @@ public final class PerfCommand implements Callable<Integer>
     private NicParams nicParams(final NicParams p)
     {
         final Overrides o = Overrides.parse(settings,
-            List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic"));
+            List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic", "gsi"));
         final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
             o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
             o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
-            o.apply("atomic", p.atomic()), p.gsi());
+            o.apply("atomic", p.atomic()), o.apply("gsi", p.gsi()));
         n.validate();
         return n;
     }

@@ -7,12 +7,14 @@ import org.sansim.nic.command.CommandProcessorParams;
 import org.sansim.nic.completion.CompletionUnitParams;
 import org.sansim.nic.dma.DmaEnginesParams;
 import org.sansim.nic.doorbell.DoorbellUnitParams;
+import org.sansim.nic.gsi.GsiAgentParams;
 import org.sansim.nic.port.PortParams;
 import org.sansim.nic.translation.TranslationUnitParams;
 import org.sansim.nic.transport.AtomicUnitParams;
 import org.sansim.nic.transport.RcTransportParams;
 import org.sansim.nic.wqe.WqeFetcherParams;
 import org.sansim.pcie.PcieLinkParams;
+import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 
@@ -53,7 +55,9 @@ public final class ComponentCatalog
         new Kind("port", "NIC Ethernet port: path MTU, transmit queue", PortParams.class),
         new Kind("rc", "NIC RC transport engine: QPs, windows, ACK coalescing", RcTransportParams.class),
         new Kind("atomic", "NIC atomic unit at the responder (FETCH_ADD, COMPARE_SWAP)", AtomicUnitParams.class),
+        new Kind("gsi", "NIC GSI agent (QP1): management datagrams of connection management", GsiAgentParams.class),
         new Kind("kdriver", "kernel-mode driver: command, pinning and MTT costs", KernelDriverParams.class),
+        new Kind("cm", "connection manager: IB CM timeouts, retries and CPU cost per message", CmParams.class),
         new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class));
 
     private ComponentCatalog()

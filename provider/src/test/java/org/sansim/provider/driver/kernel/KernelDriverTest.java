@@ -57,6 +57,27 @@ class KernelDriverTest
         assertEquals(0, h.nic.commands(CommandOpcode.CREATE_EQ));
     }
 
+    @Test
+    void shouldRefuseAMadChannelWithoutTheUarPage()
+    {
+        final DriverHarness h = new DriverHarness();
+        h.initialised();
+        final Result r = h.call(cb -> h.driver.openMadChannel(4, (mad, mac, ip, qp) -> { }, cb));
+        assertEquals(DriverStatus.BAD_ARGUMENT, r.status());
+        assertEquals(0, h.nic.commands(CommandOpcode.SET_MAD_RING));
+        assertEquals(-1, h.driver.madEqn());
+    }
+
+    @Test
+    void shouldRefuseAMadThatIsNot256Bytes()
+    {
+        final DriverHarness h = new DriverHarness();
+        h.initialised();
+        final Result r = h.call(cb -> h.driver.sendMad(1, 2, 1, 0x8001_0000, new byte[100], cb));
+        assertEquals(DriverStatus.BAD_ARGUMENT, r.status());
+        assertEquals(0, h.nic.commands(CommandOpcode.SEND_MAD));
+    }
+
     /** Creates an EQ, a CQ and a QP; returns the QPN. */
     private static int createQp(final DriverHarness h)
     {
