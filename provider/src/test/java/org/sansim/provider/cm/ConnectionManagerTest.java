@@ -233,10 +233,10 @@ class ConnectionManagerTest
         final byte[] data = bytes(3000, 11);
         a.write(0, data);
         final RecvRequest rr = new RecvRequest(1).clear().wrId(7).addSge(b.mr().va() + 4096, 4096, b.mr().lkey());
-        bed.at(1, () -> assertEquals(org.sansim.provider.driver.user.DriverStatus.OK, b.device().postRecv(b.qp(), rr)));
+        bed.at(1, () -> assertEquals(org.sansim.provider.driver.user.PostStatus.OK, b.device().postRecv(b.qp(), rr)));
         final SendRequest wr = new SendRequest(1, 0).clear().wrId(8).opcode(WqeOpcode.SEND).signalled(true)
             .addSge(a.mr().va(), data.length, a.mr().lkey());
-        bed.at(0, () -> assertEquals(org.sansim.provider.driver.user.DriverStatus.OK, a.device().postSend(a.qp(), wr)));
+        bed.at(0, () -> assertEquals(org.sansim.provider.driver.user.PostStatus.OK, a.device().postSend(a.qp(), wr)));
         final WorkCompletion[] wcs = {new WorkCompletion(), new WorkCompletion()};
         final List<String> got = new ArrayList<>();
         assertTrue(bed.runUntil(() ->

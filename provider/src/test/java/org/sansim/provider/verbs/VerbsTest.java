@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sansim.hw.QpState;
 import org.sansim.hw.WqeOpcode;
-import org.sansim.provider.driver.user.DriverStatus;
+import org.sansim.provider.driver.user.PostStatus;
 import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
@@ -79,7 +79,7 @@ class VerbsTest
         final int[] rc = {-1};
         t.at(a, () -> rc[0] = a.device().postSend(a.qp(), wr));
         final List<Wc> wcs = pollUntil(t, a, 1);
-        assertEquals(DriverStatus.OK, rc[0]);
+        assertEquals(PostStatus.OK, rc[0]);
         assertEquals(new Wc(42, WcStatus.SUCCESS, WcOpcode.RDMA_WRITE, 0), wcs.get(0)); // byte_len: receives and reads only
         // The responder acknowledges once its DMA writes are issued; give them time to land.
         t.runUntil(() -> false, t.timePs() + 10_000_000);
@@ -95,10 +95,10 @@ class VerbsTest
         final byte[] data = pattern(6000, 9);
         a.write(0, data);
         final RecvRequest rr = new RecvRequest(1).clear().wrId(7).addSge(b.mr().va() + 8192, 8192, b.mr().lkey());
-        t.at(b, () -> assertEquals(DriverStatus.OK, b.device().postRecv(b.qp(), rr)));
+        t.at(b, () -> assertEquals(PostStatus.OK, b.device().postRecv(b.qp(), rr)));
         final SendRequest wr = new SendRequest(1, 0).clear().wrId(8).opcode(WqeOpcode.SEND).signalled(true)
             .addSge(a.mr().va(), data.length, a.mr().lkey());
-        t.at(a, () -> assertEquals(DriverStatus.OK, a.device().postSend(a.qp(), wr)));
+        t.at(a, () -> assertEquals(PostStatus.OK, a.device().postSend(a.qp(), wr)));
         assertEquals(new Wc(8, WcStatus.SUCCESS, WcOpcode.SEND, 0), pollUntil(t, a, 1).get(0));
         assertEquals(new Wc(7, WcStatus.SUCCESS, WcOpcode.RECV, data.length), pollUntil(t, b, 1).get(0));
         assertArrayEquals(data, b.read(8192, data.length));
@@ -114,7 +114,7 @@ class VerbsTest
         b.write(65536, data);
         final SendRequest wr = new SendRequest(1, 0).clear().wrId(9).opcode(WqeOpcode.RDMA_READ).signalled(true)
             .remote(b.mr().va() + 65536, b.mr().rkey()).addSge(a.mr().va() + 100, data.length, a.mr().lkey());
-        t.at(a, () -> assertEquals(DriverStatus.OK, a.device().postSend(a.qp(), wr)));
+        t.at(a, () -> assertEquals(PostStatus.OK, a.device().postSend(a.qp(), wr)));
         assertEquals(new Wc(9, WcStatus.SUCCESS, WcOpcode.RDMA_READ, data.length), pollUntil(t, a, 1).get(0));
         assertArrayEquals(data, a.read(100, data.length));
     }

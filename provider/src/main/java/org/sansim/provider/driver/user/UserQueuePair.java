@@ -25,7 +25,7 @@ import org.sansim.pcie.PcieRootComplex;
  * the opcode needs), wrapping at the ring's end, with the control segment's first eight bytes
  * written last; its wr_id, opcode and end counter are recorded by ring slot. A request that does
  * not fit (ring full, too many SGEs, inline data beyond the maximum) returns
- * {@link DriverStatus#ENOMEM} and writes nothing. Then the doorbell: the send counter into the
+ * {@link PostStatus#ENOMEM} and writes nothing. Then the doorbell: the send counter into the
  * doorbell record, then either one 64-bit {@code SEND_DOORBELL} write or, for a single WQE of at
  * most 256 bytes with BlueFlame enabled, the WQE copied in 64-byte chunks into the current half of
  * the QP's BlueFlame register, the halves alternating. A list of requests rings once; in batch mode
@@ -164,20 +164,20 @@ public final class UserQueuePair
      * Posts one send request and, unless batching defers it, rings the doorbell.
      *
      * @param request the request; it may be reused as soon as this returns
-     * @return {@link DriverStatus#OK}, {@link DriverStatus#ENOMEM} or {@link DriverStatus#EINVAL}
+     * @return {@link PostStatus#OK}, {@link PostStatus#ENOMEM} or {@link PostStatus#EINVAL}
      *     (then nothing was written)
      */
     public int postSend(final SendRequest request)
     {
         badIndex = -1;
         final int status = buildSendWqe(request);
-        if (status != DriverStatus.OK)
+        if (status != PostStatus.OK)
         {
             badIndex = 0;
             return status;
         }
         ringIfDue();
-        return DriverStatus.OK;
+        return PostStatus.OK;
     }
 
     /**
@@ -187,16 +187,16 @@ public final class UserQueuePair
      *
      * @param requests the requests
      * @param count how many of them, from index 0
-     * @return {@link DriverStatus#OK} or the first error
+     * @return {@link PostStatus#OK} or the first error
      */
     public int postSend(final SendRequest[] requests, final int count)
     {
         badIndex = -1;
-        int status = DriverStatus.OK;
+        int status = PostStatus.OK;
         for (int i = 0; i < count; i++)
         {
             status = buildSendWqe(requests[i]);
-            if (status != DriverStatus.OK)
+            if (status != PostStatus.OK)
             {
                 badIndex = i;
                 break;
@@ -219,19 +219,19 @@ public final class UserQueuePair
      * Posts one receive request: scatter list, null terminator, receive counter. No MMIO.
      *
      * @param request the request
-     * @return {@link DriverStatus#OK} or {@link DriverStatus#ENOMEM} (ring full or too many SGEs)
+     * @return {@link PostStatus#OK} or {@link PostStatus#ENOMEM} (ring full or too many SGEs)
      */
     public int postRecv(final RecvRequest request)
     {
         badIndex = -1;
         final int status = buildRecvWqe(request);
-        if (status != DriverStatus.OK)
+        if (status != PostStatus.OK)
         {
             badIndex = 0;
             return status;
         }
         record.wrap(memory, doorbellRecordPa).recvCounter(rqHead & WqeLayout.COUNTER_MASK);
-        return DriverStatus.OK;
+        return PostStatus.OK;
     }
 
     /**
@@ -239,17 +239,17 @@ public final class UserQueuePair
      *
      * @param requests the requests
      * @param count how many, from index 0
-     * @return {@link DriverStatus#OK} or the first error ({@link #badIndex()} says which)
+     * @return {@link PostStatus#OK} or the first error ({@link #badIndex()} says which)
      */
     public int postRecv(final RecvRequest[] requests, final int count)
     {
         badIndex = -1;
-        int status = DriverStatus.OK;
+        int status = PostStatus.OK;
         int posted = 0;
         for (int i = 0; i < count; i++)
         {
             status = buildRecvWqe(requests[i]);
-            if (status != DriverStatus.OK)
+            if (status != PostStatus.OK)
             {
                 badIndex = i;
                 break;
@@ -271,7 +271,7 @@ public final class UserQueuePair
         final WqeOpcode op = r.opcode;
         if (op == null)
         {
-            return DriverStatus.EINVAL;
+            return PostStatus.EINVAL;
         }
         int units = op.headerUnits();
         int dataSegments = 0;
@@ -283,11 +283,11 @@ public final class UserQueuePair
         {
             if (!op.inlineAllowed())
             {
-                return DriverStatus.EINVAL;
+                return PostStatus.EINVAL;
             }
             if (r.inlineLength > maxInlineBytes)
             {
-                return DriverStatus.ENOMEM;
+                return PostStatus.ENOMEM;
             }
             units += WqeLayout.inlineUnits(r.inlineLength);
         }
@@ -298,7 +298,7 @@ public final class UserQueuePair
                 final int length = r.sgeLength(i);
                 if (length < 0)
                 {
-                    return DriverStatus.EINVAL;
+                    return PostStatus.EINVAL;
                 }
                 if (length != 0)
                 {
@@ -307,18 +307,18 @@ public final class UserQueuePair
             }
             if (op.atomicSegment() && (r.sgeCount != 1 || r.sgeLength(0) != Long.BYTES))
             {
-                return DriverStatus.EINVAL;
+                return PostStatus.EINVAL;
             }
             units += dataSegments;
         }
         if (units > maxSendWqeUnits)
         {
-            return DriverStatus.ENOMEM;
+            return PostStatus.ENOMEM;
         }
         final int blocks = WqeLayout.basicBlocks(units);
         if (((sqCounter - sqTail) & WqeLayout.COUNTER_MASK) + blocks > sqBlocks)
         {
-            return DriverStatus.ENOMEM;
+            return PostStatus.ENOMEM;
         }
 
         final int start = sqCounter;
@@ -365,7 +365,7 @@ public final class UserQueuePair
         pendingWqes++;
         meter.charge(costs.wqeBuildPs() + (units - 1) * costs.segmentPs()
             + (r.inline ? r.inlineLength * costs.inlineBytePs() : 0));
-        return DriverStatus.OK;
+        return PostStatus.OK;
     }
 
     /** Physical address of 16-byte unit {@code u} of the WQE starting at counter {@code start}. */
@@ -435,13 +435,13 @@ public final class UserQueuePair
     {
         if (rqHead - rqTail >= rqSize || r.sgeCount > rqCapacity)
         {
-            return DriverStatus.ENOMEM;
+            return PostStatus.ENOMEM;
         }
         for (int i = 0; i < r.sgeCount; i++)
         {
             if (r.sgeLength(i) < 0)
             {
-                return DriverStatus.EINVAL;
+                return PostStatus.EINVAL;
             }
         }
         receiveWqe.wrap(memory, WqeLayout.receiveSlotAddress(rqBasePa, rqHead, logRqSize, logRqStride), logRqStride);
@@ -457,7 +457,7 @@ public final class UserQueuePair
         rqWrId[rqHead & (rqSize - 1)] = r.wrId;
         rqHead++;
         meter.charge(costs.wqeBuildPs() + Math.max(0, n - 1) * costs.segmentPs());
-        return DriverStatus.OK;
+        return PostStatus.OK;
     }
 
     // ---------------------------------------------------------------------------------------------

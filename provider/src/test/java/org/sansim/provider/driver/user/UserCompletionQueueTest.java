@@ -43,7 +43,7 @@ class UserCompletionQueueTest
                 h.qp.postSend(r.clear().wrId(base + 1).signalled(false).opcode(WqeOpcode.RDMA_WRITE).remote(0, 1)
                     .addSge(0x4000, 8, 1));
                 signalledIndex[0] = h.qp.sendCounter();
-                assertEquals(DriverStatus.OK, h.qp.postSend(r.clear().wrId(base + 2).opcode(WqeOpcode.RDMA_READ)
+                assertEquals(PostStatus.OK, h.qp.postSend(r.clear().wrId(base + 2).opcode(WqeOpcode.RDMA_READ)
                     .remote(0, 1).addSge(0x4000, 8, 1)));
             });
             nextWrId += 3;

@@ -50,7 +50,7 @@ class UserQueuePairTest
         });
         for (int i = 0; i < 7; i++)
         {
-            assertEquals(DriverStatus.OK, status[i], "post " + i);
+            assertEquals(PostStatus.OK, status[i], "post " + i);
         }
         assertEquals(List.of(), h.errors);
         assertEquals(7, h.seen.size());
@@ -118,7 +118,7 @@ class UserQueuePairTest
         {
             for (int i = 0; i < 15; i++)
             {
-                assertEquals(DriverStatus.OK, h.qp.postSend(r.clear().wrId(i).signalled(false).addSge(0x4000, 8, 1)));
+                assertEquals(PostStatus.OK, h.qp.postSend(r.clear().wrId(i).signalled(false).addSge(0x4000, 8, 1)));
             }
         });
         // Retire them (a CQE for the last one), so the next WQE has room; it starts in the ring's last block.
@@ -127,7 +127,7 @@ class UserQueuePairTest
         h.host(() -> assertEquals(1, h.cq.poll(wcs, 1)));
         assertEquals(15, h.qp.sendTail());
         final byte[] data = bytes(150, 9);
-        h.host(() -> assertEquals(DriverStatus.OK,
+        h.host(() -> assertEquals(PostStatus.OK,
             h.qp.postSend(r.clear().wrId(99).opcode(WqeOpcode.RDMA_WRITE).remote(0x1000, 5).inline(data, 0, 150))));
         final DriverHarness.Seen last = h.seen.get(h.seen.size() - 1);
         assertEquals(16, h.seen.size());
@@ -175,14 +175,14 @@ class UserQueuePairTest
             status[5] = h.qp.postSend(r.clear().wrId(102).addSge(0x4000, 8, 1));
             status[6] = h.qp.postSend(r.clear().wrId(103).addSge(0x4000, 8, 1));
         });
-        assertEquals(DriverStatus.ENOMEM, status[0]);
-        assertEquals(DriverStatus.ENOMEM, status[1]);
-        assertEquals(DriverStatus.ENOMEM, status[2]);
-        assertEquals(DriverStatus.EINVAL, status[3]);
-        assertEquals(DriverStatus.EINVAL, status[4]);
+        assertEquals(PostStatus.ENOMEM, status[0]);
+        assertEquals(PostStatus.ENOMEM, status[1]);
+        assertEquals(PostStatus.ENOMEM, status[2]);
+        assertEquals(PostStatus.EINVAL, status[3]);
+        assertEquals(PostStatus.EINVAL, status[4]);
         assertArrayEquals(before[0], before[1], "refused posts wrote nothing into the ring or the record");
-        assertEquals(DriverStatus.OK, status[5]);
-        assertEquals(DriverStatus.ENOMEM, status[6]);
+        assertEquals(PostStatus.OK, status[5]);
+        assertEquals(PostStatus.ENOMEM, status[6]);
         assertEquals(doorbellsBefore[0] + 1, h.qp.sendDoorbells(), "only the accepted post rang");
         assertEquals(8, h.seen.size());
         assertEquals(8, h.qp.sendBlocksOutstanding());
@@ -200,7 +200,7 @@ class UserQueuePairTest
         rs[2].opcode(WqeOpcode.RDMA_READ).inline(bytes(4, 0), 0, 4);
         final int[] status = new int[1];
         h.host(() -> status[0] = h.qp.postSend(rs, 4));
-        assertEquals(DriverStatus.EINVAL, status[0]);
+        assertEquals(PostStatus.EINVAL, status[0]);
         assertEquals(2, h.qp.badIndex());
         assertEquals(2, h.seen.size());
         assertEquals(1, h.doorbells.sendDoorbells());
@@ -215,7 +215,7 @@ class UserQueuePairTest
         {
             rs[i] = new SendRequest(2, 16).wrId(i).signalled(i == 7).addSge(0x4000 + 64 * i, 64, 1);
         }
-        batched.host(() -> assertEquals(DriverStatus.OK, batched.qp.postSend(rs, 8)));
+        batched.host(() -> assertEquals(PostStatus.OK, batched.qp.postSend(rs, 8)));
         assertEquals(8, batched.seen.size());
         assertEquals(1, batched.doorbells.sendDoorbells());
 
@@ -224,7 +224,7 @@ class UserQueuePairTest
         {
             for (int i = 0; i < 8; i++)
             {
-                assertEquals(DriverStatus.OK, single.qp.postSend(rs[i]));
+                assertEquals(PostStatus.OK, single.qp.postSend(rs[i]));
             }
         });
         assertEquals(8, single.seen.size());
@@ -243,7 +243,7 @@ class UserQueuePairTest
         {
             for (int i = 0; i < 6; i++)
             {
-                assertEquals(DriverStatus.OK, h.qp.postSend(r.clear().wrId(i).addSge(0x4000, 64, 1)));
+                assertEquals(PostStatus.OK, h.qp.postSend(r.clear().wrId(i).addSge(0x4000, 64, 1)));
             }
         });
         assertEquals(1, h.doorbells.sendDoorbells());
@@ -351,9 +351,9 @@ class UserQueuePairTest
         assertEquals(4, w.entryCount(), "a full list has no terminator");
         for (int i = 0; i < 16; i++)
         {
-            assertEquals(DriverStatus.OK, status[i]);
+            assertEquals(PostStatus.OK, status[i]);
         }
-        assertEquals(DriverStatus.ENOMEM, status[16], "the 16-entry ring is full");
+        assertEquals(PostStatus.ENOMEM, status[16], "the 16-entry ring is full");
         assertEquals(16, new QpDoorbellRecordFlyweight().wrap(h.memory, DriverHarness.QP_DBR).recvCounter());
         assertEquals(mmioBefore, h.qp.sendDoorbells());
         assertEquals(0, h.doorbells.sendDoorbells() + h.doorbells.blueFlameWqes());
@@ -361,7 +361,7 @@ class UserQueuePairTest
             .addSge(1, 1, 1).addSge(1, 1, 1);
         final int[] s = new int[1];
         h.host(() -> s[0] = h.qp.postRecv(tooLong));
-        assertEquals(DriverStatus.ENOMEM, s[0]);
+        assertEquals(PostStatus.ENOMEM, s[0]);
     }
 
     @Test

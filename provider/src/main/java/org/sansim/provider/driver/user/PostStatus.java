@@ -4,7 +4,7 @@ package org.sansim.provider.driver.user;
  * Result codes of the posting calls, errno values as the verbs provider returns them (a post never
  * throws for a caller error).
  */
-public final class DriverStatus
+public final class PostStatus
 {
     /** Posted. */
     public static final int OK = 0;
@@ -15,7 +15,7 @@ public final class DriverStatus
     /** The request is malformed (opcode and segments do not fit together). */
     public static final int EINVAL = 22;
 
-    private DriverStatus()
+    private PostStatus()
     {
     }
 }
