@@ -109,6 +109,17 @@ public record WsdParams(
     }
 
     /**
+     * @param bytes sends of at most this many bytes go inline
+     * @return a copy with that inline limit
+     */
+    public WsdParams withInline(final int bytes)
+    {
+        return new WsdParams(rdmaReadEnabled, cacheCallbackEnabled, qosEnabled, sendQueueDepth, recvQueueDepth,
+            maxSendSges, bytes, maxMessageBytes, maxRdmaBytes, rdmaThresholdBytes, maxBacklog, responderResources,
+            initiatorDepth, maxSockets, callPs, bufferLookupPs, completionPs, upcallPs, controlCallPs);
+    }
+
+    /**
      * @param messageBytes {@code SO_MAX_MSG_SIZE}
      * @param rdmaBytes {@code SO_MAX_RDMA_SIZE}
      * @return a copy with those limits

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.nic.NicParams;
+import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.perf.TestbedHook;
@@ -28,6 +29,12 @@ import picocli.CommandLine.Spec;
     description = "Perftest-style latency or bandwidth sweep between two simulated nodes back to back.")
 public final class PerfCommand implements Callable<Integer>
 {
+    /** The components {@code --set} reaches with {@code --api verbs}. */
+    private static final List<String> PREFIXES = List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port",
+        "rc", "atomic", "gsi");
+    /** With {@code --api wsp}: the NIC's, and the WSD provider's ({@code wsd}). */
+    private static final List<String> PREFIXES_WSP = List.of("doorbell", "wqe", "tu", "dma", "cu", "command",
+        "port", "rc", "atomic", "gsi", "wsd");
     @Spec
     private CommandSpec spec;
 
@@ -153,10 +160,12 @@ public final class PerfCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
         final NicParams params = nicParams(preset == null ? NicParams.defaults() : Preset.load(preset).nicParams());
+        final WsdParams wsdParams = wsp ? Overrides.parse(settings, PREFIXES_WSP).apply("wsd",
+            WsdParams.defaults().withInline(inline)) : null;
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
-            sweep(t, list, iterations, params, hook, out, results);
+            sweep(t, list, iterations, params, wsdParams, hook, out, results);
         }
         if (json)
         {
@@ -177,8 +186,7 @@ public final class PerfCommand implements Callable<Integer>
     /** Applies {@code --set} to the NIC blocks {@code sansim describe} lists. */
     private NicParams nicParams(final NicParams p)
     {
-        final Overrides o = Overrides.parse(settings,
-            List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic", "gsi"));
+        final Overrides o = Overrides.parse(settings, "wsp".equals(api) ? PREFIXES_WSP : PREFIXES);
         final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
             o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
             o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
@@ -188,7 +196,7 @@ public final class PerfCommand implements Callable<Integer>
     }
 
     private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final NicParams params,
-        final TestbedHook hook,
+        final WsdParams wsd, final TestbedHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
         if (!json)
@@ -210,8 +218,8 @@ public final class PerfCommand implements Callable<Integer>
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
-                : "wsp".equals(api) ? (t.latency() ? WspPerftest.latency(t, size, iterations, inline, params, hook)
-                    : WspPerftest.bandwidth(t, size, iterations, txDepth, inline, params, hook))
+                : wsd != null ? (t.latency() ? WspPerftest.latency(t, size, iterations, wsd, params, hook)
+                    : WspPerftest.bandwidth(t, size, iterations, txDepth, wsd, params, hook))
                 : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
                 : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook);
             if (bd != null)

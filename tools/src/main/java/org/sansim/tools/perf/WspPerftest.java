@@ -192,13 +192,9 @@ public final class WspPerftest
         return ov;
     }
 
-    private static WsdTestbed connect(final NicParams params, final int inline, final long bufferBytes,
+    private static WsdTestbed connect(final NicParams params, final WsdParams wsd, final long bufferBytes,
         final Side[] sides, final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
-        final WsdParams wsd = new WsdParams(true, true, false, 16, 16, 8, inline, WsdParams.UNLIMITED_BYTES,
-            WsdParams.UNLIMITED_BYTES, 4096, 200, 4, 4, 64, WsdParams.defaults().callPs(),
-            WsdParams.defaults().bufferLookupPs(), WsdParams.defaults().completionPs(), WsdParams.defaults().upcallPs(),
-            WsdParams.defaults().controlCallPs());
         final WsdTestbed bed = new WsdTestbed(wsd, params, HostCpuCosts.defaults());
         onBuilt.accept(bed.underlying().testbed());
         sides[0] = new Side(bed.process(0));
@@ -258,18 +254,18 @@ public final class WspPerftest
      * @param test write_lat, send_lat or read_lat
      * @param size message bytes, at least 1
      * @param iterations measured iterations
-     * @param inline sends of at most this many bytes go inline
+     * @param wsd the provider's parameters on both hosts
      * @param params both NICs' parameters
      * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
      * @return as {@link Perftest#latency}, plus {@code provider_post_ns}
      */
     public static Map<String, Object> latency(final Perftest.Test test, final int size, final int iterations,
-        final int inline, final NicParams params, final java.util.function.Consumer<org.sansim.provider.verbs.Testbed>
-        onBuilt)
+        final WsdParams wsd, final NicParams params,
+        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
         final Side[] sides = new Side[2];
         final long bufferBytes = Math.max(4096, (2L * size + 4095) & -4096L);
-        final WsdTestbed bed = connect(params, inline, bufferBytes, sides, onBuilt);
+        final WsdTestbed bed = connect(params, wsd, bufferBytes, sides, onBuilt);
         try
         {
             return latency(bed, sides, test, size, iterations);
@@ -473,21 +469,21 @@ public final class WspPerftest
      * @param size message bytes, at least 1
      * @param iterations messages
      * @param txDepth most outstanding
-     * @param inline sends of at most this many bytes go inline
+     * @param wsd the provider's parameters on both hosts
      * @param params both NICs' parameters
      * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
      * @return as {@link Perftest#bandwidth}, plus {@code provider_post_ns}
      */
     public static Map<String, Object> bandwidth(final Perftest.Test test, final int size, final int iterations,
-        final int txDepth, final int inline, final NicParams params,
+        final int txDepth, final WsdParams wsd, final NicParams params,
         final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
         final Side[] sides = new Side[2];
         final long bufferBytes = Math.max(4096, (2L * size + 4095) & -4096L);
-        final WsdTestbed bed = connect(params, inline, bufferBytes, sides, onBuilt);
+        final WsdTestbed bed = connect(params, wsd, bufferBytes, sides, onBuilt);
         try
         {
-            return bandwidth(bed, sides, test, size, iterations, Math.min(txDepth, 16));
+            return bandwidth(bed, sides, test, size, iterations, Math.min(txDepth, wsd.sendQueueDepth()));
         }
         finally
         {

@@ -17,6 +17,7 @@ import org.sansim.pcie.PcieLinkParams;
 import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.provider.wsp.WsdParams;
 
 /**
  * The component kinds a scenario can configure, each with the prefix of its {@code --set} keys and
@@ -58,7 +59,9 @@ public final class ComponentCatalog
         new Kind("gsi", "NIC GSI agent (QP1): management datagrams of connection management", GsiAgentParams.class),
         new Kind("kdriver", "kernel-mode driver: command, pinning and MTT costs", KernelDriverParams.class),
         new Kind("cm", "connection manager: IB CM timeouts, retries and CPU cost per message", CmParams.class),
-        new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class));
+        new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class),
+        new Kind("wsd", "WSD provider: extensions offered, queue sizes and limits, CPU cost of its own code",
+            WsdParams.class));
 
     private ComponentCatalog()
     {

@@ -39,6 +39,12 @@ class PerfCommandTest
         assertEquals("wsp", lat.get("api").asText());
         assertTrue(lat.get("results").get(0).get("t_typical_us").asDouble() > 0.6, lat.toString());
         assertTrue(lat.get("results").get(0).has("provider_post_ns"), lat.toString());
+        final JsonNode costly = CliTest.json(CliTest.run("perf", "write_lat", "--api", "wsp", "--sizes", "2",
+            "--iters", "20", "--set", "wsd.callPs=1us", "--json"));
+        assertEquals(1025.0, costly.get("results").get(0).get("provider_post_ns").asDouble(), 1e-9,
+            "--set wsd.callPs reaches the provider: " + costly);
+        assertTrue(costly.get("results").get(0).get("t_typical_us").asDouble()
+            > lat.get("results").get(0).get("t_typical_us").asDouble() + 0.9);
     }
 
     @Test
@@ -47,7 +53,7 @@ class PerfCommandTest
         for (final String[] args : new String[][] {{"perf", "fast_lat"}, {"perf", "write_lat", "--iters", "0"},
             {"perf", "write_bw", "--tx-depth", "many"}, {"perf", "write_lat", "--api", "wsd"},
             {"perf", "atomic_lat", "--api", "wsp"}, {"perf", "pcie_read_lat", "--api", "wsp"},
-            {"perf", "write_lat", "--api", "wsp", "--breakdown"}})
+            {"perf", "write_lat", "--api", "wsp", "--breakdown"}, {"perf", "write_lat", "--set", "wsd.callPs=1us"}})
         {
             final CliTest.Outcome bad = CliTest.run(args);
             assertEquals(2, bad.exitCode(), String.join(" ", args));
