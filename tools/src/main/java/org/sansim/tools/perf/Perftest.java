@@ -601,6 +601,24 @@ public final class Perftest
         {
             throw new IllegalStateException(test + " " + size + " B did not finish: " + done[0] + " iterations");
         }
+        final Map<String, Object> row = latencyRow(size, iterations, samples);
+        if (k.workingSet() > 0)
+        {
+            row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
+        }
+        return row;
+    }
+
+    /**
+     * The row of a latency test: min, max, median ("typical"), mean and tail percentiles.
+     *
+     * @param size message bytes
+     * @param iterations samples
+     * @param samples each iteration's latency in ps; sorted in place
+     * @return the row, in microseconds
+     */
+    static Map<String, Object> latencyRow(final int size, final int iterations, final long[] samples)
+    {
         Arrays.sort(samples);
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("bytes", size);
@@ -611,10 +629,39 @@ public final class Perftest
         row.put("t_avg_us", us((long)Arrays.stream(samples).average().orElse(0)));
         row.put("t_p99_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.99))]));
         row.put("t_p999_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.999))]));
-        if (k.workingSet() > 0)
+        return row;
+    }
+
+    /**
+     * The row of a bandwidth test: the average is payload over the time from the first post to the
+     * last completion, the peak the best over windows of a tenth of the messages.
+     *
+     * @param size message bytes
+     * @param iterations messages
+     * @param completions each message's completion time in ps
+     * @param firstPs the first post's time
+     * @return {@code bytes, iterations, bw_peak_gbps, bw_avg_gbps, msg_rate_mpps}
+     */
+    static Map<String, Object> bandwidthRow(final int size, final int iterations, final long[] completions,
+        final long firstPs)
+    {
+        final double avg = size * 8.0 * iterations / (completions[iterations - 1] - firstPs) * 1e12 / 1e9;
+        final int window = Math.max(1, iterations / 10);
+        double peak = avg;
+        for (int i = window; i < iterations; i++)
         {
-            row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
+            final long span = completions[i] - completions[i - window];
+            if (span > 0)
+            {
+                peak = Math.max(peak, size * 8.0 * window / span * 1e12 / 1e9);
+            }
         }
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("bytes", size);
+        row.put("iterations", iterations);
+        row.put("bw_peak_gbps", Math.round(peak * 1000) / 1000.0);
+        row.put("bw_avg_gbps", Math.round(avg * 1000) / 1000.0);
+        row.put("msg_rate_mpps", Math.round(avg * 1e9 / (size * 8.0) / 1e6 * 1e4) / 1e4);
         return row;
     }
 
@@ -837,23 +884,7 @@ public final class Perftest
         {
             throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
         }
-        final double avg = size * 8.0 * iterations / (completions[iterations - 1] - first[0]) * 1e12 / 1e9;
-        final int window = Math.max(1, iterations / 10);
-        double peak = avg;
-        for (int i = window; i < iterations; i++)
-        {
-            final long span = completions[i] - completions[i - window];
-            if (span > 0)
-            {
-                peak = Math.max(peak, size * 8.0 * window / span * 1e12 / 1e9);
-            }
-        }
-        final Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bytes", size);
-        row.put("iterations", iterations);
-        row.put("bw_peak_gbps", Math.round(peak * 1000) / 1000.0);
-        row.put("bw_avg_gbps", Math.round(avg * 1000) / 1000.0);
-        row.put("msg_rate_mpps", Math.round(avg * 1e9 / (size * 8.0) / 1e6 * 1e4) / 1e4);
+        final Map<String, Object> row = bandwidthRow(size, iterations, completions, first[0]);
         long sum = 0;
         for (int i = 0; i < iterations; i++)
         {

@@ -1,7 +1,6 @@
 package org.sansim.tools.perf;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sansim.host.AddressSpace;
 import org.sansim.host.thread.SimThread;
@@ -414,16 +413,7 @@ public final class WspPerftest
         {
             throw new IllegalStateException(test + " --api wsp " + size + " B did not finish");
         }
-        Arrays.sort(samples);
-        final Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bytes", size);
-        row.put("iterations", iterations);
-        row.put("t_min_us", us(samples[0]));
-        row.put("t_max_us", us(samples[iterations - 1]));
-        row.put("t_typical_us", us(samples[iterations / 2]));
-        row.put("t_avg_us", us((long)Arrays.stream(samples).average().orElse(0)));
-        row.put("t_p99_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.99))]));
-        row.put("t_p999_us", us(samples[Math.min(iterations - 1, (int)(iterations * 0.999))]));
+        final Map<String, Object> row = Perftest.latencyRow(size, iterations, samples);
         row.put("provider_post_ns", providerCpu[0] / 1000.0);
         return row;
     }
@@ -606,29 +596,8 @@ public final class WspPerftest
         {
             throw new IllegalStateException(test + " --api wsp " + size + " B: the bytes that arrived differ");
         }
-        final double avg = size * 8.0 * iterations / (completions[iterations - 1] - first[0]) * 1e12 / 1e9;
-        final int window = Math.max(1, iterations / 10);
-        double peak = avg;
-        for (int i = window; i < iterations; i++)
-        {
-            final long span = completions[i] - completions[i - window];
-            if (span > 0)
-            {
-                peak = Math.max(peak, size * 8.0 * window / span * 1e12 / 1e9);
-            }
-        }
-        final Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bytes", size);
-        row.put("iterations", iterations);
-        row.put("bw_peak_gbps", Math.round(peak * 1000) / 1000.0);
-        row.put("bw_avg_gbps", Math.round(avg * 1000) / 1000.0);
-        row.put("msg_rate_mpps", Math.round(avg * 1e9 / (size * 8.0) / 1e6 * 1e4) / 1e4);
+        final Map<String, Object> row = Perftest.bandwidthRow(size, iterations, completions, first[0]);
         row.put("provider_post_ns", providerCpu[0] / 1000.0);
         return row;
-    }
-
-    private static double us(final long ps)
-    {
-        return Math.round(ps / 1e3) / 1e3;
     }
 }
