@@ -231,7 +231,7 @@ final class Connections
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAENOBUFS);
         }
         final Object[] outcome = new Object[1];
-        in.request.accept(child.qp.qpn(), child.qp.initialPsn(), encodeReply(calleeData), new CmConnectionHandler()
+        final CmConnectionHandler handler = new CmConnectionHandler()
         {
             @Override
             public void onEstablished(final CmConnection connection)
@@ -252,8 +252,11 @@ final class Connections
                 outcome[0] = Boolean.FALSE;
                 self.unpark();
             }
-        });
-        while (outcome[0] == null)
+        };
+        final boolean answered = in.request.accept(child.qp.qpn(), child.qp.initialPsn(), encodeReply(calleeData),
+            handler);
+        // A requester that gave up (its REQ timed out) leaves nothing to accept: no callback would come.
+        while (answered && outcome[0] == null)
         {
             self.park();
         }
