@@ -333,4 +333,39 @@ class AcceptTest
         assertEquals(0, first[0]);
         assertEquals(0, second[0]);
     }
+
+    @Test
+    void acceptWithNoSocketLeftFailsWithMfileAndRefusesTheConnector()
+    {
+        bed.close();
+        final WsdTestbed small = new WsdTestbed(SocketTest.limits(1, 4));
+        final SwitchDriver server = new SwitchDriver(small.process(1));
+        final SwitchDriver client = new SwitchDriver(small.process(0));
+        final int serverIp = small.host(1).ipv4();
+        final long[] code = {-1};
+        try
+        {
+            small.start(1, "server", self ->
+            {
+                server.startup();
+                final long[] l = server.listen(7407, 2);
+                server.awaitAccept(self, l);
+                assertEquals(Winsock.INVALID_SOCKET, server.procs.lpWSPAccept.WSPAccept(l[0], null, null, null, 0,
+                    server.err));
+                assertEquals(WinsockError.WSAEMFILE, server.err.value);
+                assertEquals(1, server.p.openSockets());
+            });
+            small.start(0, "client", self ->
+            {
+                client.startup();
+                code[0] = client.connect(self, serverIp, 7407, null, null)[1];
+            });
+            assertTrue(small.runUntilDone(LIMIT_PS));
+            assertEquals(WinsockError.WSAECONNREFUSED, (int)code[0]);
+        }
+        finally
+        {
+            small.close();
+        }
+    }
 }

@@ -183,4 +183,42 @@ class CloseTest
         assertTrue(server.process.upcalls().log().contains("WPUCompleteOverlappedRequest " + handles[1]
             + " WSAECONNRESET 0"));
     }
+
+    @Test
+    void closingASocketStillConnectingReturnsPromptlyAndNothingIsSignalledAfterwards()
+    {
+        final SwitchDriver server = new SwitchDriver(bed.process(1));
+        final SwitchDriver client = new SwitchDriver(bed.process(0));
+        final int serverIp = bed.host(1).ipv4();
+        final long[] ev = new long[1];
+        final long[] handle = new long[1];
+        final long[] closeTook = new long[1];
+        bed.start(1, "server", self ->
+        {
+            server.startup();
+            server.listen(7502, 2);
+        });
+        bed.start(0, "client", self ->
+        {
+            client.startup();
+            final long s = client.socket();
+            assertEquals(0, client.procs.lpWSPBind.WSPBind(s, SOCKADDR_IN.of(client.ip(), 0), 16, client.err));
+            ev[0] = client.process.upcalls().WPUCreateEvent(client.err);
+            assertEquals(0, client.procs.lpWSPEventSelect.WSPEventSelect(s, ev[0], Winsock.FD_CONNECT, client.err));
+            client.expectError(client.procs.lpWSPConnect.WSPConnect(s, SOCKADDR_IN.of(serverIp, 7502), 16, null, null,
+                null, null, client.err), WinsockError.WSAEWOULDBLOCK);
+            handle[0] = client.p.socket(s).switchHandle;
+            self.sleep(1_000_000_000L);
+            final long t0 = self.nowPs();
+            assertEquals(0, client.procs.lpWSPCloseSocket.WSPCloseSocket(s, client.err));
+            closeTook[0] = self.nowPs() - t0;
+        });
+        assertTrue(bed.runUntilDone(LIMIT_PS));
+        assertTrue(closeTook[0] < 1_000_000_000L, () -> "close took " + closeTook[0] + " ps");
+        // Let the connection manager's retries run out: the closed socket hears nothing more.
+        bed.runUntil(() -> false, 8_000_000_000_000L);
+        assertEquals(0, client.process.upcalls().event(ev[0]).setCount());
+        final List<String> log = client.process.upcalls().log();
+        assertEquals("WPUCloseSocketHandle " + handle[0], log.get(log.size() - 1));
+    }
 }
