@@ -57,6 +57,7 @@ final class Connections
     private static final int LOG_SQ_BLOCKS = 6;
     private static final int QP_ACCESS = AccessFlags.REMOTE_READ | AccessFlags.REMOTE_WRITE;
     private static final long DRAIN_POLL_PS = 1_000_000;
+    private static final byte[] ZEROS = new byte[MAX_CALLEE_DATA_BYTES];
 
     /** A connection request waiting in a listening socket's backlog. */
     static final class Incoming
@@ -166,6 +167,8 @@ final class Connections
             final WSABUF calleeId = new WSABUF(scratch + 16, SOCKADDR_IN.SIZE_BYTES);
             final WSABUF callerData = in.callerData.length == 0 ? null : new WSABUF(scratch + 32, in.callerData.length);
             final long calleeAt = scratch + 32 + MAX_CALLER_DATA_BYTES;
+            // A condition function that leaves the reply room alone sends zeros, not an earlier reply.
+            space.write(calleeAt, ZEROS, 0, MAX_CALLEE_DATA_BYTES);
             final WSABUF calleeBuf = new WSABUF(calleeAt, MAX_CALLEE_DATA_BYTES);
             final int verdict = condition.ConditionFunc(callerId, callerData, null, null, calleeId, calleeBuf,
                 new IntHolder(), callbackData);

@@ -368,4 +368,47 @@ class AcceptTest
             small.close();
         }
     }
+
+    @Test
+    void aConditionFunctionThatWritesNoReplySendsNoEarlierReply()
+    {
+        final SwitchDriver server = new SwitchDriver(bed.process(1));
+        final WsdTestbed.Process clientProc = bed.process(0);
+        final long va = clientProc.allocate(4096);
+        final WSABUF[] callee = {new WSABUF(va, 256), new WSABUF(va + 1024, 256)};
+        final long[] first = new long[2];
+        final long[] second = new long[2];
+        bed.start(1, "server", self ->
+        {
+            server.startup();
+            final long[] l = server.listen(7408, 2);
+            server.awaitAccept(self, l);
+            final byte[] secret = new byte[Connections.MAX_CALLEE_DATA_BYTES];
+            Arrays.fill(secret, (byte)0xAB);
+            final LPCONDITIONPROC writes = (callerId, callerData, sqos, gqos, calleeId, calleeData, g, cb) ->
+            {
+                server.process.write(calleeData.buf, secret);
+                return Winsock.CF_ACCEPT;
+            };
+            assertNotEquals(Winsock.INVALID_SOCKET, server.procs.lpWSPAccept.WSPAccept(l[0], null, null, writes, 0,
+                server.err));
+            server.awaitAccept(self, l);
+            final LPCONDITIONPROC silent = (callerId, callerData, sqos, gqos, calleeId, calleeData, g, cb) ->
+                Winsock.CF_ACCEPT;
+            assertNotEquals(Winsock.INVALID_SOCKET, server.procs.lpWSPAccept.WSPAccept(l[0], null, null, silent, 0,
+                server.err));
+        });
+        connector("first", 50_000_000L, 7408, null, callee[0], first);
+        connector("second", 2_000_000_000L, 7408, null, callee[1], second);
+        assertTrue(bed.runUntilDone(LIMIT_PS));
+        assertEquals(0, first[0]);
+        assertEquals(0, second[0]);
+        final byte[] secret = new byte[Connections.MAX_CALLEE_DATA_BYTES];
+        Arrays.fill(secret, (byte)0xAB);
+        assertEquals(Connections.MAX_CALLEE_DATA_BYTES, callee[0].len);
+        assertArrayEquals(secret, clientProc.read(va, Connections.MAX_CALLEE_DATA_BYTES));
+        assertEquals(Connections.MAX_CALLEE_DATA_BYTES, callee[1].len);
+        assertArrayEquals(new byte[Connections.MAX_CALLEE_DATA_BYTES], clientProc.read(va + 1024,
+            Connections.MAX_CALLEE_DATA_BYTES), "the first connection's reply leaked to the second");
+    }
 }

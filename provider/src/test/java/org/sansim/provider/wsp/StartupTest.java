@@ -215,4 +215,33 @@ class StartupTest
         assertEquals(List.of(), proc.upcalls().log());
         assertEquals(0, proc.provider().openSockets());
     }
+
+    @Test
+    void theProviderStartsAgainAfterItsLastCleanup()
+    {
+        final WsdTestbed.Process proc = bed.process(0);
+        final WsdProvider p = proc.provider();
+        final SwitchDriver server = new SwitchDriver(bed.process(1));
+        final SwitchDriver client = new SwitchDriver(proc);
+        final int serverIp = bed.host(1).ipv4();
+        bed.start(1, "server", self ->
+        {
+            server.startup();
+            final long[] l = server.listen(7003, 2);
+            server.acceptOk(self, l);
+            server.acceptOk(self, l);
+        });
+        bed.start(0, "switch", self ->
+        {
+            client.startup();
+            client.connectOk(self, serverIp, 7003);
+            final IntHolder err = new IntHolder();
+            assertEquals(0, p.WSPCleanup(err));
+            assertEquals(0, p.openSockets());
+            client.startup();
+            client.connectOk(self, serverIp, 7003);
+            assertEquals(1, p.openSockets());
+        });
+        assertTrue(bed.runUntilDone(LIMIT_PS), "the threads did not finish");
+    }
 }
