@@ -65,7 +65,8 @@ class SocketTest
                 {Winsock.AF_INET + 21, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, Winsock.WSA_FLAG_OVERLAPPED,
                     WinsockError.WSAEAFNOSUPPORT},
                 {Winsock.AF_INET, 2, Winsock.IPPROTO_TCP, Winsock.WSA_FLAG_OVERLAPPED, WinsockError.WSAEPROTOTYPE},
-                {Winsock.AF_INET, Winsock.SOCK_STREAM, 17, Winsock.WSA_FLAG_OVERLAPPED, WinsockError.WSAEPROTONOSUPPORT},
+                {Winsock.AF_INET, Winsock.SOCK_STREAM, 17, Winsock.WSA_FLAG_OVERLAPPED,
+                    WinsockError.WSAEPROTONOSUPPORT},
                 {Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, 0, WinsockError.WSAEINVAL},
                 {Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, 0x3, WinsockError.WSAEINVAL},
             };
