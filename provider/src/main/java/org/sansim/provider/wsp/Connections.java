@@ -383,19 +383,19 @@ final class Connections
     {
         if (sock.state != SanSocket.State.CONNECTING)
         {
-            connection.disconnect(null, () -> { });
+            abandon(connection);
             return;
         }
         p.host.device().connect(sock.qp, remote, QP_ACCESS, (status, qp) ->
         {
             if (sock.state != SanSocket.State.CONNECTING)
             {
-                connection.disconnect(null, () -> { });
+                abandon(connection);
                 return;
             }
             if (status != DriverStatus.OK)
             {
-                connection.disconnect(null, () -> { });
+                abandon(connection);
                 connectFailed(sock, WinsockError.WSAETIMEDOUT);
                 return;
             }
@@ -413,6 +413,21 @@ final class Connections
             p.data.wakeCompletionThread();
             p.networkEvent(sock, Winsock.FD_CONNECT_BIT, 0);
         });
+    }
+
+    /**
+     * Gives up a connection whose REP arrived for a socket that no longer wants it (closed while
+     * connecting, or its QP could not be readied). The CM cannot disconnect before the RTU, and
+     * without the RTU the peer's {@code WSPAccept} would wait for the REP's retries to run out
+     * (seconds); so finish the handshake and send the DREQ at once: the peer's accept returns and its
+     * connection is reset.
+     *
+     * @param connection the connection in {@code REP_RECEIVED}
+     */
+    private static void abandon(final CmConnection connection)
+    {
+        connection.readyToUse();
+        connection.disconnect(null, () -> { });
     }
 
     private void connectFailed(final SanSocket sock, final int error)

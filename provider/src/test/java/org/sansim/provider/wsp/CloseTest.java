@@ -221,4 +221,51 @@ class CloseTest
         final List<String> log = client.process.upcalls().log();
         assertEquals("WPUCloseSocketHandle " + handle[0], log.get(log.size() - 1));
     }
+
+    @Test
+    void aReplyForASocketClosedWhileConnectingDoesNotLeaveThePeersAcceptWaiting()
+    {
+        final SwitchDriver server = new SwitchDriver(bed.process(1));
+        final SwitchDriver client = new SwitchDriver(bed.process(0));
+        final int serverIp = bed.host(1).ipv4();
+        final long[] accept = {-1, -1, -1};
+        final long[] ev = new long[1];
+        bed.start(1, "server", self ->
+        {
+            server.startup();
+            final long[] l = server.listen(7503, 2);
+            server.awaitAccept(self, l);
+            // The switch's accept thread is slow: the connector is closed before the REP goes out.
+            self.sleep(1_000_000_000L);
+            final long t0 = self.nowPs();
+            final IntHolder err = new IntHolder();
+            final long a = server.procs.lpWSPAccept.WSPAccept(l[0], null, null, null, 0, err);
+            accept[0] = self.nowPs() - t0;
+            assertTrue(a != Winsock.INVALID_SOCKET, () -> WinsockError.name(err.value));
+            final long buf = server.process.allocate(4096);
+            server.register(a, buf, 4096, Winsock.MEM_WRITE);
+            final WSAOVERLAPPED ov = SwitchDriver.polled();
+            final int rc = server.recv(a, buf, 4096, ov);
+            accept[1] = rc == Winsock.SOCKET_ERROR && server.err.value == WinsockError.WSA_IO_PENDING
+                ? server.result(a, ov)[0] : server.err.value;
+        });
+        bed.start(0, "client", self ->
+        {
+            client.startup();
+            final long s = client.socket();
+            assertEquals(0, client.procs.lpWSPBind.WSPBind(s, SOCKADDR_IN.of(client.ip(), 0), 16, client.err));
+            ev[0] = client.process.upcalls().WPUCreateEvent(client.err);
+            assertEquals(0, client.procs.lpWSPEventSelect.WSPEventSelect(s, ev[0], Winsock.FD_CONNECT, client.err));
+            client.expectError(client.procs.lpWSPConnect.WSPConnect(s, SOCKADDR_IN.of(serverIp, 7503), 16, null, null,
+                null, null, client.err), WinsockError.WSAEWOULDBLOCK);
+            self.sleep(100_000_000L);
+            assertEquals(0, client.procs.lpWSPCloseSocket.WSPCloseSocket(s, client.err));
+        });
+        assertTrue(bed.runUntilDone(LIMIT_PS));
+        assertTrue(accept[0] < 100_000_000_000L, () -> "the accept waited " + accept[0] + " ps");
+        assertEquals(WinsockError.WSAECONNRESET, (int)accept[1], () -> WinsockError.name((int)accept[1]));
+        assertEquals(0, client.process.upcalls().event(ev[0]).setCount(), "a closed socket signals nothing");
+        assertTrue(client.process.upcalls().log().get(client.process.upcalls().log().size() - 1)
+            .startsWith("WPUCloseSocketHandle "));
+    }
 }
