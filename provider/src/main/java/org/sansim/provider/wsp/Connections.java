@@ -57,6 +57,7 @@ final class Connections
     private static final int LOG_SQ_BLOCKS = 6;
     private static final int QP_ACCESS = AccessFlags.REMOTE_READ | AccessFlags.REMOTE_WRITE;
     private static final long DRAIN_POLL_PS = 1_000_000;
+    private static final byte[] ZEROS = new byte[MAX_CALLEE_DATA_BYTES];
 
     /** A connection request waiting in a listening socket's backlog. */
     static final class Incoming
@@ -166,6 +167,8 @@ final class Connections
             final WSABUF calleeId = new WSABUF(scratch + 16, SOCKADDR_IN.SIZE_BYTES);
             final WSABUF callerData = in.callerData.length == 0 ? null : new WSABUF(scratch + 32, in.callerData.length);
             final long calleeAt = scratch + 32 + MAX_CALLER_DATA_BYTES;
+            // A condition function that leaves the reply room alone sends zeros, not an earlier reply.
+            space.write(calleeAt, ZEROS, 0, MAX_CALLEE_DATA_BYTES);
             final WSABUF calleeBuf = new WSABUF(calleeAt, MAX_CALLEE_DATA_BYTES);
             final int verdict = condition.ConditionFunc(callerId, callerData, null, null, calleeId, calleeBuf,
                 new IntHolder(), callbackData);
@@ -231,7 +234,7 @@ final class Connections
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAENOBUFS);
         }
         final Object[] outcome = new Object[1];
-        in.request.accept(child.qp.qpn(), child.qp.initialPsn(), encodeReply(calleeData), new CmConnectionHandler()
+        final CmConnectionHandler handler = new CmConnectionHandler()
         {
             @Override
             public void onEstablished(final CmConnection connection)
@@ -252,8 +255,11 @@ final class Connections
                 outcome[0] = Boolean.FALSE;
                 self.unpark();
             }
-        });
-        while (outcome[0] == null)
+        };
+        final boolean answered = in.request.accept(child.qp.qpn(), child.qp.initialPsn(), encodeReply(calleeData),
+            handler);
+        // A requester that gave up (its REQ timed out) leaves nothing to accept: no callback would come.
+        while (answered && outcome[0] == null)
         {
             self.park();
         }
@@ -377,19 +383,19 @@ final class Connections
     {
         if (sock.state != SanSocket.State.CONNECTING)
         {
-            connection.disconnect(null, () -> { });
+            abandon(connection);
             return;
         }
         p.host.device().connect(sock.qp, remote, QP_ACCESS, (status, qp) ->
         {
             if (sock.state != SanSocket.State.CONNECTING)
             {
-                connection.disconnect(null, () -> { });
+                abandon(connection);
                 return;
             }
             if (status != DriverStatus.OK)
             {
-                connection.disconnect(null, () -> { });
+                abandon(connection);
                 connectFailed(sock, WinsockError.WSAETIMEDOUT);
                 return;
             }
@@ -407,6 +413,21 @@ final class Connections
             p.data.wakeCompletionThread();
             p.networkEvent(sock, Winsock.FD_CONNECT_BIT, 0);
         });
+    }
+
+    /**
+     * Gives up a connection whose REP arrived for a socket that no longer wants it (closed while
+     * connecting, or its QP could not be readied). The CM cannot disconnect before the RTU, and
+     * without the RTU the peer's {@code WSPAccept} would wait for the REP's retries to run out
+     * (seconds); so finish the handshake and send the DREQ at once: the peer's accept returns and its
+     * connection is reset.
+     *
+     * @param connection the connection in {@code REP_RECEIVED}
+     */
+    private static void abandon(final CmConnection connection)
+    {
+        connection.readyToUse();
+        connection.disconnect(null, () -> { });
     }
 
     private void connectFailed(final SanSocket sock, final int error)

@@ -830,7 +830,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @param lpOverlapped {@code null} (synchronous)
      * @param lpCompletionRoutine {@code null}
      * @param lpThreadId unused
-     * @param lpErrno out: {@code WSAEINVAL} (unknown GUID or code, bad input), {@code WSAEOPNOTSUPP}
+     * @param lpErrno out: {@code WSANOTINITIALISED} before {@link #WSPStartupEx}, {@code WSAEINVAL}
+     *     (unknown GUID or code, bad input), {@code WSAEOPNOTSUPP}
      *     (an extension switched off, or QoS), {@code WSAEFAULT} (room too small, buffer unmapped),
      *     {@code WSAENOTSOCK}
      * @return 0 or {@code SOCKET_ERROR}
@@ -840,6 +841,10 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final WSAOVERLAPPED lpOverlapped, final Object lpCompletionRoutine, final WSATHREADID lpThreadId,
         final IntHolder lpErrno)
     {
+        if (startups == 0)
+        {
+            return fail(lpErrno, WinsockError.WSANOTINITIALISED);
+        }
         cpu(params.controlCallPs());
         final AddressSpace space = process.addressSpace();
         switch (dwIoControlCode)
@@ -937,7 +942,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         {
             return null;
         }
-        return extensions[(int)(functionHandle & 0xF) % extensions.length];
+        final int which = (int)(functionHandle & 0xF);
+        return which < extensions.length ? extensions[which] : null;
     }
 
     /**
