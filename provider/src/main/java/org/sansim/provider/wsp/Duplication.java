@@ -33,8 +33,8 @@ import org.sansim.provider.wsp.api.Winsock;
  *   <li>New process ({@code WSPSocket} with that {@code dwProviderReserved}): a new QP, and a REQ to
  *       the peer's duplication service ({@link #SERVICE_ID}) whose private data names the connection
  *       by its two addresses; the call returns once the connection is re-established.</li>
- *   <li>Peer, on that REQ: a new QP, the REP; on the RTU its kept receives are posted again on the
- *       new QP, in their order, and the socket carries on.</li>
+ *   <li>Peer, on that REQ: a new QP, its kept receives posted again on it, in their order (before the
+ *       REP, so the new process's first SEND finds them), the REP; on the RTU the socket carries on.</li>
  * </ol>
  */
 final class Duplication
@@ -209,8 +209,19 @@ final class Duplication
         {
             return false;
         }
-        // Collect any flush not yet seen, then move to a new QP.
+        // Collect the flushes already there, then take the receives whose flush has not come yet
+        // from their slots: the old QP goes away, and they are posted again on the new one.
         p.data.poll(sock);
+        while (sock.recvsCompleted < sock.recvsPosted)
+        {
+            final SanSocket.Slot slot = sock.recvSlots[(int)(sock.recvsCompleted & (sock.recvSlots.length - 1))];
+            if (slot.overlapped != null)
+            {
+                sock.reposts.add(new Object[] {slot.overlapped, slot.nodes[0], slot.recvBuffer, slot.postedBytes});
+            }
+            slot.clear();
+            sock.recvsCompleted++;
+        }
         final int oldQpn = sock.qp.qpn();
         final int oldCqn = sock.cq.cqn();
         sock.qp = null;
@@ -243,13 +254,17 @@ final class Duplication
                     sock.cq = cq;
                     sock.qp = qp;
                     sock.armed = false;
+                    // The kept receives go on the new QP before the REP: the new process may send as
+                    // soon as it has the REP, before this side sees the RTU.
+                    repostKept(sock);
                     request.accept(qp.qpn(), qp.initialPsn(), new byte[0], new CmConnectionHandler()
                     {
                         @Override
                         public void onEstablished(final CmConnection connection)
                         {
                             sock.connection = connection;
-                            resumed(sock);
+                            sock.reconnecting = false;
+                            p.data.wakeCompletionThread();
                         }
 
                         @Override
@@ -264,9 +279,9 @@ final class Duplication
         return true;
     }
 
-    private void resumed(final SanSocket sock)
+    /** Posts the receives kept across the move on the socket's new QP, in their order. */
+    private void repostKept(final SanSocket sock)
     {
-        sock.reconnecting = false;
         for (final Object[] r : sock.reposts)
         {
             p.data.repostRecv(sock, (WSAOVERLAPPED)r[0], (Registrations.Node)r[1], (Long)r[2], (Integer)r[3]);

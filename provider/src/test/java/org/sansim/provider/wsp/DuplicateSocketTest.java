@@ -311,6 +311,97 @@ class DuplicateSocketTest
         }
     }
 
+    /** RNR NAKs sent by either NIC: SENDs that found no receive posted. */
+    private static long rnrNaks(final WsdTestbed bed)
+    {
+        long n = 0;
+        for (final String line : bed.stats().toCsv().split("\n"))
+        {
+            final String[] f = line.split(",");
+            if (f.length > 1 && f[0].endsWith(".rnrNaks"))
+            {
+                n += Long.parseLong(f[1]);
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aTargetThatSendsAtOnceFindsThePeersKeptReceivesPosted()
+    {
+        try (WsdTestbed bed = new WsdTestbed(WsdParams.defaults()))
+        {
+            final SwitchDriver server = new SwitchDriver(bed.process(1));
+            final SwitchDriver ctl = new SwitchDriver(bed.process(0));
+            final SwitchDriver tgt = new SwitchDriver(bed.newProcess(0));
+            final int serverIp = bed.host(1).ipv4();
+            final HostEvent handedOver = new HostEvent("handedOver", true, false);
+            final WSAPROTOCOL_INFOW info = new WSAPROTOCOL_INFOW();
+            final boolean[] done = new boolean[3];
+            final byte[] first = pattern(31, 2000);
+            final byte[] second = pattern(32, 9000);
+            final long[] rnrBefore = new long[1];
+
+            bed.start(1, "server", self ->
+            {
+                server.startup();
+                final long[] listener = server.listen(PORT, 5);
+                final long s = server.acceptOk(self, listener);
+                final long in = server.process.allocate(AREA);
+                server.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED r1 = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in, SLOT, r1));
+                final WSAOVERLAPPED r2 = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in + SLOT, SLOT, r2));
+                // The reply to the suspend request: only receives are posted from here on.
+                sendOk(server, s, in + 2 * SLOT, pattern(33, CONTROL_BYTES));
+                recvExpect(server, s, r1, in, first);
+                recvExpect(server, s, r2, in + SLOT, second);
+                done[0] = true;
+            });
+            bed.start(0, "controlling", self ->
+            {
+                ctl.startup();
+                final long s = ctl.connectOk(self, serverIp, PORT);
+                final long in = ctl.process.allocate(AREA);
+                ctl.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED suspended = SwitchDriver.polled();
+                ctl.expectPending(ctl.recv(s, in, CONTROL_BYTES, suspended));
+                recvExpect(ctl, s, suspended, in, pattern(33, CONTROL_BYTES));
+                assertEquals(0, ctl.p.WSPDuplicateSocket(s, tgt.process.process().pid(), info, ctl.err),
+                    () -> WinsockError.name(ctl.err.value));
+                handedOver.set();
+                done[1] = true;
+            });
+            bed.start(0, "target", self ->
+            {
+                tgt.startup();
+                // The buffers are registered already (through another socket): no command after the move.
+                final long out = tgt.process.allocate(AREA);
+                final long other = tgt.socket();
+                tgt.register(other, out, AREA, Winsock.MEM_READ);
+                tgt.process.write(out, first);
+                tgt.process.write(out + SLOT, second);
+                handedOver.await(self);
+                rnrBefore[0] = rnrNaks(bed);
+                final long s = tgt.p.WSPSocket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, info, 0,
+                    Winsock.WSA_FLAG_OVERLAPPED, tgt.err);
+                assertNotEquals(Winsock.INVALID_SOCKET, s, () -> WinsockError.name(tgt.err.value));
+                tgt.register(s, out, AREA, Winsock.MEM_READ);
+                final WSAOVERLAPPED w1 = SwitchDriver.polled();
+                tgt.expectPending(tgt.send(s, out, first.length, w1));
+                final WSAOVERLAPPED w2 = SwitchDriver.polled();
+                tgt.expectPending(tgt.send(s, out + SLOT, second.length, w2));
+                assertArrayEquals(new int[] {0, first.length}, tgt.result(s, w1));
+                assertArrayEquals(new int[] {0, second.length}, tgt.result(s, w2));
+                done[2] = true;
+            });
+            assertTrue(bed.runUntilDone(LIMIT_PS), "the sequence did not finish");
+            assertTrue(done[0] && done[1] && done[2]);
+            assertEquals(0, rnrNaks(bed) - rnrBefore[0], "sends from the new process found no receive posted");
+        }
+    }
+
     @Test
     void callerMistakesReturnTheirErrorAndChangeNothing()
     {
