@@ -402,6 +402,65 @@ class DuplicateSocketTest
         }
     }
 
+    /**
+     * The peer's switch posts a receive after the DREQ reached it (here the controlling process
+     * duplicates at once, and the peer posts its first receive after accepting): the receive goes
+     * to a QP that is leaving or has left, no flush reports it, and it must still be posted on the
+     * new QP and get the new process's data.
+     */
+    @Test
+    void aReceiveThePeerPostsAfterTheDreqGetsTheNewProcesssData()
+    {
+        try (WsdTestbed bed = new WsdTestbed(WsdParams.defaults()))
+        {
+            final SwitchDriver server = new SwitchDriver(bed.process(1));
+            final SwitchDriver ctl = new SwitchDriver(bed.process(0));
+            final SwitchDriver tgt = new SwitchDriver(bed.newProcess(0));
+            final int serverIp = bed.host(1).ipv4();
+            final HostEvent handedOver = new HostEvent("handedOver", true, false);
+            final WSAPROTOCOL_INFOW info = new WSAPROTOCOL_INFOW();
+            final boolean[] done = new boolean[3];
+            final byte[] data = pattern(41, 4321);
+
+            bed.start(1, "server", self ->
+            {
+                server.startup();
+                final long[] listener = server.listen(PORT, 5);
+                final long s = server.acceptOk(self, listener);
+                final long in = server.process.allocate(AREA);
+                server.register(s, in, AREA, Winsock.MEM_READWRITE);
+                assertTrue(server.p.socket(s).reconnecting, "the DREQ has not come yet: the case is not tested");
+                final WSAOVERLAPPED late = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in, SLOT, late));
+                recvExpect(server, s, late, in, data);
+                done[0] = true;
+            });
+            bed.start(0, "controlling", self ->
+            {
+                ctl.startup();
+                final long s = ctl.connectOk(self, serverIp, PORT);
+                assertEquals(0, ctl.p.WSPDuplicateSocket(s, tgt.process.process().pid(), info, ctl.err),
+                    () -> WinsockError.name(ctl.err.value));
+                handedOver.set();
+                done[1] = true;
+            });
+            bed.start(0, "target", self ->
+            {
+                tgt.startup();
+                handedOver.await(self);
+                final long s = tgt.p.WSPSocket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, info, 0,
+                    Winsock.WSA_FLAG_OVERLAPPED, tgt.err);
+                assertNotEquals(Winsock.INVALID_SOCKET, s, () -> WinsockError.name(tgt.err.value));
+                final long out = tgt.process.allocate(AREA);
+                tgt.register(s, out, AREA, Winsock.MEM_READ);
+                sendOk(tgt, s, out, data);
+                done[2] = true;
+            });
+            assertTrue(bed.runUntilDone(LIMIT_PS), "the sequence did not finish");
+            assertTrue(done[0] && done[1] && done[2]);
+        }
+    }
+
     @Test
     void callerMistakesReturnTheirErrorAndChangeNothing()
     {
