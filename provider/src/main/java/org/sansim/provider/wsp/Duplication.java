@@ -9,7 +9,9 @@ import org.sansim.provider.cm.CmConnectionHandler;
 import org.sansim.provider.cm.CmRejectReason;
 import org.sansim.provider.cm.CmRequest;
 import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.verbs.CompletionQueue;
 import org.sansim.provider.verbs.QpEndpoint;
+import org.sansim.provider.verbs.QueuePair;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.SOCKADDR_IN;
 import org.sansim.provider.wsp.api.WSAOVERLAPPED;
@@ -209,24 +211,8 @@ final class Duplication
         {
             return false;
         }
-        // Collect the flushes already there, then take the receives whose flush has not come yet
-        // from their slots: the old QP goes away, and they are posted again on the new one.
-        p.data.poll(sock);
-        while (sock.recvsCompleted < sock.recvsPosted)
-        {
-            final SanSocket.Slot slot = sock.recvSlots[(int)(sock.recvsCompleted & (sock.recvSlots.length - 1))];
-            if (slot.overlapped != null)
-            {
-                sock.reposts.add(new Object[] {slot.overlapped, slot.nodes[0], slot.recvBuffer, slot.postedBytes});
-            }
-            slot.clear();
-            sock.recvsCompleted++;
-        }
-        final int oldQpn = sock.qp.qpn();
-        final int oldCqn = sock.cq.cqn();
-        sock.qp = null;
-        p.host.device().kernel().destroyQp(oldQpn, (s, c, v) ->
-            p.host.device().kernel().destroyCq(oldCqn, (s2, c2, v2) -> { }));
+        // The old QP stays the socket's until the new one is connected: a receive posted meanwhile
+        // goes to it (in ERROR) and is kept like the others.
         final int logRq = Integer.numberOfTrailingZeros(p.params.recvQueueDepth());
         p.host.device().createCq(6, (s1, cq) ->
         {
@@ -239,6 +225,7 @@ final class Duplication
             {
                 if (s2 != DriverStatus.OK)
                 {
+                    p.host.device().kernel().destroyCq(cq.cqn(), (s, c, v) -> { });
                     request.reject(CmRejectReason.NO_QP, null);
                     return;
                 }
@@ -246,17 +233,17 @@ final class Duplication
                     request.peerIpv4());
                 p.host.device().connect(qp, peer, QP_ACCESS, (s3, q3) ->
                 {
-                    if (s3 != DriverStatus.OK)
+                    if (s3 != DriverStatus.OK || p.socket(sock.descriptor) != sock || !sock.reconnecting
+                        || sock.qp == null)
                     {
-                        request.reject(CmRejectReason.NO_QP, null);
+                        // Failed, or the socket was closed meanwhile.
+                        p.host.device().kernel().destroyQp(qp.qpn(), (s, c, v) ->
+                            p.host.device().kernel().destroyCq(cq.cqn(), (s4, c4, v4) -> { }));
+                        request.reject(s3 != DriverStatus.OK ? CmRejectReason.NO_QP : CmRejectReason.CONSUMER_REJECT,
+                            null);
                         return;
                     }
-                    sock.cq = cq;
-                    sock.qp = qp;
-                    sock.armed = false;
-                    // The kept receives go on the new QP before the REP: the new process may send as
-                    // soon as it has the REP, before this side sees the RTU.
-                    repostKept(sock);
+                    moveTo(sock, cq, qp);
                     request.accept(qp.qpn(), qp.initialPsn(), new byte[0], new CmConnectionHandler()
                     {
                         @Override
@@ -277,6 +264,50 @@ final class Duplication
             });
         });
         return true;
+    }
+
+    /**
+     * Moves a socket whose peer is being re-connected from its old QP (in ERROR) to its new one
+     * (host event loop), before the REP goes out.
+     */
+    private void moveTo(final SanSocket sock, final CompletionQueue cq, final QueuePair qp)
+    {
+        // Collect the flushes already there, then take the receives whose flush has not come (posted
+        // while the QP was on its way to ERROR, or after) from their slots: the old QP goes away.
+        p.data.poll(sock);
+        while (sock.recvsCompleted < sock.recvsPosted)
+        {
+            final SanSocket.Slot slot = sock.recvSlots[(int)(sock.recvsCompleted & (sock.recvSlots.length - 1))];
+            if (slot.overlapped != null)
+            {
+                sock.reposts.add(new Object[] {slot.overlapped, slot.nodes[0], slot.recvBuffer, slot.postedBytes});
+            }
+            slot.clear();
+            sock.recvsCompleted++;
+        }
+        // A send or RDMA the switch posted while suspended (it should not) is aborted, as a flush would.
+        while (sock.sendsCompleted < sock.sendsPosted)
+        {
+            final SanSocket.Slot slot = sock.sendSlots[(int)(sock.sendsCompleted & (sock.sendSlots.length - 1))];
+            final WSAOVERLAPPED ov = slot.overlapped;
+            slot.clear();
+            sock.sendsCompleted++;
+            if (ov != null)
+            {
+                p.data.deliver(sock, ov, WinsockError.WSA_OPERATION_ABORTED, 0);
+            }
+        }
+        final int oldQpn = sock.qp.qpn();
+        final int oldCqn = sock.cq.cqn();
+        p.host.device().kernel().destroyQp(oldQpn, (s, c, v) ->
+            p.host.device().kernel().destroyCq(oldCqn, (s2, c2, v2) -> { }));
+        sock.cq = cq;
+        sock.qp = qp;
+        sock.armed = false;
+        sock.fenceNext = false;
+        // The kept receives go on the new QP before the REP: the new process may send as soon as it
+        // has the REP, before this side sees the RTU.
+        repostKept(sock);
     }
 
     /** Posts the receives kept across the move on the socket's new QP, in their order. */

@@ -285,6 +285,7 @@ class DuplicateSocketTest
                 recvExpect(tgt, s, r2, in, pattern(7, S2));
                 final long[] d2 = cmDelta(bed, cmBefore[0]);
                 assertEquals(1, d2[4], "host 0 RTUs");
+                assertEquals(1, d2[7 + 6], "host 1 DREPs");
                 assertEquals(1, d2[0], "host 0 REQs");
                 assertEquals(1, d2[7 + 3], "host 1 REPs");
                 targetRunning.set();
@@ -454,6 +455,80 @@ class DuplicateSocketTest
                 final long out = tgt.process.allocate(AREA);
                 tgt.register(s, out, AREA, Winsock.MEM_READ);
                 sendOk(tgt, s, out, data);
+                done[2] = true;
+            });
+            assertTrue(bed.runUntilDone(LIMIT_PS), "the sequence did not finish");
+            assertTrue(done[0] && done[1] && done[2]);
+        }
+    }
+
+    /**
+     * The peer's switch posts a receive while its provider moves the connection to a new QP (the
+     * REQ has come, the new QP is being made): the call succeeds (pending) and the receive gets the
+     * new process's data.
+     */
+    @Test
+    void aReceiveThePeerPostsWhileItsNewQpIsMadeGetsTheNewProcesssData()
+    {
+        try (WsdTestbed bed = new WsdTestbed(WsdParams.defaults()))
+        {
+            final SwitchDriver server = new SwitchDriver(bed.process(1));
+            final SwitchDriver ctl = new SwitchDriver(bed.process(0));
+            final SwitchDriver tgt = new SwitchDriver(bed.newProcess(0));
+            final int serverIp = bed.host(1).ipv4();
+            final HostEvent handedOver = new HostEvent("handedOver", true, false);
+            final WSAPROTOCOL_INFOW info = new WSAPROTOCOL_INFOW();
+            final boolean[] done = new boolean[3];
+            final byte[] first = pattern(51, 1500);
+            final byte[] second = pattern(52, 2500);
+
+            bed.start(1, "server", self ->
+            {
+                server.startup();
+                final long[] listener = server.listen(PORT, 5);
+                final long s = server.acceptOk(self, listener);
+                final long in = server.process.allocate(AREA);
+                server.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED kept = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in, SLOT, kept));
+                sendOk(server, s, in + 3 * SLOT, pattern(53, CONTROL_BYTES));
+                final long reqs = bed.underlying().cm(1).received(MadFlyweight.ATTR_REQ);
+                while (bed.underlying().cm(1).received(MadFlyweight.ATTR_REQ) == reqs)
+                {
+                    self.sleep(10_000);
+                }
+                assertTrue(server.p.socket(s).reconnecting, "the move is over: the case is not tested");
+                final WSAOVERLAPPED during = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in + SLOT, SLOT, during));
+                recvExpect(server, s, kept, in, first);
+                recvExpect(server, s, during, in + SLOT, second);
+                done[0] = true;
+            });
+            bed.start(0, "controlling", self ->
+            {
+                ctl.startup();
+                final long s = ctl.connectOk(self, serverIp, PORT);
+                final long in = ctl.process.allocate(AREA);
+                ctl.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED suspended = SwitchDriver.polled();
+                ctl.expectPending(ctl.recv(s, in, CONTROL_BYTES, suspended));
+                recvExpect(ctl, s, suspended, in, pattern(53, CONTROL_BYTES));
+                assertEquals(0, ctl.p.WSPDuplicateSocket(s, tgt.process.process().pid(), info, ctl.err),
+                    () -> WinsockError.name(ctl.err.value));
+                handedOver.set();
+                done[1] = true;
+            });
+            bed.start(0, "target", self ->
+            {
+                tgt.startup();
+                handedOver.await(self);
+                final long s = tgt.p.WSPSocket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP, info, 0,
+                    Winsock.WSA_FLAG_OVERLAPPED, tgt.err);
+                assertNotEquals(Winsock.INVALID_SOCKET, s, () -> WinsockError.name(tgt.err.value));
+                final long out = tgt.process.allocate(AREA);
+                tgt.register(s, out, AREA, Winsock.MEM_READ);
+                sendOk(tgt, s, out, first);
+                sendOk(tgt, s, out + SLOT, second);
                 done[2] = true;
             });
             assertTrue(bed.runUntilDone(LIMIT_PS), "the sequence did not finish");
