@@ -267,14 +267,32 @@ final class Duplication
     }
 
     /**
-     * Moves a socket whose peer is being re-connected from its old QP (in ERROR) to its new one
-     * (host event loop), before the REP goes out.
+     * The switch closes a socket whose peer is moving to another process (the caller's thread,
+     * before the close drains the QP): the receives kept for the new QP, and those whose flush will
+     * not come, complete with {@code WSA_OPERATION_ABORTED} and 0 bytes, in their order; the peer's
+     * re-connection will be refused.
+     *
+     * @param sock the socket being closed
      */
-    private void moveTo(final SanSocket sock, final CompletionQueue cq, final QueuePair qp)
+    void closing(final SanSocket sock)
     {
-        // Collect the flushes already there, then take the receives whose flush has not come (posted
-        // while the QP was on its way to ERROR, or after) from their slots: the old QP goes away.
+        if (!sock.reconnecting || sock.cq == null)
+        {
+            return;
+        }
         p.data.poll(sock);
+        keepUnflushedReceives(sock);
+        sock.reconnecting = false;
+        for (final Object[] r : sock.reposts)
+        {
+            p.data.deliver(sock, (WSAOVERLAPPED)r[0], WinsockError.WSA_OPERATION_ABORTED, 0);
+        }
+        sock.reposts.clear();
+    }
+
+    /** Takes the receives still posted on a socket's old QP from their slots into its kept receives. */
+    private static void keepUnflushedReceives(final SanSocket sock)
+    {
         while (sock.recvsCompleted < sock.recvsPosted)
         {
             final SanSocket.Slot slot = sock.recvSlots[(int)(sock.recvsCompleted & (sock.recvSlots.length - 1))];
@@ -285,6 +303,18 @@ final class Duplication
             slot.clear();
             sock.recvsCompleted++;
         }
+    }
+
+    /**
+     * Moves a socket whose peer is being re-connected from its old QP (in ERROR) to its new one
+     * (host event loop), before the REP goes out.
+     */
+    private void moveTo(final SanSocket sock, final CompletionQueue cq, final QueuePair qp)
+    {
+        // Collect the flushes already there, then take the receives whose flush has not come (posted
+        // while the QP was on its way to ERROR, or after) from their slots: the old QP goes away.
+        p.data.poll(sock);
+        keepUnflushedReceives(sock);
         // A send or RDMA the switch posted while suspended (it should not) is aborted, as a flush would.
         while (sock.sendsCompleted < sock.sendsPosted)
         {

@@ -536,6 +536,80 @@ class DuplicateSocketTest
         }
     }
 
+    /**
+     * The peer closes its socket while the connection is moving: the close returns, its kept receive
+     * completes with {@code WSA_OPERATION_ABORTED}, and the new process's {@code WSPSocket} fails
+     * instead of taking a connection nobody is at.
+     */
+    @Test
+    void aPeerThatClosesDuringTheMoveAbortsItsKeptReceivesAndTheTargetFails()
+    {
+        try (WsdTestbed bed = new WsdTestbed(WsdParams.defaults()))
+        {
+            final SwitchDriver server = new SwitchDriver(bed.process(1));
+            final SwitchDriver ctl = new SwitchDriver(bed.process(0));
+            final SwitchDriver tgt = new SwitchDriver(bed.newProcess(0));
+            final int serverIp = bed.host(1).ipv4();
+            final HostEvent handedOver = new HostEvent("handedOver", true, false);
+            final WSAPROTOCOL_INFOW info = new WSAPROTOCOL_INFOW();
+            final boolean[] done = new boolean[3];
+            final boolean[] serverClosed = new boolean[1];
+
+            bed.start(1, "server", self ->
+            {
+                server.startup();
+                final long[] listener = server.listen(PORT, 5);
+                final long s = server.acceptOk(self, listener);
+                final long in = server.process.allocate(AREA);
+                server.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED kept = SwitchDriver.polled();
+                server.expectPending(server.recv(s, in, SLOT, kept));
+                sendOk(server, s, in + 3 * SLOT, pattern(61, CONTROL_BYTES));
+                while (!server.p.socket(s).reconnecting)
+                {
+                    self.sleep(1_000_000);
+                }
+                assertEquals(0, server.procs.lpWSPCloseSocket.WSPCloseSocket(s, server.err));
+                assertEquals(0, kept.Internal);
+                assertEquals(WinsockError.WSA_OPERATION_ABORTED, kept.OffsetHigh);
+                assertEquals(0, kept.InternalHigh);
+                serverClosed[0] = true;
+                done[0] = true;
+            });
+            bed.start(0, "controlling", self ->
+            {
+                ctl.startup();
+                final long s = ctl.connectOk(self, serverIp, PORT);
+                final long in = ctl.process.allocate(AREA);
+                ctl.register(s, in, AREA, Winsock.MEM_READWRITE);
+                final WSAOVERLAPPED suspended = SwitchDriver.polled();
+                ctl.expectPending(ctl.recv(s, in, CONTROL_BYTES, suspended));
+                recvExpect(ctl, s, suspended, in, pattern(61, CONTROL_BYTES));
+                assertEquals(0, ctl.p.WSPDuplicateSocket(s, tgt.process.process().pid(), info, ctl.err),
+                    () -> WinsockError.name(ctl.err.value));
+                handedOver.set();
+                done[1] = true;
+            });
+            bed.start(0, "target", self ->
+            {
+                tgt.startup();
+                handedOver.await(self);
+                while (!serverClosed[0])
+                {
+                    self.sleep(1_000_000);
+                }
+                final int open = tgt.p.openSockets();
+                assertEquals(Winsock.INVALID_SOCKET, tgt.p.WSPSocket(Winsock.AF_INET, Winsock.SOCK_STREAM,
+                    Winsock.IPPROTO_TCP, info, 0, Winsock.WSA_FLAG_OVERLAPPED, tgt.err));
+                assertEquals(WinsockError.WSAENETDOWN, tgt.err.value, () -> WinsockError.name(tgt.err.value));
+                assertEquals(open, tgt.p.openSockets());
+                done[2] = true;
+            });
+            assertTrue(bed.runUntilDone(LIMIT_PS), "the sequence did not finish");
+            assertTrue(done[0] && done[1] && done[2]);
+        }
+    }
+
     @Test
     void callerMistakesReturnTheirErrorAndChangeNothing()
     {
