@@ -56,8 +56,18 @@ final class Duplication
         this.p = p;
     }
 
+    /**
+     * {@code WSPDuplicateSocket} on a connected socket (checked by the caller).
+     *
+     * @return 0, {@code WSAEINVAL} (no process with that id has loaded the provider) or
+     *     {@code WSAEINPROGRESS} (the peer's end is itself moving to another process)
+     */
     int duplicate(final SanSocket sock, final int targetPid, final WSAPROTOCOL_INFOW info)
     {
+        if (sock.reconnecting || sock.connection == null)
+        {
+            return WinsockError.WSAEINPROGRESS;
+        }
         if (!p.host.loaded(targetPid))
         {
             return WinsockError.WSAEINVAL;

@@ -569,6 +569,12 @@ class DuplicateSocketTest
                 {
                     self.sleep(1_000_000);
                 }
+                // Its own duplication must wait until the connection is back.
+                final WSAPROTOCOL_INFOW mine = new WSAPROTOCOL_INFOW();
+                server.expectError(server.p.WSPDuplicateSocket(s, server.process.process().pid(), mine, server.err),
+                    WinsockError.WSAEINPROGRESS);
+                assertEquals(0L, mine.dwProviderReserved);
+                assertEquals(Winsock.WSS_OPERATION_IN_PROGRESS, kept.Internal);
                 assertEquals(0, server.procs.lpWSPCloseSocket.WSPCloseSocket(s, server.err));
                 assertEquals(0, kept.Internal);
                 assertEquals(WinsockError.WSA_OPERATION_ABORTED, kept.OffsetHigh);
