@@ -31,12 +31,16 @@ import org.sansim.provider.wsp.api.Winsock;
  *       success and 0 bytes, which releases their buffers; the QP and CQ are destroyed; the
  *       connection is parked on the host under a system-wide id, returned in
  *       {@code dwProviderReserved}. The old descriptor stays valid (not connected) until closed.</li>
- *   <li>Peer, on that DREQ: its QP goes to ERROR, but its flushed receives are kept, not completed.</li>
+ *   <li>Peer, on that DREQ: its QP goes to ERROR, but its flushed receives are kept, not completed;
+ *       so are receives posted after the DREQ (the NIC may never flush them: they are taken from
+ *       their slots). Closing the socket meanwhile completes them with {@code WSA_OPERATION_ABORTED}.</li>
  *   <li>New process ({@code WSPSocket} with that {@code dwProviderReserved}): a new QP, and a REQ to
  *       the peer's duplication service ({@link #SERVICE_ID}) whose private data names the connection
  *       by its two addresses; the call returns once the connection is re-established.</li>
- *   <li>Peer, on that REQ: a new QP, its kept receives posted again on it, in their order (before the
- *       REP, so the new process's first SEND finds them), the REP; on the RTU the socket carries on.</li>
+ *   <li>Peer, on that REQ: a new QP; once it is connected the socket moves to it (the old one stays
+ *       the socket's until then, so a call in between never finds no QP), its kept receives are
+ *       posted again on it, in their order, before the REP (so the new process's first SEND finds
+ *       them); on the RTU the socket carries on.</li>
  * </ol>
  */
 final class Duplication
