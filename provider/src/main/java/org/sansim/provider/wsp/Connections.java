@@ -519,6 +519,7 @@ final class Connections
      */
     void close(final SanSocket sock)
     {
+        p.duplication.closing(sock);
         if (sock.state == SanSocket.State.LISTENING)
         {
             p.host.cm().cancelListen(serviceId(sock.local.sin_port));

@@ -9,7 +9,9 @@ import org.sansim.provider.cm.CmConnectionHandler;
 import org.sansim.provider.cm.CmRejectReason;
 import org.sansim.provider.cm.CmRequest;
 import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.verbs.CompletionQueue;
 import org.sansim.provider.verbs.QpEndpoint;
+import org.sansim.provider.verbs.QueuePair;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.SOCKADDR_IN;
 import org.sansim.provider.wsp.api.WSAOVERLAPPED;
@@ -29,12 +31,16 @@ import org.sansim.provider.wsp.api.Winsock;
  *       success and 0 bytes, which releases their buffers; the QP and CQ are destroyed; the
  *       connection is parked on the host under a system-wide id, returned in
  *       {@code dwProviderReserved}. The old descriptor stays valid (not connected) until closed.</li>
- *   <li>Peer, on that DREQ: its QP goes to ERROR, but its flushed receives are kept, not completed.</li>
+ *   <li>Peer, on that DREQ: its QP goes to ERROR, but its flushed receives are kept, not completed;
+ *       so are receives posted after the DREQ (the NIC may never flush them: they are taken from
+ *       their slots). Closing the socket meanwhile completes them with {@code WSA_OPERATION_ABORTED}.</li>
  *   <li>New process ({@code WSPSocket} with that {@code dwProviderReserved}): a new QP, and a REQ to
  *       the peer's duplication service ({@link #SERVICE_ID}) whose private data names the connection
  *       by its two addresses; the call returns once the connection is re-established.</li>
- *   <li>Peer, on that REQ: a new QP, the REP; on the RTU its kept receives are posted again on the
- *       new QP, in their order, and the socket carries on.</li>
+ *   <li>Peer, on that REQ: a new QP; once it is connected the socket moves to it (the old one stays
+ *       the socket's until then, so a call in between never finds no QP), its kept receives are
+ *       posted again on it, in their order, before the REP (so the new process's first SEND finds
+ *       them); on the RTU the socket carries on.</li>
  * </ol>
  */
 final class Duplication
@@ -54,8 +60,18 @@ final class Duplication
         this.p = p;
     }
 
+    /**
+     * {@code WSPDuplicateSocket} on a connected socket (checked by the caller).
+     *
+     * @return 0, {@code WSAEINVAL} (no process with that id has loaded the provider) or
+     *     {@code WSAEINPROGRESS} (the peer's end is itself moving to another process)
+     */
     int duplicate(final SanSocket sock, final int targetPid, final WSAPROTOCOL_INFOW info)
     {
+        if (sock.reconnecting || sock.connection == null)
+        {
+            return WinsockError.WSAEINPROGRESS;
+        }
         if (!p.host.loaded(targetPid))
         {
             return WinsockError.WSAEINVAL;
@@ -209,13 +225,8 @@ final class Duplication
         {
             return false;
         }
-        // Collect any flush not yet seen, then move to a new QP.
-        p.data.poll(sock);
-        final int oldQpn = sock.qp.qpn();
-        final int oldCqn = sock.cq.cqn();
-        sock.qp = null;
-        p.host.device().kernel().destroyQp(oldQpn, (s, c, v) ->
-            p.host.device().kernel().destroyCq(oldCqn, (s2, c2, v2) -> { }));
+        // The old QP stays the socket's until the new one is connected: a receive posted meanwhile
+        // goes to it (in ERROR) and is kept like the others.
         final int logRq = Integer.numberOfTrailingZeros(p.params.recvQueueDepth());
         p.host.device().createCq(6, (s1, cq) ->
         {
@@ -228,6 +239,7 @@ final class Duplication
             {
                 if (s2 != DriverStatus.OK)
                 {
+                    p.host.device().kernel().destroyCq(cq.cqn(), (s, c, v) -> { });
                     request.reject(CmRejectReason.NO_QP, null);
                     return;
                 }
@@ -235,21 +247,25 @@ final class Duplication
                     request.peerIpv4());
                 p.host.device().connect(qp, peer, QP_ACCESS, (s3, q3) ->
                 {
-                    if (s3 != DriverStatus.OK)
+                    if (s3 != DriverStatus.OK || p.socket(sock.descriptor) != sock || !sock.reconnecting
+                        || sock.qp == null)
                     {
-                        request.reject(CmRejectReason.NO_QP, null);
+                        // Failed, or the socket was closed meanwhile.
+                        p.host.device().kernel().destroyQp(qp.qpn(), (s, c, v) ->
+                            p.host.device().kernel().destroyCq(cq.cqn(), (s4, c4, v4) -> { }));
+                        request.reject(s3 != DriverStatus.OK ? CmRejectReason.NO_QP : CmRejectReason.CONSUMER_REJECT,
+                            null);
                         return;
                     }
-                    sock.cq = cq;
-                    sock.qp = qp;
-                    sock.armed = false;
+                    moveTo(sock, cq, qp);
                     request.accept(qp.qpn(), qp.initialPsn(), new byte[0], new CmConnectionHandler()
                     {
                         @Override
                         public void onEstablished(final CmConnection connection)
                         {
                             sock.connection = connection;
-                            resumed(sock);
+                            sock.reconnecting = false;
+                            p.data.wakeCompletionThread();
                         }
 
                         @Override
@@ -264,9 +280,83 @@ final class Duplication
         return true;
     }
 
-    private void resumed(final SanSocket sock)
+    /**
+     * The switch closes a socket whose peer is moving to another process (the caller's thread,
+     * before the close drains the QP): the receives kept for the new QP, and those whose flush will
+     * not come, complete with {@code WSA_OPERATION_ABORTED} and 0 bytes, in their order; the peer's
+     * re-connection will be refused.
+     *
+     * @param sock the socket being closed
+     */
+    void closing(final SanSocket sock)
     {
+        if (!sock.reconnecting || sock.cq == null)
+        {
+            return;
+        }
+        p.data.poll(sock);
+        keepUnflushedReceives(sock);
         sock.reconnecting = false;
+        for (final Object[] r : sock.reposts)
+        {
+            p.data.deliver(sock, (WSAOVERLAPPED)r[0], WinsockError.WSA_OPERATION_ABORTED, 0);
+        }
+        sock.reposts.clear();
+    }
+
+    /** Takes the receives still posted on a socket's old QP from their slots into its kept receives. */
+    private static void keepUnflushedReceives(final SanSocket sock)
+    {
+        while (sock.recvsCompleted < sock.recvsPosted)
+        {
+            final SanSocket.Slot slot = sock.recvSlots[(int)(sock.recvsCompleted & (sock.recvSlots.length - 1))];
+            if (slot.overlapped != null)
+            {
+                sock.reposts.add(new Object[] {slot.overlapped, slot.nodes[0], slot.recvBuffer, slot.postedBytes});
+            }
+            slot.clear();
+            sock.recvsCompleted++;
+        }
+    }
+
+    /**
+     * Moves a socket whose peer is being re-connected from its old QP (in ERROR) to its new one
+     * (host event loop), before the REP goes out.
+     */
+    private void moveTo(final SanSocket sock, final CompletionQueue cq, final QueuePair qp)
+    {
+        // Collect the flushes already there, then take the receives whose flush has not come (posted
+        // while the QP was on its way to ERROR, or after) from their slots: the old QP goes away.
+        p.data.poll(sock);
+        keepUnflushedReceives(sock);
+        // A send or RDMA the switch posted while suspended (it should not) is aborted, as a flush would.
+        while (sock.sendsCompleted < sock.sendsPosted)
+        {
+            final SanSocket.Slot slot = sock.sendSlots[(int)(sock.sendsCompleted & (sock.sendSlots.length - 1))];
+            final WSAOVERLAPPED ov = slot.overlapped;
+            slot.clear();
+            sock.sendsCompleted++;
+            if (ov != null)
+            {
+                p.data.deliver(sock, ov, WinsockError.WSA_OPERATION_ABORTED, 0);
+            }
+        }
+        final int oldQpn = sock.qp.qpn();
+        final int oldCqn = sock.cq.cqn();
+        p.host.device().kernel().destroyQp(oldQpn, (s, c, v) ->
+            p.host.device().kernel().destroyCq(oldCqn, (s2, c2, v2) -> { }));
+        sock.cq = cq;
+        sock.qp = qp;
+        sock.armed = false;
+        sock.fenceNext = false;
+        // The kept receives go on the new QP before the REP: the new process may send as soon as it
+        // has the REP, before this side sees the RTU.
+        repostKept(sock);
+    }
+
+    /** Posts the receives kept across the move on the socket's new QP, in their order. */
+    private void repostKept(final SanSocket sock)
+    {
         for (final Object[] r : sock.reposts)
         {
             p.data.repostRecv(sock, (WSAOVERLAPPED)r[0], (Registrations.Node)r[1], (Long)r[2], (Integer)r[3]);

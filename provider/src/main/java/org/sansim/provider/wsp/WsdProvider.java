@@ -1092,7 +1092,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @param dwProcessId the target process
      * @param lpProtocolInfo out: {@code dwProviderReserved} names the connection for the target's
      *     {@link #WSPSocket}
-     * @param lpErrno out: {@code WSAENOTSOCK}, {@code WSAENOTCONN}, {@code WSAEINVAL}
+     * @param lpErrno out: {@code WSAENOTSOCK}, {@code WSAENOTCONN}, {@code WSAEINVAL}, {@code WSAEINPROGRESS}
+     *     (the peer's end is itself moving to another process)
      * @return 0 or {@code SOCKET_ERROR}
      */
     public int WSPDuplicateSocket(final long s, final int dwProcessId, final WSAPROTOCOL_INFOW lpProtocolInfo,
