@@ -167,6 +167,10 @@ final class DataPath
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
         }
         final WSABUF b = buffers[0];
+        if (Integer.toUnsignedLong(b.len) > p.params.maxMessageBytes())
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEMSGSIZE);
+        }
         WsdProvider.cpu(p.params.bufferLookupPs());
         final Registrations.Node n = p.registrations.covering(sock, b.buf, Integer.toUnsignedLong(b.len),
             AccessFlags.LOCAL_WRITE);
