@@ -71,7 +71,7 @@ final class SendRecvFixture implements AutoCloseable
             clientBody.run(client, s, self, ctl);
             done[0] = true;
         });
-        assertTrue(bed.runUntilDone(LIMIT_PS), "the sides did not finish");
+        assertTrue(bed.runUntilDone(LIMIT_PS), () -> "the sides did not finish by " + bed.timePs() + " ps");
         assertTrue(done[0] && done[1]);
     }
 
