@@ -224,9 +224,11 @@ final class DataPath
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
         }
         final AddressSpace space = p.process.addressSpace();
+        // faulted() tells of the last access only: check after each read.
         final long iova = space.getLongLE(descriptor + RdmaDescriptor.IOVA_OFFSET);
+        final boolean iovaFaulted = space.faulted();
         final int rkey = space.getIntLE(descriptor + RdmaDescriptor.RKEY_OFFSET);
-        if (space.faulted())
+        if (iovaFaulted || space.faulted())
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEFAULT);
         }

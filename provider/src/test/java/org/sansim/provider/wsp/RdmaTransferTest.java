@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sansim.host.PageSize;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.hw.ControlSegmentFlyweight;
 import org.sansim.hw.WqeOpcode;
@@ -241,6 +242,28 @@ class RdmaTransferTest
             expose(d, s, target, 4096, Winsock.MEM_READWRITE, ctl + 1024);
             SendRecvFixture.await(d, s, ctl, 0xF0);
             assertArrayEquals(payload, d.process.read(target, 4096));
+        });
+    }
+
+    @Test
+    void aDescriptorWhoseAddressHalfIsUnmappedIsAFault()
+    {
+        f = new SendRecvFixture();
+        f.run((d, s, self, ctl) ->
+        {
+            final long two = d.process.allocate(8192);
+            d.process.process().addressSpace().unmap(two, PageSize.SIZE_4K);
+            // The descriptor straddles the boundary: its address field unmapped, its key mapped.
+            final long desc = two + 4096 - 8;
+            final long local = d.process.allocate(4096);
+            final long h = d.register(s, local, 4096, Winsock.MEM_READ);
+            final WSAOVERLAPPED ov = SwitchDriver.polled();
+            final long posted = d.p.socket(s).sendsPosted;
+            d.expectError(d.rdmaWrite(s, local, 64, h, desc, 0, ov), WinsockError.WSAEFAULT);
+            assertEquals(posted, d.p.socket(s).sendsPosted);
+            assertEquals(0, ov.Internal);
+        }, (d, s, self, ctl) ->
+        {
         });
     }
 
