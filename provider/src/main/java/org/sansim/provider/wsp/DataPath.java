@@ -553,8 +553,10 @@ final class DataPath
             while (true)
             {
                 int found = 0;
-                for (final SanSocket sock : p.connectedSockets())
+                final java.util.List<SanSocket> sockets = p.connectedSockets();
+                for (int i = 0; i < sockets.size(); i++)
                 {
+                    final SanSocket sock = sockets.get(i);
                     if (sock.cq == null)
                     {
                         continue;
@@ -563,12 +565,16 @@ final class DataPath
                     if (!sock.armed)
                     {
                         sock.armed = true;
-                        final SanSocket armedSocket = sock;
-                        p.host.device().reqNotifyCq(sock.cq, false, () ->
+                        if (sock.onCqEvent == null)
                         {
-                            armedSocket.armed = false;
-                            completionThread.unpark();
-                        });
+                            // Made once per socket: arming again allocates nothing here.
+                            sock.onCqEvent = () ->
+                            {
+                                sock.armed = false;
+                                completionThread.unpark();
+                            };
+                        }
+                        p.host.device().reqNotifyCq(sock.cq, false, sock.onCqEvent);
                         // A CQE may have landed before the arm.
                         found += poll(sock);
                     }
