@@ -68,6 +68,14 @@ final class DataPath
         }
     }
 
+    /**
+     * {@code WSPSend}. Errors, in the order checked: {@code WSAENOTSOCK}; the latched error;
+     * {@code WSAENOTCONN}; {@code WSAEINVAL} (no overlapped structure, a completion routine);
+     * {@code WSAEOPNOTSUPP} (flags); {@code WSAEINVAL} (0 or more than {@code maxSendSges} buffers);
+     * {@code WSAENOBUFS} (send queue full); {@code WSAEMSGSIZE} (total above {@code SO_MAX_MSG_SIZE});
+     * {@code WSAEFAULT} (a buffer no registration of this socket covers with read access). A refused
+     * call changes nothing.
+     */
     int send(final long s, final WSABUF[] buffers, final int count, final int flags, final WSAOVERLAPPED ov,
         final Object routine, final IntHolder lpErrno)
     {
@@ -144,6 +152,13 @@ final class DataPath
         return post(sock, slot, ov, OP_SEND, (int)total, lpErrno);
     }
 
+    /**
+     * {@code WSPRecv}. Errors, in the order checked: {@code WSAENOTSOCK}; the latched error;
+     * {@code WSAENOTCONN}; {@code WSAEINVAL} (no overlapped structure, a completion routine, not
+     * exactly one buffer); {@code WSAENOBUFS} (receive queue full); {@code WSAEMSGSIZE} (a buffer
+     * above {@code SO_MAX_MSG_SIZE}: no WQE may exceed the largest message); {@code WSAEFAULT} (no
+     * registration of this socket covers the buffer with write access).
+     */
     int recv(final long s, final WSABUF[] buffers, final int count, final IntHolder flags, final WSAOVERLAPPED ov,
         final Object routine, final IntHolder lpErrno)
     {
