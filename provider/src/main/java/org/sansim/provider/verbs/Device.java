@@ -405,7 +405,8 @@ public final class Device
         }
         if (consumed)
         {
-            rc.mmioWrite64(uarAddress + UarLayout.EQ_DOORBELL_OFFSET,
+            // The EQ is the kernel's (UAR page 0): a doorbell on the user page is dropped, the EQ fills.
+            rc.mmioWrite64(uarAddress - (long)UAR_INDEX * UarLayout.LENGTH_BYTES + UarLayout.EQ_DOORBELL_OFFSET,
                 Long.reverseBytes(EqDoorbell.encode(false, eqConsumer, eqn)));
         }
         watching = waiting > 0;

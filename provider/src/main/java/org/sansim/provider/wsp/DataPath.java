@@ -68,6 +68,14 @@ final class DataPath
         }
     }
 
+    /**
+     * {@code WSPSend}. Errors, in the order checked: {@code WSAENOTSOCK}; the latched error;
+     * {@code WSAENOTCONN}; {@code WSAEINVAL} (no overlapped structure, a completion routine);
+     * {@code WSAEOPNOTSUPP} (flags); {@code WSAEINVAL} (0 or more than {@code maxSendSges} buffers);
+     * {@code WSAENOBUFS} (send queue full); {@code WSAEMSGSIZE} (total above {@code SO_MAX_MSG_SIZE});
+     * {@code WSAEFAULT} (a buffer no registration of this socket covers with read access). A refused
+     * call changes nothing.
+     */
     int send(final long s, final WSABUF[] buffers, final int count, final int flags, final WSAOVERLAPPED ov,
         final Object routine, final IntHolder lpErrno)
     {
@@ -144,6 +152,13 @@ final class DataPath
         return post(sock, slot, ov, OP_SEND, (int)total, lpErrno);
     }
 
+    /**
+     * {@code WSPRecv}. Errors, in the order checked: {@code WSAENOTSOCK}; the latched error;
+     * {@code WSAENOTCONN}; {@code WSAEINVAL} (no overlapped structure, a completion routine, not
+     * exactly one buffer); {@code WSAENOBUFS} (receive queue full); {@code WSAEMSGSIZE} (a buffer
+     * above {@code SO_MAX_MSG_SIZE}: no WQE may exceed the largest message); {@code WSAEFAULT} (no
+     * registration of this socket covers the buffer with write access).
+     */
     int recv(final long s, final WSABUF[] buffers, final int count, final IntHolder flags, final WSAOVERLAPPED ov,
         final Object routine, final IntHolder lpErrno)
     {
@@ -167,6 +182,10 @@ final class DataPath
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
         }
         final WSABUF b = buffers[0];
+        if (Integer.toUnsignedLong(b.len) > p.params.maxMessageBytes())
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEMSGSIZE);
+        }
         WsdProvider.cpu(p.params.bufferLookupPs());
         final Registrations.Node n = p.registrations.covering(sock, b.buf, Integer.toUnsignedLong(b.len),
             AccessFlags.LOCAL_WRITE);
@@ -220,9 +239,11 @@ final class DataPath
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
         }
         final AddressSpace space = p.process.addressSpace();
+        // faulted() tells of the last access only: check after each read.
         final long iova = space.getLongLE(descriptor + RdmaDescriptor.IOVA_OFFSET);
+        final boolean iovaFaulted = space.faulted();
         final int rkey = space.getIntLE(descriptor + RdmaDescriptor.RKEY_OFFSET);
-        if (space.faulted())
+        if (iovaFaulted || space.faulted())
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEFAULT);
         }
@@ -547,8 +568,10 @@ final class DataPath
             while (true)
             {
                 int found = 0;
-                for (final SanSocket sock : p.connectedSockets())
+                final java.util.List<SanSocket> sockets = p.connectedSockets();
+                for (int i = 0; i < sockets.size(); i++)
                 {
+                    final SanSocket sock = sockets.get(i);
                     if (sock.cq == null)
                     {
                         continue;
@@ -557,12 +580,16 @@ final class DataPath
                     if (!sock.armed)
                     {
                         sock.armed = true;
-                        final SanSocket armedSocket = sock;
-                        p.host.device().reqNotifyCq(sock.cq, false, () ->
+                        if (sock.onCqEvent == null)
                         {
-                            armedSocket.armed = false;
-                            completionThread.unpark();
-                        });
+                            // Made once per socket: arming again allocates nothing here.
+                            sock.onCqEvent = () ->
+                            {
+                                sock.armed = false;
+                                completionThread.unpark();
+                            };
+                        }
+                        p.host.device().reqNotifyCq(sock.cq, false, sock.onCqEvent);
                         // A CQE may have landed before the arm.
                         found += poll(sock);
                     }

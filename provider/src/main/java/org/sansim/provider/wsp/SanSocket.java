@@ -90,6 +90,8 @@ final class SanSocket
     boolean duplicating;
     /** Whether the CQ is armed for the completion thread. */
     boolean armed;
+    /** What the CQ's event runs for the completion thread; made on the first arm, then reused. */
+    Runnable onCqEvent;
     /** Whether the peer moved its end to another process and this side waits to be reconnected. */
     boolean reconnecting;
     /** Receives flushed while reconnecting, to post again on the new QP, in their order. */

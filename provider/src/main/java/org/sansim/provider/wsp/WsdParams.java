@@ -8,10 +8,12 @@ import org.sansim.config.Validated;
  * Parameters of the WSD provider: what it supports, its queue sizes and limits, and the CPU time
  * its own code costs on top of the driver's.
  *
- * <p><b>Defaults and why.</b> Queue depths (16 sends, 16 receives, 8 send SGEs, 1 receive SGE),
- * responder resources and initiator depth (4), the RDMA threshold preference (4 KiB) and the
+ * <p><b>Defaults and why.</b> Queue depths (16 sends, 16 receives, 1 receive SGE), responder resources and initiator depth (4), the RDMA threshold preference (4 KiB) and the
  * unlimited message and RDMA sizes are those of the OpenFabrics WSD provider (wsd-spi.md §4.1,
- * §2.5). The backlog cap of 200 stands for {@code SOMAXCONN}'s "a reasonable maximum". CPU costs are
+ * §2.5). Send SGEs are 4, not the OpenFabrics provider's 8: the model NIC keeps 4 data segments per
+ * send WQE (a WQE with more fails with a local length error and breaks the connection), and 4 is
+ * what the switch is observed to use at most (one for sends, up to 4 for RDMA, wsd-spi.md §1.6).
+ * The backlog cap of 200 stands for {@code SOMAXCONN}'s "a reasonable maximum". CPU costs are
  * modelled guesses of the order of a provider call of that era: 60 ns to enter a data-path call
  * (socket lookup, state and argument checks, overlapped set-up), 25 ns per buffer to find the
  * registration that covers it, 50 ns to turn one completion into overlapped results, 40 ns per
@@ -70,7 +72,7 @@ public record WsdParams(
      */
     public static WsdParams defaults()
     {
-        return new WsdParams(true, true, false, 16, 16, 8, 64, UNLIMITED_BYTES, UNLIMITED_BYTES, 4096, 200, 4, 4,
+        return new WsdParams(true, true, false, 16, 16, 4, 64, UNLIMITED_BYTES, UNLIMITED_BYTES, 4096, 200, 4, 4,
             1024, 60_000, 25_000, 50_000, 40_000, 200_000);
     }
 
