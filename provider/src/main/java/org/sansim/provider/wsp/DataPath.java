@@ -84,7 +84,7 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.callPs());
+        p.cpu(p.params.callPs());
         final int err = checkCall(sock, ov, routine);
         if (err != 0)
         {
@@ -122,7 +122,7 @@ final class DataPath
         for (int i = 0; i < count; i++)
         {
             final WSABUF b = buffers[i];
-            WsdProvider.cpu(p.params.bufferLookupPs());
+            p.cpu(p.params.bufferLookupPs());
             final Registrations.Node n = p.registrations.covering(sock, b.buf, Integer.toUnsignedLong(b.len),
                 AccessFlags.LOCAL_READ);
             if (n == null)
@@ -167,7 +167,7 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.callPs());
+        p.cpu(p.params.callPs());
         final int err = checkCall(sock, ov, routine);
         if (err != 0)
         {
@@ -186,7 +186,7 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEMSGSIZE);
         }
-        WsdProvider.cpu(p.params.bufferLookupPs());
+        p.cpu(p.params.bufferLookupPs());
         final Registrations.Node n = p.registrations.covering(sock, b.buf, Integer.toUnsignedLong(b.len),
             AccessFlags.LOCAL_WRITE);
         if (n == null)
@@ -223,7 +223,7 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.callPs());
+        p.cpu(p.params.callPs());
         final int err = checkCall(sock, ov, routine);
         if (err != 0)
         {
@@ -268,7 +268,7 @@ final class DataPath
         for (int i = 0; i < count; i++)
         {
             final WSABUFEX b = buffers[i];
-            WsdProvider.cpu(p.params.bufferLookupPs());
+            p.cpu(p.params.bufferLookupPs());
             final Registrations.Node n = p.registrations.node(sock, b.handle);
             if (n == null || !n.covers(b.buf, Integer.toUnsignedLong(b.len), needed))
             {
@@ -386,7 +386,7 @@ final class DataPath
             lpErrno.value = WinsockError.WSAENOTSOCK;
             return false;
         }
-        WsdProvider.cpu(p.params.callPs());
+        p.cpu(p.params.callPs());
         if (ov == null)
         {
             lpErrno.value = WinsockError.WSAEFAULT;
@@ -536,7 +536,7 @@ final class DataPath
      */
     void deliver(final SanSocket sock, final WSAOVERLAPPED ov, final int error, final int bytes)
     {
-        WsdProvider.cpu(p.params.completionPs());
+        p.cpu(p.params.completionPs());
         ov.OffsetHigh = error;
         ov.Offset = 0;
         if (ov.wantsNoCompletionUpcall())
@@ -546,7 +546,7 @@ final class DataPath
         }
         else
         {
-            WsdProvider.cpu(p.params.upcallPs());
+            p.cpu(p.params.upcallPs());
             p.upcalls.lpWPUCompleteOverlappedRequest.WPUCompleteOverlappedRequest(sock.switchHandle, ov, error, bytes,
                 upcallErrno);
         }

@@ -38,7 +38,7 @@ final class MemoryCalls
             lpErrno.value = WinsockError.WSAENOTSOCK;
             return 0;
         }
-        WsdProvider.cpu(p.params.controlCallPs());
+        p.cpu(p.params.controlCallPs());
         final int err = check(p, buffer, length, flags);
         if (err != 0)
         {
@@ -62,7 +62,7 @@ final class MemoryCalls
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.controlCallPs());
+        p.cpu(p.params.controlCallPs());
         final Registrations.Node n = p.registrations.node(sock, handle);
         if (n == null || n.entry.remote() || n.inUse > 0)
         {
@@ -80,7 +80,7 @@ final class MemoryCalls
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.controlCallPs());
+        p.cpu(p.params.controlCallPs());
         if (descriptorLength == null || descriptorLength.value < RdmaDescriptor.LENGTH_BYTES)
         {
             if (descriptorLength != null)
@@ -128,7 +128,7 @@ final class MemoryCalls
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
         }
-        WsdProvider.cpu(p.params.controlCallPs());
+        p.cpu(p.params.controlCallPs());
         if (length < RdmaDescriptor.LENGTH_BYTES)
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEINVAL);
@@ -150,7 +150,7 @@ final class MemoryCalls
 
     static int evict(final WsdProvider p, final long va, final long size, final IntHolder lpErrno)
     {
-        WsdProvider.cpu(p.params.controlCallPs());
+        p.cpu(p.params.controlCallPs());
         final List<Registrations.Entry> cached = p.registrations.cachedInside(va, size);
         if (p.registrations.referencedInside(va, size))
         {

@@ -71,6 +71,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
     private long scratchVa;
     private final byte[] bytes16 = new byte[Guid.SIZE_BYTES];
     private final java.util.ArrayList<SanSocket> withQp = new java.util.ArrayList<>();
+    private long cpuPs;
 
     WsdProvider(final WsdHost host, final SimProcess process, final String name)
     {
@@ -1251,13 +1252,23 @@ public final class WsdProvider implements ExtensionFunctionResolver
      *
      * @param ps picoseconds
      */
-    static void cpu(final long ps)
+    void cpu(final long ps)
     {
         final SimThread t = SimThread.current();
         if (t != null)
         {
             t.compute(ps);
+            cpuPs += ps;
         }
+    }
+
+    /**
+     * @return all CPU time the provider's own code has charged to the calling threads of this
+     *     process (its {@link WsdParams} costs; the driver's are in {@link #driverCpuPs()})
+     */
+    public long cpuPs()
+    {
+        return cpuPs;
     }
 
     /**

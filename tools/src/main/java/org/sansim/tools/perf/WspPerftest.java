@@ -307,8 +307,7 @@ public final class WspPerftest
                 final byte[] pattern = pattern(patterns[0], i);
                 c.memory().write(c.buffer, test == Perftest.Test.READ_LAT ? zeros : pattern, 0, size);
                 final long start = self.nowPs();
-                final long cpu0 = self.cpuPs();
-                final long driver0 = c.p.driverCpuPs();
+                final long cpu0 = c.p.cpuPs();
                 switch (test)
                 {
                     case WRITE_LAT -> c.pending(c.rdmaWrite.WSPRdmaWrite(c.socket, local, 1, c.peerDescriptor,
@@ -318,7 +317,7 @@ public final class WspPerftest
                     default -> c.pending(c.rdmaRead.WSPRdmaRead(c.socket, local, 1, c.peerDescriptor,
                         RdmaDescriptor.LENGTH_BYTES, 0, c.ignored, 0, op, null, null, c.err), "WSPRdmaRead");
                 }
-                postCpu += self.cpuPs() - cpu0 - (c.p.driverCpuPs() - driver0);
+                postCpu += c.p.cpuPs() - cpu0;
                 boolean reaped = false;
                 while (true)
                 {
@@ -549,8 +548,7 @@ public final class WspPerftest
                 while (posted < iterations && posted - completed < depth)
                 {
                     final WSAOVERLAPPED ov = ops[posted % depth];
-                    final long cpu0 = self.cpuPs();
-                    final long driver0 = c.p.driverCpuPs();
+                    final long cpu0 = c.p.cpuPs();
                     switch (test)
                     {
                         case WRITE_BW -> c.pending(c.rdmaWrite.WSPRdmaWrite(c.socket, local, 1, c.peerDescriptor,
@@ -560,7 +558,7 @@ public final class WspPerftest
                         default -> c.pending(c.rdmaRead.WSPRdmaRead(c.socket, local, 1, c.peerDescriptor,
                             RdmaDescriptor.LENGTH_BYTES, 0, c.ignored, 0, ov, null, null, c.err), "WSPRdmaRead");
                     }
-                    postCpu += self.cpuPs() - cpu0 - (c.p.driverCpuPs() - driver0);
+                    postCpu += c.p.cpuPs() - cpu0;
                     posted++;
                 }
                 boolean progress = false;
