@@ -1,6 +1,7 @@
 /**
  * Host memory of the simulator: sparse physical memory, physical frame allocation, per-process
- * virtual address spaces with 4 KiB and 2 MiB pages, and simulated processes.
+ * virtual address spaces with 4 KiB and 2 MiB pages, simulated processes, and the interrupt
+ * controller that turns a device's MSI writes into handler calls on the host's event loop.
  *
  * <p>Everything here is single-threaded: a host and its processes belong to one simulation
  * partition, and only that partition's thread touches them.

@@ -1,5 +1,7 @@
 package org.sansim.pcie;
 
+import org.sansim.host.InterruptController;
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.sim.Channel;
 import org.sansim.sim.Partition;
@@ -22,9 +24,14 @@ import org.sansim.stats.StatsRegistry;
  * The host and the device may be in one partition (the channels are then local) or in two (the
  * channels are Disruptor rings, and the link's latency is the lookahead); the timing is the same.
  *
+ * <p>The root complex routes the device's writes to the MSI window to the host's
+ * {@link InterruptController}, built with the link (one per link: in this model a host has one
+ * device) on the host's partition.
+ *
  * <p>Statistics: {@code name.up} and {@code name.down} per direction (TLPs, payload and wire
  * bytes, busy time, utilisation), {@code name.rc} for the root complex, {@code name.device} for the
- * endpoint (DMA reads and writes, tags, DMA read latency).
+ * endpoint (DMA reads and writes, tags, DMA read latency), {@code name.interrupts} for the
+ * interrupt controller.
  */
 public final class PcieLink
 {
@@ -59,12 +66,38 @@ public final class PcieLink
         final Partition hostPartition, final PhysicalMemory hostMemory, final Partition devicePartition,
         final StatsRegistry stats)
     {
+        return connect(sim, name, params, hostPartition, hostMemory, devicePartition,
+            InterruptControllerParams.defaults(), stats);
+    }
+
+    /**
+     * Builds a link, its host's interrupt controller ({@code name.interrupts}) and binds both channels.
+     *
+     * @param sim the simulation, while it is being built
+     * @param name the link's name, such as {@code "node0.pcie"}
+     * @param params the link's parameters, validated here
+     * @param hostPartition the partition of the host and its memory
+     * @param hostMemory the memory the root complex reads and writes
+     * @param devicePartition the partition of the device (may be {@code hostPartition})
+     * @param interruptParams the interrupt controller's parameters, validated here
+     * @param stats where to register statistics
+     * @return the link; bind the device's register file with
+     *     {@link PcieEndpoint#mmioTarget(MmioTarget)}
+     */
+    public static PcieLink connect(final Simulation sim, final String name, final PcieLinkParams params,
+        final Partition hostPartition, final PhysicalMemory hostMemory, final Partition devicePartition,
+        final InterruptControllerParams interruptParams, final StatsRegistry stats)
+    {
         params.validate();
+        interruptParams.validate();
         final Channel down = sim.channel(name + ".down", hostPartition, devicePartition, params.latencyPs());
         final Channel up = sim.channel(name + ".up", devicePartition, hostPartition, params.latencyPs());
         final PcieTransmitter downstream = new PcieTransmitter(down, params, stats.group(name + ".down"));
         final PcieTransmitter upstream = new PcieTransmitter(up, params, stats.group(name + ".up"));
-        final PcieRootComplex rc = new PcieRootComplex(name + ".rc", params, hostMemory, downstream, stats);
+        final InterruptController interrupts = new InterruptController(name + ".interrupts", interruptParams,
+            hostPartition.loop(), stats);
+        final PcieRootComplex rc = new PcieRootComplex(name + ".rc", params, hostMemory, downstream, interrupts,
+            stats);
         final PcieEndpoint ep = new PcieEndpoint(name + ".device", params, upstream, stats);
         down.bind(ep::onDownstream);
         up.bind(rc::onUpstream);

@@ -1,6 +1,7 @@
 package org.sansim.pcie;
 
 import java.util.Arrays;
+import org.sansim.host.InterruptController;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
@@ -14,7 +15,10 @@ import org.sansim.stats.StatsRegistry;
 /**
  * The host's end of a PCIe link: the root complex port and the completer in front of host memory.
  *
- * <p>It writes the device's DMA-write TLPs into {@link PhysicalMemory} when they arrive; it answers
+ * <p>It writes the device's DMA-write TLPs into {@link PhysicalMemory} when they arrive, except
+ * those addressed to the MSI window ({@link InterruptController#inMsiWindow}): those are interrupt
+ * messages, 4 bytes of little-endian data, which it hands to the host's {@link InterruptController}
+ * on arrival instead (a write there of another length is a model error and throws). It answers
  * each read request {@link PcieLinkParams#completerLatencyPs()} after its arrival, reading host
  * memory at that moment and sending the data down as completions of at most
  * {@link PcieLinkParams#completionChunkBytes()} cut on read-completion-boundary-aligned addresses
@@ -36,6 +40,7 @@ public final class PcieRootComplex
     private final PhysicalMemory memory;
     private final PcieTransmitter downstream;
     private final EventLoop loop;
+    private final InterruptController interrupts;
     private final Event completerEvent;
     private MessageSink observer;
 
@@ -52,13 +57,15 @@ public final class PcieRootComplex
     private final Counter readRequests;
     private final Counter completions;
     private final Counter writeTlps;
+    private final Counter msiWrites;
     private final Counter bytesWritten;
     private final Counter bytesRead;
 
     PcieRootComplex(final String name, final PcieLinkParams params, final PhysicalMemory memory,
-        final PcieTransmitter downstream, final StatsRegistry stats)
+        final PcieTransmitter downstream, final InterruptController interrupts, final StatsRegistry stats)
     {
         this.name = name;
+        this.interrupts = interrupts;
         this.params = params;
         this.memory = memory;
         this.downstream = downstream;
@@ -69,6 +76,7 @@ public final class PcieRootComplex
         readRequests = group.counter("readRequests", "count", "read requests received from the device");
         completions = group.counter("completions", "count", "completion TLPs sent to the device");
         writeTlps = group.counter("writeTlps", "count", "DMA write TLPs received from the device");
+        msiWrites = group.counter("msiWrites", "count", "writes to the MSI window, passed to the interrupt controller");
         bytesWritten = group.counter("bytesWritten", "bytes", "bytes the device wrote into host memory");
         bytesRead = group.counter("bytesRead", "bytes", "bytes of host memory returned in completions");
     }
@@ -179,6 +187,19 @@ public final class PcieRootComplex
         final long address = m.word0();
         final int n = (int)m.word1();
         writeTlps.increment();
+        if (InterruptController.inMsiWindow(address))
+        {
+            if (n != Integer.BYTES || (m.word3() & Tlp.TIMING_ONLY) != 0)
+            {
+                throw new IllegalStateException(name + ": a " + n + "-byte write to the MSI window at 0x"
+                    + Long.toHexString(address) + " is not an interrupt message (4 bytes of data)");
+            }
+            final byte[] data = m.data();
+            msiWrites.increment();
+            interrupts.onMessage(address, data[0] & 0xFF | (data[1] & 0xFF) << 8 | (data[2] & 0xFF) << 16
+                | (data[3] & 0xFF) << 24);
+            return;
+        }
         if ((m.word3() & Tlp.TIMING_ONLY) == 0)
         {
             checkInMemory("DMA write", address, n);
@@ -303,6 +324,12 @@ public final class PcieRootComplex
     void observeUpstream(final MessageSink tap)
     {
         observer = tap;
+    }
+
+    /** @return the host's interrupt controller, which receives the writes to the MSI window */
+    public InterruptController interruptController()
+    {
+        return interrupts;
     }
 
     /** @return the transmitter of the downstream direction (host to device) */

@@ -229,6 +229,13 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         this.readyEvent = Event.of(name + ".ready", Priority.DEFAULT, this::onStartupDone);
         this.executeEvent = Event.of(name + ".execute", Priority.DEFAULT, this::onExecute);
         qps = new QpTable(params.maxQps());
+        // PCI: every vector comes out of reset masked, so programming an entry's address and data
+        // before its vector control never lets a half-written entry fire.
+        for (int w = InitSegmentLayout.MSIX_ENTRY_VECTOR_CONTROL / Integer.BYTES; w < msixWords.length;
+            w += InitSegmentLayout.MSIX_ENTRY_BYTES / Integer.BYTES)
+        {
+            msixWords[w] = 1;
+        }
         final CompletionUnitParams cp = completion.params();
         eqValid = new boolean[cp.maxEqs()];
         eqRetired = new boolean[cp.maxEqs()];

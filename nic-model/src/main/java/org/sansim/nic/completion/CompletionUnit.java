@@ -70,10 +70,11 @@ import org.sansim.stats.StatsRegistry;
  * {@code eqDoorbell(eqn, ci, true)}, as after {@code CREATE_EQ}. An armed EQ that receives an EQE is
  * disarmed and raises its MSI-X vector: a posted 4-byte DMA write of the vector's message data
  * (little-endian) to its message address, taken from the unit's copy of the MSI-X table
- * ({@link #msixEntry}, kept by the register file that decodes BAR 0). The host model is expected to
- * map that address to its interrupt controller; here it is an ordinary host memory write, and PCIe
- * ordering makes it arrive after the EQE. A masked vector records a pending interrupt instead and
- * fires when unmasked. Completion and CQ-error events always go to the CQ's EQ (no event mask).
+ * ({@link #msixEntry}, kept by the register file that decodes BAR 0). PCIe ordering makes it arrive
+ * after the EQE; the host's root complex hands writes to the MSI window to its interrupt controller
+ * ({@link org.sansim.host.InterruptController}), other addresses are ordinary host memory. A masked
+ * vector records a pending interrupt instead and fires when unmasked. Completion and CQ-error events
+ * always go to the CQ's EQ (no event mask).
  *
  * <p><b>Not modelled:</b> CQE compression, the EQ event mask, the CQ error's effect on QPs, errors
  * of DMA writes (an address outside host memory is a model error and throws in the root complex).

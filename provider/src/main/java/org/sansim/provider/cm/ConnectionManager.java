@@ -21,8 +21,8 @@ import org.sansim.stats.StatsRegistry;
  * <p><b>Time.</b> The kernel's CM work costs {@link CmParams#madCpuPs()} of one host CPU per message
  * sent or received, charged in order (a MAD handed to the driver, or a received MAD handled, waits for
  * the CPU to be free and then for its cost). A MAD is then one {@code SEND_MAD} command (its firmware
- * and PCIe time are the NIC's); received MADs reach the CM when the kernel driver's poll of its MAD
- * EQ finds them ({@link org.sansim.provider.driver.kernel.KernelDriverParams#pollIntervalPs()}).
+ * and PCIe time are the NIC's); received MADs reach the CM from the kernel driver's handler of its
+ * MAD EQ's interrupt, the host interrupt controller's delivery latency after the NIC's MSI-X write.
  *
  * <p><b>Timeouts.</b> A REQ, REP or DREQ starts a timer of {@link CmParams#responseTimeoutPs()} when it
  * is handed to the driver; at expiry it is sent again, up to {@link CmParams#maxRetries()} times; then

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.sansim.host.FrameAllocator;
 import org.sansim.host.SimProcess;
-import org.sansim.hw.EqDoorbell;
+import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeFlyweight;
 import org.sansim.hw.EqeType;
 import org.sansim.hw.PathMtu;
@@ -26,9 +26,7 @@ import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.UserCompletionQueue;
 import org.sansim.provider.driver.user.UserQueuePair;
 import org.sansim.provider.driver.user.WorkCompletion;
-import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
-import org.sansim.sim.Priority;
 import org.sansim.stats.StatsRegistry;
 
 /**
@@ -36,11 +34,13 @@ import org.sansim.stats.StatsRegistry;
  * the control path (bring-up, CQs, QPs, their transitions, registration) and the user-mode driver
  * for the data path (post, poll, arm). It reaches the NIC only through host memory and MMIO.
  *
- * <p><b>Events.</b> Completion events are found by watching the device's one EQ every
- * {@link #eventPollPs()} while a {@link #reqNotifyCq} waits: a stand-in for the interrupt the host
- * model does not deliver yet (the EQ stays disarmed, so no MSI-X write is raised). Each COMPLETION
- * EQE is consumed (the EQ's consumer index goes back through its UAR doorbell), the CQ's arm
- * sequence advances and the handler given to {@code reqNotifyCq} runs once.
+ * <p><b>Events.</b> The device's one EQ has an MSI-X vector of its own
+ * ({@link KernelDriver#allocateVector}) and is armed once it is created. Its interrupt handler, run
+ * by the host's interrupt controller on the host's event loop, drains the EQ: for each COMPLETION EQE
+ * the CQ's arm sequence advances and the handler given to {@link #reqNotifyCq} runs once. It then
+ * reports the EQ's consumer index and re-arms the EQ in one doorbell through the kernel's UAR page
+ * (0). Nothing runs while no event arrives; an event reaches its handler the interrupt controller's
+ * delivery latency after the MSI-X write arrives.
  *
  * <p>One user page (UAR {@value #UAR_INDEX}) serves every QP and CQ; every QP uses BlueFlame
  * register 0 when BlueFlame is enabled. Runs on the host's partition; callbacks run there.
@@ -69,12 +69,11 @@ public final class Device
     private final IntConsumer qpReady;
     private final Map<Integer, CompletionQueue> cqs = new HashMap<>();
     private final EqeFlyweight eqe = new EqeFlyweight();
-    private long eventPollPs = 1_000_000;
     private int eqn = -1;
+    private int vector = -1;
     private long eqRingPa;
     private int eqConsumer;
-    private int waiting;
-    private boolean watching;
+    private long interruptsHandled;
     private int nextPsnSeed;
     private int rdAtomic;
 
@@ -113,7 +112,7 @@ public final class Device
     }
 
     /**
-     * Brings the device up and creates its EQ.
+     * Brings the device up, takes an MSI-X vector, creates its EQ on that vector and arms it.
      *
      * @param callback told this device
      */
@@ -126,12 +125,19 @@ public final class Device
                 callback.onDone(status, null);
                 return;
             }
-            kernel.createEq(LOG_EQ, 0, ~0, (s, c, e) ->
+            vector = kernel.allocateVector(this::onInterrupt);
+            if (vector < 0)
+            {
+                callback.onDone(DriverStatus.OUT_OF_MEMORY, null);
+                return;
+            }
+            kernel.createEq(LOG_EQ, vector, ~0, (s, c, e) ->
             {
                 if (s == DriverStatus.OK)
                 {
                     eqn = e;
                     eqRingPa = kernel.eq(e).ringPa();
+                    kernel.eqDoorbell(eqn, eqConsumer, true);
                 }
                 callback.onDone(s, s == DriverStatus.OK ? this : null);
             });
@@ -363,25 +369,21 @@ public final class Device
      */
     public void reqNotifyCq(final CompletionQueue cq, final boolean solicitedOnly, final Runnable handler)
     {
-        if (cq.eventHandler == null)
-        {
-            waiting++;
-        }
         cq.eventHandler = handler;
         cq.user().arm(solicitedOnly);
-        if (!watching)
-        {
-            watching = true;
-            loop.scheduleAfter(Event.of(name + ".eqWatch", Priority.DEFAULT, this::watchEq), eventPollPs);
-        }
     }
 
-    private void watchEq()
+    /**
+     * The EQ's interrupt handler: consumes every waiting EQE (a COMPLETION advances its CQ's arm
+     * sequence and runs the CQ's pending {@link #reqNotifyCq} handler once), then reports the
+     * consumer index and re-arms the EQ in one doorbell.
+     */
+    private void onInterrupt()
     {
-        boolean consumed = false;
+        interruptsHandled++;
         while (true)
         {
-            eqe.wrap(rc.memory(), eqRingPa + (long)(eqConsumer & ((1 << LOG_EQ) - 1)) * 64);
+            eqe.wrap(rc.memory(), eqRingPa + (long)(eqConsumer & ((1 << LOG_EQ) - 1)) * EqeDescriptor.LENGTH_BYTES);
             if (!eqe.softwareOwned(eqConsumer, LOG_EQ))
             {
                 break;
@@ -389,7 +391,6 @@ public final class Device
             final int type = eqe.eventType();
             final int object = eqe.object();
             eqConsumer++;
-            consumed = true;
             final CompletionQueue cq = cqs.get(object);
             if (type == EqeType.COMPLETION.code() && cq != null)
             {
@@ -398,22 +399,11 @@ public final class Device
                 if (h != null)
                 {
                     cq.eventHandler = null;
-                    waiting--;
                     h.run();
                 }
             }
         }
-        if (consumed)
-        {
-            // The EQ is the kernel's (UAR page 0): a doorbell on the user page is dropped, the EQ fills.
-            rc.mmioWrite64(uarAddress - (long)UAR_INDEX * UarLayout.LENGTH_BYTES + UarLayout.EQ_DOORBELL_OFFSET,
-                Long.reverseBytes(EqDoorbell.encode(false, eqConsumer, eqn)));
-        }
-        watching = waiting > 0;
-        if (watching)
-        {
-            loop.scheduleAfter(Event.of(name + ".eqWatch", Priority.DEFAULT, this::watchEq), eventPollPs);
-        }
+        kernel.eqDoorbell(eqn, eqConsumer, true);
     }
 
     /** @return this port's MAC address */
@@ -428,24 +418,16 @@ public final class Device
         return ipv4;
     }
 
-    /** @return how often a waiting {@link #reqNotifyCq} looks at the EQ */
-    public long eventPollPs()
+    /** @return the MSI-X vector of the device's EQ, or -1 before {@link #open} */
+    public int vector()
     {
-        return eventPollPs;
+        return vector;
     }
 
-    /**
-     * @param ps how often a waiting {@link #reqNotifyCq} looks at the EQ, at least 1
-     * @return this
-     */
-    public Device eventPollPs(final long ps)
+    /** @return interrupts of the device's EQ handled */
+    public long interruptsHandled()
     {
-        if (ps < 1)
-        {
-            throw new IllegalArgumentException("event poll interval " + ps);
-        }
-        eventPollPs = ps;
-        return this;
+        return interruptsHandled;
     }
 
     /** @return the CPU time charged by the user-mode driver */

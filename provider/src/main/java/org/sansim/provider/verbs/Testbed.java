@@ -375,6 +375,19 @@ public final class Testbed
         return true;
     }
 
+    /**
+     * Runs the simulation until no event and no message is left on any partition: the run ends by
+     * itself only if nothing polls or re-arms a timer forever.
+     *
+     * @return the end of the simulated time run so far, at least the time of the last event handled
+     */
+    public long runToQuiescence()
+    {
+        sim.run(Long.MAX_VALUE, new SingleThreadRunner());
+        timePs = Math.max(timePs, Math.max(nodes[0].nowPs(), nodes[1].nowPs()));
+        return timePs;
+    }
+
     /** @return the end of the simulated time run so far */
     public long timePs()
     {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.sansim.host.AddressSpace;
 import org.sansim.host.FrameAllocator;
+import org.sansim.host.InterruptController;
 import org.sansim.host.PageSize;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.host.SimProcess;
@@ -74,18 +75,34 @@ import org.sansim.stats.StatsRegistry;
  * shared pages. CQE and EQE owner bits start at 1, CQE opcodes at {@code INVALID}; everything else
  * starts zeroed.
  *
+ * <p><b>Interrupts</b> (HARDWARE.md 10.3). {@link #allocateVector} takes a free MSI-X vector, registers
+ * its handler with the host's {@link InterruptController} (the root complex's) and programs the
+ * vector's MSI-X table entry through BAR 0 as a real driver does: message address low and high
+ * dwords (the MSI window's base), message data (the vector number), then vector control = 0, which
+ * unmasks it; four 32-bit little-endian MMIO writes, which reach the NIC in order and before any
+ * later command. {@link #eqDoorbell} updates an EQ's consumer index and re-arms it through UAR page 0.
+ * The handler runs on the host's event loop; it is expected to drain its EQ and re-arm it.
+ *
  * <p><b>Management datagrams</b> (HARDWARE.md 15). {@link #openMadChannel} sets up the MAD receive
- * ring and an EQ of its own for {@code MAD_RECEIVED} events, then finds those events the way it finds
- * command completions: by polling, here the EQ's next entry every
- * {@link KernelDriverParams#pollIntervalPs()}. For each event it drains the ring (owner bit, then the
- * entry), hands each MAD to the {@link MadListener}, writes {@code MAD_RQ_CONSUMER} and the EQ's
- * consumer index through UAR page 0. {@link #sendMad} is one {@code SEND_MAD} command. The CPU cost
- * of the protocol above (the communication manager) is its own.
+ * ring and an EQ of its own for {@code MAD_RECEIVED} events, with a vector of its own, and arms that
+ * EQ. On each interrupt it drains the EQ and for each event the ring (owner bit, then the entry),
+ * hands each MAD to the {@link MadListener}, writes {@code MAD_RQ_CONSUMER}, then the EQ's consumer
+ * index with the re-arm bit through UAR page 0. Nothing runs while no MAD arrives.
+ * {@link #sendMad} is one {@code SEND_MAD} command. The CPU cost of the protocol above (the
+ * communication manager) is its own.
+ *
+ * <p><b>Still polled:</b> command completions (the {@code OWNER} byte, above). The NIC's command
+ * processor does not post {@code COMMAND_COMPLETION} events yet (its statistic
+ * {@code eventsNotPosted}), so there is no interrupt to wait for.
  *
  * <p>Runs on the host's partition.
  */
 public final class KernelDriver
 {
+    /** {@link #allocateVector}: bring-up has not finished. */
+    public static final int NOT_READY = -1;
+    /** {@link #allocateVector}: every vector of the device is taken. */
+    public static final int NO_VECTOR = -2;
     private static final int MAILBOX_PAIR_BYTES = 512;
     private static final int OUTPUT_OFFSET = 384;
     private static final int LOG_MAD_EQ = 6;
@@ -101,6 +118,8 @@ public final class KernelDriver
     private final FrameAllocator frames;
     private final long bar0Address;
     private final long bar2Address;
+    private final InterruptController interrupts;
+    private final boolean[] vectorInUse = new boolean[InitSegmentLayout.MSIX_MAX_VECTORS];
 
     private final CommandHeaderFlyweight header = new CommandHeaderFlyweight();
     private final ObjectHandleFlyweight handle = new ObjectHandleFlyweight();
@@ -137,6 +156,7 @@ public final class KernelDriver
     private final Counter pinnedPagesTotal;
     private final Counter madsSent;
     private final Counter madsReceived;
+    private final Counter madInterrupts;
 
     // The MAD channel.
     private final EqeFlyweight madEqe = new EqeFlyweight();
@@ -149,7 +169,7 @@ public final class KernelDriver
     private long madRingPa = -1;
     private int madRingLog;
     private int madRingConsumer;
-    private Event madPoll;
+    private int madVector = -1;
 
     /** A command in a slot or waiting for one. */
     private static final class Command
@@ -216,6 +236,7 @@ public final class KernelDriver
         this.memory = rc.memory();
         this.frames = frames;
         this.bar0Address = bar0Address;
+        this.interrupts = rc.interruptController();
         this.slotCommand = new Command[params.commandSlots()];
         final StatGroup group = stats.group(name);
         commandsIssued = group.counter("commandsIssued", "count", "commands rung");
@@ -225,6 +246,7 @@ public final class KernelDriver
         pinnedPagesTotal = group.counter("pinnedPages", "count", "4 KiB pages pinned, cumulative");
         madsSent = group.counter("madsSent", "count", "management datagrams handed to the NIC with SEND_MAD");
         madsReceived = group.counter("madsReceived", "count", "management datagrams taken from the receive ring");
+        madInterrupts = group.counter("madInterrupts", "count", "interrupts of the MAD channel's EQ handled");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -439,9 +461,9 @@ public final class KernelDriver
     // Management datagrams
 
     /**
-     * Opens the MAD channel (HARDWARE.md 15): allocates the receive ring with every owner bit 1,
-     * creates an EQ for {@code MAD_RECEIVED} events only, issues {@code SET_MAD_RING}, and starts
-     * polling that EQ.
+     * Opens the MAD channel (HARDWARE.md 15): allocates the receive ring with every owner bit 1 and an
+     * MSI-X vector, creates an EQ for {@code MAD_RECEIVED} events only on that vector, issues
+     * {@code SET_MAD_RING}, and arms the EQ; MADs are then taken on its interrupts.
      *
      * @param logRingEntries log2 of the ring's 512-byte entries, 0 to 12
      * @param listener told each MAD received
@@ -462,17 +484,25 @@ public final class KernelDriver
             later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
             return;
         }
+        final int vector = allocateVector(this::onMadInterrupt);
+        if (vector < 0)
+        {
+            free(ring, bytes);
+            later(0, callback, vector == NOT_READY ? DriverStatus.NOT_READY : DriverStatus.OUT_OF_MEMORY, null, 0);
+            return;
+        }
         for (long i = 0; i < 1L << logRingEntries; i++)
         {
             madEntry.wrap(memory, ring + i * MadRecvEntryDescriptor.LENGTH_BYTES).initialise();
         }
         madChannelOpening = true;
-        createEq(LOG_MAD_EQ, 0, EqeType.MAD_RECEIVED.maskBit(), (status, commandStatus, eqn) ->
+        createEq(LOG_MAD_EQ, vector, EqeType.MAD_RECEIVED.maskBit(), (status, commandStatus, eqn) ->
         {
             if (status != DriverStatus.OK)
             {
                 madChannelOpening = false;
                 free(ring, bytes);
+                freeVector(vector);
                 callback.onDone(status, commandStatus, 0);
                 return;
             }
@@ -483,6 +513,7 @@ public final class KernelDriver
                     if (s2 != DriverStatus.OK)
                     {
                         free(ring, bytes);
+                        freeVector(vector);
                         callback.onDone(s2, cs2, 0);
                         return;
                     }
@@ -491,8 +522,8 @@ public final class KernelDriver
                     madEqPa = eqs.get(eqn).ringPa();
                     madRingPa = ring;
                     madRingLog = logRingEntries;
-                    madPoll = Event.of(name + ".madPoll", Priority.DEFAULT, this::pollMads);
-                    loop.scheduleAfter(madPoll, params.pollIntervalPs());
+                    madVector = vector;
+                    eqDoorbell(eqn, madEqConsumer, true);
                     callback.onDone(s2, cs2, eqn);
                 });
         });
@@ -523,9 +554,10 @@ public final class KernelDriver
             MailboxReader.NONE, callback);
     }
 
-    private void pollMads()
+    /** The MAD channel's interrupt: drains its EQ (and the ring for each event), then re-arms it. */
+    private void onMadInterrupt()
     {
-        boolean consumed = false;
+        madInterrupts.increment();
         while (true)
         {
             madEqe.wrap(memory, madEqPa + (long)(madEqConsumer & ((1 << LOG_MAD_EQ) - 1)) * EqeDescriptor.LENGTH_BYTES);
@@ -534,18 +566,12 @@ public final class KernelDriver
                 break;
             }
             madEqConsumer++;
-            consumed = true;
             if (madEqe.eventType() == EqeType.MAD_RECEIVED.code())
             {
                 drainMadRing();
             }
         }
-        if (consumed)
-        {
-            rc.mmioWrite64(bar2Address + UarLayout.EQ_DOORBELL_OFFSET,
-                Long.reverseBytes(EqDoorbell.encode(false, madEqConsumer, madEqn)));
-        }
-        loop.scheduleAfter(madPoll, params.pollIntervalPs());
+        eqDoorbell(madEqn, madEqConsumer, true);
     }
 
     private void drainMadRing()
@@ -591,6 +617,103 @@ public final class KernelDriver
     public int madEqn()
     {
         return madEqn;
+    }
+
+    /** @return the MSI-X vector of the MAD channel, or -1 before {@link #openMadChannel} succeeded */
+    public int madVector()
+    {
+        return madVector;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Interrupts
+
+    /**
+     * Takes the lowest free MSI-X vector of the device, registers {@code handler} for it with the
+     * host's interrupt controller and programs its MSI-X table entry (address in the MSI window,
+     * data = the vector, unmasked) with four posted MMIO writes.
+     *
+     * @param handler run on the host's event loop for each interrupt of the vector
+     * @return the vector; {@link #NOT_READY} before bring-up finished, {@link #NO_VECTOR} if every
+     *     vector the device has is taken
+     */
+    public int allocateVector(final Runnable handler)
+    {
+        if (!ready)
+        {
+            return NOT_READY;
+        }
+        final int vectors = Math.min(Math.min(capabilities.msixVectors(), vectorInUse.length),
+            InterruptController.VECTORS);
+        for (int v = 0; v < vectors; v++)
+        {
+            if (!vectorInUse[v] && !interrupts.registered(v))
+            {
+                vectorInUse[v] = true;
+                interrupts.register(v, handler);
+                writeMsixEntry(v, InterruptController.MSI_WINDOW_BASE, v, false);
+                return v;
+            }
+        }
+        return NO_VECTOR;
+    }
+
+    /**
+     * Masks a vector's MSI-X table entry and removes its handler; the vector may be taken again.
+     *
+     * @param vector a vector {@link #allocateVector} returned
+     */
+    public void freeVector(final int vector)
+    {
+        if (vector < 0 || vector >= vectorInUse.length || !vectorInUse[vector])
+        {
+            throw new IllegalArgumentException(name + ": vector " + vector + " is not allocated");
+        }
+        writeMsixEntry(vector, InterruptController.MSI_WINDOW_BASE, vector, true);
+        interrupts.unregister(vector);
+        vectorInUse[vector] = false;
+    }
+
+    /** Writes one MSI-X table entry (little-endian, PCI layout), vector control last. */
+    private void writeMsixEntry(final int vector, final long address, final int data, final boolean masked)
+    {
+        final long entry = bar0Address + InitSegmentLayout.MSIX_TABLE_OFFSET
+            + (long)vector * InitSegmentLayout.MSIX_ENTRY_BYTES;
+        if (masked)
+        {
+            rc.mmioWrite32(entry + InitSegmentLayout.MSIX_ENTRY_VECTOR_CONTROL, 1);
+        }
+        rc.mmioWrite32(entry + InitSegmentLayout.MSIX_ENTRY_ADDRESS_LO, (int)address);
+        rc.mmioWrite32(entry + InitSegmentLayout.MSIX_ENTRY_ADDRESS_HI, (int)(address >>> Integer.SIZE));
+        rc.mmioWrite32(entry + InitSegmentLayout.MSIX_ENTRY_DATA, data);
+        if (!masked)
+        {
+            rc.mmioWrite32(entry + InitSegmentLayout.MSIX_ENTRY_VECTOR_CONTROL, 0);
+        }
+    }
+
+    /**
+     * Rings an EQ's doorbell in UAR page 0 (HARDWARE.md 4.3): reports the consumer index and, with
+     * {@code arm}, re-arms the EQ's interrupt (which fires at once if EQEs wait past the index).
+     *
+     * @param eqn an EQ of this driver
+     * @param consumerIndex the driver's consumer index, free-running
+     * @param arm whether to re-arm the interrupt
+     */
+    public void eqDoorbell(final int eqn, final int consumerIndex, final boolean arm)
+    {
+        if (bar2Address < 0)
+        {
+            throw new IllegalStateException(name + ": the address of BAR 2 is unknown");
+        }
+        rc.mmioWrite64(bar2Address + UarLayout.EQ_DOORBELL_OFFSET,
+            Long.reverseBytes(EqDoorbell.encode(arm, consumerIndex, eqn)));
+    }
+
+    /** @return the host's interrupt controller, where this driver registers its handlers */
+    public InterruptController interruptController()
+    {
+        return interrupts;
     }
 
     // ---------------------------------------------------------------------------------------------

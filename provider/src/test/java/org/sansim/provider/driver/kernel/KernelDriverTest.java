@@ -15,6 +15,7 @@ import org.sansim.hw.CommandStatus;
 import org.sansim.hw.CqeDescriptor;
 import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CqeOpcode;
+import org.sansim.hw.EqeType;
 import org.sansim.hw.MemoryKey;
 import org.sansim.hw.MptEntryDescriptor;
 import org.sansim.hw.MptEntryFlyweight;
@@ -28,6 +29,8 @@ import org.sansim.nic.command.QpTable;
 import org.sansim.nic.translation.TranslationRequest;
 import org.sansim.nic.wqe.SendQueueState;
 import org.sansim.provider.driver.kernel.DriverHarness.Result;
+import org.sansim.sim.Event;
+import org.sansim.sim.Priority;
 
 class KernelDriverTest
 {
@@ -55,6 +58,46 @@ class KernelDriverTest
         final Result r = h.call(cb -> h.driver.createEq(4, 0, 1, cb));
         assertEquals(DriverStatus.NOT_READY, r.status());
         assertEquals(0, h.nic.commands(CommandOpcode.CREATE_EQ));
+    }
+
+    @Test
+    void shouldProgramTheMsixTableThroughBarZeroAndTakeTheInterrupt()
+    {
+        final DriverHarness h = new DriverHarness();
+        assertEquals(KernelDriver.NOT_READY, h.driver.allocateVector(() -> { }));
+        h.initialised();
+        final long[] ranAtPs = {-1, -1};
+        final int vector = h.driver.allocateVector(() -> ranAtPs[0] = h.nowPs());
+        assertEquals(0, vector);
+        final Result eq = h.call(cb -> h.driver.createEq(4, vector, EqeType.QP_ERROR.maskBit(), cb));
+        assertEquals(DriverStatus.OK, eq.status());
+        // The harness's driver has no UAR page: arm the EQ at the completion unit, then raise an event.
+        h.part.loop().schedule(Event.of("raise", Priority.DEFAULT, () ->
+        {
+            h.cu.eqDoorbell(eq.value(), 0, true);
+            h.cu.postEvent(eq.value(), EqeType.QP_ERROR, 9, 0);
+        }), h.nowPs());
+        h.sim.run(Long.MAX_VALUE, new org.sansim.sim.SingleThreadRunner());
+        assertTrue(ranAtPs[0] > 0, "the handler did not run");
+        assertEquals(1, h.cu.interrupts());
+        assertEquals(1, h.driver.interruptController().delivered(vector));
+
+        // Masked (freed), the vector keeps the next interrupt pending; unmasking (taking it again) fires it.
+        h.driver.freeVector(vector);
+        h.part.loop().schedule(Event.of("raise", Priority.DEFAULT, () ->
+        {
+            h.cu.eqDoorbell(eq.value(), 1, true);
+            h.cu.postEvent(eq.value(), EqeType.QP_ERROR, 10, 0);
+        }), h.nowPs() + 10_000_000L);
+        h.sim.run(Long.MAX_VALUE, new org.sansim.sim.SingleThreadRunner());
+        assertEquals(1, h.cu.interrupts());
+        assertEquals(0, h.driver.interruptController().spurious());
+        final long unmaskPs = h.nowPs();
+        h.part.loop().schedule(Event.of("unmask", Priority.DEFAULT,
+            () -> assertEquals(vector, h.driver.allocateVector(() -> ranAtPs[1] = h.nowPs()))), unmaskPs);
+        h.sim.run(Long.MAX_VALUE, new org.sansim.sim.SingleThreadRunner());
+        assertEquals(2, h.cu.interrupts());
+        assertTrue(ranAtPs[1] > unmaskPs + h.driver.interruptController().params().deliveryLatencyPs());
     }
 
     @Test
