@@ -145,7 +145,8 @@ public final class Partition
         }
         lastRoundEvents = work;
         final long nextPs = loop.nextEventTimePs();
-        final long lowerPs = Math.max(lowerBoundPs, Math.min(nextPs, boundPs));
+        // Never promise past the run's end: between runs, events may be scheduled at that end.
+        final long lowerPs = Math.max(lowerBoundPs, Math.min(Math.min(nextPs, boundPs), endPs));
         if (lowerPs > lowerBoundPs)
         {
             lowerBoundPs = lowerPs;
@@ -169,13 +170,15 @@ public final class Partition
     /**
      * Raises the lower bound to a global one, computed while no partition was running: nothing
      * anywhere happens before {@code globalLowerPs}. Used by the single-thread runner to jump over
-     * idle stretches instead of creeping forward one lookahead at a time.
+     * idle stretches instead of creeping forward one lookahead at a time. Capped at the run's end,
+     * like every promise, so that events scheduled between runs at the last run's end stay legal.
      */
     void raiseLowerBound(final long globalLowerPs)
     {
-        if (globalLowerPs > lowerBoundPs)
+        final long capped = Math.min(globalLowerPs, endPs);
+        if (capped > lowerBoundPs)
         {
-            lowerBoundPs = globalLowerPs;
+            lowerBoundPs = capped;
             for (final RingChannel out : outboundArray)
             {
                 out.publishPromise(lowerBoundPs);

@@ -126,6 +126,8 @@ public final class Simulation
 
     /**
      * Runs every partition until each has handled all its events earlier than {@code endPs}.
+     * Between runs, code outside the partitions may schedule events at or after the previous run's
+     * end (never earlier): the partitions' promises to each other never reach past a run's end.
      *
      * @param endPs exclusive end time; {@link Long#MAX_VALUE} runs until no event is left (only
      *     runners that support it)

@@ -169,6 +169,33 @@ class PartitionedSimulationTest
     }
 
     @Test
+    void shouldAcceptEventsScheduledBetweenRunsAtTheLastRunsEndWhateverTheRunnerJumpedOver()
+    {
+        for (final Runner runner : new Runner[] {new SingleThreadRunner(), new MultiThreadRunner(2)})
+        {
+            final Simulation sim = new Simulation();
+            final Partition a = sim.partition("a");
+            final Partition b = sim.partition("b");
+            final Link link = sim.link("ab", a, b, 1_000);
+            final List<String> log = new ArrayList<>();
+            link.aToB().bind(new Recorder("b", b, log));
+            link.bToA().bind(new Recorder("a", a, log));
+            // Both partitions idle but for one far event: a runner may jump its bounds past the run's end.
+            a.loop().schedule(Event.of("far", Priority.DEFAULT, () -> log.add("far@" + a.loop().nowPs())),
+                5_000_000L);
+            sim.run(100_000L, runner);
+            // Between runs, work injected at the last run's end: b sends to a at 100 ns + 1 µs.
+            b.loop().schedule(Event.of("inject", Priority.DEFAULT, () ->
+            {
+                link.bToA().claimAfterLatency().kind(9);
+                link.bToA().publish();
+            }), 100_000L);
+            sim.run(10_000_000L, runner);
+            assertEquals(List.of("a:9@101000", "far@5000000"), log, runner.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void shouldGiveIdenticalResultsOnOneThreadOrMany()
     {
         final List<String> reference = pingPong(new SingleThreadRunner());
