@@ -25,6 +25,8 @@ public enum VendorSyndrome
     MTT_RANGE(0x07),
     /** A translated physical address is outside host memory. */
     DMA_FAULT(0x08),
+    /** One scatter/gather entry or packet spans more pages than the transport holds. */
+    TOO_MANY_PAGES(0x09),
     /** WQE opcode unknown or not enabled. */
     BAD_OPCODE(0x10),
     /** WQE size out of range or too small for its segments. */

@@ -63,7 +63,7 @@ class EncodingTest
         assertNull(WqeOpcode.of(256));
         assertNull(CqeOpcode.of(0x7));
         assertNull(CqeSyndrome.of(0x0C));
-        assertNull(VendorSyndrome.of(0x09));
+        assertNull(VendorSyndrome.of(0x0A));
         assertNull(QpState.of(5));
         assertNull(CommandOpcode.of(0x0504));
         assertNull(CommandStatus.of(0x0A));

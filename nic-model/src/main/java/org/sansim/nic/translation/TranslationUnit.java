@@ -528,8 +528,10 @@ public final class TranslationUnit
         final long length = Math.min(req.remainingBytes, pageMask + 1 - inPage);
         if (req.segmentCount == req.maxSegments())
         {
-            throw new IllegalStateException(name + ": translation of " + req.lengthBytes + " bytes at 0x"
-                + Long.toHexString(req.va) + " touches more than the request's " + req.maxSegments() + " pages");
+            // The caller holds no more segments: the work request fails, the simulation goes on.
+            req.fail(VendorSyndrome.TOO_MANY_PAGES);
+            finish(req, readyPs);
+            return;
         }
         req.addSegment((pageAddress & ~pageMask) | inPage, (int)length);
         req.nextVa += length;

@@ -235,6 +235,20 @@ class TranslationUnitTest
     }
 
     @Test
+    void shouldFailARangeOfMorePagesThanTheRequestHoldsInsteadOfStopping()
+    {
+        final int key = fourPageRegion();
+        final TranslationRequest small = new TranslationRequest(2, r -> { })
+            .context(TranslationUse.REQUESTER_LOCAL, TranslationHarness.PD, ALL);
+        h.translateAt(0, small, key, VA + 0x800, 3 * 4096, AccessFlags.LOCAL_READ);
+        assertFalse(small.ok(), "four pages do not fit two segments");
+        assertEquals(VendorSyndrome.TOO_MANY_PAGES, small.vendorSyndrome());
+        h.translateAt(h.nowPs(), small, key, VA + 0x800, 4096, AccessFlags.LOCAL_READ);
+        assertTrue(small.ok(), "the request is usable again");
+        assertEquals(2, small.segmentCount());
+    }
+
+    @Test
     void shouldReportABadVariantAsLocalProtection()
     {
         final int key = fourPageRegion();
