@@ -263,6 +263,7 @@ final class RcCompleter
 
     void retire(final int q)
     {
+        requester().onAckedPsnMoved(q);
         int n = 0;
         while (qp.sqHead[q] != qp.sqSend[q])
         {
@@ -315,6 +316,7 @@ final class RcCompleter
         qp.needRetry[q] = false;
         qp.rnrWait[q] = false;
         qp.resumeBytes[q] = 0;
+        qp.psnStalled[q] = false;
         requester().stopTimers(q);
         qp.translated[q] = false;
         qp.curSegCount[q] = 0;

@@ -88,6 +88,8 @@ final class RcQpState
     final boolean[] rnrWait;
     final long[] resumeBytes;
     final int[] highPsn;
+    // the requester waits for an ACK: its unacknowledged-PSN window is full
+    final boolean[] psnStalled;
 
     // responder
     final int[] ePsn;
@@ -204,6 +206,7 @@ final class RcQpState
         rnrWait = new boolean[n];
         resumeBytes = new long[n];
         highPsn = new int[n];
+        psnStalled = new boolean[n];
 
         ePsn = new int[n];
         donePsn = new int[n];

@@ -52,6 +52,7 @@ final class RcRequester
     private final TranslationRequest[] reqXlat;
     private final Event[] rtoTimer;
     private final Event[] rnrTimer;
+    private final int maxUnackedPsns;
 
     /**
      * Builds the requester of every QP.
@@ -66,10 +67,11 @@ final class RcRequester
      * @param qp the per-QP state
      * @param slots the packet slots
      * @param stats the statistics
+     * @param maxUnackedPsns the unacknowledged-PSN window ({@link RcTransportParams#maxUnackedPsns()})
      */
     RcRequester(final String name, final EventLoop loop, final QpContextView qps, final WqeFetcher fetcher,
         final TranslationUnit translation, final DmaEngines dma, final RcTransport transport, final RcQpState qp,
-        final RcPacketSlots slots, final RcStats stats)
+        final RcPacketSlots slots, final RcStats stats, final int maxUnackedPsns)
     {
         this.name = name;
         this.loop = loop;
@@ -81,6 +83,7 @@ final class RcRequester
         this.qp = qp;
         this.slots = slots;
         this.stats = stats;
+        this.maxUnackedPsns = maxUnackedPsns;
         final int n = qp.maxQps;
         reqXlat = new TranslationRequest[n];
         for (int q = 0; q < n; q++)
@@ -232,6 +235,16 @@ final class RcRequester
         {
             return IDLE;
         }
+        if (unackedPsns(q) >= maxUnackedPsns)
+        {
+            // the unacknowledged-PSN window is full: wait for an ACK (onAckedPsnMoved activates the QP)
+            if (!qp.psnStalled[q])
+            {
+                qp.psnStalled[q] = true;
+                stats.psnWindowStalls.increment();
+            }
+            return IDLE;
+        }
         final int w = q * qp.window + (qp.sqSend[q] & qp.windowMask);
         final int op = qp.wOpcode[w];
         final int s = slots.txNext();
@@ -342,7 +355,8 @@ final class RcRequester
             slots.txReady[s] = true;
             markWork();
         }
-        slots.txSlot(s, q, opcode, psn, len, last);
+        // AckReq on the last packet of a message and on the one that fills the unacknowledged-PSN window
+        slots.txSlot(s, q, opcode, psn, len, last || unackedPsns(q) + 1 >= maxUnackedPsns);
         if (first && write)
         {
             slots.txVa[s] = qp.wRemoteVa[w];
@@ -372,6 +386,30 @@ final class RcRequester
             qp.curSegPosOffset[q] = 0;
         }
         return PRODUCED;
+    }
+
+    /**
+     * @param q the QP
+     * @return PSNs from the oldest unacknowledged one up to, not including, the next one to send
+     */
+    int unackedPsns(final int q)
+    {
+        return psnDiff(qp.nextPsn[q], (qp.ackedPsn[q] + 1) & PSN_MASK);
+    }
+
+    /**
+     * The completer moved the QP's acknowledged PSN: a requester stopped at its unacknowledged-PSN
+     * window may go on.
+     *
+     * @param q the QP
+     */
+    void onAckedPsnMoved(final int q)
+    {
+        if (qp.psnStalled[q])
+        {
+            qp.psnStalled[q] = false;
+            activate(q);
+        }
     }
 
     private int readLikeOutstanding(final int q)

@@ -29,6 +29,7 @@ final class RcStats
     final Counter sequenceNaksReceived;
     final Counter rnrNaksReceived;
     final Counter readReplays;
+    final Counter psnWindowStalls;
 
     /**
      * Registers the counters.
@@ -58,5 +59,7 @@ final class RcStats
         sequenceNaksReceived = g.counter("sequenceNaksReceived", "count", "PSN sequence-error NAKs received");
         rnrNaksReceived = g.counter("rnrNaksReceived", "count", "RNR NAKs received");
         readReplays = g.counter("readReplays", "count", "duplicate READ requests answered again");
+        psnWindowStalls = g.counter("psnWindowStalls", "count",
+            "times a QP's requester stopped at the unacknowledged-PSN window (maxUnackedPsns)");
     }
 }

@@ -39,7 +39,9 @@ import org.sansim.wire.RoceFrame;
  *       window slot), translates the local SGEs, gathers each packet's payload by DMA into one of
  *       {@code txSlots} staging buffers and hands the packets to the {@link NicPort} in order, with
  *       consecutive PSNs, a RETH on the first packet of a WRITE and on a READ request, ImmDt on the
- *       last packet of an {@code *_IMM} message and AckReq on the last packet of each message;</li>
+ *       last packet of an {@code *_IMM} message and AckReq on the last packet of each message; it
+ *       stops while {@code maxUnackedPsns} PSNs or more are unacknowledged (Soft-RoCE's
+ *       {@code wait_psn}), asking for an ACK on the packet that fills that window;</li>
  *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again or, a READ,
  *       answered again; a gap NAKed once with a sequence error), keeps up to {@code rxSlots} accepted
  *       packets and writes them to host memory in PSN order: a WRITE through its rkey
@@ -162,7 +164,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp = new RcQpState(params, fetcher.params().maxInlineBytes());
         slots = new RcPacketSlots(name, params);
         this.stats = new RcStats(name, stats);
-        requester = new RcRequester(name, loop, qps, fetcher, translation, dma, this, qp, slots, this.stats);
+        requester = new RcRequester(name, loop, qps, fetcher, translation, dma, this, qp, slots, this.stats,
+            params.maxUnackedPsns());
         responder = new RcResponder(name, params, loop, pcie, qps, translation, dma, this, qp, slots, this.stats);
         completer = new RcCompleter(name, params, qps, completion, this, qp, slots, this.stats);
         active = new boolean[maxQps];
@@ -203,6 +206,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.rnrWait[qpn] = false;
         qp.resumeBytes[qpn] = 0;
         qp.highPsn[qpn] = qp.nextPsn[qpn];
+        qp.psnStalled[qpn] = false;
         qp.retriesLeft[qpn] = qps.retryCount(qpn);
         qp.rnrLeft[qpn] = qps.rnrRetry(qpn);
         requester.stopTimers(qpn);
@@ -617,6 +621,22 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     public int expectedPsn(final int qpn)
     {
         return qp.ePsn[qpn];
+    }
+
+    /**
+     * @param qpn an open QP
+     * @return request PSNs it has sent from its oldest unacknowledged one on, at most
+     *     {@link RcTransportParams#maxUnackedPsns()}
+     */
+    public int unackedPsns(final int qpn)
+    {
+        return requester.unackedPsns(qpn);
+    }
+
+    /** @return times a QP's requester stopped at the unacknowledged-PSN window */
+    public long psnWindowStalls()
+    {
+        return stats.psnWindowStalls.value();
     }
 
     /** @param qpn an open QP @return send WQEs taken from the fetcher and not yet completed */
