@@ -656,12 +656,18 @@ final class RcResponder
         slots.rxHead++;
     }
 
+    /**
+     * A class C error of the responder (remote access, invalid request, remote operational error):
+     * NAKs the request and, as IBA requires of an RC QP, moves the QP itself to {@code ERROR}, which
+     * flushes it whole: every send WQE it holds completes with {@code WR_FLUSH} at once, in order, and
+     * its receive WQEs are flushed after the read of the receive counter ({@link RcCompleter#fail}).
+     * Packets of the QP already accepted are dropped (a new epoch).
+     */
     private void responderError(final int q, final int psn, final int nakCode)
     {
         qp.epoch[q]++;
         queueAck(q, AethSyndrome.nak(nakCode), psn);
-        qps.state(q, QpState.ERROR);
-        flushReceivesOf(q);
+        fail(q, qp.sqTail[q], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
     }
 
     /** The receive WQE at the consumer has completed (with an error): the next one is at the head. */

@@ -63,7 +63,10 @@ import org.sansim.wire.RoceFrame;
  * the receive CQ, in order (the WQE counter the receive index, byte count 0); a receive WQE that
  * failed with its own error CQE is consumed first. There is no receive doorbell, so receives posted
  * while the QP is in {@code ERROR} are flushed at the next flush request: each send WQE posted to
- * the QP (it is flushed too) and each MODIFY_QP to {@code ERROR} reads the record again.
+ * the QP (it is flushed too) and each MODIFY_QP to {@code ERROR} reads the record again. The send
+ * WQEs the QP holds are flushed on every one of these entries too, the responder's own error
+ * included (IBA: an RC responder error moves the whole QP to {@code ERROR}): each completes on the
+ * send CQ with {@code WR_FLUSH}, in order, at once.
  *
  * <p>Reliability (nic-hardware.md 5.8, as Soft-RoCE): a per-QP retransmission timer of 4.096 us x
  * 2^{@code TIMEOUT} (0 = none) is armed when a request packet leaves and none is pending, restarted
