@@ -99,6 +99,14 @@ final class RcCompleter
         return cqeCount > 0 && 2 * cqeCount >= cqeQueue.length;
     }
 
+    /**
+     * An ACK or NAK for the QP: an ACK retires what it covers; an RNR NAK starts the RNR wait, a PSN
+     * sequence-error NAK costs a retry, any other NAK fails the QP at its oldest WQE.
+     *
+     * @param q the QP
+     * @param syndrome the AETH syndrome
+     * @param psn the PSN it acknowledges or NAKs
+     */
     void onAck(final int q, final int syndrome, final int psn)
     {
         stats.acksReceived.increment();
@@ -173,6 +181,14 @@ final class RcCompleter
         fail(q, qp.sqHead[q], error, VendorSyndrome.NONE);
     }
 
+    /**
+     * An ATOMIC ACKNOWLEDGE: acknowledges every PSN before the atomic and queues the original value
+     * for the atomic WQE's local SGE in the receive pipeline; the WQE retires when it is written.
+     *
+     * @param q the QP
+     * @param original the value the responder read
+     * @param psn the atomic's PSN
+     */
     void onAtomicAck(final int q, final long original, final int psn)
     {
         int c = qp.sqHead[q];
@@ -213,6 +229,16 @@ final class RcCompleter
         slots.rxTail++;
     }
 
+    /**
+     * A READ response packet: accepted in order for the oldest READ not yet done (anything else is
+     * dropped), it acknowledges every PSN before that READ and is queued in the receive pipeline for
+     * the READ's local SGEs; the READ retires when its last response is written.
+     *
+     * @param q the QP
+     * @param parsed the parsed frame
+     * @param opcode its BTH opcode
+     * @param psn its PSN
+     */
     void onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
     {
         // the READ the response belongs to: the oldest sent READ not yet done
@@ -261,6 +287,13 @@ final class RcCompleter
         slots.rxTail++;
     }
 
+    /**
+     * The acknowledged PSN of the QP may have moved: retires, in order, the send WQEs it covers (a
+     * READ or atomic when its data is written), writes a CQE for each signalled one and gives their
+     * window slots back to the fetcher.
+     *
+     * @param q the QP
+     */
     void retire(final int q)
     {
         requester().onAckedPsnMoved(q);
@@ -289,8 +322,8 @@ final class RcCompleter
 
     /**
      * Fails the QP: WQE {@code at} (a window counter) completes with {@code syndrome}, the ones
-     * before it that are not retired and every one after it with {@code WR_FLUSH}; the QP moves to
-     * {@code ERROR}.
+     * before it that are not retired and every one after it with {@code WR_FLUSH}, at once and in
+     * order; the QP moves to {@code ERROR} and the flush of its receive WQEs starts.
      */
     void fail(final int q, final int at, final CqeSyndrome syndrome, final VendorSyndrome vendor)
     {
@@ -329,11 +362,16 @@ final class RcCompleter
         }
     }
 
+    /**
+     * {@link #fail} with WQE {@code from - 1} as the failed one: called with the oldest WQE held
+     * ({@code sqHead}), it completes every held WQE with {@code WR_FLUSH}.
+     */
     void flushFrom(final int q, final int from, final CqeSyndrome syndrome, final VendorSyndrome vendor)
     {
         fail(q, from - 1, syndrome, vendor);
     }
 
+    /** Queues a successful CQE and offers the queue to the completion unit. */
     void complete(final int q, final int cqn, final CqeOpcode opcode, final int wqeOpcode,
         final int wqeCounter, final int byteCount, final int immediate)
     {
@@ -343,6 +381,7 @@ final class RcCompleter
         drainCqes();
     }
 
+    /** Queues an error CQE and offers the queue to the completion unit. */
     void completeError(final int q, final int cqn, final CqeOpcode opcode, final int wqeOpcode,
         final int wqeCounter, final CqeSyndrome syndrome, final VendorSyndrome vendor)
     {
@@ -363,6 +402,7 @@ final class RcCompleter
         return r.clear();
     }
 
+    /** Hands the waiting CQEs to the completion unit in order, until it refuses one (retried later). */
     void drainCqes()
     {
         while (cqeCount > 0)

@@ -517,6 +517,12 @@ final class RcRequester
         return qp.sqHead[q] != qp.sqSend[q] || qp.sendOffset[q] > 0;
     }
 
+    /**
+     * A request packet of the QP left: arms its retransmission timer unless it runs already, the
+     * QP's {@code TIMEOUT} is 0 or the QP waits for its RNR timer.
+     *
+     * @param q the QP
+     */
     void armTimer(final int q)
     {
         final long t = timeoutPs(q);

@@ -323,6 +323,10 @@ final class RcResponder
         return PRODUCED;
     }
 
+    /**
+     * Fills the common fields of receive slot {@code s} for a packet of QP {@code q} in its current
+     * epoch; the caller fills the rest and advances {@code rxTail}.
+     */
     void acceptRx(final int s, final int q, final int kind, final int opcode, final int psn, final int len,
         final boolean ackReq)
     {
@@ -338,6 +342,10 @@ final class RcResponder
         slots.rxDup[s] = false;
     }
 
+    /**
+     * Writes the accepted packets to host memory in order, one translation or DMA at a time, and
+     * finishes each one whose bytes are all issued; stops at the first packet that must wait.
+     */
     void processRx()
     {
         while (!slots.rxBusy && slots.rxHead != slots.rxTail)
@@ -817,6 +825,7 @@ final class RcResponder
         return v;
     }
 
+    /** Writes {@code v} little-endian at the start of {@code b}. */
     static void putLongLE(final byte[] b, final long v)
     {
         for (int i = 0; i < 8; i++)
@@ -901,6 +910,13 @@ final class RcResponder
         return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
+    /**
+     * Puts the next packet of the QP's READ response stream in the next transmit slot (the caller
+     * checked there is one and that a stream is active).
+     *
+     * @param q the QP
+     * @return {@link RcPacketSlots#PRODUCED}, or {@link RcPacketSlots#BLOCKED} if the gather was refused
+     */
     int produceReadResponse(final int q)
     {
         final long length = qp.rrLength[q];

@@ -591,16 +591,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    /**
-     * @param a a PSN
-     * @param b a PSN
-     * @return {@code a - b} in the 24-bit PSN space, as a signed distance
-     */
-    static int psnDiff(final int a, final int b)
-    {
-        return RcQpState.psnDiff(a, b);
-    }
+    // Observation
 
     /** @return the component path */
     public String name()
