@@ -17,6 +17,9 @@ import org.sansim.config.Validated;
  *     each AckReq
  * @param cqeQueue completions waiting for room in the completion unit
  * @param cqeRetryPs how long the transport waits before offering a refused completion again
+ * @param maxUnackedPsns the unacknowledged-PSN window of the requester: it sends no request packet
+ *     whose PSN is this many or more PSNs past the oldest unacknowledged PSN of its QP, and resumes
+ *     when ACKs (or READ responses) move that PSN; a READ request counts from its first PSN
  */
 public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "QPNs the transport serves, 0 to maxQps - 1")
@@ -36,18 +39,32 @@ public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "completions waiting for room in the completion unit")
     int cqeQueue,
     @Param(unit = Param.PS, description = "wait before a refused completion is offered again")
-    long cqeRetryPs)
+    long cqeRetryPs,
+    @Param(unit = Param.COUNT, description = "unacknowledged request PSNs per QP before the requester waits")
+    int maxUnackedPsns)
     implements Validated
 {
     /**
      * The defaults: 64 QPs, 64 WQEs of window, 16 packets in flight each way (enough to cover a DMA
-     * read's round trip at 4 KiB packets), an ACK at least every 16 packets.
+     * read's round trip at 4 KiB packets), an ACK at least every 16 packets, and an unacknowledged-PSN
+     * window of 128 PSNs, the value of Soft-RoCE's {@code RXE_MAX_UNACKED_PSNS} (Linux,
+     * {@code drivers/infiniband/sw/rxe/rxe_param.h}).
      *
      * @return the defaults
      */
     public static RcTransportParams defaults()
     {
-        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L);
+        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128);
+    }
+
+    /**
+     * @param psns the unacknowledged-PSN window
+     * @return these parameters with that window
+     */
+    public RcTransportParams withMaxUnackedPsns(final int psns)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, psns);
     }
 
     @Override
@@ -65,6 +82,8 @@ public record RcTransportParams(
         check("rxSlots", rxSlots, 4096);
         check("ackEveryPackets", ackEveryPackets, 1 << 20);
         check("cqeQueue", cqeQueue, 1 << 16);
+        // at most a quarter of the 24-bit PSN space, so that signed PSN distances stay exact
+        check("maxUnackedPsns", maxUnackedPsns, 1 << 22);
         if (cqeRetryPs < 1)
         {
             throw new ParamsException("cqeRetryPs must be positive, got " + cqeRetryPs);

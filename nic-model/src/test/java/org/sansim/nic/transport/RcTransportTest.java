@@ -2,7 +2,9 @@ package org.sansim.nic.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sansim.hw.AccessFlags;
@@ -290,5 +292,54 @@ class RcTransportTest
         assertEquals(List.of(), h.poll(1), "no responder CQE: the receives stay posted");
         assertEquals(0, h.nic[1].transport().receivesFlushed());
         assertEquals(QpState.RTS, h.qps[1].state(RcHarness.QPN[1]));
+    }
+
+    @Test
+    void shouldFlushTheRespondersOwnSendsAndReceivesWhenABadRkeyFailsIt()
+    {
+        final RcHarness h = new RcHarness();
+        final int q1 = RcHarness.QPN[1];
+        // host 1's SENDs find no receive at host 0: they stay outstanding, RNR-retried without limit
+        h.qps[1].rnrRetry[q1] = 7;
+        h.qps[1].minRnrTimer[q1] = 1;
+        for (int i = 0; i < 3; i++)
+        {
+            h.postReceive(1, DST + 0x1000L * i, 4096);
+        }
+        h.pattern(1, SRC, 512, 9);
+        final int send0 = h.post(1, WqeOpcode.SEND, SRC, 256, 0, 0, true);
+        final int send1 = h.post(1, WqeOpcode.SEND, SRC + 256, 256, 0, 0, false);
+        h.at(1, 1_000_000, () -> h.ring(1));
+        h.pattern(0, SRC, 256, 1);
+        final int bad = h.post(0, WqeOpcode.RDMA_WRITE, SRC, 256, DST, MemoryKey.of(3, 0x12), true);
+        h.at(0, 100_000_000, () -> h.ring(0));
+        h.run();
+
+        assertTrue(h.nic[0].transport().rnrNaks() > 0, "host 1's SENDs were outstanding");
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(bad, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.REMOTE_ACCESS.code(), req.get(0).syndrome());
+        assertEquals(QpState.ERROR, h.qps[1].state(q1));
+
+        final List<RcHarness.Cqe> all = h.poll(1);
+        final List<RcHarness.Cqe> sends = new ArrayList<>();
+        final List<RcHarness.Cqe> receives = new ArrayList<>();
+        for (final RcHarness.Cqe c : all)
+        {
+            (c.opcode() == CqeOpcode.REQUESTER_ERROR.code() ? sends : receives).add(c);
+        }
+        assertEquals(2, sends.size(), "both send WQEs flushed, the unsignalled one too: " + all);
+        assertEquals(send0, sends.get(0).wqeCounter(), "in send order");
+        assertEquals(send1, sends.get(1).wqeCounter(), "in send order");
+        for (final RcHarness.Cqe c : sends)
+        {
+            assertEquals(CqeSyndrome.WR_FLUSH.code(), c.syndrome());
+            assertEquals(q1, c.qpn());
+        }
+        assertReceiveFlushes(receives, 0, 1, 2);
+        assertEquals(2, h.nic[1].transport().flushed());
+        assertEquals(3, h.nic[1].transport().receivesFlushed());
+        assertEquals(0, h.nic[1].transport().outstandingWqes(q1));
     }
 }

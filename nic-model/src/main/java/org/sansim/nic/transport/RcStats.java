@@ -1,0 +1,65 @@
+package org.sansim.nic.transport;
+
+import org.sansim.stats.Counter;
+import org.sansim.stats.StatGroup;
+import org.sansim.stats.StatsRegistry;
+
+/**
+ * The statistics of the {@link RcTransport}, one group at the transport's component path, shared
+ * by its requester, responder and completer. The names are part of the stats paths and of
+ * {@code sansim describe}: keep them.
+ */
+final class RcStats
+{
+    final Counter packetsSent;
+    final Counter bytesSent;
+    final Counter packetsReceived;
+    final Counter acksSent;
+    final Counter naksSent;
+    final Counter duplicates;
+    final Counter sequenceErrors;
+    final Counter rnrNaks;
+    final Counter rxDropped;
+    final Counter cqes;
+    final Counter flushed;
+    final Counter receivesFlushed;
+    final Counter acksReceived;
+    final Counter timeouts;
+    final Counter retransmittedPackets;
+    final Counter sequenceNaksReceived;
+    final Counter rnrNaksReceived;
+    final Counter readReplays;
+    final Counter psnWindowStalls;
+
+    /**
+     * Registers the counters.
+     *
+     * @param name the transport's component path, the stats group
+     * @param stats where the statistics go
+     */
+    RcStats(final String name, final StatsRegistry stats)
+    {
+        final StatGroup g = stats.group(name);
+        packetsSent = g.counter("packetsSent", "count", "packets handed to the port, ACKs included");
+        bytesSent = g.counter("payloadBytesSent", "bytes", "payload bytes of the packets sent");
+        packetsReceived = g.counter("packetsReceived", "count", "packets received for an open QP");
+        acksSent = g.counter("acksSent", "count", "ACKs sent by the responder");
+        naksSent = g.counter("naksSent", "count", "NAKs (RNR included) sent by the responder");
+        duplicates = g.counter("duplicates", "count", "duplicate requests received (ACKed again)");
+        sequenceErrors = g.counter("sequenceErrors", "count", "requests received ahead of the expected PSN");
+        rnrNaks = g.counter("rnrNaks", "count", "SENDs that found no receive WQE");
+        rxDropped = g.counter("rxDropped", "count", "packets dropped: unknown QP, no slot, QP in error");
+        cqes = g.counter("cqes", "count", "completions handed to the completion unit");
+        flushed = g.counter("flushed", "count", "send WQEs completed with WR_FLUSH");
+        receivesFlushed = g.counter("receivesFlushed", "count", "receive WQEs completed with WR_FLUSH");
+        acksReceived = g.counter("acksReceived", "count", "ACKs and NAKs received by the completer");
+        timeouts = g.counter("retransmitTimeouts", "count", "retransmission timer expiries with work outstanding");
+        retransmittedPackets = g.counter("retransmittedPackets", "count",
+            "request packets sent again after go-back-N (timeout, sequence NAK, RNR NAK)");
+        sequenceNaksReceived = g.counter("sequenceNaksReceived", "count", "PSN sequence-error NAKs received");
+        rnrNaksReceived = g.counter("rnrNaksReceived", "count", "RNR NAKs received");
+        readReplays = g.counter("readReplays", "count", "duplicate READ requests answered again");
+        psnWindowStalls = g.counter("psnWindowStalls", "count",
+            "times a QP's requester stopped at the unacknowledged-PSN window (maxUnackedPsns)");
+    }
+}
