@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.WSAOVERLAPPED;
+import org.sansim.provider.wsp.api.WinsockError;
 import org.sansim.provider.wsp.api.Winsock;
 
 /**
@@ -132,5 +133,100 @@ class BulkTransferTest
         });
         assertTrue(bed.runUntilDone(LIMIT_PS), "the session did not finish");
         assertTrue(done[0] && done[1]);
+    }
+
+    @Test
+    void readBasedRdmaAndCopyFromTheAcceptingSideThenCloseDeliverEveryByteAndCloseCleanly()
+    {
+        final SwitchDriver client = new SwitchDriver(bed.process(0));
+        final SwitchDriver server = new SwitchDriver(bed.process(1));
+        final byte[] block = new byte[96 * 1024];
+        new Random(21).nextBytes(block);
+        final byte[] copied = new byte[48 * 1024];
+        new Random(22).nextBytes(copied);
+        final int serverIp = bed.host(1).ipv4();
+        final int chunk = 8 * 1024;
+
+        bed.start(1, "server", self ->
+        {
+            server.startup();
+            final long[] listener = server.listen(PORT + 1, 5);
+            final long s = server.acceptOk(self, listener);
+            final long control = server.process.allocate(4096);
+            server.register(s, control, 4096, Winsock.MEM_READWRITE);
+            // Read-based RDMA: the client's control message carries the descriptor of its block.
+            final WSAOVERLAPPED rd = SwitchDriver.polled();
+            server.expectPending(server.recv(s, control, 256, rd));
+            assertEquals(RdmaDescriptor.LENGTH_BYTES, server.result(s, rd)[1]);
+            final long sink = server.process.allocate(block.length);
+            final long sinkHandle = server.register(s, sink, block.length, Winsock.MEM_WRITE);
+            final WSAOVERLAPPED read = SwitchDriver.polled();
+            server.expectPending(server.rdmaRead(s, sink, block.length, sinkHandle, control, 0, read));
+            final int[] got = server.result(s, read);
+            assertEquals(0, got[0]);
+            assertEquals(block.length, got[1]);
+            assertArrayEquals(block, server.process.read(sink, block.length));
+            final WSAOVERLAPPED done = SwitchDriver.polled();
+            server.expectPending(server.send(s, control + 1024, 8, done));
+            assertEquals(0, server.result(s, done)[0]);
+            // Copy from the accepting side to the connecting side.
+            final long source = server.process.allocate(copied.length);
+            server.process.write(source, copied);
+            server.register(s, source, copied.length, Winsock.MEM_READ);
+            for (int off = 0; off < copied.length; off += chunk)
+            {
+                final WSAOVERLAPPED ov = SwitchDriver.polled();
+                server.expectPending(server.send(s, source + off, chunk, ov));
+                assertEquals(0, server.result(s, ov)[0]);
+            }
+            // The client closes: this side's pending receive completes with WSAECONNRESET.
+            final WSAOVERLAPPED last = SwitchDriver.polled();
+            server.expectPending(server.recv(s, control + 2048, 256, last));
+            assertEquals(WinsockError.WSAECONNRESET, server.result(s, last)[0]);
+            assertEquals(0, server.procs.lpWSPCloseSocket.WSPCloseSocket(s, server.err));
+        });
+        bed.start(0, "client", self ->
+        {
+            client.startup();
+            final long s = client.connectOk(self, serverIp, PORT + 1);
+            final long control = client.process.allocate(4096);
+            client.register(s, control, 4096, Winsock.MEM_READWRITE);
+            final long source = client.process.allocate(block.length);
+            client.process.write(source, block);
+            final IntHolder descLength = new IntHolder(0);
+            assertEquals(Winsock.SOCKET_ERROR, client.registerRdmaMemory.WSPRegisterRdmaMemory(s, source,
+                block.length, Winsock.MEM_READ, control, descLength, client.err), "the switch probes the size");
+            assertEquals(WinsockError.WSAEFAULT, client.err.value);
+            assertEquals(RdmaDescriptor.LENGTH_BYTES, descLength.value);
+            assertEquals(0, client.registerRdmaMemory.WSPRegisterRdmaMemory(s, source, block.length,
+                Winsock.MEM_READ, control, descLength, client.err));
+            final WSAOVERLAPPED complete = SwitchDriver.polled();
+            client.expectPending(client.recv(s, control + 512, 256, complete));
+            final WSAOVERLAPPED sd = SwitchDriver.polled();
+            client.expectPending(client.send(s, control, RdmaDescriptor.LENGTH_BYTES, sd));
+            assertEquals(0, client.result(s, sd)[0]);
+            assertEquals(0, client.result(s, complete)[0]);
+            assertEquals(0, client.deregisterRdmaMemory.WSPDeregisterRdmaMemory(s, control,
+                RdmaDescriptor.LENGTH_BYTES, client.err));
+            final long sink = client.process.allocate(copied.length);
+            client.register(s, sink, copied.length, Winsock.MEM_WRITE);
+            for (int off = 0; off < copied.length; off += chunk)
+            {
+                final WSAOVERLAPPED ov = SwitchDriver.polled();
+                client.expectPending(client.recv(s, sink + off, chunk, ov));
+                final int[] got = client.result(s, ov);
+                assertEquals(0, got[0]);
+                assertEquals(chunk, got[1]);
+            }
+            assertArrayEquals(copied, client.process.read(sink, copied.length));
+            final java.util.List<String> before = client.process.upcalls().log();
+            assertEquals(0, client.procs.lpWSPCloseSocket.WSPCloseSocket(s, client.err));
+            final java.util.List<String> after = client.process.upcalls().log();
+            assertTrue(after.get(after.size() - 1).startsWith("WPUCloseSocketHandle"), after.toString());
+            assertTrue(after.size() > before.size());
+            assertEquals(Winsock.SOCKET_ERROR, client.send(s, sink, 8, SwitchDriver.polled()));
+            assertEquals(WinsockError.WSAENOTSOCK, client.err.value);
+        });
+        assertTrue(bed.runUntilDone(LIMIT_PS), "the session did not finish");
     }
 }
