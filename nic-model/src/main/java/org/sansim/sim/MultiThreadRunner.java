@@ -2,6 +2,8 @@ package org.sansim.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Needs a finite end time: without a global view, a thread cannot tell an idle model from one
  * whose next event is far away.
+ *
+ * <p>The threads are started by the first run and reused by later runs of the same partitions, so a
+ * partition is always driven by the same thread; {@link #shutdown()} stops them. They are daemon
+ * threads, waiting parked between runs.
  */
 public final class MultiThreadRunner implements Runner
 {
@@ -20,6 +26,13 @@ public final class MultiThreadRunner implements Runner
     private static final long PARK_NS = 20_000;
 
     private final int threads;
+    private final Throwable[] failure = new Throwable[1];
+    private final boolean[] stop = new boolean[1];
+    private Thread[] workers;
+    private Semaphore[] starts;
+    private List<Partition> assigned;
+    private volatile CountDownLatch finished;
+    private volatile boolean closing;
 
     /**
      * @param threads the number of threads, at least 1
@@ -46,40 +59,38 @@ public final class MultiThreadRunner implements Runner
         {
             throw new IllegalArgumentException("a multi-thread run needs a finite end time");
         }
-        final int used = Math.max(1, Math.min(threads, partitions.size()));
-        final List<List<Partition>> shares = new ArrayList<>();
-        for (int t = 0; t < used; t++)
+        if (workers == null || !partitions.equals(assigned))
         {
-            shares.add(new ArrayList<>());
+            shutdown();
+            start(partitions);
         }
-        for (int i = 0; i < partitions.size(); i++)
+        synchronized (failure)
         {
-            shares.get(i % used).add(partitions.get(i));
+            failure[0] = null;
+            stop[0] = false;
         }
-        final Throwable[] failure = new Throwable[1];
-        final Thread[] workers = new Thread[used];
-        final boolean[] stop = new boolean[1];
-        for (int t = 0; t < used; t++)
+        final CountDownLatch finished = new CountDownLatch(workers.length);
+        this.finished = finished;
+        for (final Semaphore go : starts)
         {
-            final Partition[] mine = shares.get(t).toArray(new Partition[0]);
-            workers[t] = new Thread(() -> drive(mine, stop, failure), "sansim-partitions-" + t);
-            workers[t].setDaemon(true);
+            go.release();
         }
-        for (final Thread w : workers)
-        {
-            w.start();
-        }
-        for (final Thread w : workers)
+        boolean interrupted = false;
+        while (true)
         {
             try
             {
-                w.join();
+                finished.await();
+                break;
             }
             catch (final InterruptedException e)
             {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for partition threads", e);
+                interrupted = true;
             }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
         synchronized (failure)
         {
@@ -96,6 +107,81 @@ public final class MultiThreadRunner implements Runner
                 throw new IllegalStateException(failure[0]);
             }
         }
+    }
+
+    /**
+     * Starts the worker threads for a partition list. They live across runs, so each partition is
+     * driven by the same thread in every run (the rings' single-producer rule holds for the whole
+     * simulation, not only within one run).
+     */
+    private void start(final List<Partition> partitions)
+    {
+        final int used = Math.max(1, Math.min(threads, partitions.size()));
+        final List<List<Partition>> shares = new ArrayList<>();
+        for (int t = 0; t < used; t++)
+        {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < partitions.size(); i++)
+        {
+            shares.get(i % used).add(partitions.get(i));
+        }
+        assigned = List.copyOf(partitions);
+        workers = new Thread[used];
+        starts = new Semaphore[used];
+        for (int t = 0; t < used; t++)
+        {
+            final Partition[] mine = shares.get(t).toArray(new Partition[0]);
+            final Semaphore go = new Semaphore(0);
+            starts[t] = go;
+            workers[t] = new Thread(() -> serve(mine, go), "sansim-partitions-" + t);
+            workers[t].setDaemon(true);
+            workers[t].start();
+        }
+    }
+
+    private void serve(final Partition[] mine, final Semaphore go)
+    {
+        while (true)
+        {
+            go.acquireUninterruptibly();
+            if (closing)
+            {
+                return;
+            }
+            drive(mine, stop, failure);
+            finished.countDown();
+        }
+    }
+
+    /** Stops the worker threads (between runs); the next run starts new ones. */
+    public void shutdown()
+    {
+        if (workers == null)
+        {
+            return;
+        }
+        closing = true;
+        for (final Semaphore go : starts)
+        {
+            go.release();
+        }
+        for (final Thread w : workers)
+        {
+            try
+            {
+                w.join();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        workers = null;
+        starts = null;
+        assigned = null;
+        closing = false;
     }
 
     private static void drive(final Partition[] mine, final boolean[] stop, final Throwable[] failure)

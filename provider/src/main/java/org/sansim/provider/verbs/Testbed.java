@@ -17,6 +17,7 @@ import org.sansim.provider.driver.kernel.DriverStatus;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.sim.Event;
 import org.sansim.sim.Priority;
+import org.sansim.sim.Runner;
 import org.sansim.sim.Simulation;
 import org.sansim.sim.SingleThreadRunner;
 import org.sansim.stats.StatsRegistry;
@@ -167,6 +168,7 @@ public final class Testbed
     private final StatsRegistry stats = new StatsRegistry();
     private final Node[] nodes = new Node[2];
     private long timePs;
+    private Runner runner = new SingleThreadRunner();
 
     /**
      * Builds and connects the two nodes with default parameters.
@@ -362,7 +364,6 @@ public final class Testbed
      */
     public boolean runUntil(final BooleanSupplier done, final long limitPs)
     {
-        final SingleThreadRunner runner = new SingleThreadRunner();
         while (!done.getAsBoolean())
         {
             if (timePs >= limitPs)
@@ -386,6 +387,19 @@ public final class Testbed
         sim.run(Long.MAX_VALUE, new SingleThreadRunner());
         timePs = Math.max(timePs, Math.max(nodes[0].nowPs(), nodes[1].nowPs()));
         return timePs;
+    }
+
+    /**
+     * Chooses the runner of later {@link #runUntil} slices: one thread (the default) or several,
+     * which must give the same results.
+     *
+     * @param r the runner
+     * @return this
+     */
+    public Testbed runner(final Runner r)
+    {
+        runner = r;
+        return this;
     }
 
     /** @return the end of the simulated time run so far */
