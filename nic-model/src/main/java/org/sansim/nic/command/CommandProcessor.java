@@ -81,9 +81,12 @@ import org.sansim.stats.StatsRegistry;
  * writes of {@code MAD_RQ_CONSUMER} are passed to the {@link GsiAgent}, if one is installed
  * ({@link #gsiAgent}); without one both commands fail with {@code BAD_OPCODE}.
  *
- * <p><b>Not modelled yet.</b> {@code COMMAND_COMPLETION} events: the completion unit has no way to post
- * one, so a command with {@code EVENT} set is completed without an event (counted as
- * {@code eventsNotPosted}) and the driver polls. The completion unit cannot destroy an EQ and the WQE
+ * <p><b>Command completion events.</b> A command with {@code EVENT} set posts a
+ * {@code COMMAND_COMPLETION} event (object: the slot; syndrome: the status; token: the header's) to
+ * the lowest-numbered EQ whose {@code EVENT_MASK} takes them, after the status write; with no such
+ * EQ (or a full one) it is counted as {@code eventsNotPosted}.
+ *
+ * <p><b>Not modelled yet.</b> The completion unit cannot destroy an EQ and the WQE
  * fetcher cannot drop a send queue, so a destroyed EQ's EQN and a destroyed QP's QPN are not reused.
  * {@code TO_RESET} re-arms the fetcher's send queue only when the fetcher has put it in error.
  *
@@ -258,7 +261,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
             "command doorbells ignored: before READY, or for a slot the NIC does not own");
         droppedDoorbells = group.counter("droppedDoorbells", "count", "command doorbells beyond 64 pending");
         eventsNotPosted = group.counter("eventsNotPosted", "count",
-            "commands with EVENT set completed without an event (not modelled yet)");
+            "commands with EVENT set completed without an event (no EQ takes command completions, or it is full)");
         group.formula("occupancy", "ratio", "fraction of time spent on commands since time zero",
             () -> loop.nowPs() == 0 ? 0.0 : (double)busyPs.value() / loop.nowPs());
         doorbells.registerListener(this).uarOwnership(this);
@@ -505,14 +508,17 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
             sram.read(SRAM_OUTPUT, buffer, 0, opcode.outputBytes());
             endpoint.dmaWrite(header.outputAddress(), buffer, 0, opcode.outputBytes());
         }
-        if (header.event())
-        {
-            eventsNotPosted.increment();
-        }
+        final boolean event = header.event();
+        final int token = header.token();
         header.complete(status, status == CommandStatus.BAD_PARAM ? syndrome : 0);
         final int tail = CommandHeaderDescriptor.SYNDROME_OFFSET;
         sram.read(SRAM_HEADER + tail, buffer, 0, CommandHeaderDescriptor.LENGTH_BYTES - tail);
         lastStatusArrivalPs = endpoint.dmaWrite(slotPa + tail, buffer, 0, CommandHeaderDescriptor.LENGTH_BYTES - tail);
+        // The event goes up the link behind the status write, so a driver woken by it sees OWNER = 0.
+        if (event && !completion.postCommandCompletion(slot, status.code(), token))
+        {
+            eventsNotPosted.increment();
+        }
         if (opcode != null)
         {
             commands[opcode.ordinal()].increment();
@@ -678,7 +684,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         {
             return CommandStatus.EXCEED_LIMIT;
         }
-        completion.createEq(eqn, in.address(), in.logSize(), in.msixVector());
+        completion.createEq(eqn, in.address(), in.logSize(), in.msixVector(), in.eventMask());
         eqValid[eqn] = true;
         eqUar[eqn] = in.uarIndex();
         eqCqRefs[eqn] = 0;

@@ -161,6 +161,7 @@ public final class CompletionUnit implements DmaReadCompletion
         long basePa;
         int logSize;
         int msixVector;
+        int eventMask = ~0;
         int producerIndex;
         int consumerIndex;
         boolean armed;
@@ -382,6 +383,22 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void createEq(final int eqn, final long basePa, final int logSize, final int msixVector)
     {
+        createEq(eqn, basePa, logSize, msixVector, ~0);
+    }
+
+    /**
+     * Creates an EQ that takes the event types of {@code eventMask} (bit <i>n</i>: {@code EqeType}
+     * code <i>n</i>) among those routed by type, such as command completions.
+     *
+     * @param eqn the EQ number
+     * @param basePa its ring's physical address
+     * @param logSize log2 of its entries
+     * @param msixVector the vector it raises
+     * @param eventMask the event types it takes
+     */
+    public void createEq(final int eqn, final long basePa, final int logSize, final int msixVector,
+        final int eventMask)
+    {
         if (eqn < 0 || eqn >= eqs.length)
         {
             throw new IllegalArgumentException(name + ": EQN " + eqn + " outside 0.." + (eqs.length - 1));
@@ -414,6 +431,7 @@ public final class CompletionUnit implements DmaReadCompletion
         eq.basePa = basePa;
         eq.logSize = logSize;
         eq.msixVector = msixVector;
+        eq.eventMask = eventMask;
         eq.producerIndex = 0;
         eq.consumerIndex = 0;
         eq.armed = false;
@@ -777,18 +795,48 @@ public final class CompletionUnit implements DmaReadCompletion
         writeEqe(eqn, type, object, syndrome);
     }
 
+    /**
+     * Posts a {@code COMMAND_COMPLETION} event to the lowest-numbered EQ whose event mask takes
+     * command completions (HARDWARE.md section 5).
+     *
+     * @param slot the command queue slot
+     * @param status the {@code CommandStatus} code
+     * @param token the command header's token
+     * @return whether an EQ took it
+     */
+    public boolean postCommandCompletion(final int slot, final int status, final int token)
+    {
+        final int bit = 1 << EqeType.COMMAND_COMPLETION.code();
+        for (int eqn = 0; eqn < eqs.length; eqn++)
+        {
+            final Eq eq = eqs[eqn];
+            if (eq != null && eq.valid && (eq.eventMask & bit) != 0)
+            {
+                return writeEqe(eqn, EqeType.COMMAND_COMPLETION, slot, status, token);
+            }
+        }
+        return false;
+    }
+
     private void writeEqe(final int eqn, final EqeType type, final int object, final int syndrome)
+    {
+        writeEqe(eqn, type, object, syndrome, 0);
+    }
+
+    private boolean writeEqe(final int eqn, final EqeType type, final int object, final int syndrome,
+        final int token)
     {
         final Eq eq = eqs[eqn];
         if (eq == null || !eq.valid || ((eq.producerIndex - eq.consumerIndex) & INDEX_MASK) >= 1 << eq.logSize)
         {
             eqOverflow.increment();
-            return;
+            return false;
         }
         Arrays.fill(eqeBytes, (byte)0);
         eqeView.put(EqeDescriptor.EVENT_TYPE_OFFSET, (byte)type.code());
         eqeView.putInt(EqeDescriptor.OBJECT_OFFSET, object & EqeDescriptor.OBJECT_MASK);
         eqeView.put(EqeDescriptor.SYNDROME_OFFSET, (byte)syndrome);
+        eqeView.put(EqeDescriptor.TOKEN_OFFSET, (byte)token);
         eqeView.put(EqeDescriptor.OWNER_OFFSET,
             (byte)(OwnerBit.expected(eq.producerIndex, eq.logSize) << EqeDescriptor.OWNER_SHIFT));
         endpoint.dmaWrite(eq.basePa + (long)OwnerBit.slot(eq.producerIndex, eq.logSize) * EqeDescriptor.LENGTH_BYTES,
@@ -800,6 +848,7 @@ public final class CompletionUnit implements DmaReadCompletion
             eq.armed = false;
             raise(eq.msixVector);
         }
+        return true;
     }
 
     private void raise(final int vector)

@@ -55,12 +55,15 @@ import org.sansim.stats.StatsRegistry;
  * memory and MMIO writes through the {@link PcieRootComplex}.
  *
  * <p><b>Commands.</b> {@link #command} writes the input mailbox, then the header with {@code OWNER} =
- * 1 (owner byte last), then {@code CMD_DOORBELL}; it polls the header's {@code OWNER} byte every
- * {@link KernelDriverParams#pollIntervalPs()} from the doorbell on, and calls back
- * {@link KernelDriverParams#commandSyscallPs()} after the poll that sees 0, reading the status and
- * output then. Up to {@link KernelDriverParams#commandSlots()} commands are in flight; more wait in
- * order. Operations are event-driven with a {@link DriverCallback} because simulated host threads
- * do not exist yet; a blocking wrapper can park a thread until the callback runs.
+ * 1 (owner byte last), then {@code CMD_DOORBELL}. The first commands of start-up are polled: the
+ * driver reads the header's {@code OWNER} byte every {@link KernelDriverParams#pollIntervalPs()}
+ * from the doorbell on. Right after {@code QUERY_DEVICE} it creates an EQ that takes
+ * {@code COMMAND_COMPLETION} events, on an MSI-X vector of its own, and arms it; from then on each
+ * command sets {@code EVENT} (with its slot as the token) and the driver waits for the interrupt.
+ * Either way it calls back {@link KernelDriverParams#commandSyscallPs()} after seeing {@code OWNER} =
+ * 0, reading the status and output then. Up to {@link KernelDriverParams#commandSlots()} commands are
+ * in flight; more wait in order. Operations are event-driven with a {@link DriverCallback}; a
+ * simulated host thread blocks on one with {@code SimThread.await}.
  *
  * <p><b>Registration</b> pins the pages of {@code [va, va + length)} (a walk of the process's page
  * table, one 4 KiB page at a time, {@link KernelDriverParams#pinPagePs()} each; the host model never
@@ -91,9 +94,8 @@ import org.sansim.stats.StatsRegistry;
  * {@link #sendMad} is one {@code SEND_MAD} command. The CPU cost of the protocol above (the
  * communication manager) is its own.
  *
- * <p><b>Still polled:</b> command completions (the {@code OWNER} byte, above). The NIC's command
- * processor does not post {@code COMMAND_COMPLETION} events yet (its statistic
- * {@code eventsNotPosted}), so there is no interrupt to wait for.
+ * <p><b>Still polled:</b> the start-up commands up to the command EQ's creation (above), and the
+ * device's readiness after {@code ENABLE} (a fixed wait: the model has no MMIO reads).
  *
  * <p>Runs on the host's partition.
  */
@@ -106,6 +108,8 @@ public final class KernelDriver
     private static final int MAILBOX_PAIR_BYTES = 512;
     private static final int OUTPUT_OFFSET = 384;
     private static final int LOG_MAD_EQ = 6;
+    /** Command completion EQ: at most 8 commands are in flight, so 16 entries never fill. */
+    private static final int LOG_COMMAND_EQ = 4;
     private static final int DBR_SLOT_BYTES = 64;
     private static final int LOG_PAGE = PhysicalMemory.PAGE_SHIFT;
     private static final long PAGE_BYTES = PhysicalMemory.PAGE_BYTES;
@@ -150,6 +154,8 @@ public final class KernelDriver
     private long pinnedPages;
 
     private final Counter commandsIssued;
+    private final Counter ownerPolls;
+    private final Counter commandEvents;
     private final Counter commandsFailed;
     private final Counter registrationsDone;
     private final Counter registrationFaults;
@@ -166,6 +172,10 @@ public final class KernelDriver
     private int madEqn = -1;
     private long madEqPa;
     private int madEqConsumer;
+    private final EqeFlyweight commandEqe = new EqeFlyweight();
+    private int commandEqn = -1;
+    private long commandEqPa;
+    private int commandEqConsumer;
     private long madRingPa = -1;
     private int madRingLog;
     private int madRingConsumer;
@@ -240,6 +250,8 @@ public final class KernelDriver
         this.slotCommand = new Command[params.commandSlots()];
         final StatGroup group = stats.group(name);
         commandsIssued = group.counter("commandsIssued", "count", "commands rung");
+        ownerPolls = group.counter("ownerPolls", "count", "reads of a command's OWNER byte that found it still set");
+        commandEvents = group.counter("commandEvents", "count", "commands completed by event and interrupt");
         commandsFailed = group.counter("commandsFailed", "count", "commands the NIC failed");
         registrationsDone = group.counter("registrations", "count", "memory regions registered");
         registrationFaults = group.counter("registrationFaults", "count", "registrations failed by a page fault");
@@ -303,8 +315,17 @@ public final class KernelDriver
             }, (status, commandStatus, value) ->
             {
                 ready = status == DriverStatus.OK;
-                initialising = false;
-                callback.onDone(status, commandStatus, value);
+                if (!ready || bar2Address < 0)
+                {
+                    initialising = false;
+                    callback.onDone(status, commandStatus, value);
+                    return;
+                }
+                openCommandEq(() ->
+                {
+                    initialising = false;
+                    callback.onDone(status, commandStatus, value);
+                });
             });
         }), params.readyWaitPs());
     }
@@ -407,11 +428,76 @@ public final class KernelDriver
             .inputAddress(inputPa(slot))
             .outputAddress(outputPa(slot))
             .outputLength(MAILBOX_PAIR_BYTES - OUTPUT_OFFSET)
+            .event(commandEqn >= 0)
+            .token(slot)
             .owner(true);
         writeRegister(InitSegmentLayout.CMD_DOORBELL_OFFSET, slot);
         commandsIssued.increment();
-        c.poll = Event.of(name + ".poll" + slot, Priority.DEFAULT, () -> poll(c));
-        loop.scheduleAfter(c.poll, params.pollIntervalPs());
+        if (commandEqn < 0)
+        {
+            c.poll = Event.of(name + ".poll" + slot, Priority.DEFAULT, () -> poll(c));
+            loop.scheduleAfter(c.poll, params.pollIntervalPs());
+        }
+    }
+
+    /**
+     * Creates the EQ of command completion events on a vector of its own and arms it; from then on
+     * commands ask for an event and the driver waits for its interrupt instead of polling
+     * {@code OWNER}. Falls back to polling if anything fails.
+     */
+    private void openCommandEq(final Runnable then)
+    {
+        final int vector = allocateVector(this::onCommandInterrupt);
+        if (vector < 0)
+        {
+            then.run();
+            return;
+        }
+        createEq(LOG_COMMAND_EQ, vector, EqeType.COMMAND_COMPLETION.maskBit(), (status, commandStatus, eqn) ->
+        {
+            if (status != DriverStatus.OK)
+            {
+                freeVector(vector);
+                then.run();
+                return;
+            }
+            commandEqPa = eqs.get(eqn).ringPa();
+            commandEqn = eqn;
+            eqDoorbell(eqn, commandEqConsumer, true);
+            then.run();
+        });
+    }
+
+    /** The command EQ's interrupt: completes each command whose event arrived, then re-arms. */
+    private void onCommandInterrupt()
+    {
+        while (true)
+        {
+            commandEqe.wrap(memory, commandEqPa
+                + (long)(commandEqConsumer & ((1 << LOG_COMMAND_EQ) - 1)) * EqeDescriptor.LENGTH_BYTES);
+            if (!commandEqe.softwareOwned(commandEqConsumer, LOG_COMMAND_EQ))
+            {
+                break;
+            }
+            commandEqConsumer++;
+            if (commandEqe.eventType() == EqeType.COMMAND_COMPLETION.code())
+            {
+                final int slot = commandEqe.object();
+                final Command c = slot >= 0 && slot < slotCommand.length ? slotCommand[slot] : null;
+                if (c != null && c.poll == null)
+                {
+                    commandEvents.increment();
+                    poll(c);
+                }
+            }
+        }
+        eqDoorbell(commandEqn, commandEqConsumer, true);
+    }
+
+    /** @return whether commands complete by event and interrupt (after start-up) rather than by polling */
+    public boolean commandEvents()
+    {
+        return commandEqn >= 0;
     }
 
     private void poll(final Command c)
@@ -419,6 +505,11 @@ public final class KernelDriver
         header.wrap(memory, headerPa(c.slot));
         if (header.owner())
         {
+            ownerPolls.increment();
+            if (c.poll == null)
+            {
+                c.poll = Event.of(name + ".poll" + c.slot, Priority.DEFAULT, () -> poll(c));
+            }
             loop.scheduleAfter(c.poll, params.pollIntervalPs());
             return;
         }
