@@ -131,7 +131,8 @@ public final class Device
                 callback.onDone(DriverStatus.OUT_OF_MEMORY, null);
                 return;
             }
-            kernel.createEq(LOG_EQ, vector, ~0, (s, c, e) ->
+            kernel.createEq(LOG_EQ, vector, EqeType.COMPLETION.maskBit() | EqeType.QP_ERROR.maskBit()
+                | EqeType.CQ_ERROR.maskBit(), (s, c, e) ->
             {
                 if (s == DriverStatus.OK)
                 {
