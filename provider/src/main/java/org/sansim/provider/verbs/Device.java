@@ -76,6 +76,7 @@ public final class Device
     private long interruptsHandled;
     private int nextPsnSeed;
     private int rdAtomic;
+    private int retryCount = 7;
 
     /**
      * @param name component path, such as {@code "node0.verbs"}
@@ -227,6 +228,24 @@ public final class Device
         return this;
     }
 
+    /**
+     * Sets the transport retry count later {@link #modifyQp} calls give a QP: retransmissions after
+     * a timeout or a sequence NAK before the work request fails with {@code RETRY_EXCEEDED}. On this
+     * NIC, as on Soft-RoCE, 7 retries without limit (the default).
+     *
+     * @param count 0 to 7
+     * @return this
+     */
+    public Device retryCount(final int count)
+    {
+        if (count < 0 || count > 7)
+        {
+            throw new IllegalArgumentException("retry count " + count);
+        }
+        retryCount = count;
+        return this;
+    }
+
     /** @return what this side tells a peer about {@code qp} */
     public QpEndpoint endpoint(final QueuePair qp)
     {
@@ -258,6 +277,7 @@ public final class Device
             a.destMac = remote.mac();
             a.destIpv4 = remote.ipv4();
         }
+        a.retryCount = retryCount;
         a.maxDestRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxDestRdAtomic()) : caps.maxDestRdAtomic();
         a.maxRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxRdAtomic()) : caps.maxRdAtomic();
         a.sendPsn = qp.initialPsn();

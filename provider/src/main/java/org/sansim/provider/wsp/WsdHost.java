@@ -18,6 +18,13 @@ import org.sansim.stats.StatsRegistry;
  */
 public final class WsdHost
 {
+    /**
+     * Transport retries of the provider's QPs: 6, the OpenFabrics provider's default
+     * ({@code IBWSD_QP_RETRY}); 7 would retry without limit on this NIC, and a vanished peer would
+     * never be reported.
+     */
+    public static final int TRANSPORT_RETRIES = 6;
+
     private final String name;
     private final Device device;
     private final ConnectionManager cm;
@@ -66,6 +73,7 @@ public final class WsdHost
         final ThreadScheduler threads, final int ipv4, final long mac, final WsdParams params, final StatsRegistry stats)
     {
         params.validate();
+        device.retryCount(TRANSPORT_RETRIES);
         this.name = name;
         this.device = device;
         this.cm = cm;
