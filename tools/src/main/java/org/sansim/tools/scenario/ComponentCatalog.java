@@ -3,6 +3,7 @@ package org.sansim.tools.scenario;
 import java.util.List;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.fabric.SwitchParams;
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.nic.command.CommandProcessorParams;
 import org.sansim.nic.completion.CompletionUnitParams;
 import org.sansim.nic.dma.DmaEnginesParams;
@@ -40,6 +41,8 @@ public final class ComponentCatalog
     /** Every kind, in the order {@code describe} lists them. */
     public static final List<Kind> KINDS = List.of(
         new Kind("pcie", "PCIe link between a host's root complex and a device", PcieLinkParams.class),
+        new Kind("irq", "host interrupt controller: delivery of MSI-X messages to the driver's handler",
+            InterruptControllerParams.class),
         new Kind("stream", "DMA copy engine of the default scenario and the host's requests to it",
             DmaStreamParams.class),
         new Kind("link", "fabric link between a NIC port and a switch port, or between two switches",
