@@ -200,9 +200,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
         qp.ackedPsn[qpn] = (qp.nextPsn[qpn] - 1) & PSN_MASK;
         qp.sendOffset[qpn] = 0;
-        qp.xlatSge[qpn] = 0;
-        qp.translated[qpn] = false;
-        qp.curSegCount[qpn] = 0;
+        qp.resetSendTranslation(qpn);
         qp.readCursor[qpn] = 0;
         qp.readOffset[qpn] = 0;
         qp.needRetry[qpn] = false;
@@ -224,6 +222,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.rqChecked[qpn] = false;
         qp.recvOffset[qpn] = 0;
         qp.rrActive[qpn] = false;
+        qp.rrStream[qpn]++;
         qp.rdPending[qpn] = 0;
         qp.aaPending[qpn] = false;
         for (int i = 0; i < SAVED_ATOMICS; i++)
