@@ -284,6 +284,11 @@ final class RcCompleter
             qp.readOffset[q] = 0;
             qp.readCursor[q] = c + 1;
         }
+        else
+        {
+            // the responses so far count against the unacknowledged-PSN window no more
+            requester().onAckedPsnMoved(q);
+        }
         slots.rxTail++;
     }
 

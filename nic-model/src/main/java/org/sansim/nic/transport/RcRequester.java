@@ -389,12 +389,32 @@ final class RcRequester
      */
     int unackedPsns(final int q)
     {
-        return psnDiff(qp.nextPsn[q], (qp.ackedPsn[q] + 1) & PSN_MASK);
+        return psnDiff(qp.nextPsn[q], oldestUnackedPsn(q));
     }
 
     /**
-     * The completer moved the QP's acknowledged PSN: a requester stopped at its unacknowledged-PSN
-     * window may go on.
+     * The oldest PSN not acknowledged: the one after the acknowledged PSN, or, if later, the first
+     * response PSN not yet received of the READ being answered (its responses so far acknowledge the
+     * READ's PSNs up to them; a go-back-N re-asks for the rest from there).
+     */
+    private int oldestUnackedPsn(final int q)
+    {
+        final int oldest = (qp.ackedPsn[q] + 1) & PSN_MASK;
+        if (qp.readOffset[q] > 0)
+        {
+            final int w = q * qp.window + (qp.readCursor[q] & qp.windowMask);
+            final int received = (qp.wFirstPsn[w] + (int)(qp.readOffset[q] / qp.mtu[q])) & PSN_MASK;
+            if (psnDiff(received, oldest) > 0)
+            {
+                return received;
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * The completer moved the QP's acknowledged PSN or received READ responses: a requester stopped at
+     * its unacknowledged-PSN window may go on.
      *
      * @param q the QP
      */
