@@ -73,13 +73,16 @@ final class RcQpState
     final long[] sendOffset;
     // its local SGEs are translated chunk by chunk, from SGE xlatSge at byte xlatSgeOffset of it, into
     // sendSegs; xlatBytes is the message offset up to which they are translated, translated says every
-    // chunk is, streaming that enough is translated to start sending (the whole message or a full chunk)
+    // chunk is, streaming that enough is translated to start sending (the whole message, or a full chunk
+    // of pages or of bytes)
     final int[] xlatSge;
     final long[] xlatSgeOffset;
     final long[] xlatBytes;
     final boolean[] translated;
     final boolean[] streaming;
     final RcSegmentRing sendSegs;
+    // counts resetSendTranslation calls, so that a translation finishing after a reset is dropped
+    final int[] xlatGen;
     // READ responses expected by the requester
     final int[] readCursor;
     final long[] readOffset;
@@ -202,6 +205,7 @@ final class RcQpState
         translated = new boolean[n];
         streaming = new boolean[n];
         sendSegs = new RcSegmentRing("requester", n, maxSegs);
+        xlatGen = new int[n];
         readCursor = new int[n];
         readOffset = new long[n];
         retriesLeft = new int[n];
@@ -277,6 +281,7 @@ final class RcQpState
         translated[q] = false;
         streaming[q] = false;
         sendSegs.reset(q);
+        xlatGen[q]++;
     }
 
     /**

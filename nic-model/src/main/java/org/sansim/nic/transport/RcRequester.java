@@ -88,7 +88,7 @@ final class RcRequester
         reqXlat = new TranslationRequest[n];
         for (int q = 0; q < n; q++)
         {
-            reqXlat[q] = new TranslationRequest(qp.maxSegs, this::onSgeTranslated).cookie(q);
+            reqXlat[q] = new TranslationRequest(qp.maxSegs, this::onSgeTranslated);
         }
         rtoTimer = new Event[n];
         rnrTimer = new Event[n];
@@ -662,7 +662,8 @@ final class RcRequester
         }
         final long va = qp.sgeAddr[sgeBase + i] + qp.xlatSgeOffset[q];
         final int chunk = RcSegmentRing.chunkBytes(va, qp.sgeLen[sgeBase + i] - qp.xlatSgeOffset[q], qp.maxSegs);
-        reqXlat[q].context(TranslationUse.REQUESTER_LOCAL, qps.pd(q), qps.access(q));
+        reqXlat[q].cookie((long)qp.xlatGen[q] << 32 | q).context(TranslationUse.REQUESTER_LOCAL, qps.pd(q),
+            qps.access(q));
         translation.translate(qp.sgeLkey[sgeBase + i], va, chunk, AccessFlags.LOCAL_READ, reqXlat[q]);
     }
 
@@ -684,6 +685,13 @@ final class RcRequester
         {
             return;
         }
+        if ((int)(req.cookie() >>> 32) != qp.xlatGen[q])
+        {
+            // the translation was for a WQE or a position given up meanwhile (a flush and a reopen)
+            activate(q);
+            pump();
+            return;
+        }
         if (!req.ok())
         {
             fail(q, qp.sqSend[q], req.syndrome(), req.vendorSyndrome());
@@ -696,9 +704,10 @@ final class RcRequester
         }
         qp.xlatSgeOffset[q] += req.lengthBytes();
         qp.xlatBytes[q] += req.lengthBytes();
-        if (qp.sendSegs.pending(q) >= qp.maxSegs)
+        if (qp.sendSegs.pending(q) >= qp.maxSegs
+            || qp.xlatBytes[q] - qp.sendOffset[q] >= qp.maxSegs * RcSegmentRing.MIN_PAGE_BYTES)
         {
-            // a full chunk is in: send from it while the next one is translated
+            // a full chunk is in (by pages or by bytes): send from it while the next one is translated
             qp.streaming[q] = true;
             activate(q);
         }

@@ -276,6 +276,45 @@ class RcLargeTransferTest
         read(lossy(31), true);
     }
 
+    @Test
+    void shouldWriteOneMebibyteFromATwoMebibytePage()
+    {
+        // one 2 MiB page: each 128 KiB chunk is one segment, so sending starts on a chunk's bytes
+        final RcHarness h = harness(FabricLinkParams.defaults());
+        final int hugeIndex = 6;
+        final long hugeVa = 0x7F20_0000_0000L;
+        final long hugePa = 0x80_0000L;
+        new MptEntryFlyweight().wrap(h.memory[0], RcHarness.MPT_BASE + (long)hugeIndex * MptEntryDescriptor.LENGTH_BYTES)
+            .clear().valid(true).keyVariant(0x33).logPageSize(21).access(AccessFlags.LOCAL_READ).pd(RcHarness.PD)
+            .startVa(hugeVa).length(2 * MIB).mttBase(hugeIndex * 512).mttCount(1);
+        new MttEntryFlyweight().wrap(h.memory[0], RcHarness.MTT_BASE + hugeIndex * 512L
+            * MttEntryDescriptor.LENGTH_BYTES).pageAddress(hugePa);
+        final byte[] src = random(MIB, 14);
+        h.memory[0].write(hugePa + 5000, src, 0, MIB);
+        h.post(0, WqeOpcode.RDMA_WRITE, MemoryKey.of(hugeIndex, 0x33), hugeVa + 5000, MIB, BIG_VA, BIG_KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        assertOneSuccess(h.poll(0), "1 MiB WRITE from a 2 MiB page");
+        assertArrayEquals(src, image(h, 1, 0, MIB), "every byte written");
+    }
+
+    @Test
+    void shouldNakAReadWhoseRangeLeavesItsRegionAfterTheFirstChunk()
+    {
+        // the range ends 8 KiB beyond the region: its first chunks translate, its last one fails
+        final RcHarness h = harness(FabricLinkParams.defaults());
+        h.post(0, WqeOpcode.RDMA_READ, BIG_KEY, BIG_VA, MIB, BIG_VA + 16 * 1024, BIG_KEY, true);
+        h.at(0, 1_000_000, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> cqes = h.poll(0);
+        assertEquals(1, cqes.size());
+        assertEquals(CqeSyndrome.REMOTE_ACCESS.code(), cqes.get(0).syndrome());
+        assertEquals(QpState.ERROR, h.qps[0].state(RcHarness.QPN[0]));
+        assertEquals(QpState.ERROR, h.qps[1].state(RcHarness.QPN[1]));
+    }
+
     /** The payload rate of the data frames host 0 sends for {@code messages} WRITEs of {@code length} bytes. */
     private static double writeRateBps(final int messages, final int length)
     {
