@@ -5,7 +5,8 @@ package org.sansim.nic.transport;
  * by the requester with requests and by the responder with READ responses and atomic
  * acknowledgements, sent in order) and the receive slots (requests accepted by the responder and
  * READ responses and atomic acknowledgements accepted by the completer, written to host memory in
- * order), with the scratch segment list of the one gather or scatter being issued.
+ * order), with the scratch segment list of the one gather or scatter being issued (the translated
+ * segments themselves are in the per-QP {@link RcSegmentRing}s).
  *
  * <p>Slot counters ({@link #txHead}, {@link #txTail}, {@link #rxHead}, {@link #rxTail}) are
  * free-running; a slot is {@code Integer.remainderUnsigned(counter, slots)}. Everything is
@@ -79,10 +80,9 @@ final class RcPacketSlots
     /**
      * Allocates the slots.
      *
-     * @param name the transport's component path, for diagnostics
      * @param params the transport's parameters, validated
      */
-    RcPacketSlots(final String name, final RcTransportParams params)
+    RcPacketSlots(final RcTransportParams params)
     {
         final int maxSegs = params.maxSegmentsPerMessage();
         txSlots = params.txSlots();

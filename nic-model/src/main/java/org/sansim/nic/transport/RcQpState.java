@@ -156,10 +156,11 @@ final class RcQpState
     /**
      * Allocates the state of every QP.
      *
+     * @param name the transport's component path, for diagnostics
      * @param params the transport's parameters, validated
      * @param maxInlineBytes the most inline bytes a send WQE carries (at least one byte is kept)
      */
-    RcQpState(final RcTransportParams params, final int maxInlineBytes)
+    RcQpState(final String name, final RcTransportParams params, final int maxInlineBytes)
     {
         maxQps = params.maxQps();
         maxSges = params.maxSges();
@@ -204,7 +205,7 @@ final class RcQpState
         xlatBytes = new long[n];
         translated = new boolean[n];
         streaming = new boolean[n];
-        sendSegs = new RcSegmentRing("requester", n, maxSegs);
+        sendSegs = new RcSegmentRing(name + ".requester", n, maxSegs);
         xlatGen = new int[n];
         readCursor = new int[n];
         readOffset = new long[n];
@@ -250,7 +251,7 @@ final class RcQpState
         rrRequestPsn = new int[n];
         rrXlatBytes = new long[n];
         rrStream = new int[n];
-        readSegs = new RcSegmentRing("responder", n, maxSegs);
+        readSegs = new RcSegmentRing(name + ".responder", n, maxSegs);
         rdPending = new int[n];
         rrCounted = new boolean[n];
         aaPending = new boolean[n];

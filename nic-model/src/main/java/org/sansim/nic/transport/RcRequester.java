@@ -26,10 +26,10 @@ import org.sansim.wire.BthOpcode;
 /**
  * The requester of the {@link RcTransport} (Soft-RoCE's {@code rxe_requester}, nic-hardware.md
  * 5.7): takes send WQEs from the fetcher into each QP's window (one fetcher credit per free window
- * slot), translates their local SGEs, and puts one packet at a time into the transmit slots, with
- * consecutive PSNs: a RETH on the first packet of a WRITE and on a READ request, ImmDt on the last
- * packet of an {@code *_IMM} message, AckReq on the last packet of each message. It keeps at most
- * {@code MAX_RD_ATOMIC} READs and atomics outstanding.
+ * slot), translates their local SGEs chunk by chunk (one chunk ahead of the packets), and puts one
+ * packet at a time into the transmit slots, with consecutive PSNs: a RETH on the first packet of a
+ * WRITE and on a READ request, ImmDt on the last packet of an {@code *_IMM} message, AckReq on the
+ * last packet of each message. It keeps at most {@code MAX_RD_ATOMIC} READs and atomics outstanding.
  *
  * <p>It also owns the requester's reliability state: the retransmission timer (armed when a request
  * packet leaves, restarted on progress), the RNR timer, the retry counts and the go-back-N rewind to

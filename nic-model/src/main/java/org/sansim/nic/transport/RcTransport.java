@@ -177,8 +177,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         this.localIpv4 = localIpv4;
         this.retryEvent = Event.of(name + ".retry", Priority.DEFAULT, this::onRetry);
         maxQps = params.maxQps();
-        qp = new RcQpState(params, fetcher.params().maxInlineBytes());
-        slots = new RcPacketSlots(name, params);
+        qp = new RcQpState(name, params, fetcher.params().maxInlineBytes());
+        slots = new RcPacketSlots(params);
         this.stats = new RcStats(name, stats);
         requester = new RcRequester(name, loop, qps, fetcher, translation, dma, this, qp, slots, this.stats,
             params.maxUnackedPsns());

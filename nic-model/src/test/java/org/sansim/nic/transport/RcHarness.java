@@ -249,7 +249,10 @@ final class RcHarness
         postReceive(h, KEY, DATA_VA + offset, length);
     }
 
-    /** Posts a receive WQE of one SGE ({@code lkey}, {@code va}) on host {@code h} and updates the record's receive counter. */
+    /**
+     * Posts a receive WQE of one SGE ({@code lkey}, {@code va}) on host {@code h} and updates the
+     * record's receive counter.
+     */
     void postReceive(final int h, final int lkey, final long va, final int length)
     {
         final int slot = rqPosted[h] & ((1 << LOG_RQ) - 1);

@@ -284,9 +284,9 @@ class RcLargeTransferTest
         final int hugeIndex = 6;
         final long hugeVa = 0x7F20_0000_0000L;
         final long hugePa = 0x80_0000L;
-        new MptEntryFlyweight().wrap(h.memory[0], RcHarness.MPT_BASE + (long)hugeIndex * MptEntryDescriptor.LENGTH_BYTES)
-            .clear().valid(true).keyVariant(0x33).logPageSize(21).access(AccessFlags.LOCAL_READ).pd(RcHarness.PD)
-            .startVa(hugeVa).length(2 * MIB).mttBase(hugeIndex * 512).mttCount(1);
+        final long mpt = RcHarness.MPT_BASE + (long)hugeIndex * MptEntryDescriptor.LENGTH_BYTES;
+        new MptEntryFlyweight().wrap(h.memory[0], mpt).clear().valid(true).keyVariant(0x33).logPageSize(21)
+            .access(AccessFlags.LOCAL_READ).pd(RcHarness.PD).startVa(hugeVa).length(2 * MIB).mttBase(hugeIndex * 512).mttCount(1);
         new MttEntryFlyweight().wrap(h.memory[0], RcHarness.MTT_BASE + hugeIndex * 512L
             * MttEntryDescriptor.LENGTH_BYTES).pageAddress(hugePa);
         final byte[] src = random(MIB, 14);
