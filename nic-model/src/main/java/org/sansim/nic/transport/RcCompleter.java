@@ -284,6 +284,11 @@ final class RcCompleter
             qp.readOffset[q] = 0;
             qp.readCursor[q] = c + 1;
         }
+        else
+        {
+            // the responses so far count against the unacknowledged-PSN window no more
+            requester().onAckedPsnMoved(q);
+        }
         slots.rxTail++;
     }
 
@@ -345,17 +350,14 @@ final class RcCompleter
         }
         qp.sqSend[q] = qp.sqTail[q];
         qp.rrActive[q] = false;
+        qp.rrStream[q]++;
         qp.sendOffset[q] = 0;
         qp.needRetry[q] = false;
         qp.rnrWait[q] = false;
         qp.resumeBytes[q] = 0;
         qp.psnStalled[q] = false;
         requester().stopTimers(q);
-        qp.translated[q] = false;
-        qp.curSegCount[q] = 0;
-        qp.curSegPos[q] = 0;
-        qp.curSegPosOffset[q] = 0;
-        qp.xlatSge[q] = 0;
+        qp.resetSendTranslation(q);
         if (n > 0)
         {
             grant(q, n);

@@ -5,7 +5,8 @@ package org.sansim.nic.transport;
  * by the requester with requests and by the responder with READ responses and atomic
  * acknowledgements, sent in order) and the receive slots (requests accepted by the responder and
  * READ responses and atomic acknowledgements accepted by the completer, written to host memory in
- * order), with the scratch segment list of the one gather or scatter being issued.
+ * order), with the scratch segment list of the one gather or scatter being issued (the translated
+ * segments themselves are in the per-QP {@link RcSegmentRing}s).
  *
  * <p>Slot counters ({@link #txHead}, {@link #txTail}, {@link #rxHead}, {@link #rxTail}) are
  * free-running; a slot is {@code Integer.remainderUnsigned(counter, slots)}. Everything is
@@ -31,8 +32,6 @@ final class RcPacketSlots
     /** A packet is due but its gather was refused: try again later. */
     static final int BLOCKED = 2;
 
-    private final String name;
-    private final int maxSegs;
 
     // ---- transmit slots, sent in order
     final int txSlots;
@@ -81,13 +80,11 @@ final class RcPacketSlots
     /**
      * Allocates the slots.
      *
-     * @param name the transport's component path, for diagnostics
      * @param params the transport's parameters, validated
      */
-    RcPacketSlots(final String name, final RcTransportParams params)
+    RcPacketSlots(final RcTransportParams params)
     {
-        this.name = name;
-        maxSegs = params.maxSegmentsPerMessage();
+        final int maxSegs = params.maxSegmentsPerMessage();
         txSlots = params.txSlots();
         txPayload = new byte[txSlots][MAX_PAYLOAD];
         txQp = new int[txSlots];
@@ -166,56 +163,4 @@ final class RcPacketSlots
         txAckReq[s] = ackReq;
         txAeth[s] = 0;
     }
-
-    /** Copies the next {@code len} bytes' segments of a QP's segment list into the scratch arrays. */
-    int sliceSegments(final long[] addr, final int[] lens, final int[] counts, final int[] pos,
-        final int[] posOffset, final int q, final int len)
-    {
-        int remaining = len;
-        int count = 0;
-        final int base = q * maxSegs;
-        while (remaining > 0)
-        {
-            final int i = pos[q];
-            if (i >= counts[q] || count == maxSegs)
-            {
-                throw new IllegalStateException(name + ": QP " + q + " ran out of translated segments");
-            }
-            final int avail = lens[base + i] - posOffset[q];
-            final int take = Math.min(avail, remaining);
-            scratchAddr[count] = addr[base + i] + posOffset[q];
-            scratchLen[count] = take;
-            count++;
-            remaining -= take;
-            if (take == avail)
-            {
-                pos[q] = i + 1;
-                posOffset[q] = 0;
-            }
-            else
-            {
-                posOffset[q] += take;
-            }
-        }
-        return count;
-    }
-
-    /** Undoes a {@link #sliceSegments} whose gather was refused. */
-    void rewindSlice(final int[] lens, final int[] pos, final int[] posOffset, final int q, final int len)
-    {
-        int remaining = len;
-        final int base = q * maxSegs;
-        while (remaining > 0)
-        {
-            if (posOffset[q] == 0)
-            {
-                pos[q]--;
-                posOffset[q] = lens[base + pos[q]];
-            }
-            final int back = Math.min(remaining, posOffset[q]);
-            posOffset[q] -= back;
-            remaining -= back;
-        }
-    }
-
 }

@@ -11,7 +11,7 @@ import org.sansim.wire.RoceEndpoints;
  *
  * <p>Every per-QP array is indexed by QPN, below {@link #maxQps}; the send window arrays
  * ({@code w*}) by {@code qpn * window + (counter & windowMask)}, the SGE arrays of a window slot by
- * {@code slot * maxSges + i}, the segment lists by {@code qpn * maxSegs + i}. Window counters
+ * {@code slot * maxSges + i}; the translated segments are in per-QP {@link RcSegmentRing}s. Window counters
  * ({@link #sqHead}, {@link #sqSend}, {@link #sqTail}) are free-running. All arrays are allocated
  * here, once; nothing is allocated afterwards except a larger receive WQE buffer when a QP with a
  * larger RQ stride opens.
@@ -71,13 +71,18 @@ final class RcQpState
     final int[] ackedPsn;
     // the WQE being sent (at sqSend)
     final long[] sendOffset;
+    // its local SGEs are translated chunk by chunk, from SGE xlatSge at byte xlatSgeOffset of it, into
+    // sendSegs; xlatBytes is the message offset up to which they are translated, translated says every
+    // chunk is, streaming that enough is translated to start sending (the whole message, or a full chunk
+    // of pages or of bytes)
     final int[] xlatSge;
+    final long[] xlatSgeOffset;
+    final long[] xlatBytes;
     final boolean[] translated;
-    final long[] curSegAddr;
-    final int[] curSegLen;
-    final int[] curSegCount;
-    final int[] curSegPos;
-    final int[] curSegPosOffset;
+    final boolean[] streaming;
+    final RcSegmentRing sendSegs;
+    // counts resetSendTranslation calls, so that a translation finishing after a reset is dropped
+    final int[] xlatGen;
     // READ responses expected by the requester
     final int[] readCursor;
     final long[] readOffset;
@@ -123,11 +128,14 @@ final class RcQpState
     final long[] rrLength;
     final long[] rrOffset;
     final int[] rrPsn;
-    final long[] rrSegAddr;
-    final int[] rrSegLen;
-    final int[] rrSegCount;
-    final int[] rrSegPos;
-    final int[] rrSegPosOffset;
+    // the READ's range (rkey, va) is translated chunk by chunk into readSegs: rrXlatBytes bytes of it so
+    // far; rrStream counts streams, so that a translation finishing after its stream ended is dropped
+    final int[] rrRkey;
+    final long[] rrVa;
+    final int[] rrRequestPsn;
+    final long[] rrXlatBytes;
+    final int[] rrStream;
+    final RcSegmentRing readSegs;
     // responder resources: READs and atomics accepted and not yet answered
     final int[] rdPending;
     final boolean[] rrCounted;
@@ -148,10 +156,11 @@ final class RcQpState
     /**
      * Allocates the state of every QP.
      *
+     * @param name the transport's component path, for diagnostics
      * @param params the transport's parameters, validated
      * @param maxInlineBytes the most inline bytes a send WQE carries (at least one byte is kept)
      */
-    RcQpState(final RcTransportParams params, final int maxInlineBytes)
+    RcQpState(final String name, final RcTransportParams params, final int maxInlineBytes)
     {
         maxQps = params.maxQps();
         maxSges = params.maxSges();
@@ -192,12 +201,12 @@ final class RcQpState
         ackedPsn = new int[n];
         sendOffset = new long[n];
         xlatSge = new int[n];
+        xlatSgeOffset = new long[n];
+        xlatBytes = new long[n];
         translated = new boolean[n];
-        curSegAddr = new long[n * maxSegs];
-        curSegLen = new int[n * maxSegs];
-        curSegCount = new int[n];
-        curSegPos = new int[n];
-        curSegPosOffset = new int[n];
+        streaming = new boolean[n];
+        sendSegs = new RcSegmentRing(name + ".requester", n, maxSegs);
+        xlatGen = new int[n];
         readCursor = new int[n];
         readOffset = new long[n];
         retriesLeft = new int[n];
@@ -237,11 +246,12 @@ final class RcQpState
         rrLength = new long[n];
         rrOffset = new long[n];
         rrPsn = new int[n];
-        rrSegAddr = new long[n * maxSegs];
-        rrSegLen = new int[n * maxSegs];
-        rrSegCount = new int[n];
-        rrSegPos = new int[n];
-        rrSegPosOffset = new int[n];
+        rrRkey = new int[n];
+        rrVa = new long[n];
+        rrRequestPsn = new int[n];
+        rrXlatBytes = new long[n];
+        rrStream = new int[n];
+        readSegs = new RcSegmentRing(name + ".responder", n, maxSegs);
         rdPending = new int[n];
         rrCounted = new boolean[n];
         aaPending = new boolean[n];
@@ -256,6 +266,23 @@ final class RcQpState
         ackPsn = new int[n];
         ackSyndrome = new int[n];
         ackMsn = new int[n];
+    }
+
+    /**
+     * Forgets the translation of the WQE being sent: the next packet starts translating its SGEs again
+     * (from {@code xlatSge} and {@code xlatSgeOffset}, which the caller sets if not from the start).
+     *
+     * @param q the QP
+     */
+    void resetSendTranslation(final int q)
+    {
+        xlatSge[q] = 0;
+        xlatSgeOffset[q] = 0;
+        xlatBytes[q] = 0;
+        translated[q] = false;
+        streaming[q] = false;
+        sendSegs.reset(q);
+        xlatGen[q]++;
     }
 
     /**

@@ -26,10 +26,10 @@ import org.sansim.wire.BthOpcode;
 /**
  * The requester of the {@link RcTransport} (Soft-RoCE's {@code rxe_requester}, nic-hardware.md
  * 5.7): takes send WQEs from the fetcher into each QP's window (one fetcher credit per free window
- * slot), translates their local SGEs, and puts one packet at a time into the transmit slots, with
- * consecutive PSNs: a RETH on the first packet of a WRITE and on a READ request, ImmDt on the last
- * packet of an {@code *_IMM} message, AckReq on the last packet of each message. It keeps at most
- * {@code MAX_RD_ATOMIC} READs and atomics outstanding.
+ * slot), translates their local SGEs chunk by chunk (one chunk ahead of the packets), and puts one
+ * packet at a time into the transmit slots, with consecutive PSNs: a RETH on the first packet of a
+ * WRITE and on a READ request, ImmDt on the last packet of an {@code *_IMM} message, AckReq on the
+ * last packet of each message. It keeps at most {@code MAX_RD_ATOMIC} READs and atomics outstanding.
  *
  * <p>It also owns the requester's reliability state: the retransmission timer (armed when a request
  * packet leaves, restarted on progress), the RNR timer, the retry counts and the go-back-N rewind to
@@ -88,7 +88,7 @@ final class RcRequester
         reqXlat = new TranslationRequest[n];
         for (int q = 0; q < n; q++)
         {
-            reqXlat[q] = new TranslationRequest(qp.maxSegs, this::onSgeTranslated).cookie(q);
+            reqXlat[q] = new TranslationRequest(qp.maxSegs, this::onSgeTranslated);
         }
         rtoTimer = new Event[n];
         rnrTimer = new Event[n];
@@ -304,31 +304,26 @@ final class RcRequester
             return IDLE;
         }
         final long length = qp.wLength[w];
-        if (!qp.translated[q])
-        {
-            if (qp.wInline[w] || length == 0)
-            {
-                qp.translated[q] = true;
-            }
-            else
-            {
-                if (!reqXlat[q].busy())
-                {
-                    translateNextSge(q, w);
-                }
-                return IDLE;
-            }
-        }
-        if (qp.resumeBytes[q] > 0)
-        {
-            if (!qp.wInline[w])
-            {
-                skipSegments(q, qp.resumeBytes[q]);
-            }
-            qp.resumeBytes[q] = 0;
-        }
+        final boolean gathered = !qp.wInline[w] && length > 0;
         final long offset = qp.sendOffset[q];
         final int len = (int)Math.min(qp.mtu[q], length - offset);
+        if (gathered)
+        {
+            if (!reqXlat[q].busy())
+            {
+                translateAhead(q, w);
+            }
+            if (!qp.streaming[q] || qp.xlatBytes[q] < offset + len)
+            {
+                // onSgeTranslated activates the QP when the chunk this packet needs is in
+                return IDLE;
+            }
+            if (qp.resumeBytes[q] > 0)
+            {
+                qp.sendSegs.skip(q, qp.resumeBytes[q]);
+            }
+        }
+        qp.resumeBytes[q] = 0;
         final boolean first = offset == 0;
         final boolean last = offset + len == length;
         final boolean write = op == WqeOpcode.RDMA_WRITE.code() || op == WqeOpcode.RDMA_WRITE_IMM.code();
@@ -337,11 +332,10 @@ final class RcRequester
         final int psn = qp.nextPsn[q];
         if (len > 0 && !qp.wInline[w])
         {
-            final int count = slots.sliceSegments(qp.curSegAddr, qp.curSegLen, qp.curSegCount, qp.curSegPos,
-                qp.curSegPosOffset, q, len);
+            final int count = qp.sendSegs.slice(q, len, slots.scratchAddr, slots.scratchLen);
             if (!dma.gather(q, slots.scratchAddr, slots.scratchLen, count, slots.txPayload[s], 0, transport, s))
             {
-                slots.rewindSlice(qp.curSegLen, qp.curSegPos, qp.curSegPosOffset, q, len);
+                qp.sendSegs.unslice(q, len);
                 return BLOCKED;
             }
             slots.txReady[s] = false;
@@ -379,11 +373,12 @@ final class RcRequester
             qp.wLastPsn[w] = psn;
             qp.sqSend[q]++;
             qp.sendOffset[q] = 0;
-            qp.translated[q] = false;
-            qp.xlatSge[q] = 0;
-            qp.curSegCount[q] = 0;
-            qp.curSegPos[q] = 0;
-            qp.curSegPosOffset[q] = 0;
+            qp.resetSendTranslation(q);
+        }
+        else if (gathered && !reqXlat[q].busy())
+        {
+            // the packet freed segments: translate the next chunk while the translated ones are sent
+            translateAhead(q, w);
         }
         return PRODUCED;
     }
@@ -394,12 +389,32 @@ final class RcRequester
      */
     int unackedPsns(final int q)
     {
-        return psnDiff(qp.nextPsn[q], (qp.ackedPsn[q] + 1) & PSN_MASK);
+        return psnDiff(qp.nextPsn[q], oldestUnackedPsn(q));
     }
 
     /**
-     * The completer moved the QP's acknowledged PSN: a requester stopped at its unacknowledged-PSN
-     * window may go on.
+     * The oldest PSN not acknowledged: the one after the acknowledged PSN, or, if later, the first
+     * response PSN not yet received of the READ being answered (its responses so far acknowledge the
+     * READ's PSNs up to them; a go-back-N re-asks for the rest from there).
+     */
+    private int oldestUnackedPsn(final int q)
+    {
+        final int oldest = (qp.ackedPsn[q] + 1) & PSN_MASK;
+        if (qp.readOffset[q] > 0)
+        {
+            final int w = q * qp.window + (qp.readCursor[q] & qp.windowMask);
+            final int received = (qp.wFirstPsn[w] + (int)(qp.readOffset[q] / qp.mtu[q])) & PSN_MASK;
+            if (psnDiff(received, oldest) > 0)
+            {
+                return received;
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * The completer moved the QP's acknowledged PSN or received READ responses: a requester stopped at
+     * its unacknowledged-PSN window may go on.
      *
      * @param q the QP
      */
@@ -442,28 +457,6 @@ final class RcRequester
         }
     }
 
-    /** Advances the current segment list of a QP by {@code bytes} without gathering them. */
-    private void skipSegments(final int q, final long bytes)
-    {
-        long remaining = bytes;
-        final int base = q * qp.maxSegs;
-        while (remaining > 0 && qp.curSegPos[q] < qp.curSegCount[q])
-        {
-            final int avail = qp.curSegLen[base + qp.curSegPos[q]] - qp.curSegPosOffset[q];
-            if (remaining >= avail)
-            {
-                remaining -= avail;
-                qp.curSegPos[q]++;
-                qp.curSegPosOffset[q] = 0;
-            }
-            else
-            {
-                qp.curSegPosOffset[q] += (int)remaining;
-                remaining = 0;
-            }
-        }
-    }
-
     /**
      * Go-back-N: the requester restarts at the first unacknowledged WQE ({@code sqHead}), a WRITE or
      * SEND at the MTU offset of the first unacknowledged PSN, a READ after the response bytes
@@ -496,12 +489,8 @@ final class RcRequester
         qp.sqSend[q] = c;
         qp.nextPsn[q] = (qp.wFirstPsn[w] + (int)(off / qp.mtu[q])) & PSN_MASK;
         qp.sendOffset[q] = read ? 0 : off;
-        qp.resumeBytes[q] = off;
-        qp.translated[q] = false;
-        qp.xlatSge[q] = 0;
-        qp.curSegCount[q] = 0;
-        qp.curSegPos[q] = 0;
-        qp.curSegPosOffset[q] = 0;
+        qp.resetSendTranslation(q);
+        qp.resumeBytes[q] = read || qp.wInline[w] ? off : resumeTranslationAt(q, w, off);
         qp.readCursor[q] = c;
         qp.readOffset[q] = read ? off : 0;
     }
@@ -608,25 +597,74 @@ final class RcRequester
         return last ? base + (imm ? 3 : 2) : base + 1;
     }
 
-    private void translateNextSge(final int q, final int w)
+    /**
+     * Points the QP's translation at the chunk holding byte {@code off} of the WQE's SGE list, as
+     * {@link RcSegmentRing#chunkBytes} cuts each SGE from its start, so that a message that fits one
+     * chunk per SGE is translated as when it was first sent.
+     *
+     * @return the bytes of that chunk before {@code off}, to skip once it is translated
+     */
+    private long resumeTranslationAt(final int q, final int w, final long off)
     {
+        final int sgeBase = w * qp.maxSges;
+        long before = 0;
+        for (int i = 0; i < qp.wSgeCount[w]; i++)
+        {
+            final int l = qp.sgeLen[sgeBase + i];
+            if (off < before + l)
+            {
+                long chunkStart = 0;
+                while (true)
+                {
+                    final int chunk = RcSegmentRing.chunkBytes(qp.sgeAddr[sgeBase + i] + chunkStart, l - chunkStart,
+                        qp.maxSegs);
+                    if (off < before + chunkStart + chunk)
+                    {
+                        break;
+                    }
+                    chunkStart += chunk;
+                }
+                qp.xlatSge[q] = i;
+                qp.xlatSgeOffset[q] = chunkStart;
+                qp.xlatBytes[q] = before + chunkStart;
+                return off - qp.xlatBytes[q];
+            }
+            before += l;
+        }
+        return 0;
+    }
+
+    /**
+     * Starts the translation of the QP's next chunk of local SGEs if one is left and the segment ring
+     * has room for it; notes that everything is translated when nothing is left.
+     */
+    private void translateAhead(final int q, final int w)
+    {
+        if (qp.translated[q] || !qp.sendSegs.hasRoomForChunk(q))
+        {
+            return;
+        }
         int i = qp.xlatSge[q];
         final int sgeBase = w * qp.maxSges;
-        while (i < qp.wSgeCount[w] && qp.sgeLen[sgeBase + i] == 0)
+        while (i < qp.wSgeCount[w] && qp.xlatSgeOffset[q] >= qp.sgeLen[sgeBase + i])
         {
             i++;
+            qp.xlatSgeOffset[q] = 0;
         }
         qp.xlatSge[q] = i;
         if (i == qp.wSgeCount[w])
         {
             qp.translated[q] = true;
+            qp.streaming[q] = true;
             activate(q);
             markWork();
             return;
         }
-        reqXlat[q].context(TranslationUse.REQUESTER_LOCAL, qps.pd(q), qps.access(q));
-        translation.translate(qp.sgeLkey[sgeBase + i], qp.sgeAddr[sgeBase + i], qp.sgeLen[sgeBase + i],
-            AccessFlags.LOCAL_READ, reqXlat[q]);
+        final long va = qp.sgeAddr[sgeBase + i] + qp.xlatSgeOffset[q];
+        final int chunk = RcSegmentRing.chunkBytes(va, qp.sgeLen[sgeBase + i] - qp.xlatSgeOffset[q], qp.maxSegs);
+        reqXlat[q].cookie((long)qp.xlatGen[q] << 32 | q).context(TranslationUse.REQUESTER_LOCAL, qps.pd(q),
+            qps.access(q));
+        translation.translate(qp.sgeLkey[sgeBase + i], va, chunk, AccessFlags.LOCAL_READ, reqXlat[q]);
     }
 
     private void onSgeTranslated(final TranslationRequest req)
@@ -647,27 +685,33 @@ final class RcRequester
         {
             return;
         }
+        if ((int)(req.cookie() >>> 32) != qp.xlatGen[q])
+        {
+            // the translation was for a WQE or a position given up meanwhile (a flush and a reopen)
+            activate(q);
+            pump();
+            return;
+        }
         if (!req.ok())
         {
             fail(q, qp.sqSend[q], req.syndrome(), req.vendorSyndrome());
             pump();
             return;
         }
-        final int base = q * qp.maxSegs;
         for (int i = 0; i < req.segmentCount(); i++)
         {
-            if (qp.curSegCount[q] == qp.maxSegs)
-            {
-                fail(q, qp.sqSend[q], CqeSyndrome.LOCAL_LENGTH, VendorSyndrome.NONE);
-                pump();
-                return;
-            }
-            qp.curSegAddr[base + qp.curSegCount[q]] = req.segmentAddress(i);
-            qp.curSegLen[base + qp.curSegCount[q]] = req.segmentLength(i);
-            qp.curSegCount[q]++;
+            qp.sendSegs.push(q, req.segmentAddress(i), req.segmentLength(i));
         }
-        qp.xlatSge[q]++;
-        translateNextSge(q, q * qp.window + (qp.sqSend[q] & qp.windowMask));
+        qp.xlatSgeOffset[q] += req.lengthBytes();
+        qp.xlatBytes[q] += req.lengthBytes();
+        if (qp.sendSegs.pending(q) >= qp.maxSegs
+            || qp.xlatBytes[q] - qp.sendOffset[q] >= qp.maxSegs * RcSegmentRing.MIN_PAGE_BYTES)
+        {
+            // a full chunk is in (by pages or by bytes): send from it while the next one is translated
+            qp.streaming[q] = true;
+            activate(q);
+        }
+        translateAhead(q, q * qp.window + (qp.sqSend[q] & qp.windowMask));
         pump();
     }
 

@@ -1,6 +1,7 @@
 package org.sansim.nic.transport;
 
 import static org.sansim.nic.transport.RcPacketSlots.BLOCKED;
+import static org.sansim.nic.transport.RcPacketSlots.IDLE;
 import static org.sansim.nic.transport.RcPacketSlots.PRODUCED;
 import static org.sansim.nic.transport.RcPacketSlots.RX_ATOMIC;
 import static org.sansim.nic.transport.RcPacketSlots.RX_READ_REQUEST;
@@ -64,6 +65,7 @@ final class RcResponder
     private final RcPacketSlots slots;
     private final RcStats stats;
     private final TranslationRequest rxXlat;
+    private final TranslationRequest[] readXlat;
     private int rqFlushesLeft;
     // atomic unit (one at a time)
     private AtomicUnitParams atomicParams = AtomicUnitParams.defaults();
@@ -105,6 +107,11 @@ final class RcResponder
         this.slots = slots;
         this.stats = stats;
         rxXlat = new TranslationRequest(qp.maxSegs, this::onRxTranslated);
+        readXlat = new TranslationRequest[qp.maxQps];
+        for (int q = 0; q < qp.maxQps; q++)
+        {
+            readXlat[q] = new TranslationRequest(qp.maxSegs, this::onReadChunkTranslated);
+        }
         atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
         ackQueue = new int[qp.maxQps];
     }
@@ -433,9 +440,10 @@ final class RcResponder
                     {
                         return;
                     }
+                    // the first chunk of the range here; the rest while the responses go (translateReadAhead)
                     slots.rxChunk[s] = 0;
                     startRxTranslation(q, TranslationUse.RESPONDER_REMOTE, slots.rxRkey[s], slots.rxVa[s],
-                        (int)slots.rxDmaLen[s],
+                        RcSegmentRing.chunkBytes(slots.rxVa[s], slots.rxDmaLen[s], qp.maxSegs),
                         AccessFlags.REMOTE_READ);
                     return;
                 default:
@@ -530,15 +538,16 @@ final class RcResponder
         {
             slots.rxBusy = false;
             qp.rrCounted[q] = !slots.rxDup[s];
-            final int base = q * qp.maxSegs;
-            qp.rrSegCount[q] = req.segmentCount();
+            qp.rrStream[q]++;
+            qp.readSegs.reset(q);
             for (int i = 0; i < req.segmentCount(); i++)
             {
-                qp.rrSegAddr[base + i] = req.segmentAddress(i);
-                qp.rrSegLen[base + i] = req.segmentLength(i);
+                qp.readSegs.push(q, req.segmentAddress(i), req.segmentLength(i));
             }
-            qp.rrSegPos[q] = 0;
-            qp.rrSegPosOffset[q] = 0;
+            qp.rrRkey[q] = slots.rxRkey[s];
+            qp.rrVa[q] = slots.rxVa[s];
+            qp.rrXlatBytes[q] = req.lengthBytes();
+            qp.rrRequestPsn[q] = slots.rxPsn[s];
             qp.rrLength[q] = slots.rxDmaLen[s];
             qp.rrOffset[q] = 0;
             qp.rrPsn[q] = slots.rxPsn[s];
@@ -549,6 +558,7 @@ final class RcResponder
                 final int packets = (int)Math.max(1, (slots.rxDmaLen[s] + qp.mtu[q] - 1) / qp.mtu[q]);
                 qp.donePsn[q] = (slots.rxPsn[s] + packets - 1) & PSN_MASK;
             }
+            translateReadAhead(q);
             activate(q);
             slots.rxHead++;
             pump();
@@ -561,6 +571,62 @@ final class RcResponder
             slots.scratchLen[i] = req.segmentLength(i);
         }
         issueScatter(s, q, count);
+    }
+
+    /**
+     * Starts the translation of the next chunk of the QP's READ range if one is left, none is being
+     * translated and the segment ring has room for it.
+     */
+    private void translateReadAhead(final int q)
+    {
+        final TranslationRequest req = readXlat[q];
+        final long done = qp.rrXlatBytes[q];
+        if (req.busy() || done >= qp.rrLength[q] || !qp.readSegs.hasRoomForChunk(q))
+        {
+            return;
+        }
+        final long va = qp.rrVa[q] + done;
+        req.cookie((long)qp.rrStream[q] << 32 | q).context(TranslationUse.RESPONDER_REMOTE, qps.pd(q), qps.access(q));
+        translation.translate(qp.rrRkey[q], va, RcSegmentRing.chunkBytes(va, qp.rrLength[q] - done, qp.maxSegs),
+            AccessFlags.REMOTE_READ, req);
+    }
+
+    /**
+     * A later chunk of a READ range is translated: its segments join the ring and the stream goes on;
+     * a fault here (the range runs beyond its region) NAKs the READ as one at its start would have.
+     */
+    private void onReadChunkTranslated(final TranslationRequest req)
+    {
+        final int q = (int)req.cookie();
+        if ((int)(req.cookie() >>> 32) != qp.rrStream[q] || !qp.rrActive[q] || qps.state(q) == QpState.ERROR)
+        {
+            // the stream ended (answered, flushed or replaced by a duplicate READ) while translating
+            if (qp.rrActive[q])
+            {
+                translateReadAhead(q);
+            }
+            return;
+        }
+        if (!req.ok())
+        {
+            qp.rrActive[q] = false;
+            if (qp.rrCounted[q])
+            {
+                qp.rdPending[q]--;
+                qp.rrCounted[q] = false;
+            }
+            responderError(q, qp.rrRequestPsn[q], AethSyndrome.NAK_REMOTE_ACCESS_ERROR);
+            pump();
+            return;
+        }
+        for (int i = 0; i < req.segmentCount(); i++)
+        {
+            qp.readSegs.push(q, req.segmentAddress(i), req.segmentLength(i));
+        }
+        qp.rrXlatBytes[q] += req.lengthBytes();
+        translateReadAhead(q);
+        activate(q);
+        pump();
     }
 
     private void issueScatter(final int s, final int q, final int count)
@@ -915,7 +981,8 @@ final class RcResponder
      * checked there is one and that a stream is active).
      *
      * @param q the QP
-     * @return {@link RcPacketSlots#PRODUCED}, or {@link RcPacketSlots#BLOCKED} if the gather was refused
+     * @return {@link RcPacketSlots#PRODUCED}, {@link RcPacketSlots#BLOCKED} if the gather was refused, or
+     *     {@link RcPacketSlots#IDLE} if the range is not translated that far yet
      */
     int produceReadResponse(final int q)
     {
@@ -927,14 +994,19 @@ final class RcResponder
         final int opcode = first && last ? BthOpcode.RDMA_READ_RESPONSE_ONLY
             : first ? BthOpcode.RDMA_READ_RESPONSE_FIRST
                 : last ? BthOpcode.RDMA_READ_RESPONSE_LAST : BthOpcode.RDMA_READ_RESPONSE_MIDDLE;
+        if (qp.rrXlatBytes[q] < offset + len)
+        {
+            // onReadChunkTranslated activates the QP when the chunk this packet needs is in
+            translateReadAhead(q);
+            return IDLE;
+        }
         final int s = slots.txNext();
         if (len > 0)
         {
-            final int count = slots.sliceSegments(qp.rrSegAddr, qp.rrSegLen, qp.rrSegCount, qp.rrSegPos,
-                qp.rrSegPosOffset, q, len);
+            final int count = qp.readSegs.slice(q, len, slots.scratchAddr, slots.scratchLen);
             if (!dma.gather(q, slots.scratchAddr, slots.scratchLen, count, slots.txPayload[s], 0, transport, s))
             {
-                slots.rewindSlice(qp.rrSegLen, qp.rrSegPos, qp.rrSegPosOffset, q, len);
+                qp.readSegs.unslice(q, len);
                 return BLOCKED;
             }
             slots.txReady[s] = false;
@@ -950,6 +1022,7 @@ final class RcResponder
         stats.bytesSent.add(len);
         qp.rrPsn[q] = (qp.rrPsn[q] + 1) & PSN_MASK;
         qp.rrOffset[q] = offset + len;
+        translateReadAhead(q);
         if (last)
         {
             qp.rrActive[q] = false;

@@ -36,7 +36,7 @@ import org.sansim.wire.RoceFrame;
  *
  * <ul>
  *   <li><b>requester</b>: takes {@link WorkRequest}s from the {@link WqeFetcher} (one credit per free
- *       window slot), translates the local SGEs, gathers each packet's payload by DMA into one of
+ *       window slot), translates the local SGEs chunk by chunk, gathers each packet's payload by DMA into one of
  *       {@code txSlots} staging buffers and hands the packets to the {@link NicPort} in order, with
  *       consecutive PSNs, a RETH on the first packet of a WRITE and on a READ request, ImmDt on the
  *       last packet of an {@code *_IMM} message and AckReq on the last packet of each message; it
@@ -82,6 +82,19 @@ import org.sansim.wire.RoceFrame;
  * answers a duplicate READ request again from that request's RETH (memory is read again: the
  * request must be the same as or a subset of the original, as IBA requires), without moving its
  * expected PSN. After an RNR NAK it drops later packets silently until the retry arrives.
+ *
+ * <p>Translation on the fly: a range that can be long (the requester's local SGEs, the responder's
+ * READ range) is translated in chunks that end on the {@code rc.maxSegmentsPerMessage}-th 4 KiB
+ * boundary, so each fits one translation request whatever the region's page size; the segments go to
+ * a per-QP ring of two chunks ({@link RcSegmentRing}), the next chunk is translated while packets are
+ * built from the current one, and a packet waits only if its bytes are not translated yet. The
+ * requester starts sending once the whole message or a full chunk is translated (a message of one
+ * chunk per SGE goes as it did when SGEs were translated whole), and a go-back-N translates again from
+ * the chunk holding its resume offset. A READ whose range leaves its region is NAKed (remote access
+ * error) when the chunk that leaves it is translated, possibly after some of its responses have gone
+ * out. Everything that lands in memory (WRITE and SEND payloads, READ
+ * responses) is translated per packet, a piece of at most one MTU. A message or RDMA may therefore be
+ * as long as its WQE's byte count allows (2^31 bytes).
  *
  * <p>An RDMA WRITE with immediate consumes a receive WQE at its last packet (none: RNR NAK, as a
  * SEND) and completes it with {@code RESPONDER_WRITE_IMM}, the byte count the RETH's length.
@@ -164,8 +177,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         this.localIpv4 = localIpv4;
         this.retryEvent = Event.of(name + ".retry", Priority.DEFAULT, this::onRetry);
         maxQps = params.maxQps();
-        qp = new RcQpState(params, fetcher.params().maxInlineBytes());
-        slots = new RcPacketSlots(name, params);
+        qp = new RcQpState(name, params, fetcher.params().maxInlineBytes());
+        slots = new RcPacketSlots(params);
         this.stats = new RcStats(name, stats);
         requester = new RcRequester(name, loop, qps, fetcher, translation, dma, this, qp, slots, this.stats,
             params.maxUnackedPsns());
@@ -200,9 +213,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
         qp.ackedPsn[qpn] = (qp.nextPsn[qpn] - 1) & PSN_MASK;
         qp.sendOffset[qpn] = 0;
-        qp.xlatSge[qpn] = 0;
-        qp.translated[qpn] = false;
-        qp.curSegCount[qpn] = 0;
+        qp.resetSendTranslation(qpn);
         qp.readCursor[qpn] = 0;
         qp.readOffset[qpn] = 0;
         qp.needRetry[qpn] = false;
@@ -224,6 +235,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.rqChecked[qpn] = false;
         qp.recvOffset[qpn] = 0;
         qp.rrActive[qpn] = false;
+        qp.rrStream[qpn]++;
         qp.rdPending[qpn] = 0;
         qp.aaPending[qpn] = false;
         for (int i = 0; i < SAVED_ATOMICS; i++)

@@ -10,7 +10,8 @@ import org.sansim.config.Validated;
  * @param maxQps QPNs the transport serves, 0 to {@code maxQps - 1}
  * @param sendWindowWqes send WQEs of one QP held between the fetcher and their completion
  * @param maxSges data segments of one send WQE the transport keeps
- * @param maxSegmentsPerMessage physical segments (pages) one SGE or one packet may span
+ * @param maxSegmentsPerMessage physical segments (pages) one translation chunk or one packet may span: local
+ *     SGEs and READ ranges are translated on the fly in chunks of at most this many pages
  * @param txSlots packets being gathered or waiting for the port, all QPs
  * @param rxSlots received request packets waiting to be written to host memory, all QPs
  * @param ackEveryPackets the responder acknowledges at least every this many packets, besides at
@@ -28,7 +29,7 @@ public record RcTransportParams(
     int sendWindowWqes,
     @Param(unit = Param.COUNT, description = "data segments of one send WQE")
     int maxSges,
-    @Param(unit = Param.COUNT, description = "physical segments one SGE or one packet may span")
+    @Param(unit = Param.COUNT, description = "pages one translation chunk or one packet may span")
     int maxSegmentsPerMessage,
     @Param(unit = Param.COUNT, description = "packets being gathered or waiting for the port, all QPs")
     int txSlots,

@@ -189,15 +189,25 @@ final class RcHarness
     int post(final int h, final WqeOpcode op, final long localOffset, final int length, final long remoteOffset,
         final int rkey, final boolean signalled)
     {
+        return post(h, op, KEY, DATA_VA + localOffset, length, DATA_VA + remoteOffset, rkey, signalled);
+    }
+
+    /**
+     * Writes a send WQE of one SGE ({@code lkey}, {@code localVa}) on host {@code h}'s SQ at the producer counter.
+     *
+     * @return the WQE index
+     */
+    int post(final int h, final WqeOpcode op, final int lkey, final long localVa, final int length,
+        final long remoteVa, final int rkey, final boolean signalled)
+    {
         final PhysicalMemory m = memory[h];
         final int start = pc[h];
         int u = 1;
         if (op.remoteAddressSegment())
         {
-            new RemoteAddressSegmentFlyweight().wrap(m, unitPa(start, u++)).clear()
-                .remoteAddress(DATA_VA + remoteOffset).rkey(rkey);
+            new RemoteAddressSegmentFlyweight().wrap(m, unitPa(start, u++)).clear().remoteAddress(remoteVa).rkey(rkey);
         }
-        new DataSegmentFlyweight().wrap(m, unitPa(start, u++)).set(length, KEY, DATA_VA + localOffset);
+        new DataSegmentFlyweight().wrap(m, unitPa(start, u++)).set(length, lkey, localVa);
         new ControlSegmentFlyweight().wrap(m, unitPa(start, 0)).clear().immediate(immediate).signalled(signalled)
             .solicited(false).fence(false).opcode(op).wqeIndex(start).qpn(QPN[h]).sizeUnits(u);
         pc[h] = (pc[h] + WqeLayout.basicBlocks(u)) & 0xFFFF;
@@ -236,10 +246,19 @@ final class RcHarness
     /** Posts a receive WQE of one SGE on host {@code h} and updates the record's receive counter. */
     void postReceive(final int h, final long offset, final int length)
     {
+        postReceive(h, KEY, DATA_VA + offset, length);
+    }
+
+    /**
+     * Posts a receive WQE of one SGE ({@code lkey}, {@code va}) on host {@code h} and updates the
+     * record's receive counter.
+     */
+    void postReceive(final int h, final int lkey, final long va, final int length)
+    {
         final int slot = rqPosted[h] & ((1 << LOG_RQ) - 1);
         final ReceiveWqeFlyweight r = new ReceiveWqeFlyweight().wrap(memory[h], RQ_BASE + ((long)slot << LOG_RQ_STRIDE),
             LOG_RQ_STRIDE);
-        r.entry(0).set(length, KEY, DATA_VA + offset);
+        r.entry(0).set(length, lkey, va);
         r.terminate(1);
         rqPosted[h]++;
         new QpDoorbellRecordFlyweight().wrap(memory[h], DBR_BASE).recvCounter(rqPosted[h]);
