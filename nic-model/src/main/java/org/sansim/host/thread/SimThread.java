@@ -26,7 +26,12 @@ import org.sansim.sim.Priority;
 public final class SimThread
 {
     private static final ThreadLocal<SimThread> CURRENT = new ThreadLocal<>();
-    private static final int SPINS_BEFORE_PARK = 200;
+    /**
+     * Busy-wait rounds before a waiting side parks. A hand-over usually comes back within a few
+     * microseconds (the loop resumes the thread at its next poll), and a park/unpark pair costs
+     * tens of microseconds on a loaded host, so waiting sides spin for a while first.
+     */
+    private static final int SPINS_BEFORE_PARK = 20_000;
 
     private enum State
     {
@@ -54,6 +59,10 @@ public final class SimThread
     /** True while the simulated thread holds the baton; written by both sides. */
     private volatile boolean threadTurn;
     private volatile Thread kernelThread;
+    /** Whether the loop's side is parked (not spinning) waiting for the baton back. */
+    private volatile boolean kernelSleeping;
+    /** Whether this thread is parked (not spinning) waiting for its turn. */
+    private volatile boolean threadSleeping;
     private State state = State.SCHEDULED;
     private long pendingPs;
     private long busyUntilPs;
@@ -312,7 +321,10 @@ public final class SimThread
         kernelThread = Thread.currentThread();
         scheduler.running(this);
         threadTurn = true;
-        LockSupport.unpark(javaThread);
+        if (threadSleeping)
+        {
+            LockSupport.unpark(javaThread);
+        }
         int spins = 0;
         while (threadTurn)
         {
@@ -323,7 +335,13 @@ public final class SimThread
             }
             else
             {
-                LockSupport.park(this);
+                // Announce the sleep, then look again: a hand-back between the two is not missed.
+                kernelSleeping = true;
+                if (threadTurn)
+                {
+                    LockSupport.park(this);
+                }
+                kernelSleeping = false;
             }
         }
         scheduler.running(null);
@@ -333,11 +351,19 @@ public final class SimThread
     private void yieldToLoop()
     {
         threadTurn = false;
-        LockSupport.unpark(kernelThread);
+        wakeKernel();
         waitForTurn();
         if (killed)
         {
             throw new Unwind();
+        }
+    }
+
+    private void wakeKernel()
+    {
+        if (kernelSleeping)
+        {
+            LockSupport.unpark(kernelThread);
         }
     }
 
@@ -353,7 +379,12 @@ public final class SimThread
             }
             else
             {
-                LockSupport.park(this);
+                threadSleeping = true;
+                if (!threadTurn)
+                {
+                    LockSupport.park(this);
+                }
+                threadSleeping = false;
             }
         }
     }
@@ -382,7 +413,7 @@ public final class SimThread
             state = State.DONE;
             pendingPs = 0;
             threadTurn = false;
-            LockSupport.unpark(kernelThread);
+            wakeKernel();
         }
     }
 
