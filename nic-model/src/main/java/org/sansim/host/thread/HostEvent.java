@@ -45,6 +45,12 @@ public final class HostEvent
         return signalled;
     }
 
+    /** @return whether a thread is blocked on this event */
+    public boolean hasWaiters()
+    {
+        return !waiters.isEmpty();
+    }
+
     /** @return how many times {@link #set()} was called */
     public long setCount()
     {

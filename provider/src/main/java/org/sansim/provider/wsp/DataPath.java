@@ -550,7 +550,12 @@ final class DataPath
             p.upcalls.lpWPUCompleteOverlappedRequest.WPUCompleteOverlappedRequest(sock.switchHandle, ov, error, bytes,
                 upcallErrno);
         }
-        sock.completions.set();
+        if (sock.completions.hasWaiters())
+        {
+            // Waiters reset the event, look at their request, then block without yielding in
+            // between: only a blocked waiter needs the signal (and setting syncs the caller).
+            sock.completions.set();
+        }
     }
 
     /**
