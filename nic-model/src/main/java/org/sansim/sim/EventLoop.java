@@ -13,6 +13,8 @@ public final class EventLoop
     private long nowPs;
     private long sequence;
     private long eventsHandled;
+    /** The limit of the {@link #runUntil} in progress, {@code Long.MIN_VALUE} outside one. */
+    private long runLimitPs = Long.MIN_VALUE;
 
     /** Creates a loop over the default queue, a {@link CalendarQueue}. */
     public EventLoop()
@@ -145,15 +147,46 @@ public final class EventLoop
     {
         final EventQueue q = queue;
         long handled = 0;
-        while (q.peekTimePs() < limitPs)
+        runLimitPs = limitPs;
+        try
         {
-            final Event event = q.pop();
-            nowPs = event.timePs;
-            event.process();
-            handled++;
+            while (q.peekTimePs() < limitPs)
+            {
+                final Event event = q.pop();
+                nowPs = event.timePs;
+                event.process();
+                handled++;
+            }
+        }
+        finally
+        {
+            runLimitPs = Long.MIN_VALUE;
         }
         eventsHandled += handled;
         return handled;
+    }
+
+    /**
+     * Lets the code of the event being handled move the clock forward to {@code timePs} as if it had
+     * scheduled a wake-up event there and been woken by it: allowed only when no event is pending
+     * at or before {@code timePs} and {@code timePs} is below the limit of the {@link #runUntil} in
+     * progress, so the outcome is exactly the same (a sequence number is consumed and an event
+     * counted, as the wake-up event would have). A simulated thread charging CPU time uses it to
+     * skip a hand-over when nothing else can happen meanwhile.
+     *
+     * @param timePs the new time, not before now
+     * @return whether the clock moved; if not, the caller schedules its wake-up event
+     */
+    public boolean tryAdvance(final long timePs)
+    {
+        if (timePs >= runLimitPs || timePs < nowPs || queue.peekTimePs() <= timePs)
+        {
+            return false;
+        }
+        sequence++;
+        eventsHandled++;
+        nowPs = timePs;
+        return true;
     }
 
     /**

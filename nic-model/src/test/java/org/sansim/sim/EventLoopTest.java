@@ -20,6 +20,33 @@ class EventLoopTest
     }
 
     @Test
+    void shouldLetAnEventAdvanceTheClockOnlyWhenNothingElseCanHappenFirst()
+    {
+        final EventLoop loop = new EventLoop();
+        assertFalse(loop.tryAdvance(10), "outside runUntil");
+        final List<String> log = new ArrayList<>();
+        final boolean[] results = new boolean[4];
+        loop.schedule(Event.of("a", Priority.DEFAULT, () ->
+        {
+            results[0] = loop.tryAdvance(50);
+            results[1] = loop.tryAdvance(100);
+            results[2] = loop.tryAdvance(99);
+            log.add("a@" + loop.nowPs());
+            // Ordered after "b" at 100 exactly as a wake-up event scheduled now would be.
+            loop.schedule(Event.of("c", Priority.DEFAULT, () -> log.add("c@" + loop.nowPs())), 100);
+        }), 0);
+        loop.schedule(Event.of("b", Priority.DEFAULT, () -> log.add("b@" + loop.nowPs())), 100);
+        loop.schedule(Event.of("late", Priority.DEFAULT, () -> results[3] = loop.tryAdvance(1_000)), 500);
+        loop.runUntil(1_000);
+        assertTrue(results[0], "nothing pending before 50");
+        assertFalse(results[1], "b is pending at 100");
+        assertTrue(results[2]);
+        assertFalse(results[3], "1000 is the run's limit");
+        assertEquals(List.of("a@99", "b@100", "c@100"), log);
+        assertEquals(6, loop.eventsHandled(), "four events, and two advances counted as the wake-ups they replace");
+    }
+
+    @Test
     void shouldOrderSameTimeEventsByPriorityThenScheduleOrder()
     {
         loop.schedule(logging("default1", Priority.DEFAULT), 100);

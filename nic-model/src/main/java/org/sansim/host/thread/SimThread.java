@@ -162,6 +162,11 @@ public final class SimThread
         }
         final long at = loop.nowPs() + pendingPs;
         pendingPs = 0;
+        if (loop.tryAdvance(at))
+        {
+            // Nothing else happens before then: the same outcome as a wake-up event, without a hand-over.
+            return;
+        }
         state = State.SCHEDULED;
         loop.schedule(resumeEvent, at);
         yieldToLoop();
