@@ -211,6 +211,7 @@ final class DataPath
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
         }
         sock.recvsPosted++;
+        p.stats.recvs.increment();
         return WsdProvider.fail(lpErrno, WinsockError.WSA_IO_PENDING);
     }
 
@@ -306,6 +307,7 @@ final class DataPath
         {
             sock.fenceNext = false;
         }
+        (op == OP_SEND ? p.stats.sends : op == OP_WRITE ? p.stats.rdmaWrites : p.stats.rdmaReads).increment();
         sock.sendsPosted++;
         return WsdProvider.fail(lpErrno, WinsockError.WSA_IO_PENDING);
     }
@@ -496,6 +498,7 @@ final class DataPath
         }
         else if (status == WcStatus.WR_FLUSH_ERROR)
         {
+            p.stats.flushed.increment();
             bytes = 0;
             if (recvQueue && sock.duplicating)
             {
@@ -512,6 +515,7 @@ final class DataPath
         }
         else
         {
+            p.stats.failed.increment();
             bytes = 0;
             error = WinsockError.WSAECONNABORTED;
             if (sock.latchedError == 0)
@@ -520,6 +524,7 @@ final class DataPath
             }
         }
         completionsProcessed++;
+        p.stats.completions.increment();
         if (ov != null)
         {
             deliver(sock, ov, error, bytes);
@@ -547,6 +552,7 @@ final class DataPath
         else
         {
             p.cpu(p.params.upcallPs());
+            p.stats.upcalls.increment();
             p.upcalls.lpWPUCompleteOverlappedRequest.WPUCompleteOverlappedRequest(sock.switchHandle, ov, error, bytes,
                 upcallErrno);
         }

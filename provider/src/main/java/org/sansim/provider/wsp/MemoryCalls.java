@@ -162,6 +162,7 @@ final class MemoryCalls
         }
         for (final Registrations.Entry e : cached)
         {
+            p.stats.evictions.increment();
             unregister(p, e);
         }
         return 0;
@@ -204,8 +205,10 @@ final class MemoryCalls
         final Registrations.Entry cached = p.registrations.find(buffer, bytes, access);
         if (cached != null)
         {
+            p.stats.cacheHits.increment();
             return cached;
         }
+        p.stats.cacheMisses.increment();
         final Object[] result = WsdProvider.self().await(done ->
             p.host.device().regMr(p.process, buffer, bytes, access, (status, mr) -> done.accept(new Object[] {status, mr})));
         final DriverStatus status = (DriverStatus)result[0];

@@ -60,6 +60,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
     final Connections connections;
     final DataPath data;
     final Duplication duplication;
+    final WsdStats stats;
     private final SanSocket[] sockets;
     private final int[] generations;
     private final Object[] extensions = new Object[7];
@@ -84,6 +85,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
         this.connections = new Connections(this);
         this.data = new DataPath(this);
         this.duplication = new Duplication(this);
+        this.stats = new WsdStats(name, host.stats());
         extensions[0] = (WsaExtensions.LPFN_WSPREGISTERMEMORY)this::WSPRegisterMemory;
         extensions[1] = (WsaExtensions.LPFN_WSPDEREGISTERMEMORY)this::WSPDeregisterMemory;
         extensions[2] = (WsaExtensions.LPFN_WSPREGISTERRDMAMEMORY)this::WSPRegisterRdmaMemory;
