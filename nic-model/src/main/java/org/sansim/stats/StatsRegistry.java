@@ -59,6 +59,23 @@ public final class StatsRegistry
     }
 
     /**
+     * Looks a counter up by its full name, such as {@code node0.nic.cmd.eventsNotPosted}.
+     *
+     * @param fullName the counter's group path and name
+     * @return the counter
+     * @throws IllegalArgumentException if no counter has that name
+     */
+    public Counter counter(final String fullName)
+    {
+        final Stat stat = statsByFullName.get(fullName);
+        if (!(stat instanceof Counter))
+        {
+            throw new IllegalArgumentException("no counter named " + fullName);
+        }
+        return (Counter)stat;
+    }
+
+    /**
      * Calls the visitor once for every stat, in increasing order of full name.
      *
      * @param visitor receives each stat

@@ -15,6 +15,20 @@ class StatsRegistryTest
     private final StatsRegistry registry = new StatsRegistry();
 
     @Test
+    void shouldLookACounterUpByItsFullName()
+    {
+        final StatsRegistry registry = new StatsRegistry();
+        final StatGroup port = registry.group("node0.nic.port");
+        final Counter sent = port.counter("txPackets", "count", "packets sent");
+        port.gauge("occupancy", "entries", "queue occupancy");
+        sent.add(3);
+        assertEquals(3, registry.counter("node0.nic.port.txPackets").value());
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("node0.nic.port.rxPackets"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("node0.nic.port.occupancy"),
+            "a gauge is not a counter");
+    }
+
+    @Test
     void shouldWriteGoldenJson()
     {
         populate();

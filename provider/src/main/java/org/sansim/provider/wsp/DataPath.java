@@ -57,7 +57,6 @@ final class DataPath
     private final WorkCompletion[] wcs = new WorkCompletion[POLL_BATCH];
     private final IntHolder upcallErrno = new IntHolder();
     private SimThread completionThread;
-    private long completionsProcessed;
 
     DataPath(final WsdProvider p)
     {
@@ -477,7 +476,6 @@ final class DataPath
         if (recvQueue && sock.reconnecting && wc.status() == WcStatus.WR_FLUSH_ERROR)
         {
             sock.recvsCompleted++;
-            completionsProcessed++;
             return;
         }
         if (recvQueue)
@@ -523,7 +521,6 @@ final class DataPath
                 sock.latchedError = WinsockError.WSAECONNABORTED;
             }
         }
-        completionsProcessed++;
         p.stats.completions.increment();
         if (ov != null)
         {
@@ -620,11 +617,5 @@ final class DataPath
         {
             completionThread.unpark();
         }
-    }
-
-    /** @return completions turned into overlapped results so far */
-    long completionsProcessed()
-    {
-        return completionsProcessed;
     }
 }

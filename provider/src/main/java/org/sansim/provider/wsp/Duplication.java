@@ -92,7 +92,7 @@ final class Duplication
         }
         p.connections.destroyQp(sock);
         sock.duplicating = false;
-        final long id = p.host.park(targetPid, sock, p);
+        final long id = p.host.park(targetPid, sock);
         info.iAddressFamily = Winsock.AF_INET;
         info.iSocketType = Winsock.SOCK_STREAM;
         info.iProtocol = Winsock.IPPROTO_TCP;

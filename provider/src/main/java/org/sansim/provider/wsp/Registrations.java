@@ -83,8 +83,6 @@ final class Registrations
     private final List<Entry> entries = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private long nextHandle = 0x5A_0000_0001L;
-    private long cacheHits;
-    private long cacheMisses;
 
     /**
      * @param va first byte
@@ -99,11 +97,9 @@ final class Registrations
             final Entry e = entries.get(i);
             if (e.covers(va, lengthBytes, access) && e.remote() == isRemote(access))
             {
-                cacheHits++;
                 return e;
             }
         }
-        cacheMisses++;
         return null;
     }
 
@@ -274,17 +270,7 @@ final class Registrations
         return List.copyOf(entries);
     }
 
-    /** @return lookups that found a registration to reuse */
-    long cacheHits()
-    {
-        return cacheHits;
-    }
 
-    /** @return lookups that had to register with the NIC */
-    long cacheMisses()
-    {
-        return cacheMisses;
-    }
 
     private static boolean inside(final Entry e, final long va, final long sizeBytes)
     {

@@ -44,17 +44,13 @@ public final class WsdHost
     /** A connection parked by {@code WSPDuplicateSocket} for another process to take. */
     static final class Parked
     {
-        final long id;
         final int targetPid;
         final SanSocket socket;
-        final WsdProvider from;
 
-        Parked(final long id, final int targetPid, final SanSocket socket, final WsdProvider from)
+        Parked(final int targetPid, final SanSocket socket)
         {
-            this.id = id;
             this.targetPid = targetPid;
             this.socket = socket;
-            this.from = from;
         }
     }
 
@@ -204,10 +200,10 @@ public final class WsdHost
         return p;
     }
 
-    long park(final int targetPid, final SanSocket socket, final WsdProvider from)
+    long park(final int targetPid, final SanSocket socket)
     {
         final long id = nextDuplicationId++;
-        duplications.put(id, new Parked(id, targetPid, socket, from));
+        duplications.put(id, new Parked(targetPid, socket));
         return id;
     }
 

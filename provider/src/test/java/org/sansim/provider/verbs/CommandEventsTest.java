@@ -9,12 +9,6 @@ import org.sansim.host.PageSize;
 import org.sansim.host.SimProcess;
 import org.sansim.hw.AccessFlags;
 import org.sansim.provider.driver.kernel.DriverStatus;
-import org.sansim.stats.Accumulator;
-import org.sansim.stats.Counter;
-import org.sansim.stats.Distribution;
-import org.sansim.stats.Formula;
-import org.sansim.stats.Gauge;
-import org.sansim.stats.StatVisitor;
 
 /**
  * After start-up the kernel driver asks each command for a {@code COMMAND_COMPLETION} event and waits
@@ -29,8 +23,8 @@ class CommandEventsTest
         final Testbed t = new Testbed(1 << 16);
         final Testbed.Node n = t.node(0);
         assertTrue(n.device().kernel().commandEvents());
-        final long polls = counter(t, "node0.verbs.kdriver.ownerPolls");
-        final long events = counter(t, "node0.verbs.kdriver.commandEvents");
+        final long polls = t.stats().counter("node0.verbs.kdriver.ownerPolls").value();
+        final long events = t.stats().counter("node0.verbs.kdriver.commandEvents").value();
         assertTrue(events > 5, "the testbed's own set-up already completed commands by event: " + events);
         final MemoryRegion[] mr = new MemoryRegion[1];
         final long[] start = new long[1];
@@ -47,53 +41,12 @@ class CommandEventsTest
             });
         });
         assertTrue(t.runUntil(() -> mr[0] != null, t.timePs() + 1_000_000_000L));
-        assertEquals(polls, counter(t, "node0.verbs.kdriver.ownerPolls"), "no command was polled");
-        assertEquals(events + 1, counter(t, "node0.verbs.kdriver.commandEvents"));
-        assertEquals(0, counter(t, "node0.nic.cmd.eventsNotPosted"));
+        assertEquals(polls, t.stats().counter("node0.verbs.kdriver.ownerPolls").value(), "no command was polled");
+        assertEquals(events + 1, t.stats().counter("node0.verbs.kdriver.commandEvents").value());
+        assertEquals(0, t.stats().counter("node0.nic.cmd.eventsNotPosted").value());
         assertTrue(done[0] - start[0] < 20_000_000, "a one-page registration takes some 14 µs (system calls, pinning, "
             + "CREATE_MKEY, the interrupt): "
             + (done[0] - start[0]) + " ps");
         assertTrue(SimProcess.NO_MEMORY != mr[0].va());
-    }
-
-    private static long counter(final Testbed t, final String path)
-    {
-        final long[] value = {-1};
-        t.stats().forEach(new StatVisitor()
-        {
-            @Override
-            public void visitCounter(final Counter c)
-            {
-                if (c.fullName().equals(path))
-                {
-                    value[0] = c.value();
-                }
-            }
-
-            @Override
-            public void visitGauge(final Gauge g)
-            {
-            }
-
-            @Override
-            public void visitAccumulator(final Accumulator a)
-            {
-            }
-
-            @Override
-            public void visitDistribution(final Distribution d)
-            {
-            }
-
-            @Override
-            public void visitFormula(final Formula f)
-            {
-            }
-        });
-        if (value[0] < 0)
-        {
-            throw new IllegalArgumentException("no counter " + path);
-        }
-        return value[0];
     }
 }

@@ -7,12 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.WSAOVERLAPPED;
 import org.sansim.provider.wsp.api.Winsock;
-import org.sansim.stats.Accumulator;
-import org.sansim.stats.Counter;
-import org.sansim.stats.Distribution;
-import org.sansim.stats.Formula;
-import org.sansim.stats.Gauge;
-import org.sansim.stats.StatVisitor;
 import org.sansim.stats.StatsRegistry;
 
 /** The provider's statistics count what its callers did, under each process's component path. */
@@ -65,54 +59,16 @@ class ProviderStatsTest
             assertTrue(bed.runUntilDone(LIMIT_PS));
             final StatsRegistry stats = bed.stats();
             final String c = "node0.wsd.p0.";
-            assertEquals(3, counter(stats, c + "sends"));
-            assertEquals(0, counter(stats, c + "recvs"));
-            assertEquals(3, counter(stats, c + "completions"));
-            assertEquals(1, counter(stats, c + "upcalls"));
-            assertEquals(1, counter(stats, c + "registrationCacheMisses"));
-            assertEquals(1, counter(stats, c + "registrationEvictions"));
-            assertEquals(3, counter(stats, "node1.wsd.p0.recvs"));
-            assertEquals(1, counter(stats, "node1.wsd.p0.registrationCacheMisses"));
-            assertEquals(1, counter(stats, "node1.wsd.p0.registrationCacheHits"), "the 4 KiB inside the 8 KiB");
-            assertEquals(0, counter(stats, "node1.wsd.p0.failed"));
+            assertEquals(3, stats.counter(c + "sends").value());
+            assertEquals(0, stats.counter(c + "recvs").value());
+            assertEquals(3, stats.counter(c + "completions").value());
+            assertEquals(1, stats.counter(c + "upcalls").value());
+            assertEquals(1, stats.counter(c + "registrationCacheMisses").value());
+            assertEquals(1, stats.counter(c + "registrationEvictions").value());
+            assertEquals(3, stats.counter("node1.wsd.p0.recvs").value());
+            assertEquals(1, stats.counter("node1.wsd.p0.registrationCacheMisses").value());
+            assertEquals(1, stats.counter("node1.wsd.p0.registrationCacheHits").value(), "the 4 KiB inside the 8 KiB");
+            assertEquals(0, stats.counter("node1.wsd.p0.failed").value());
         }
-    }
-
-    private static long counter(final StatsRegistry stats, final String path)
-    {
-        final long[] value = {-1};
-        stats.forEach(new StatVisitor()
-        {
-            @Override
-            public void visitCounter(final Counter counter)
-            {
-                if (counter.fullName().equals(path))
-                {
-                    value[0] = counter.value();
-                }
-            }
-
-            @Override
-            public void visitGauge(final Gauge gauge)
-            {
-            }
-
-            @Override
-            public void visitAccumulator(final Accumulator accumulator)
-            {
-            }
-
-            @Override
-            public void visitDistribution(final Distribution distribution)
-            {
-            }
-
-            @Override
-            public void visitFormula(final Formula formula)
-            {
-            }
-        });
-        assertTrue(value[0] >= 0, "no counter " + path);
-        return value[0];
     }
 }
