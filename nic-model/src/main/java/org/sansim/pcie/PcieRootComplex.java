@@ -38,6 +38,7 @@ public final class PcieRootComplex
     private final String name;
     private final PcieLinkParams params;
     private final PhysicalMemory memory;
+    private final DeviceWriteMonitor deviceWrites = new DeviceWriteMonitor();
     private final PcieTransmitter downstream;
     private final EventLoop loop;
     private final InterruptController interrupts;
@@ -205,6 +206,7 @@ public final class PcieRootComplex
             checkInMemory("DMA write", address, n);
             memory.write(address, m.data(), 0, n);
             bytesWritten.add(n);
+            deviceWrites.onDeviceWrite(address, n);
         }
     }
 
@@ -336,6 +338,12 @@ public final class PcieRootComplex
     public PcieTransmitter downstream()
     {
         return downstream;
+    }
+
+    /** @return the watch on device writes into host memory, for CPUs that poll it */
+    public DeviceWriteMonitor deviceWrites()
+    {
+        return deviceWrites;
     }
 
     /** @return the host memory behind this root complex */

@@ -32,6 +32,14 @@ public final class Priority
     public static final int DEFAULT = 0;
 
     /**
+     * A simulated host thread's resumption. After the device work of the same picosecond, so a CPU
+     * that reads host memory at {@code t} sees every device write that landed at {@code t}: the rule
+     * that lets a polling thread skip its idle polls with the same outcome as spinning
+     * ({@link org.sansim.host.thread.SpinWait}).
+     */
+    public static final int HOST_THREAD = 50;
+
+    /**
      * Work that must see the state left by every other event of the same picosecond, such as
      * periodic statistics sampling or moderation timers that flush what accumulated at {@code t}.
      */

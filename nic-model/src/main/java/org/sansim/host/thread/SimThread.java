@@ -77,6 +77,7 @@ public final class SimThread
     private boolean unparkedWhileTimed;
     private boolean killed;
     private Throwable failure;
+    private final SpinWait spinWait = new SpinWait(this);
 
     SimThread(final ThreadScheduler scheduler, final String name, final EventLoop loop, final ThreadBody body,
         final boolean service)
@@ -86,7 +87,7 @@ public final class SimThread
         this.name = name;
         this.loop = loop;
         this.body = body;
-        this.resumeEvent = Event.of(name + ".resume", Priority.DEFAULT, this::resume);
+        this.resumeEvent = Event.of(name + ".resume", Priority.HOST_THREAD, this::resume);
         this.javaThread = new Thread(this::main, "sim-" + name);
         javaThread.setDaemon(true);
     }
@@ -137,6 +138,28 @@ public final class SimThread
     public long cpuPs()
     {
         return cpuPs;
+    }
+
+    /**
+     * Accounts CPU time that has already elapsed on this thread's clock while it was suspended in a
+     * spin the model skipped ({@link SpinWait}): adds to {@link #cpuPs()} only.
+     *
+     * @param ps picoseconds, not negative
+     */
+    public void accountCpu(final long ps)
+    {
+        checkCaller();
+        if (ps < 0)
+        {
+            throw new IllegalArgumentException("negative CPU time " + ps);
+        }
+        cpuPs += ps;
+    }
+
+    /** @return this thread's helper for skipping idle polls of device-written memory */
+    public SpinWait spinWait()
+    {
+        return spinWait;
     }
 
     /**

@@ -17,6 +17,7 @@ public final class ThreadScheduler implements AutoCloseable
     private final EventLoop loop;
     private final List<SimThread> threads = new ArrayList<>();
     private SimThread running;
+    private boolean skipIdlePolls = true;
 
     /**
      * @param name the host's component path, such as {@code "node0.threads"}
@@ -26,6 +27,31 @@ public final class ThreadScheduler implements AutoCloseable
     {
         this.name = name;
         this.loop = loop;
+    }
+
+    /**
+     * Chooses whether idle poll steps of device-written memory are skipped ({@link SpinWait}) or
+     * run one by one; both give the same results. On by default.
+     *
+     * @param skip whether to skip
+     * @return this
+     */
+    public ThreadScheduler skipIdlePolls(final boolean skip)
+    {
+        this.skipIdlePolls = skip;
+        return this;
+    }
+
+    /** @return whether idle poll steps are skipped */
+    public boolean skipIdlePolls()
+    {
+        return skipIdlePolls;
+    }
+
+    /** @return the host loop's time */
+    public long loopNowPs()
+    {
+        return loop.nowPs();
     }
 
     /**

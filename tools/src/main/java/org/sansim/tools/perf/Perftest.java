@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.host.thread.SimThread;
+import org.sansim.host.thread.SpinWait;
 import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
@@ -97,9 +98,37 @@ public final class Perftest
      * @param blueFlame whether the user driver writes single WQEs to the BlueFlame register
      * @param rdAtomic both QPs' initiator depth and responder resources (0: the device's limit)
      * @param workingSet latency tests: bytes the iterations rotate over, a page-aligned slot each (0: one slot)
+     * @param spinIdlePolls whether polling threads run every idle poll instead of sleeping until the
+     *     NIC writes what they poll (same results; for checking that, and for measuring the difference)
      */
-    public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet)
+    public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet,
+        boolean spinIdlePolls)
     {
+        /**
+         * Knobs with idle polls skipped (the default; see {@link SpinWait}).
+         *
+         * @param inline most bytes sent inline
+         * @param doorbellBatch bandwidth tests: ring the doorbell once per this many posts
+         * @param blueFlame whether the user driver writes single WQEs to the BlueFlame register
+         * @param rdAtomic both QPs' initiator depth and responder resources (0: the device's limit)
+         * @param workingSet latency tests: bytes the iterations rotate over
+         */
+        public Knobs(final int inline, final int doorbellBatch, final boolean blueFlame, final int rdAtomic,
+            final long workingSet)
+        {
+            this(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, false);
+        }
+
+        /**
+         * @param spin whether the polling threads run every idle poll (true) or skip them (false); the
+         *     results are the same, only the wall time differs
+         * @return these knobs with that choice
+         */
+        public Knobs withSpinIdlePolls(final boolean spin)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin);
+        }
+
         /**
          * @param inline most bytes sent inline
          * @return the defaults with {@code inline}
@@ -217,9 +246,19 @@ public final class Perftest
         final SimThread self = SimThread.current();
         if (self != null)
         {
-            while (step.getAsBoolean())
+            // Each step reads device-written memory at one instant; an idle one (see SpinWait) lets
+            // the thread sleep until the NIC writes what it polls, with the outcome of spinning.
+            final SpinWait spinWait = self.spinWait();
+            while (true)
             {
+                spinWait.beginStep();
+                if (!step.getAsBoolean())
+                {
+                    spinWait.cancelStep();
+                    break;
+                }
                 self.compute(POLL_PS);
+                spinWait.endStep();
                 self.sync();
             }
             return;
@@ -231,6 +270,26 @@ public final class Perftest
                 spin(t, n, step);
             }
         }), POLL_PS + n.device().meter().take());
+    }
+
+    /**
+     * Reads the byte at {@code offset} of {@code n}'s buffer, which an RDMA WRITE of the peer sets to
+     * {@code mark} last; when it is not there yet, a spinning step watches it for the NIC's write.
+     */
+    private static boolean markArrived(final Testbed.Node n, final long offset, final byte mark)
+    {
+        final long va = n.mr().va() + offset;
+        if (n.process().addressSpace().getByte(va) == mark)
+        {
+            return true;
+        }
+        final SimThread self = SimThread.current();
+        if (self != null)
+        {
+            self.spinWait().watch(n.nic().pcie().rootComplex().deviceWrites(),
+                n.process().addressSpace().translate(va, 0), 1, null);
+        }
+        return false;
     }
 
     /**
@@ -248,10 +307,11 @@ public final class Perftest
         t.at(n, () -> threads[n.index()].start(name, self -> body.run()));
     }
 
-    private static ThreadScheduler[] threads(final Testbed t)
+    private static ThreadScheduler[] threads(final Testbed t, final Knobs k)
     {
-        return new ThreadScheduler[] {new ThreadScheduler("node0.threads", t.node(0).nic().partition().loop()),
-            new ThreadScheduler("node1.threads", t.node(1).nic().partition().loop())};
+        return new ThreadScheduler[] {
+            new ThreadScheduler("node0.threads", t.node(0).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls()),
+            new ThreadScheduler("node1.threads", t.node(1).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls())};
     }
 
     private static void close(final ThreadScheduler[] threads)
@@ -446,7 +506,7 @@ public final class Perftest
         final long step = hop;
         final Testbed t = testbed(params, stride * nslots, k);
         onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t);
+        final ThreadScheduler[] threads = threads(t, k);
         try
         {
             return latency(test, size, iterations, k, t, threads, breakdown, nslots, stride, step);
@@ -520,7 +580,7 @@ public final class Perftest
                 final long o = off.applyAsLong(i);
                 final boolean arrived = switch (op)
                 {
-                    case RDMA_WRITE -> c.process().addressSpace().getByte(c.mr().va() + o + 2L * size - 1) == mark(i);
+                    case RDMA_WRITE -> markArrived(c, o + 2L * size - 1, mark(i));
                     case SEND -> poll(c, cw, WcOpcode.RECV) > 0;
                     default -> poll(c, cw, done1) > 0;
                 };
@@ -574,7 +634,7 @@ public final class Perftest
                 final int i = seen[1] + 1;
                 final long o = off.applyAsLong(i);
                 final boolean arrived = op == WqeOpcode.SEND ? poll(s, sw, WcOpcode.RECV) > 0
-                    : s.process().addressSpace().getByte(s.mr().va() + o + 2L * size - 1) == mark(i);
+                    : markArrived(s, o + 2L * size - 1, mark(i));
                 if (op == WqeOpcode.RDMA_WRITE)
                 {
                     poll(s, sw, WcOpcode.RDMA_WRITE);
@@ -769,7 +829,7 @@ public final class Perftest
     {
         final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
         onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t);
+        final ThreadScheduler[] threads = threads(t, knobs);
         try
         {
             return bandwidth(test, size, iterations, txDepth, knobs, t, threads);

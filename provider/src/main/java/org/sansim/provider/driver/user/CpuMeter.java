@@ -38,6 +38,31 @@ public final class CpuMeter
     }
 
     /**
+     * Tells a calling simulated thread's poll loop that this step did something (built a WQE, rang a
+     * doorbell), so it is not an idle step to skip ({@link org.sansim.host.thread.SpinWait}).
+     */
+    public void noteActivity()
+    {
+        final SimThread thread = SimThread.current();
+        if (thread != null)
+        {
+            thread.spinWait().noteActivity();
+        }
+    }
+
+    /**
+     * Counts CPU time a calling simulated thread already spent, in idle poll steps the model skipped
+     * ({@link org.sansim.host.thread.SpinWait}): it adds to {@link #totalPs()} only, since the
+     * thread's clock and CPU time were advanced for the whole skipped spin at once.
+     *
+     * @param ps picoseconds, not negative
+     */
+    public void chargeSpun(final long ps)
+    {
+        totalPs += ps;
+    }
+
+    /**
      * Before something the NIC can observe: a calling simulated thread waits until the host's
      * clock reaches its own. Does nothing for event-driven callers.
      */

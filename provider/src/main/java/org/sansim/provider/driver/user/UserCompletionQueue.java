@@ -10,6 +10,8 @@ import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.OwnerBit;
 import org.sansim.hw.UarLayout;
+import org.sansim.host.thread.SimThread;
+import org.sansim.host.thread.SpinWait;
 import org.sansim.pcie.PcieRootComplex;
 
 /**
@@ -39,6 +41,8 @@ public final class UserCompletionQueue
 
     private final PhysicalMemory memory;
     private final PcieRootComplex rc;
+    /** Counts, for idle poll steps a spinning thread skipped, the empty polls each would have made. */
+    private final SpinWait.SkippedSteps skippedEmptyPolls = this::skippedEmptyPolls;
     private final HostCpuCosts costs;
     private final CpuMeter meter;
     private final int cqn;
@@ -129,18 +133,36 @@ public final class UserCompletionQueue
             consumerIndex = (consumerIndex + 1) & INDEX_MASK;
             n++;
         }
+        final SimThread thread = SimThread.current();
         if (n > 0)
         {
             record.wrap(memory, doorbellRecordPa).consumerIndex(consumerIndex);
             cqesPolled += n;
             meter.charge(n * costs.cqePollPs());
+            if (thread != null)
+            {
+                thread.spinWait().noteActivity();
+            }
         }
         else
         {
             emptyPolls++;
             meter.charge(costs.emptyPollPs());
+            if (thread != null)
+            {
+                // Nothing until the NIC writes the next CQE: a spinning caller may sleep until then.
+                thread.spinWait().watch(rc.deviceWrites(),
+                    basePa + (long)OwnerBit.slot(consumerIndex, logSize) * CqeDescriptor.LENGTH_BYTES,
+                    CqeDescriptor.LENGTH_BYTES, skippedEmptyPolls);
+            }
         }
         return n;
+    }
+
+    private void skippedEmptyPolls(final long steps)
+    {
+        emptyPolls += steps;
+        meter.chargeSpun(steps * costs.emptyPollPs());
     }
 
     private void fill(final WorkCompletion wc)

@@ -365,6 +365,7 @@ public final class UserQueuePair
         pendingWqes++;
         meter.charge(costs.wqeBuildPs() + (units - 1) * costs.segmentPs()
             + (r.inline ? r.inlineLength * costs.inlineBytePs() : 0));
+        meter.noteActivity();
         return PostStatus.OK;
     }
 
@@ -457,6 +458,7 @@ public final class UserQueuePair
         rqWrId[rqHead & (rqSize - 1)] = r.wrId;
         rqHead++;
         meter.charge(costs.wqeBuildPs() + Math.max(0, n - 1) * costs.segmentPs());
+        meter.noteActivity();
         return PostStatus.OK;
     }
 
