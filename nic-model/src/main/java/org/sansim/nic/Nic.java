@@ -4,8 +4,10 @@ import org.sansim.fabric.Endpoint;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.hw.ArmCommand;
 import org.sansim.hw.CqeSyndrome;
+import org.sansim.hw.PathMtu;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.nic.command.CommandProcessor;
+import org.sansim.nic.command.CommandProcessorParams;
 import org.sansim.nic.completion.CompletionUnit;
 import org.sansim.nic.dma.DmaEngines;
 import org.sansim.nic.doorbell.DoorbellUnit;
@@ -101,7 +103,12 @@ public final class Nic
             stats);
         dma = new DmaEngines(name + ".dma", params.dma(), partition.loop(), pcie.endpoint(), stats);
         completion = new CompletionUnit(name + ".cq", params.completion(), pcie.endpoint(), stats);
-        command = new CommandProcessor(name + ".cmd", params.command(), pcie.endpoint(), doorbells, translation,
+        // a QP's path MTU is bounded by the port's as well as the firmware's: QUERY_DEVICE reports the
+        // smaller and MODIFY_QP refuses more, so no QP builds frames the port's buffers cannot hold
+        final PathMtu portMtu = params.port().pathMtu();
+        final CommandProcessorParams commandParams = portMtu.code() < params.command().maxPathMtu().code()
+            ? params.command().withMaxPathMtu(portMtu) : params.command();
+        command = new CommandProcessor(name + ".cmd", commandParams, pcie.endpoint(), doorbells, translation,
             completion, fetcher, memory.sizeBytes(), stats);
         doorbells.sendDoorbellListener(fetcher).blueFlameListener(fetcher)
             .cqArmListener((cqn, sequence, cmd, ci) -> completion.arm(cqn, sequence, ArmCommand.of(cmd), ci))

@@ -74,6 +74,16 @@ public record CommandProcessorParams(
             maxDestRdAtomic, maxRecvSges, maxPathMtu, portMac, portIpv4);
     }
 
+    /**
+     * @param mtu the new largest path MTU
+     * @return a copy with that MTU
+     */
+    public CommandProcessorParams withMaxPathMtu(final PathMtu mtu)
+    {
+        return new CommandProcessorParams(firmwareTimeScale, startupPs, maxQps, logMaxMkey, logMaxMtt, maxRdAtomic,
+            maxDestRdAtomic, maxRecvSges, mtu, portMac, portIpv4);
+    }
+
     @Override
     public void validate()
     {

@@ -28,6 +28,7 @@ import org.sansim.stats.StatsRegistry;
 import org.sansim.wire.AethSyndrome;
 import org.sansim.wire.BthOpcode;
 import org.sansim.wire.RoceEndpoints;
+import org.sansim.wire.RoceFlowEntropy;
 import org.sansim.wire.RoceFrame;
 
 /**
@@ -204,8 +205,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             throw new IllegalArgumentException(name + ": QP " + qpn + " is not a valid QP below " + qp.maxQps);
         }
         final int tc = qps.trafficClass(qpn);
+        // software that leaves UDP_SOURCE_PORT 0 gets the port the NIC derives from the QPNs (HARDWARE.md 5.8)
+        final int udpSourcePort = qps.udpSourcePort(qpn) != 0 ? qps.udpSourcePort(qpn)
+            : RoceFlowEntropy.sourcePort(qpn, qps.remoteQpn(qpn));
         qp.path[qpn] = new RoceEndpoints(localMac, qps.destMac(qpn), localIpv4, qps.destIpv4(qpn),
-            qps.udpSourcePort(qpn), tc >>> 2, tc & 3, qps.ttl(qpn) == 0 ? 64 : qps.ttl(qpn));
+            udpSourcePort, tc >>> 2, tc & 3, qps.ttl(qpn) == 0 ? 64 : qps.ttl(qpn));
         qp.mtu[qpn] = qps.pathMtu(qpn).bytes();
         qp.sqHead[qpn] = 0;
         qp.sqSend[qpn] = 0;

@@ -17,6 +17,7 @@ public final class CmConnection
     int localPsn;
     int remoteQpn;
     int remotePsn;
+    int pathMtu;
     CmState state;
     CmConnectHandler connectHandler;
     CmConnectionHandler handler;
@@ -36,6 +37,15 @@ public final class CmConnection
         this.peerMac = peerMac;
         this.serviceId = serviceId;
         this.state = state;
+    }
+
+    /**
+     * @return the path MTU code the connection's QPs take: the REQ's, which the active side lowers to
+     *     the passive side's port MTU when that side rejects a larger one (0 before a REQ)
+     */
+    public int pathMtu()
+    {
+        return pathMtu;
     }
 
     /**

@@ -21,6 +21,10 @@ public final class CmRej extends MadFlyweight
     public static final int MESSAGE_REJECTED_OFFSET = 32;
     /** Offset of the reason. */
     public static final int REASON_OFFSET = 34;
+    /** Offset of the byte whose seven high bits are the Reject Info Length. */
+    public static final int REJECT_INFO_LENGTH_OFFSET = 33;
+    /** Offset of the Additional Reject Information. */
+    public static final int ARI_OFFSET = 36;
     /** Offset of the private data. */
     public static final int PRIVATE_DATA_OFFSET = 108;
     /** Bytes of private data. */
@@ -67,6 +71,29 @@ public final class CmRej extends MadFlyweight
     public void reason(final int reason)
     {
         u16(REASON_OFFSET, reason);
+    }
+
+    /** @return bytes of Additional Reject Information, 0 to 72 */
+    public int rejectInfoLength()
+    {
+        return u8(REJECT_INFO_LENGTH_OFFSET) >>> 1;
+    }
+
+    /**
+     * Sets a one-byte Additional Reject Information and its length (1).
+     *
+     * @param value the byte, such as the largest path MTU code for {@link CmRejectReason#INVALID_PATH_MTU}
+     */
+    public void rejectInfoByte(final int value)
+    {
+        u8(REJECT_INFO_LENGTH_OFFSET, 1 << 1);
+        u8(ARI_OFFSET, value);
+    }
+
+    /** @return the first byte of the Additional Reject Information */
+    public int rejectInfoByte()
+    {
+        return u8(ARI_OFFSET);
     }
 
     /** @return a copy of the 148 bytes of private data */

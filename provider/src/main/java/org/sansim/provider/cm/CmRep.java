@@ -103,14 +103,27 @@ public final class CmRep extends MadFlyweight
     }
 
     /**
-     * Sets end-to-end flow control on and the RNR retry count.
+     * Sets end-to-end flow control off (the SanSim transport keeps no end-to-end credits: its ACKs
+     * carry the invalid-credit code) and the RNR retry count.
      *
      * @param rnrRetry 0 to 7
      */
     public void flowControlAndRnrRetry(final int rnrRetry)
     {
-        u8(FLOW_CONTROL_OFFSET, 1);
+        u8(FLOW_CONTROL_OFFSET, 0);
         u8(RNR_RETRY_OFFSET, (rnrRetry & 7) << 5);
+    }
+
+    /** @return whether the responder claims end-to-end flow control */
+    public boolean endToEndFlowControl()
+    {
+        return (u8(FLOW_CONTROL_OFFSET) & 1) != 0;
+    }
+
+    /** @return the RNR retry count, 0 to 7 (7 = without limit) */
+    public int rnrRetryCount()
+    {
+        return u8(RNR_RETRY_OFFSET) >>> 5;
     }
 
     /** @param guid the local CA GUID */

@@ -144,13 +144,44 @@ public final class CmReq extends MadFlyweight
     }
 
     /**
-     * Sets the remote CM response timeout; transport service type RC (0), end-to-end flow control on.
+     * Sets the remote CM response timeout; transport service type RC (0), end-to-end flow control off:
+     * the SanSim transport keeps no end-to-end credits (its ACKs carry the invalid-credit code).
      *
      * @param code 4.096 µs × 2^code, 0 to 31
      */
     public void remoteCmResponseTimeout(final int code)
     {
-        u8(REMOTE_TIMEOUT_OFFSET, (code & 0x1F) << 3 | 1);
+        u8(REMOTE_TIMEOUT_OFFSET, (code & 0x1F) << 3);
+    }
+
+    /** @return whether the requester claims end-to-end flow control */
+    public boolean endToEndFlowControl()
+    {
+        return (u8(REMOTE_TIMEOUT_OFFSET) & 1) != 0;
+    }
+
+    /** @return the transport retry count, 0 to 7 */
+    public int retryCount()
+    {
+        return u8(LOCAL_TIMEOUT_OFFSET) & 7;
+    }
+
+    /** @return the path MTU code (1 = 256 ... 5 = 4096) */
+    public int pathMtu()
+    {
+        return u8(PATH_MTU_OFFSET) >>> 4;
+    }
+
+    /** @return the RNR retry count, 0 to 7 (7 = without limit) */
+    public int rnrRetryCount()
+    {
+        return u8(PATH_MTU_OFFSET) & 7;
+    }
+
+    /** @return the primary path's local ACK timeout code: 4.096 µs × 2^code */
+    public int localAckTimeout()
+    {
+        return u8(PRIMARY_ACK_TIMEOUT_OFFSET) >>> 3;
     }
 
     /** @return the remote CM response timeout code */

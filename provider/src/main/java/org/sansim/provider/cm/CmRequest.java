@@ -49,6 +49,15 @@ public final class CmRequest
         return connection.remotePsn();
     }
 
+    /**
+     * @return the path MTU code of the REQ, at most this node's port MTU (a larger one is rejected
+     *     before the listener hears of it): the MTU both QPs of the connection take
+     */
+    public int pathMtu()
+    {
+        return connection.pathMtu();
+    }
+
     /** @return READs and atomics the requester accepts in flight */
     public int responderResources()
     {

@@ -42,7 +42,21 @@ public final class CmTestbed
     public CmTestbed(final CmParams params, final NicParams nic, final HostCpuCosts costs,
         final java.util.function.Consumer<Device> configure)
     {
-        testbed = new Testbed(nic, costs, 1 << 16, 8, 8, configure, false);
+        this(params, new NicParams[] {nic, nic}, costs, configure);
+    }
+
+    /**
+     * Builds both nodes, each with its own NIC parameters, and starts both managers.
+     *
+     * @param params both managers' parameters
+     * @param nodeNics node 0's and node 1's NIC parameters
+     * @param costs both user drivers' CPU costs
+     * @param configure called once per device before its QP is created
+     */
+    public CmTestbed(final CmParams params, final NicParams[] nodeNics, final HostCpuCosts costs,
+        final java.util.function.Consumer<Device> configure)
+    {
+        testbed = new Testbed(nodeNics, costs, 1 << 16, 8, 8, configure, false);
         final Testbed.Node a = testbed.node(0);
         final Testbed.Node b = testbed.node(1);
         final AddressResolver resolver = AddressResolver.of(Map.of(a.device().ipv4(), a.device().mac(),

@@ -40,6 +40,15 @@ import org.sansim.stats.StatsRegistry;
  * known connection closes it: the
  * active side is told {@code onReject}, the passive side {@code onTimeout}.
  *
+ * <p><b>What the REQ and REP promise.</b> The transport fields are those of the QPs the consumer
+ * makes (set with {@link #transportAttributes}, the QP defaults otherwise: retry count 7, RNR retry 7,
+ * local ACK timeout code 14); end-to-end flow control is off in both, as the SanSim transport keeps no
+ * end-to-end credits. The REQ's path MTU is this node's port MTU ({@code QUERY_DEVICE}'s
+ * {@code MAX_PATH_MTU}); a responder whose port takes less rejects the REQ with
+ * {@link CmRejectReason#INVALID_PATH_MTU} and its own MTU in the Additional Reject Information, and
+ * the requester sends the REQ again with that MTU, without telling its consumer: both sides then use
+ * the smaller of their port MTUs ({@link CmConnection#pathMtu()}).
+ *
  * <p>Statistics under the manager's name: {@code sent_REQ} ... {@code sent_DREP}, {@code received_REQ}
  * ... {@code received_DREP}, {@code retries}, {@code timeouts}, {@code established}, {@code unreachable},
  * {@code unknown}, {@code badMads}, {@code sendFailures}.
@@ -48,10 +57,6 @@ public final class ConnectionManager
 {
     private static final String[] ATTRIBUTE_NAMES = {"REQ", "MRA", "REJ", "REP", "RTU", "DREQ", "DREP"};
     private static final int HOP_LIMIT = 64;
-    private static final int ACK_TIMEOUT_CODE = 14;
-    private static final int RETRY_COUNT = 7;
-    private static final int RNR_RETRY = 7;
-    private static final int MTU_4096_CODE = 5;
     private static final int P_KEY = 0xFFFF;
 
     private final String name;
@@ -74,6 +79,9 @@ public final class ConnectionManager
     private int nextTid;
     private long cpuFreePs;
     private boolean started;
+    private int retryCount = 7;
+    private int rnrRetry = 7;
+    private int ackTimeoutCode = 14;
 
     private final Counter[] sent = new Counter[ATTRIBUTE_NAMES.length];
     private final Counter[] received = new Counter[ATTRIBUTE_NAMES.length];
@@ -139,6 +147,35 @@ public final class ConnectionManager
         });
     }
 
+    /**
+     * Sets what later REQs and REPs say about the consumer's QPs: the values its QPs get at
+     * {@code MODIFY_QP}, so that the peer is told what the QPs do.
+     *
+     * @param retryCount the transport retry count, 0 to 7
+     * @param rnrRetry the RNR retry count, 0 to 7 (7 = without limit)
+     * @param ackTimeoutCode the local ACK timeout, 4.096 µs × 2^code, 0 to 31
+     * @return this
+     */
+    public ConnectionManager transportAttributes(final int retryCount, final int rnrRetry, final int ackTimeoutCode)
+    {
+        if (retryCount < 0 || retryCount > 7 || rnrRetry < 0 || rnrRetry > 7 || ackTimeoutCode < 0
+            || ackTimeoutCode > 31)
+        {
+            throw new IllegalArgumentException("retry " + retryCount + ", RNR retry " + rnrRetry + ", ACK timeout "
+                + ackTimeoutCode);
+        }
+        this.retryCount = retryCount;
+        this.rnrRetry = rnrRetry;
+        this.ackTimeoutCode = ackTimeoutCode;
+        return this;
+    }
+
+    /** @return the largest path MTU code this node's port takes */
+    private int portMtu()
+    {
+        return kernel.capabilities().maxPathMtu();
+    }
+
     /** @return whether {@link #start} succeeded */
     public boolean started()
     {
@@ -199,6 +236,7 @@ public final class ConnectionManager
             CmState.REQ_SENT);
         c.localQpn = localQpn;
         c.localPsn = psn;
+        c.pathMtu = portMtu();
         c.connectHandler = handler;
         final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
         final CmReq req = new CmReq().wrap(mad);
@@ -212,11 +250,11 @@ public final class ConnectionManager
         final int timeoutCode = CmParams.timeoutCode(params.responseTimeoutPs());
         req.remoteCmResponseTimeout(timeoutCode);
         req.startingPsn(psn);
-        req.localCmResponseTimeout(timeoutCode, RETRY_COUNT);
+        req.localCmResponseTimeout(timeoutCode, retryCount);
         req.partitionKey(P_KEY);
-        req.pathMtu(MTU_4096_CODE, RNR_RETRY);
+        req.pathMtu(c.pathMtu, rnrRetry);
         req.maxCmRetries(params.maxRetries());
-        req.primaryPath(localIpv4, destIpv4, HOP_LIMIT, ACK_TIMEOUT_CODE);
+        req.primaryPath(localIpv4, destIpv4, HOP_LIMIT, ackTimeoutCode);
         req.privateData(privateData);
         c.retransmit = mad;
         byLocalId.put(c.localCommId, c);
@@ -241,7 +279,7 @@ public final class ConnectionManager
         rep.startingPsn(psn);
         rep.responderResources(initiatorDepth);
         rep.initiatorDepth(responderResources);
-        rep.flowControlAndRnrRetry(RNR_RETRY);
+        rep.flowControlAndRnrRetry(rnrRetry);
         rep.localCaGuid(guid(localMac));
         c.localQpn = localQpn;
         c.localPsn = psn;
@@ -471,6 +509,14 @@ public final class ConnectionManager
     private void sendReject(final long mac, final int ipv4, final long tid, final int localCommId,
         final int remoteCommId, final int messageRejected, final int reason, final byte[] privateData)
     {
+        sendReject(mac, ipv4, tid, localCommId, remoteCommId, messageRejected, reason, -1, privateData);
+    }
+
+    /** A REJ; {@code infoByte} of 0 to 255 goes in a one-byte Additional Reject Information. */
+    private void sendReject(final long mac, final int ipv4, final long tid, final int localCommId,
+        final int remoteCommId, final int messageRejected, final int reason, final int infoByte,
+        final byte[] privateData)
+    {
         final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
         final CmRej rej = new CmRej().wrap(mad);
         rej.initCm(MadFlyweight.ATTR_REJ, tid);
@@ -479,6 +525,10 @@ public final class ConnectionManager
         rej.remoteCommId(remoteCommId);
         rej.messageRejected(messageRejected);
         rej.reason(reason);
+        if (infoByte >= 0)
+        {
+            rej.rejectInfoByte(infoByte);
+        }
         transmit(null, mad, MadFlyweight.ATTR_REJ, mac, ipv4, false);
     }
 
@@ -531,11 +581,18 @@ public final class ConnectionManager
                 CmRejectReason.INVALID_SERVICE_ID, null);
             return;
         }
+        if (req.pathMtu() > portMtu())
+        {
+            sendReject(srcMac, srcIpv4, req.transactionId(), 0, req.localCommId(), CmRej.REJECTED_REQ,
+                CmRejectReason.INVALID_PATH_MTU, portMtu(), null);
+            return;
+        }
         final CmConnection c = new CmConnection(this, false, newCommId(), req.transactionId(), srcIpv4, srcMac,
             req.serviceId(), CmState.REQ_RECEIVED);
         c.remoteCommId = req.localCommId();
         c.remoteQpn = req.localQpn();
         c.remotePsn = req.startingPsn();
+        c.pathMtu = req.pathMtu();
         byLocalId.put(c.localCommId, c);
         byRemote.put(remoteKey(srcIpv4, c.remoteCommId), c);
         listener.onRequest(new CmRequest(this, c, req.responderResources(), req.initiatorDepth(), req.privateData()));
@@ -617,6 +674,19 @@ public final class ConnectionManager
             ? byRemote.get(remoteKey(srcIpv4, rej.localCommId())) : find(rej.remoteCommId());
         if (c == null || c.state == CmState.CLOSED)
         {
+            return;
+        }
+        if (c.active && rej.reason() == CmRejectReason.INVALID_PATH_MTU && rej.rejectInfoLength() >= 1
+            && (c.state == CmState.REQ_SENT || c.state == CmState.MRA_RECEIVED)
+            && rej.rejectInfoByte() >= 1 && rej.rejectInfoByte() < c.pathMtu)
+        {
+            // the responder's port takes a smaller MTU: ask again with it
+            c.pathMtu = rej.rejectInfoByte();
+            final CmReq req = new CmReq().wrap(c.retransmit);
+            req.pathMtu(c.pathMtu, req.rnrRetryCount());
+            c.state = CmState.REQ_SENT;
+            c.retries = 0;
+            transmit(c, c.retransmit, MadFlyweight.ATTR_REQ, c.peerMac, c.peerIpv4, true);
             return;
         }
         close(c);

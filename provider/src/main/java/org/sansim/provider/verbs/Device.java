@@ -8,7 +8,6 @@ import org.sansim.host.SimProcess;
 import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeFlyweight;
 import org.sansim.hw.EqeType;
-import org.sansim.hw.PathMtu;
 import org.sansim.hw.QpState;
 import org.sansim.hw.UarLayout;
 import org.sansim.pcie.PcieRootComplex;
@@ -77,6 +76,8 @@ public final class Device
     private int nextPsnSeed;
     private int rdAtomic;
     private int retryCount = 7;
+    private int rnrRetry = 7;
+    private int timeoutCode = 14;
 
     /**
      * @param name component path, such as {@code "node0.verbs"}
@@ -246,15 +247,44 @@ public final class Device
         return this;
     }
 
-    /** @return what this side tells a peer about {@code qp} */
+    /** @return the transport retry count {@link #modifyQp} gives QPs */
+    public int retryCount()
+    {
+        return retryCount;
+    }
+
+    /** @return the RNR retry count {@link #modifyQp} gives QPs: 7, without limit */
+    public int rnrRetry()
+    {
+        return rnrRetry;
+    }
+
+    /** @return the retransmission timeout code {@link #modifyQp} gives QPs: 4.096 µs × 2^14, about 67 ms */
+    public int timeoutCode()
+    {
+        return timeoutCode;
+    }
+
+    /** @return what this side tells a peer about {@code qp}, its port's path MTU included */
     public QpEndpoint endpoint(final QueuePair qp)
     {
-        return new QpEndpoint(qp.qpn(), qp.initialPsn(), mac, ipv4);
+        return new QpEndpoint(qp.qpn(), qp.initialPsn(), mac, ipv4, pathMtu());
+    }
+
+    /**
+     * @return the largest {@code PathMtu} code a QP of this device takes: {@code QUERY_DEVICE}'s
+     *     {@code MAX_PATH_MTU}, which the NIC bounds by its port's MTU
+     */
+    public int pathMtu()
+    {
+        return kernel.capabilities().maxPathMtu();
     }
 
     /**
      * Moves a QP to {@code to} ({@code ibv_modify_qp}): INIT takes the remote access, RTR the peer's
-     * QPN, PSN and addresses (path MTU 4096), RTS this side's initial PSN.
+     * QPN, PSN and addresses and the smaller of the peer's path MTU and this port's ({@link #pathMtu}),
+     * RTS this side's initial PSN. The UDP source port is left 0: the NIC derives it from the two
+     * QPNs (HARDWARE.md 5.8).
      *
      * @param qp the QP
      * @param to INIT, RTR or RTS (or ERROR)
@@ -269,15 +299,18 @@ public final class Device
         final QpAttributes a = new QpAttributes();
         a.port = 1;
         a.access = access;
-        a.pathMtu = PathMtu.MTU_4096.code();
+        a.pathMtu = caps.maxPathMtu();
         if (remote != null)
         {
+            a.pathMtu = Math.min(a.pathMtu, remote.pathMtu());
             a.remoteQpn = remote.qpn();
             a.recvPsn = remote.psn();
             a.destMac = remote.mac();
             a.destIpv4 = remote.ipv4();
         }
         a.retryCount = retryCount;
+        a.rnrRetry = rnrRetry;
+        a.timeout = timeoutCode;
         a.maxDestRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxDestRdAtomic()) : caps.maxDestRdAtomic();
         a.maxRdAtomic = rdAtomic > 0 ? Math.min(rdAtomic, caps.maxRdAtomic()) : caps.maxRdAtomic();
         a.sendPsn = qp.initialPsn();

@@ -239,6 +239,25 @@ public final class Testbed
     public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
         final int logRqSize, final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
     {
+        this(new NicParams[] {params, params}, costs, bufferBytes, logSqBlocks, logRqSize, configure, connectOutOfBand);
+    }
+
+    /**
+     * Builds the two nodes, each with its own NIC parameters (such as ports of different MTUs);
+     * otherwise as {@link #Testbed(NicParams, HostCpuCosts, long, int, int, java.util.function.Consumer, boolean)}.
+     *
+     * @param nodeParams node 0's and node 1's NIC parameters
+     * @param costs both user drivers' CPU costs
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     * @param connectOutOfBand whether to exchange QPNs and PSNs out of band and take both QPs to RTS
+     */
+    public Testbed(final NicParams[] nodeParams, final HostCpuCosts costs, final long bufferBytes,
+        final int logSqBlocks, final int logRqSize, final java.util.function.Consumer<Device> configure,
+        final boolean connectOutOfBand)
+    {
         final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
@@ -247,6 +266,7 @@ public final class Testbed
             final FrameAllocator kernelFrames = new FrameAllocator(0, KERNEL_BYTES);
             final FrameAllocator userFrames = new FrameAllocator(KERNEL_BYTES, MEMORY_BYTES - KERNEL_BYTES);
             final SimProcess process = new SimProcess(100 + h, "perftest", memory, userFrames);
+            final NicParams params = nodeParams[h];
             final Nic nic = new Nic("node" + h + ".nic", params, sim, ep, memory, BAR0, BAR2, stats);
             final Device device = new Device("node" + h + ".verbs", ep.partition().loop(), nic.pcie().rootComplex(),
                 kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), costs,

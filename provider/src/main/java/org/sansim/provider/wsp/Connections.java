@@ -222,7 +222,7 @@ final class Connections
         child.local = SOCKADDR_IN.of(p.host.ipv4(), sock.local.sin_port);
         child.remote = in.peer;
         final QpEndpoint remote = new QpEndpoint(in.request.remoteQpn(), in.request.psn(),
-            in.request.peerMac(), in.request.peerIpv4());
+            in.request.peerMac(), in.request.peerIpv4(), in.request.pathMtu());
         final SimThread self = WsdProvider.self();
         final DriverStatus moved = self.await(done -> p.host.device().connect(child.qp, remote, QP_ACCESS,
             (status, qp) -> done.accept(status)));
@@ -344,8 +344,8 @@ final class Connections
                 public void onReply(final CmConnection connection, final int remoteQpn, final int remotePsn,
                     final byte[] privateData)
                 {
-                    replied(sock, connection, new QpEndpoint(remoteQpn, remotePsn, mac, name.sin_addr), privateData,
-                        calleeData);
+                    replied(sock, connection, new QpEndpoint(remoteQpn, remotePsn, mac, name.sin_addr,
+                        connection.pathMtu()), privateData, calleeData);
                 }
 
                 @Override

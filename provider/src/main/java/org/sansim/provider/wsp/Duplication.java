@@ -134,8 +134,8 @@ final class Duplication
                 public void onReply(final CmConnection connection, final int remoteQpn, final int remotePsn,
                     final byte[] privateData)
                 {
-                    p.host.device().connect(sock.qp, new QpEndpoint(remoteQpn, remotePsn, mac, sock.remote.sin_addr),
-                        QP_ACCESS, (status, qp) ->
+                    p.host.device().connect(sock.qp, new QpEndpoint(remoteQpn, remotePsn, mac, sock.remote.sin_addr,
+                        connection.pathMtu()), QP_ACCESS, (status, qp) ->
                         {
                             if (status == DriverStatus.OK)
                             {
@@ -244,7 +244,7 @@ final class Duplication
                     return;
                 }
                 final QpEndpoint peer = new QpEndpoint(request.remoteQpn(), request.psn(), request.peerMac(),
-                    request.peerIpv4());
+                    request.peerIpv4(), request.pathMtu());
                 p.host.device().connect(qp, peer, QP_ACCESS, (s3, q3) ->
                 {
                     if (s3 != DriverStatus.OK || p.socket(sock.descriptor) != sock || !sock.reconnecting

@@ -70,6 +70,8 @@ public final class WsdHost
     {
         params.validate();
         device.retryCount(TRANSPORT_RETRIES);
+        // the CM's REQ and REP tell the peer what these QPs do
+        cm.transportAttributes(device.retryCount(), device.rnrRetry(), device.timeoutCode());
         this.name = name;
         this.device = device;
         this.cm = cm;

@@ -70,7 +70,7 @@ class CmMessagesTest
         assertArrayEquals(hex("1122334455667788"), slice(32, 8));
         assertArrayEquals(hex("abcdef 04"), slice(56, 4));
         assertEquals(2, u8(63));
-        assertEquals(18 << 3 | 1, u8(67));
+        assertEquals(18 << 3, u8(67), "RC, end-to-end flow control off");
         assertArrayEquals(hex("123456"), slice(68, 3));
         assertEquals(18 << 3 | 7, u8(71));
         assertEquals(4 << 4, u8(75));

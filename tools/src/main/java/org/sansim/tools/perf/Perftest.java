@@ -32,7 +32,8 @@ import org.sansim.sim.Priority;
  * ({@code write_lat} polls the last byte of the buffer, {@code send_lat} the CQ); {@code read_lat}
  * reports each READ from post to polled completion. Bandwidth: the client keeps {@code txDepth}
  * signalled operations outstanding; the average is payload over the time from the first post to
- * the last completion, the peak the best over windows of a tenth of the iterations.
+ * the last completion, the peak perftest's: the best rate from one message's post to a later one's
+ * completion ({@link PeakBandwidth}).
  */
 public final class Perftest
 {
@@ -694,28 +695,22 @@ public final class Perftest
 
     /**
      * The row of a bandwidth test: the average is payload over the time from the first post to the
-     * last completion, the peak the best over windows of a tenth of the messages.
+     * last completion; the peak is perftest's, the best rate over any run of consecutive messages
+     * from the first one's post to the last one's completion ({@link PeakBandwidth}), so it never
+     * exceeds the link's payload rate.
      *
      * @param size message bytes
      * @param iterations messages
+     * @param posts each message's post time in ps, non-decreasing
      * @param completions each message's completion time in ps
      * @param firstPs the first post's time
      * @return {@code bytes, iterations, bw_peak_gbps, bw_avg_gbps, msg_rate_mpps}
      */
-    static Map<String, Object> bandwidthRow(final int size, final int iterations, final long[] completions,
-        final long firstPs)
+    static Map<String, Object> bandwidthRow(final int size, final int iterations, final long[] posts,
+        final long[] completions, final long firstPs)
     {
         final double avg = size * 8.0 * iterations / (completions[iterations - 1] - firstPs) * 1e12 / 1e9;
-        final int window = Math.max(1, iterations / 10);
-        double peak = avg;
-        for (int i = window; i < iterations; i++)
-        {
-            final long span = completions[i] - completions[i - window];
-            if (span > 0)
-            {
-                peak = Math.max(peak, size * 8.0 * window / span * 1e12 / 1e9);
-            }
-        }
+        final double peak = Math.max(avg, PeakBandwidth.gbps(size, iterations, posts, completions));
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("bytes", size);
         row.put("iterations", iterations);
@@ -944,7 +939,7 @@ public final class Perftest
         {
             throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
         }
-        final Map<String, Object> row = bandwidthRow(size, iterations, completions, first[0]);
+        final Map<String, Object> row = bandwidthRow(size, iterations, posts, completions, first[0]);
         long sum = 0;
         for (int i = 0; i < iterations; i++)
         {

@@ -486,6 +486,7 @@ public final class WspPerftest
         final Side c = sides[0];
         final Side s = sides[1];
         final long[] completions = new long[iterations];
+        final long[] posts = new long[iterations];
         final long[] first = new long[1];
         final long[] providerCpu = new long[1];
         final byte[] expected = pattern(new byte[size], 0x5A);
@@ -548,6 +549,7 @@ public final class WspPerftest
                 while (posted < iterations && posted - completed < depth)
                 {
                     final WSAOVERLAPPED ov = ops[posted % depth];
+                    posts[posted] = self.nowPs();
                     final long cpu0 = c.p.cpuPs();
                     switch (test)
                     {
@@ -594,7 +596,7 @@ public final class WspPerftest
         {
             throw new IllegalStateException(test + " --api wsp " + size + " B: the bytes that arrived differ");
         }
-        final Map<String, Object> row = Perftest.bandwidthRow(size, iterations, completions, first[0]);
+        final Map<String, Object> row = Perftest.bandwidthRow(size, iterations, posts, completions, first[0]);
         row.put("provider_post_ns", providerCpu[0] / 1000.0);
         return row;
     }
