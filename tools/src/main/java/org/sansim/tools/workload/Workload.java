@@ -16,8 +16,13 @@ import org.sansim.tools.scenario.system.SanSystem;
  */
 public final class Workload
 {
-    private static final int LOG_SQ_BLOCKS = 8;
-    private static final int LOG_RQ_SIZE = 8;
+    /**
+     * Send rings of 64 blocks and receive rings of 64 WQEs: 4 KiB each, so the kernel driver takes one
+     * small frame for each (a larger ring takes a 2 MiB frame, and a host accepting 63 connections would
+     * run out of kernel memory).
+     */
+    private static final int LOG_SQ_BLOCKS = 6;
+    private static final int LOG_RQ_SIZE = 6;
     private static final long MIN_BUFFER_BYTES = 4096;
 
     private final SanSystem system;

@@ -24,14 +24,14 @@ public record WorkloadParams(
     long messageBytes,
     @Param(unit = Param.BYTES, description = "bytes each flow moves (not used by a ping-pong)") long flowBytes,
     @Param(unit = Param.COUNT, description = "round trips of a ping-pong") int iterations,
-    @Param(unit = Param.COUNT, description = "RDMA WRITEs in flight per flow, 1 to 128") int txDepth,
+    @Param(unit = Param.COUNT, description = "RDMA WRITEs in flight per flow, 1 to 32") int txDepth,
     @Param(unit = Param.COUNT, description = "incast: the host every sender sends to") int receiver,
     @Param(unit = Param.COUNT, description = "incast: senders (the hosts after the receiver); 0: all others")
     int senders)
     implements Validated
 {
-    /** Most WRITEs in flight per flow: the send ring has 256 blocks. */
-    public static final int MAX_TX_DEPTH = 128;
+    /** Most WRITEs in flight per flow: the send ring has 64 blocks, one per WRITE. */
+    public static final int MAX_TX_DEPTH = 32;
     /** Largest message: one RDMA WRITE of at most 1 GiB. */
     public static final long MAX_MESSAGE_BYTES = 1L << 30;
 

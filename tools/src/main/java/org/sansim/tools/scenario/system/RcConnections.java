@@ -36,9 +36,15 @@ public final class RcConnections
         | AccessFlags.REMOTE_WRITE;
     /** Most QPs on one CQ (the verbs device's limit). */
     public static final int QPS_PER_CQ = 16;
-    private static final int LOG_CQ_SIZE = 12;
+    private static final int LOG_CQ_SIZE = 10;
     private static final int RD_ATOMIC = 4;
     private static final long SETUP_LIMIT_PS = 1_000_000_000_000L;
+    /**
+     * Connection attempts in flight toward one passive host: its NIC's GSI agent queues 16 received
+     * MADs by default and drops the rest, and a dropped REQ is sent again only after the CM's response
+     * timeout (about a second), so a burst of requests to one host is admitted in waves.
+     */
+    static final int MAX_ATTEMPTS_PER_PASSIVE = 8;
 
     private final SanSystem system;
     private final List<RcConnection> connections = new ArrayList<>();
@@ -167,28 +173,51 @@ public final class RcConnections
                 system.at(h, () -> h.cm().listen(SERVICE_ID, this::onRequest));
             }
         }
-        for (final RcConnection c : connections)
-        {
-            system.at(c.active(), () -> connect(c));
-        }
+        final boolean[] launched = new boolean[connections.size()];
         final boolean done = system.runUntil(() ->
         {
+            final int[] inFlight = new int[regions.length];
+            boolean all = true;
             for (final RcConnection c : connections)
             {
                 if (c.failure != null)
                 {
                     throw new IllegalStateException(c + " failed: " + c.failure);
                 }
-                if (!c.established())
+                all &= c.established();
+                if (launched[c.id()] && !c.established())
                 {
-                    return false;
+                    inFlight[c.passive().index()]++;
                 }
             }
-            return true;
+            // Launched between slices, in order, so the waves are the same for any number of threads.
+            for (final RcConnection c : connections)
+            {
+                if (!launched[c.id()] && inFlight[c.passive().index()] < MAX_ATTEMPTS_PER_PASSIVE)
+                {
+                    launched[c.id()] = true;
+                    inFlight[c.passive().index()]++;
+                    system.at(c.active(), () -> connect(c));
+                }
+            }
+            return all;
         }, system.timePs() + SETUP_LIMIT_PS);
         if (!done)
         {
-            throw new IllegalStateException("connections were not established within a simulated second");
+            int waiting = 0;
+            RcConnection first = null;
+            for (final RcConnection c : connections)
+            {
+                if (!c.established())
+                {
+                    waiting++;
+                    first = first == null ? c : first;
+                }
+            }
+            throw new IllegalStateException(waiting + " of " + connections.size() + " connections were not established "
+                + "within a simulated second, such as " + first + " (active QP " + (first.activeQp != null) + ", RTS "
+                + first.activeReady + "; passive QP " + (first.passiveQp != null) + ", established "
+                + first.passiveReady + ")");
         }
     }
 
