@@ -57,14 +57,15 @@ final class FlowSender implements ThreadBody
             f.startPs = self.nowPs();
         }
         final Device device = host.device();
+        final Runnable wake = self::unpark;
         while (remaining > 0)
         {
             postAll(self, device);
             if (pollAll(self, device) == 0)
             {
-                for (final CompletionQueue cq : cqs)
+                for (int c = 0; c < cqs.size(); c++)
                 {
-                    device.reqNotifyCq(cq, false, self::unpark);
+                    device.reqNotifyCq(cqs.get(c), false, wake);
                 }
                 if (pollAll(self, device) == 0)
                 {

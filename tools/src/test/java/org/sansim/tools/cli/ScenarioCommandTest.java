@@ -85,12 +85,13 @@ class ScenarioCommandTest
     @Test
     void shouldReportAStallWithWhatWaitsAndExitCode3()
     {
-        // One 8 MiB WRITE takes about 700 us: with --stall-after 50us, no message completes in time.
+        // One 8 MiB WRITE takes about 700 us: with --stall-after 50us, no message completes in time; the run
+        // notices at the end of its first slice.
         final CliTest.Outcome stall = run("run", "stream", "--set", "workload.messageBytes=8MiB",
             "--set", "workload.flowBytes=8MiB", "--stall-after", "50us");
         assertEquals(StallException.EXIT_CODE, stall.exitCode(), stall.out() + stall.err());
         assertEquals(1, stall.err().lines().count(), stall.err());
-        assertTrue(stall.err().contains("no message completed for 50 us; waiting: node0 thread sender: flow 0 to node1 QP"),
+        assertTrue(stall.err().contains("no message completed for 100 us; waiting: node0 thread sender: flow 0 to node1 QP"),
             stall.err());
         assertTrue(stall.err().contains("RTS, 0 of 1 messages completed, 1 posted, 1 outstanding at the NIC"),
             stall.err());
