@@ -177,7 +177,8 @@ public final class ScenarioRun
     {
         final StringBuilder b = new StringBuilder();
         final var t = config.system().topology();
-        b.append(String.format("scenario:   %s (%s)%n", scenario.name(), scenario.description()));
+        b.append(String.format("scenario:   %s%s%n", scenario.name(),
+            scenario.description().isBlank() ? "" : " (" + scenario.description() + ")"));
         b.append(String.format("system:     %d hosts, %s, %d switches; seed %d%s%n", t.hostCount(),
             t.shape().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), switches(), scenario.seed(),
             scenario.preset() == null ? "" : ", preset " + scenario.preset()));
