@@ -77,13 +77,17 @@ public final class ScenarioRun
         {
             system = SystemBuilder.build(config.system(), runner);
         }
-        catch (final IllegalArgumentException e)
+        catch (final RuntimeException e)
         {
             if (runner instanceof MultiThreadRunner m)
             {
                 m.shutdown();
             }
-            throw new ScenarioException(scenario.source() + ": " + e.getMessage());
+            if (e instanceof IllegalArgumentException)
+            {
+                throw new ScenarioException(scenario.source() + ": " + e.getMessage());
+            }
+            throw e;
         }
         try (system)
         {
