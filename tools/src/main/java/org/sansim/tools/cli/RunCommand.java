@@ -19,31 +19,59 @@ import org.sansim.sim.SingleThreadRunner;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
+import org.sansim.tools.scenario.BuiltinScenarios;
 import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.Scenario;
+import org.sansim.tools.scenario.ScenarioRun;
+import org.sansim.tools.scenario.Setting;
+import org.sansim.tools.scenario.StallException;
 import org.sansim.tools.scenario.VerbsScenario;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sansim run}: the built-in default scenario. */
+/** {@code sansim run}: a scenario file or built-in scenario, or the built-in default. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run a built-in scenario and print a summary and the run's own speed.",
+    description = {"Run a scenario (a YAML file or a built-in name) until its work ends, and print a summary.",
+        "Built-in scenarios: pingpong, stream, incast-64, alltoall-16, permutation-16.",
+        "A stalled run (nothing left to do, or no completion for --stall-after) exits with code 3.",
+        "Without a scenario, the built-in default below runs (--scenario picks another):",
         "verbs (default): two nodes back to back, RDMA WRITE latency at 2 B and 64 B and",
         "  RDMA WRITE bandwidth at 64 KiB through the verbs API.",
         "dma-stream: a host drives a DMA copy engine over PCIe (MMIO doorbell, DMA reads and",
         "  writes, a done flag polled in host memory), with every byte checked."})
 final class RunCommand implements Callable<Integer>
 {
+    private static final int DEFAULT_ITERS = 200;
+
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--set", description = "Override a parameter, e.g. --set pcie.lanes=8 --set stream.chunkBytes=1KiB (see sansim describe).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        description = "A scenario file (.yaml) or a built-in scenario's name.")
+    private String scenarioFile;
+
+    @Option(names = "--set", description = "Override a parameter, e.g. --set pcie.lanes=8, --set node3.pcie.lanes=8 "
+        + "(one host of a scenario), --set stream.chunkBytes=1KiB (dma-stream); see sansim describe.")
     private List<String> settings = new ArrayList<>();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    private long seed;
+    @Option(names = "--seed", description = "Random seed (default: the scenario's, else 1).")
+    private Long seed;
+
+    @Option(names = "--until", paramLabel = "DURATION", description = "Scenario: stop this much simulated time after "
+        + "the workload starts, such as 5ms (default: when the work ends).")
+    private String until;
+
+    @Option(names = "--stall-after", paramLabel = "DURATION", description = "Scenario: a run with no completed "
+        + "message for this long is stalled (default: the scenario's, else 100ms).")
+    private String stallAfter;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Scenario: write summary.txt, summary.json, stats.json, "
+        + "stats.csv and flows.csv into this directory.")
+    private Path outDir;
 
     @Option(names = "--threads", defaultValue = "1", description = "Threads driving the partitions (default ${DEFAULT-VALUE}).")
     private int threads;
@@ -54,10 +82,10 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     private boolean json;
 
-    @Option(names = "--scenario", defaultValue = "verbs", description = "verbs (default) or dma-stream.")
+    @Option(names = "--scenario", description = "Without SCENARIO: verbs (default) or dma-stream.")
     private String scenario;
 
-    @Option(names = "--iters", defaultValue = "200", description = "verbs: ping-pongs per latency size and messages "
+    @Option(names = "--iters", defaultValue = "" + DEFAULT_ITERS, description = "verbs: ping-pongs per latency size and messages "
         + "of the bandwidth test (default ${DEFAULT-VALUE}).")
     private int iters;
 
@@ -76,7 +104,16 @@ final class RunCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        if ("verbs".equals(scenario))
+        if (scenarioFile != null)
+        {
+            return runScenario();
+        }
+        if (until != null || stallAfter != null || outDir != null)
+        {
+            throw new IllegalArgumentException("--until, --stall-after and --out apply to a scenario (sansim run NAME or "
+                + "FILE.yaml)");
+        }
+        if (scenario == null || "verbs".equals(scenario))
         {
             return runVerbs();
         }
@@ -96,7 +133,7 @@ final class RunCommand implements Callable<Integer>
         final PcieLinkParams base = preset == null ? PcieLinkParams.defaults() : Preset.load(preset).nicParams().pcie();
         final PcieLinkParams pcie = overrides.apply("pcie", base);
         final DmaStreamParams stream = overrides.apply("stream", DmaStreamParams.defaults());
-        final DmaStreamScenario dma = new DmaStreamScenario(pcie, stream, seed);
+        final DmaStreamScenario dma = new DmaStreamScenario(pcie, stream, seed == null ? 1 : seed);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
         final long startNs = System.nanoTime();
         dma.run(runner);
@@ -151,6 +188,82 @@ final class RunCommand implements Callable<Integer>
         }
         return dma.copiesVerified() == stream.doorbells() ? 0 : Main.EXIT_FAILURE;
     }
+    private Integer runScenario()
+    {
+        if (scenario != null || pcapFile != null || statsFile != null || iters != DEFAULT_ITERS)
+        {
+            throw new IllegalArgumentException("--scenario, --pcap, --stats and --iters apply to the built-in default; "
+                + "a scenario takes --set, --seed, --until, --threads, --out");
+        }
+        Scenario s = BuiltinScenarios.load(scenarioFile);
+        final List<Setting> extra = new ArrayList<>();
+        for (final String setting : settings)
+        {
+            extra.add(Setting.ofArgument(setting));
+        }
+        s = s.with(extra).with(seed == null ? s.seed() : seed, until == null ? s.untilPs() : duration("--until", until),
+            preset == null ? s.preset() : preset);
+        if (stallAfter != null)
+        {
+            s = new Scenario(s.name(), s.description(), s.source(), s.seed(), s.preset(), s.untilPs(),
+                duration("--stall-after", stallAfter), s.settings());
+        }
+        final long startNs = System.nanoTime();
+        final ScenarioRun run;
+        try
+        {
+            run = ScenarioRun.execute(s, threads);
+        }
+        catch (final StallException e)
+        {
+            spec.commandLine().getErr().println("sansim: " + s.name() + ": " + e.getMessage());
+            return StallException.EXIT_CODE;
+        }
+        final long wallNs = System.nanoTime() - startNs;
+        if (outDir != null)
+        {
+            run.write(outDir);
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json)
+        {
+            final Map<String, Object> result = run.json();
+            result.put("threads", threads);
+            result.put("wallSeconds", wallNs / 1e9);
+            result.put("eventsPerSecond", run.events() * 1e9 / wallNs);
+            out.println(Json.write(result));
+        }
+        else
+        {
+            out.print(run.text());
+            out.printf("speed:      %,d events in %.3f s wall on %d thread%s: %,.0f events/s%n", run.events(),
+                wallNs / 1e9, threads, threads == 1 ? "" : "s", run.events() * 1e9 / wallNs);
+            if (outDir != null)
+            {
+                out.printf("written:    %s (summary.txt, summary.json, stats.json, stats.csv, flows.csv)%n", outDir);
+            }
+        }
+        return 0;
+    }
+
+    private static long duration(final String option, final String text)
+    {
+        final long ps;
+        try
+        {
+            ps = Units.parseDurationPs(text);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException(option + " " + text + ": expected a duration such as 5ms or 400us");
+        }
+        if (ps <= 0)
+        {
+            throw new IllegalArgumentException(option + " " + text + ": expected a positive duration");
+        }
+        return ps;
+    }
+
     private Integer runVerbs() throws IOException
     {
         if (threads != 1)

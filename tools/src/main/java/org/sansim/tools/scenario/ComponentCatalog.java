@@ -19,6 +19,8 @@ import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.wsp.WsdParams;
+import org.sansim.tools.scenario.system.TopologySpec;
+import org.sansim.tools.workload.WorkloadParams;
 
 /**
  * The component kinds a scenario can configure, each with the prefix of its {@code --set} keys and
@@ -64,7 +66,27 @@ public final class ComponentCatalog
         new Kind("cm", "connection manager: IB CM timeouts, retries and CPU cost per message", CmParams.class),
         new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class),
         new Kind("wsd", "WSD provider: extensions offered, queue sizes and limits, CPU cost of its own code",
-            WsdParams.class));
+            WsdParams.class),
+        new Kind("topology", "a scenario's fabric: back-to-back, one switch or leaf-spine, counts and spine rate",
+            TopologySpec.class),
+        new Kind("workload", "a scenario's traffic on verbs: ping-pong, stream, incast, all-to-all, permutation",
+            WorkloadParams.class));
+
+    /**
+     * @param prefix a component prefix
+     * @return its kind, or {@code null} if there is none
+     */
+    public static Kind kind(final String prefix)
+    {
+        for (final Kind k : KINDS)
+        {
+            if (k.prefix().equals(prefix))
+            {
+                return k;
+            }
+        }
+        return null;
+    }
 
     private ComponentCatalog()
     {

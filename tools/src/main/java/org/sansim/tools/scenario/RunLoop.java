@@ -1,0 +1,85 @@
+package org.sansim.tools.scenario;
+
+import org.sansim.config.Units;
+import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.workload.Workload;
+
+/**
+ * Runs a workload until its work ends, not for a fixed simulated time: slice by slice until every
+ * workload thread has finished, or until an optional bound. Between slices it watches for a run that
+ * stopped making progress, and ends it with a {@link StallException}:
+ * <ul>
+ *   <li>nothing left to do: two slices in a row handled no event and nothing is scheduled on any
+ *       partition, yet workload threads still wait (each for something that will never come);</li>
+ *   <li>no message completed for {@code noProgressPs} of simulated time while events still happen
+ *       (retransmissions that never succeed, a thread spinning on a condition that never holds).</li>
+ * </ul>
+ * Slices have fixed length from the workload's start, so where the run ends and every statistic are
+ * the same for any number of threads.
+ */
+public final class RunLoop
+{
+    /** Default time without a completed message after which a run is declared stalled. */
+    public static final long DEFAULT_NO_PROGRESS_PS = 100_000_000_000L;
+
+    /** How a run ended. */
+    public enum Outcome
+    {
+        /** Every workload thread finished. */
+        COMPLETED,
+        /** The bound was reached first. */
+        BOUNDED
+    }
+
+    private RunLoop()
+    {
+    }
+
+    /**
+     * @param system the system the workload runs on
+     * @param workload the started workload
+     * @param untilPs simulated time after the workload's start to stop at; 0: no bound
+     * @param noProgressPs simulated time without a completed message that counts as a stall
+     * @return how the run ended
+     * @throws StallException if the run stopped making progress
+     */
+    public static Outcome run(final SanSystem system, final Workload workload, final long untilPs,
+        final long noProgressPs)
+    {
+        final long endPs = untilPs > 0 ? workload.startPs() + untilPs : Long.MAX_VALUE;
+        long lastProgress = workload.progress();
+        long lastProgressPs = system.timePs();
+        int idleSlices = 0;
+        while (!workload.done())
+        {
+            if (system.timePs() >= endPs)
+            {
+                return Outcome.BOUNDED;
+            }
+            final long eventsBefore = system.eventsHandled();
+            system.runSlice(Math.min(SanSystem.SLICE_PS, endPs - system.timePs()));
+            if (workload.done())
+            {
+                break;
+            }
+            idleSlices = system.eventsHandled() == eventsBefore && system.pendingEvents() == 0 ? idleSlices + 1 : 0;
+            if (idleSlices >= 2)
+            {
+                throw new StallException("stalled at " + Units.formatPs(system.timePs())
+                    + ": nothing is scheduled and nothing arrives, yet " + workload.waiting());
+            }
+            final long progress = workload.progress();
+            if (progress != lastProgress)
+            {
+                lastProgress = progress;
+                lastProgressPs = system.timePs();
+            }
+            else if (system.timePs() - lastProgressPs >= noProgressPs)
+            {
+                throw new StallException("stalled at " + Units.formatPs(system.timePs()) + ": no message completed for "
+                    + Units.formatPs(system.timePs() - lastProgressPs) + "; waiting: " + workload.waiting());
+            }
+        }
+        return Outcome.COMPLETED;
+    }
+}

@@ -1,0 +1,258 @@
+package org.sansim.tools.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sansim.config.Units;
+import org.sansim.sim.MultiThreadRunner;
+import org.sansim.sim.Runner;
+import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.scenario.system.SystemBuilder;
+import org.sansim.tools.workload.Workload;
+import org.sansim.tools.workload.WorkloadResults;
+
+/**
+ * One run of a scenario: builds its system, sets its workload's connections up, runs the workload until
+ * its work ends (or the scenario's bound), and keeps what it measured: the workload's summary and
+ * per-flow records, every statistic, and a {@link #digest()} of all of them (SHA-256), which is the
+ * same for any number of threads.
+ */
+public final class ScenarioRun
+{
+    private final Scenario scenario;
+    private final ScenarioConfig config;
+    private final RunLoop.Outcome outcome;
+    private final Map<String, Object> summary;
+    private final String flowsCsv;
+    private final String statsCsv;
+    private final List<Map<String, Object>> statsRows;
+    private final long setupPs;
+    private final long endPs;
+    private final long events;
+    private final String digest;
+
+    private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
+        final Workload workload, final RunLoop.Outcome outcome)
+    {
+        this.scenario = scenario;
+        this.config = config;
+        this.outcome = outcome;
+        final WorkloadResults results = new WorkloadResults(workload);
+        summary = results.summary();
+        flowsCsv = results.flowsCsv();
+        statsCsv = system.stats().toCsv();
+        statsRows = StatsTable.of(system.stats());
+        setupPs = workload.startPs();
+        endPs = system.timePs();
+        events = system.eventsHandled();
+        digest = sha256(statsCsv + "\n" + flowsCsv + "\n" + summary + "\n" + outcome + " " + endPs + " " + events);
+    }
+
+    /**
+     * Runs a scenario.
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads)
+    {
+        final ScenarioConfig config = ScenarioConfig.resolve(scenario);
+        final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
+        final SanSystem system;
+        try
+        {
+            system = SystemBuilder.build(config.system(), runner);
+        }
+        catch (final RuntimeException e)
+        {
+            if (runner instanceof MultiThreadRunner m)
+            {
+                m.shutdown();
+            }
+            if (e instanceof IllegalArgumentException)
+            {
+                throw new ScenarioException(scenario.source() + ": " + e.getMessage());
+            }
+            throw e;
+        }
+        try (system)
+        {
+            final Workload workload;
+            try
+            {
+                workload = Workload.start(system, config.workload(), scenario.seed());
+            }
+            catch (final org.sansim.config.ParamsException e)
+            {
+                throw new ScenarioException(scenario.source() + ": " + e.getMessage());
+            }
+            final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs());
+            return new ScenarioRun(scenario, config, system, workload, outcome);
+        }
+    }
+
+    /** @return the SHA-256 of every statistic, every flow record and the summary, in hex */
+    public String digest()
+    {
+        return digest;
+    }
+
+    /** @return how the run ended */
+    public RunLoop.Outcome outcome()
+    {
+        return outcome;
+    }
+
+    /** @return the workload's summary */
+    public Map<String, Object> summary()
+    {
+        return summary;
+    }
+
+    /** @return events handled over the whole run, set-up included */
+    public long events()
+    {
+        return events;
+    }
+
+    /** @return the simulated time at the end of the run */
+    public long endPs()
+    {
+        return endPs;
+    }
+
+    /** @return one CSV row per flow */
+    public String flowsCsv()
+    {
+        return flowsCsv;
+    }
+
+    /**
+     * @return the result as one ordered map for {@code --json}: scenario, system, outcome, the workload's
+     *     summary, simulated times and the digest
+     */
+    public Map<String, Object> json()
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", scenario.name());
+        m.put("description", scenario.description());
+        m.put("seed", scenario.seed());
+        m.put("preset", scenario.preset() == null ? "none" : scenario.preset());
+        m.put("topology", config.system().topology().shape().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("hosts", config.system().topology().hostCount());
+        m.put("switches", switches());
+        m.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        m.putAll(summary);
+        m.put("setupPs", setupPs);
+        m.put("simulatedPs", endPs);
+        m.put("events", events);
+        m.put("digest", digest);
+        return m;
+    }
+
+    private int switches()
+    {
+        final var t = config.system().topology();
+        return switch (t.shape())
+        {
+            case BACK_TO_BACK -> 0;
+            case SINGLE_SWITCH -> 1;
+            case LEAF_SPINE -> t.leaves() + t.spines();
+        };
+    }
+
+    /** @return the human summary, several lines */
+    @SuppressWarnings("unchecked")
+    public String text()
+    {
+        final StringBuilder b = new StringBuilder();
+        final var t = config.system().topology();
+        b.append(String.format("scenario:   %s%s%n", scenario.name(),
+            scenario.description().isBlank() ? "" : " (" + scenario.description() + ")"));
+        b.append(String.format("system:     %d hosts, %s, %d switches; seed %d%s%n", t.hostCount(),
+            t.shape().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), switches(), scenario.seed(),
+            scenario.preset() == null ? "" : ", preset " + scenario.preset()));
+        b.append(String.format("workload:   %s, %s of %s flows completed, %s moved%n", summary.get("workload"),
+            summary.get("flowsCompleted"), summary.get("flows"), Units.formatBytes((long)summary.get("bytes"))));
+        b.append(String.format("run:        %s at %s simulated (set-up %s, workload %s)%n",
+            outcome == RunLoop.Outcome.COMPLETED ? "completed" : "stopped at the bound", Units.formatPs(endPs),
+            Units.formatPs(setupPs), Units.formatPs((long)summary.get("spanPs"))));
+        b.append(String.format("throughput: %.3f Gb/s; link into %s busy %.1f%% of the span%n",
+            summary.get("throughputGbps"), summary.get("receiver"),
+            100 * (double)summary.get("receiverLinkUtilisation")));
+        b.append("latency:    ").append(percentiles((Map<String, Object>)summary.get("messageLatencyNs")))
+            .append(" (per message, ns)\n");
+        b.append("FCT:        ").append(percentiles((Map<String, Object>)summary.get("flowCompletionNs")))
+            .append(" (per flow, ns)\n");
+        b.append(String.format("digest:     %s%n", digest));
+        return b.toString();
+    }
+
+    private static String percentiles(final Map<String, Object> p)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final Map.Entry<String, Object> e : p.entrySet())
+        {
+            b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        return b.toString();
+    }
+
+    /**
+     * Writes {@code summary.txt}, {@code summary.json}, {@code stats.json} (every statistic with its unit
+     * and description), {@code stats.csv} and {@code flows.csv} (one row per flow).
+     *
+     * @param dir the directory, created if missing
+     * @throws ScenarioException if it cannot be written
+     */
+    public void write(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Files.writeString(dir.resolve("summary.txt"), text(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("summary.json"), json.writeValueAsString(json()) + "\n",
+                StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("stats.json"), json.writeValueAsString(statsRows) + "\n",
+                StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("stats.csv"), statsCsv, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("flows.csv"), flowsCsv, StandardCharsets.UTF_8);
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException(e);
+        }
+        catch (final IOException e)
+        {
+            throw new ScenarioException("--out " + dir + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private static String sha256(final String text)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (final NoSuchAlgorithmException e)
+        {
+            throw new IllegalStateException(e);
+        }
+    }
+}

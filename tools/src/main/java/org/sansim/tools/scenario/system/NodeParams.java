@@ -1,0 +1,31 @@
+package org.sansim.tools.scenario.system;
+
+import org.sansim.nic.NicParams;
+import org.sansim.provider.cm.CmParams;
+import org.sansim.provider.driver.user.HostCpuCosts;
+
+/**
+ * What one host of a system is made of, beyond the fabric: its NIC's blocks, its user driver's CPU costs
+ * and its connection manager. Hosts of one system may differ (per-node overrides such as
+ * {@code node3.pcie.lanes=8}).
+ *
+ * @param nic the NIC's parameters
+ * @param cpu the user-mode driver's CPU costs
+ * @param cm the connection manager's parameters
+ */
+public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm)
+{
+    /** @return every component's defaults */
+    public static NodeParams defaults()
+    {
+        return new NodeParams(NicParams.defaults(), HostCpuCosts.defaults(), CmParams.defaults());
+    }
+
+    /** Validates every part. */
+    public void validate()
+    {
+        nic.validate();
+        cpu.validate();
+        cm.validate();
+    }
+}

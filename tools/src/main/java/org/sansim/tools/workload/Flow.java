@@ -1,0 +1,99 @@
+package org.sansim.tools.workload;
+
+import org.sansim.hw.WqeOpcode;
+import org.sansim.provider.driver.user.SendRequest;
+import org.sansim.provider.verbs.MemoryRegion;
+import org.sansim.tools.scenario.system.RcConnection;
+
+/**
+ * One flow while it runs: its connection, the RDMA WRITEs of its bytes posted and completed, and
+ * when it started and ended. Written only by its source host's sending thread; read by others
+ * between slices. The requests and the ring of post times are made once, so sending allocates nothing.
+ */
+final class Flow
+{
+    private final FlowSpec spec;
+    private final RcConnection connection;
+    private final int messages;
+    private final long messageBytes;
+    private final SendRequest full;
+    private final SendRequest last;
+    private final long[] postPs;
+    int posted;
+    int completed;
+    long startPs = -1;
+    long endPs = -1;
+
+    /**
+     * @param spec what to move
+     * @param connection its connection, active side at the source
+     * @param local the source's registered buffer
+     * @param remote the destination's registered buffer
+     * @param messageBytes bytes per WRITE (the last one takes the rest)
+     * @param txDepth WRITEs in flight at most
+     * @param wrId the work-request ID of every WRITE, which identifies the flow at its host
+     */
+    Flow(final FlowSpec spec, final RcConnection connection, final MemoryRegion local, final MemoryRegion remote,
+        final long messageBytes, final int txDepth, final long wrId)
+    {
+        this.spec = spec;
+        this.connection = connection;
+        this.messages = (int)((spec.bytes() + messageBytes - 1) / messageBytes);
+        this.messageBytes = messageBytes;
+        final long lastBytes = spec.bytes() - (messages - 1) * messageBytes;
+        full = write(local, remote, (int)messageBytes, wrId);
+        last = write(local, remote, (int)lastBytes, wrId);
+        postPs = new long[txDepth];
+    }
+
+    private static SendRequest write(final MemoryRegion local, final MemoryRegion remote, final int bytes,
+        final long wrId)
+    {
+        return new SendRequest(1, 0).clear().wrId(wrId).opcode(WqeOpcode.RDMA_WRITE).signalled(true)
+            .remote(remote.va(), remote.rkey()).addSge(local.va(), bytes, local.lkey());
+    }
+
+    FlowSpec spec()
+    {
+        return spec;
+    }
+
+    RcConnection connection()
+    {
+        return connection;
+    }
+
+    int messages()
+    {
+        return messages;
+    }
+
+    /** @return the bytes of the WRITEs completed so far */
+    long bytesCompleted()
+    {
+        return done() ? spec.bytes() : completed * messageBytes;
+    }
+
+    boolean done()
+    {
+        return completed == messages;
+    }
+
+    /** @return the request of the next WRITE to post */
+    SendRequest next()
+    {
+        return posted == messages - 1 ? last : full;
+    }
+
+    void posted(final long nowPs)
+    {
+        postPs[posted % postPs.length] = nowPs;
+        posted++;
+    }
+
+    /** @return the post time of the WRITE that completes now (RC completes a QP's WRITEs in order) */
+    long completed()
+    {
+        return postPs[completed++ % postPs.length];
+    }
+}
