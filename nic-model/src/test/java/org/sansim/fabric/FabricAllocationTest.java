@@ -53,7 +53,7 @@ class FabricAllocationTest
 
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
         final long before = threads.getThreadAllocatedBytes(thread);
         sim.run(total * gapPs, runner);
         final long allocated = threads.getThreadAllocatedBytes(thread) - before;

@@ -49,7 +49,7 @@ class FlyweightAllocationTest
         }
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         rounds(WARM_UP_ROUNDS);
         final long before = threads.getThreadAllocatedBytes(thread);

@@ -29,7 +29,7 @@ class PcieAllocationTest
         h.host.loop().schedule(traffic.hostTick, 500);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         h.run(new org.sansim.sim.SingleThreadRunner(), 100 * PERIOD_PS); // warm-up: slots and arrays grow
         final long readsBefore = traffic.readsDone;

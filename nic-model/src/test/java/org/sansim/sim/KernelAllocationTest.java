@@ -54,7 +54,7 @@ class KernelAllocationTest
         loop.runUntil(20_000_000);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
         final long before = threads.getThreadAllocatedBytes(thread);
         loop.runUntil(200_000_000);
         return threads.getThreadAllocatedBytes(thread) - before;

@@ -26,7 +26,7 @@ class HotPathAllocationTest
         final Distribution distribution = group.distribution("latency", "ps", "packet latency");
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         update(counter, gauge, accumulator, distribution, WARM_UP_UPDATES); // loads classes
         final long before = threads.getThreadAllocatedBytes(thread);

@@ -25,7 +25,7 @@ class RoceFrameAllocationTest
         final byte[] payload = RoceFrameTest.payload(1024);
         long sink = exercise(builder, parser, buf, payload, 50_000);
 
-        final long threadId = Thread.currentThread().getId();
+        final long threadId = Thread.currentThread().threadId();
         final long before = threads.getThreadAllocatedBytes(threadId);
         sink += exercise(builder, parser, buf, payload, 10_000);
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;

@@ -1,6 +1,5 @@
 package org.sansim.host.thread;
 
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
@@ -11,33 +10,33 @@ import org.sansim.sim.Priority;
  * by {@link ThreadScheduler#start}; see the package documentation for the execution model.
  *
  * <p><b>States.</b> A thread is <i>scheduled</i> (its resume event is in the loop), <i>running</i>
- * (it holds the baton; the loop waits), <i>parked</i> (it waits for {@link #unpark()}, perhaps with
- * a deadline) or <i>done</i>. Only the running thread's own code may call the blocking methods
- * ({@link #compute}, {@link #sync}, {@link #sleep}, {@link #park}, {@link #await}); {@link #unpark()}
- * may be called from any event or from another running thread of the same host.
+ * (its code runs; the loop waits inside the resume event), <i>parked</i> (it waits for
+ * {@link #unpark()}, perhaps with a deadline) or <i>done</i>. Only the running thread's own code may
+ * call the blocking methods ({@link #compute}, {@link #sync}, {@link #sleep}, {@link #park},
+ * {@link #await}); {@link #unpark()} may be called from any event or from another running thread of
+ * the same host.
  *
  * <p><b>Time.</b> While running, the thread's clock {@link #nowPs()} is the loop's time plus the
  * CPU time charged since the thread was resumed. A thread that parks with CPU time pending is busy
  * until that time has passed: an earlier {@link #unpark()} resumes it only then.
  *
- * <p>Steady-state hand-overs allocate nothing: one re-armed resume event, and a spin-then-park
- * wait on a volatile turn flag.
+ * <p><b>Mechanism.</b> The thread is a continuation ({@link Coroutine}) run on the Java thread
+ * that runs its partition: the resume event runs it, and a blocking point suspends it, which
+ * returns from the resume event. No operating-system thread is involved, and a hand-over costs
+ * about as much as an event. A blocking point fails with an {@link IllegalStateException} (which
+ * names the thread and the reason) where the JVM cannot suspend the stack: inside a static
+ * initializer, in a callback from native code, or on Java 21 to 23 inside a {@code synchronized}
+ * block.
+ *
+ * <p>SanSim's side of a hand-over allocates nothing: one re-armed resume event. The JVM keeps the
+ * suspended frames in stack chunks on the heap; it reuses a thread's chunk where the frames fit
+ * (the ping-pong of {@code ThreadAllocationTest} allocates nothing at all), but on the provider's
+ * deeper polling path it was seen allocating new chunks, about 7.6 KB per overlapped send/receive
+ * round trip on JDK 25 (why is still to be found out).
  */
 public final class SimThread
 {
     private static final ThreadLocal<SimThread> CURRENT = new ThreadLocal<>();
-    /**
-     * Busy-wait rounds before the loop's side parks while a thread holds the baton: a thread runs
-     * only until its next blocking point, usually microseconds of wall time, and a park/unpark pair
-     * costs tens of microseconds, so the loop spins for a while first.
-     */
-    private static final int LOOP_SPINS = 20_000;
-    /**
-     * Busy-wait rounds before a thread waiting for its next turn parks. Only briefly: while it waits,
-     * the loop runs everything else (other threads, other partitions), and a spinning waiter would
-     * take the CPU they need (measured: 2,000 perf iterations 2.5 s with 20 rounds, 13 s with 20,000).
-     */
-    private static final int THREAD_SPINS = 50;
 
     private enum State
     {
@@ -60,15 +59,8 @@ public final class SimThread
     private final EventLoop loop;
     private final ThreadBody body;
     private final boolean service;
-    private final Thread javaThread;
+    private final Coroutine coroutine;
     private final Event resumeEvent;
-    /** True while the simulated thread holds the baton; written by both sides. */
-    private volatile boolean threadTurn;
-    private volatile Thread kernelThread;
-    /** Whether the loop's side is parked (not spinning) waiting for the baton back. */
-    private volatile boolean kernelSleeping;
-    /** Whether this thread is parked (not spinning) waiting for its turn. */
-    private volatile boolean threadSleeping;
     private State state = State.SCHEDULED;
     private long pendingPs;
     private long busyUntilPs;
@@ -88,13 +80,11 @@ public final class SimThread
         this.loop = loop;
         this.body = body;
         this.resumeEvent = Event.of(name + ".resume", Priority.HOST_THREAD, this::resume);
-        this.javaThread = new Thread(this::main, "sim-" + name);
-        javaThread.setDaemon(true);
+        this.coroutine = new Coroutine(this::main);
     }
 
     void start(final long atPs)
     {
-        javaThread.start();
         loop.schedule(resumeEvent, atPs);
     }
 
@@ -185,6 +175,16 @@ public final class SimThread
     public void sync()
     {
         checkCaller();
+        catchUp(pendingPs);
+    }
+
+    /**
+     * Makes the host's clock catch up with this thread's.
+     *
+     * @param restorePendingPs the pending CPU time to restore if the thread cannot block here
+     */
+    private void catchUp(final long restorePendingPs)
+    {
         if (pendingPs == 0)
         {
             return;
@@ -198,7 +198,7 @@ public final class SimThread
         }
         state = State.SCHEDULED;
         loop.schedule(resumeEvent, at);
-        yieldToLoop();
+        yieldToLoop(restorePendingPs);
     }
 
     /**
@@ -214,7 +214,7 @@ public final class SimThread
             throw new IllegalArgumentException("negative sleep " + ps);
         }
         pendingPs += ps;
-        sync();
+        catchUp(pendingPs - ps);
     }
 
     /**
@@ -229,10 +229,11 @@ public final class SimThread
             permit = false;
             return;
         }
+        final long pendingBeforePs = pendingPs;
         busyUntilPs = loop.nowPs() + pendingPs;
         pendingPs = 0;
         state = State.PARKED;
-        yieldToLoop();
+        yieldToLoop(pendingBeforePs);
     }
 
     /**
@@ -249,12 +250,13 @@ public final class SimThread
             permit = false;
             return true;
         }
+        final long pendingBeforePs = pendingPs;
         busyUntilPs = loop.nowPs() + pendingPs;
         pendingPs = 0;
         state = State.PARKED;
         unparkedWhileTimed = false;
         loop.schedule(resumeEvent, Math.max(deadlinePs, busyUntilPs));
-        yieldToLoop();
+        yieldToLoop(pendingBeforePs);
         return unparkedWhileTimed;
     }
 
@@ -332,7 +334,7 @@ public final class SimThread
         }
     }
 
-    /** Runs on the loop's side, as the resume event: hands the baton over and waits for it back. */
+    /** Runs as the resume event, on the loop's Java thread: runs this thread until it blocks or ends. */
     private void resume()
     {
         if (state == State.PARKED)
@@ -341,7 +343,7 @@ public final class SimThread
             unparkedWhileTimed = false;
         }
         state = State.RUNNING;
-        handOver();
+        runUntilBlocked();
         if (failure != null)
         {
             final Throwable f = failure;
@@ -350,83 +352,61 @@ public final class SimThread
         }
     }
 
-    private void handOver()
+    /**
+     * Continues this thread's code on the calling Java thread until its next blocking point or its
+     * end, with {@link #current()} and the scheduler's running thread set to it meanwhile.
+     */
+    private void runUntilBlocked()
     {
-        kernelThread = Thread.currentThread();
+        final SimThread outer = CURRENT.get();
+        final SimThread outerRunning = scheduler.running();
+        CURRENT.set(this);
         scheduler.running(this);
-        threadTurn = true;
-        if (threadSleeping)
+        try
         {
-            LockSupport.unpark(javaThread);
+            coroutine.resume();
         }
-        int spins = 0;
-        while (threadTurn)
+        finally
         {
-            if (spins < LOOP_SPINS)
-            {
-                spins++;
-                Thread.onSpinWait();
-            }
-            else
-            {
-                // Announce the sleep, then look again: a hand-back between the two is not missed.
-                kernelSleeping = true;
-                if (threadTurn)
-                {
-                    LockSupport.park(this);
-                }
-                kernelSleeping = false;
-            }
+            scheduler.running(outerRunning);
+            CURRENT.set(outer);
         }
-        scheduler.running(null);
     }
 
-    /** Runs on this thread's side: gives the baton back to the loop and waits for the next turn. */
-    private void yieldToLoop()
+    /**
+     * Runs in this thread's code: suspends it, so the resume event that runs it returns; returns
+     * at the next resume. The caller has already scheduled the resume (or parked); if the JVM
+     * cannot suspend the stack, that is undone and the thread carries on running.
+     *
+     * @param pendingBeforePs the CPU time pending before the caller blocked, restored on failure
+     */
+    private void yieldToLoop(final long pendingBeforePs)
     {
-        threadTurn = false;
-        wakeKernel();
-        waitForTurn();
+        try
+        {
+            Coroutine.suspend();
+        }
+        catch (final IllegalStateException pinned)
+        {
+            if (resumeEvent.scheduled())
+            {
+                loop.deschedule(resumeEvent);
+            }
+            state = State.RUNNING;
+            pendingPs = pendingBeforePs;
+            throw new IllegalStateException("simulated thread " + name + " cannot block here: its stack is pinned to "
+                + "the Java thread (" + pinned.getMessage() + "); a blocking call may not be made in a static "
+                + "initializer, in a callback from native code or, on Java 21 to 23, inside a synchronized block",
+                pinned);
+        }
         if (killed)
         {
             throw new Unwind();
         }
     }
 
-    private void wakeKernel()
-    {
-        if (kernelSleeping)
-        {
-            LockSupport.unpark(kernelThread);
-        }
-    }
-
-    private void waitForTurn()
-    {
-        int spins = 0;
-        while (!threadTurn)
-        {
-            if (spins < THREAD_SPINS)
-            {
-                spins++;
-                Thread.onSpinWait();
-            }
-            else
-            {
-                threadSleeping = true;
-                if (!threadTurn)
-                {
-                    LockSupport.park(this);
-                }
-                threadSleeping = false;
-            }
-        }
-    }
-
     private void main()
     {
-        CURRENT.set(this);
-        waitForTurn();
         try
         {
             if (!killed)
@@ -446,8 +426,6 @@ public final class SimThread
         {
             state = State.DONE;
             pendingPs = 0;
-            threadTurn = false;
-            wakeKernel();
         }
     }
 
@@ -464,7 +442,7 @@ public final class SimThread
             loop.deschedule(resumeEvent);
         }
         state = State.RUNNING;
-        handOver();
+        runUntilBlocked();
         failure = null;
     }
 

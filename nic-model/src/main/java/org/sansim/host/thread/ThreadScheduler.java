@@ -113,7 +113,7 @@ public final class ThreadScheduler implements AutoCloseable
         return loop;
     }
 
-    /** @return the thread holding the baton, or {@code null} while the loop itself runs */
+    /** @return the thread whose code is running, or {@code null} while the loop itself runs */
     public SimThread running()
     {
         return running;

@@ -274,6 +274,85 @@ class SimThreadTest
     }
 
     @Test
+    void aThreadRunsOnTheLoopsOwnJavaThreadAndCurrentIsRightInsideAndOutside()
+    {
+        final Thread loopThread = Thread.currentThread();
+        final List<String> log = new ArrayList<>();
+        final SimThread[] a = new SimThread[1];
+        a[0] = threads.start("a", self ->
+        {
+            log.add("a on loop thread " + (Thread.currentThread() == loopThread));
+            log.add("a current " + (SimThread.current() == self) + " running " + (threads.running() == self));
+            self.sleep(100);
+            log.add("a again " + (SimThread.current() == self) + " running " + (threads.running() == self));
+        });
+        threads.start("b", self ->
+        {
+            self.sleep(50);
+            log.add("b current " + (SimThread.current() == self) + " running " + (threads.running() == self));
+        });
+        loop.schedule(Event.of("probe", Priority.DEFAULT, () ->
+            log.add("event current " + SimThread.current() + " running " + threads.running())), 75);
+        loop.runUntil(Long.MAX_VALUE);
+        assertEquals(List.of("a on loop thread true", "a current true running true", "b current true running true",
+            "event current null running null", "a again true running true"), log);
+        assertEquals(null, SimThread.current(), "restored after the run");
+        assertTrue(a[0].done());
+    }
+
+    /** Blocks its caller while the class is being initialised: a native frame pins the stack. */
+    private static final class BlocksInItsInitializer
+    {
+        static final SimThread BLOCKED = blockCurrent();
+
+        static void touch()
+        {
+            // forces initialisation
+        }
+
+        private static SimThread blockCurrent()
+        {
+            final SimThread self = SimThread.current();
+            self.compute(30);
+            self.sleep(10);
+            return self;
+        }
+    }
+
+    @Test
+    void blockingWhereTheStackIsPinnedFailsClearlyAndLeavesTheThreadRunnable()
+    {
+        final List<String> log = new ArrayList<>();
+        threads.start("pinned", self ->
+        {
+            self.compute(5);
+            try
+            {
+                BlocksInItsInitializer.touch();
+                log.add("blocked inside an initializer");
+            }
+            catch (final ExceptionInInitializerError e)
+            {
+                log.add(e.getCause().getMessage());
+            }
+            log.add("clock " + self.nowPs() + " host " + loop.nowPs());
+            self.sleep(100);
+            log.add("slept to " + loop.nowPs());
+            throw new IllegalStateException("still fails", null);
+        });
+        // something else pending, so that the sleep must hand over rather than move the clock itself
+        loop.schedule(Event.of("other", Priority.DEFAULT, () -> { }), 1);
+        final SimThreadException e = assertThrows(SimThreadException.class, () -> loop.runUntil(Long.MAX_VALUE));
+        assertEquals("still fails", e.getCause().getMessage());
+        assertEquals(3, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("simulated thread host.pinned cannot block here: its stack is pinned")
+            && log.get(0).contains("static initializer"), log.get(0));
+        assertEquals("clock 35 host 0", log.get(1), "the failed sleep is undone; the CPU time charged is still pending");
+        assertEquals("slept to 135", log.get(2));
+        assertEquals(0, loop.pendingEvents(), "the failed block left no resume event behind");
+    }
+
+    @Test
     void manyThreadsWithRandomWorkGiveTheSameInterleavingEveryRun()
     {
         final String first = interleaving(7);

@@ -41,13 +41,13 @@ class ThreadAllocationTest
             threads.start("client", self ->
             {
                 round(self, ping, pong, WARM_UP);
-                final long id = Thread.currentThread().getId();
+                final long id = Thread.currentThread().threadId();
                 final long before = mx.getThreadAllocatedBytes(id);
                 round(self, ping, pong, MEASURED);
                 threadBytes[0] = mx.getThreadAllocatedBytes(id) - before;
             });
             loop.runUntil(WARM_UP * 20L);
-            final long id = Thread.currentThread().getId();
+            final long id = Thread.currentThread().threadId();
             final long before = mx.getThreadAllocatedBytes(id);
             loop.runUntil(Long.MAX_VALUE);
             final long loopBytes = mx.getThreadAllocatedBytes(id) - before;

@@ -45,7 +45,7 @@ class CompletionAllocationTest
         h.device.loop().schedule(tick[0], PERIOD_PS);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         h.run(3_000 * PERIOD_PS); // warm-up: slots grow, the JIT compiles the flyweights
         final long cqesBefore = h.unit.cqesWritten();

@@ -27,7 +27,7 @@ class DmaAllocationTest
         h.nic.loop().schedule(traffic.tick, 0);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         h.sim.run(500 * PERIOD_PS, new SingleThreadRunner()); // warm-up
         final long before = threads.getThreadAllocatedBytes(thread);

@@ -46,7 +46,7 @@ class TranslationAllocationTest
         h.nic.loop().schedule(traffic.tick, 0);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
 
         h.sim.run(200 * PERIOD_PS, new org.sansim.sim.SingleThreadRunner()); // warm-up
         final long doneBefore = traffic.done;

@@ -51,7 +51,7 @@ class WqeFetcherAllocationTest
         h.part.loop().schedule(host[0], 1000);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
+        final long thread = Thread.currentThread().threadId();
         h.run(100 * PERIOD_PS);
         final long before = threads.getThreadAllocatedBytes(thread);
         final long deliveredBefore = h.delivered;

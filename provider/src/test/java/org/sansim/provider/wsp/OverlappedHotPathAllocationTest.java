@@ -150,7 +150,7 @@ class OverlappedHotPathAllocationTest
             SendRecvFixture.await(d, s, ctl, 1);
             l.postRecv();
             l.ping(WARM_UP);
-            final long id = Thread.currentThread().getId();
+            final long id = Thread.currentThread().threadId();
             final long before = threads.getThreadAllocatedBytes(id);
             l.ping(ROUNDS);
             l.measured = threads.getThreadAllocatedBytes(id) - before;
@@ -161,7 +161,7 @@ class OverlappedHotPathAllocationTest
             l.postRecv();
             SendRecvFixture.signal(d, s, ctl, 1);
             l.pong(WARM_UP);
-            final long id = Thread.currentThread().getId();
+            final long id = Thread.currentThread().threadId();
             final long before = threads.getThreadAllocatedBytes(id);
             l.pong(ROUNDS);
             l.measured = threads.getThreadAllocatedBytes(id) - before;
