@@ -10,14 +10,15 @@ import org.sansim.sim.EventLoop;
 /**
  * Guards the hot-path rule for hand-overs between the loop and a simulated thread: CPU charges,
  * syncs and park/unpark through a host event allocate nothing on either side. A per-hand-over
- * object would cost hundreds of kilobytes over the measured loop; the bound leaves room only for
- * the measurement itself.
+ * object would cost at least 160 KB over the measured loop (16 bytes a round); the bound leaves room
+ * for the measurement itself and for the JVM growing a continuation's stack chunk once or twice (a
+ * chunk is about 8 KB; the JVM may replace one while the JIT still compiles the frames).
  */
 class ThreadAllocationTest
 {
     private static final int WARM_UP = 200;
     private static final int MEASURED = 10_000;
-    private static final long ALLOWED_BYTES = 8192;
+    private static final long ALLOWED_BYTES = 65_536;
 
     @Test
     void handOversAllocateNothingOnEitherSide()

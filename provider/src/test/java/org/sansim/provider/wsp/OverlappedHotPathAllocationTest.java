@@ -1,11 +1,21 @@
 package org.sansim.provider.wsp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.AfterEach;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.sansim.host.thread.SimThread;
 import org.sansim.provider.wsp.api.IntHolder;
@@ -16,8 +26,8 @@ import org.sansim.provider.wsp.api.Winsock;
 /**
  * The steady state of the switch's buffer-copy path, a ping-pong of {@code WSPSend},
  * {@code WSPRecv} and {@code WSPGetOverlappedResult} on polled overlapped structures, allocates
- * nothing on the calling simulated thread (the Java thread under it, measured after a warm-up), with
- * the switch's completion log off.
+ * nothing in the code of the calling simulated threads (measured after a warm-up, object by object,
+ * in a child JVM), with the switch's completion log off.
  */
 class OverlappedHotPathAllocationTest
 {
@@ -31,16 +41,6 @@ class OverlappedHotPathAllocationTest
      * over 3,000 rounds and 190 over 9,000, so amortised growth, not an allocation per call.
      */
     private static final long ALLOWED_BYTES = 1024;
-    private SendRecvFixture f;
-
-    @AfterEach
-    void close()
-    {
-        if (f != null)
-        {
-            f.close();
-        }
-    }
 
     /** One side's reused state: buffers, overlapped structures, holders. */
     private static final class Loop
@@ -58,7 +58,6 @@ class OverlappedHotPathAllocationTest
         final IntHolder flags = new IntHolder();
         final IntHolder err = new IntHolder();
         final IntHolder bytes = new IntHolder();
-        long measured;
         int rounds;
 
         Loop(final SwitchDriver d, final long s, final SimThread self)
@@ -135,44 +134,115 @@ class OverlappedHotPathAllocationTest
     }
 
     @Test
-    void steadyStateSendRecvAndPollingAllocateNothing()
+    void steadyStateSendRecvAndPollingAllocateNothing() throws Exception
     {
-        f = new SendRecvFixture();
-        f.client.process.upcalls().logCompletions(false);
-        f.server.process.upcalls().logCompletions(false);
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final Loop[] loops = new Loop[2];
-        f.run((d, s, self, ctl) ->
+        // Simulated threads are JDK continuations, and while the JIT warms up the JVM copies their
+        // frames into fresh stack chunks now and then: the JVM's own allocation, which the thread's
+        // byte count cannot tell from ours. So a child JVM without TLABs (every object reported)
+        // records each allocation with JFR and counts ours apart from the stack chunks.
+        final Path jfr = Files.createTempFile("hot-path", ".jfr");
+        try
         {
-            final Loop l = new Loop(d, s, self);
-            loops[0] = l;
-            SendRecvFixture.await(d, s, ctl, 1);
-            l.postRecv();
-            l.ping(WARM_UP);
-            final long id = Thread.currentThread().threadId();
-            final long before = threads.getThreadAllocatedBytes(id);
-            l.ping(ROUNDS);
-            l.measured = threads.getThreadAllocatedBytes(id) - before;
-        }, (d, s, self, ctl) ->
+            final List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-XX:-UseTLAB");
+            command.add("-Xmx1g");
+            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(OverlappedHotPathAllocationTest.class.getName());
+            command.add(jfr.toString());
+            final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, child.waitFor(), out);
+            final Map<String, Long> bytes = allocatedByClass(jfr);
+            final long chunks = bytes.getOrDefault(STACK_CHUNK, 0L);
+            final long ours = bytes.values().stream().mapToLong(Long::longValue).sum() - chunks;
+            assertTrue(out.contains("rounds " + (WARM_UP + ROUNDS)), out);
+            assertTrue(ours <= ALLOWED_BYTES, "the two loops allocated " + ours + " bytes besides the JVM's "
+                + chunks + " bytes of stack chunks: " + bytes);
+        }
+        finally
         {
-            final Loop l = new Loop(d, s, self);
-            loops[1] = l;
-            l.postRecv();
-            SendRecvFixture.signal(d, s, ctl, 1);
-            l.pong(WARM_UP);
-            final long id = Thread.currentThread().threadId();
-            final long before = threads.getThreadAllocatedBytes(id);
-            l.pong(ROUNDS);
-            l.measured = threads.getThreadAllocatedBytes(id) - before;
-        });
-        assertEquals(WARM_UP + ROUNDS, loops[0].rounds);
-        assertEquals(WARM_UP + ROUNDS, loops[1].rounds);
-        // The last gathered message arrived whole: 24 bytes then 1000 bytes from 1 KiB further on.
-        final byte[] sent = f.client.process.read(loops[0].out, 24);
-        final byte[] echoed = f.server.process.read(loops[1].in, 24);
-        assertArrayEquals(sent, echoed);
-        assertTrue(loops[0].measured <= ALLOWED_BYTES, "the client's loop allocated " + loops[0].measured + " bytes");
-        assertTrue(loops[1].measured <= ALLOWED_BYTES, "the server's loop allocated " + loops[1].measured + " bytes");
+            Files.deleteIfExists(jfr);
+        }
+    }
+
+    private static final String STACK_CHUNK = "jdk.internal.vm.StackChunk";
+
+    /** Bytes by class of the allocations the loops' code made, recorded outside TLABs. */
+    private static Map<String, Long> allocatedByClass(final Path jfr) throws IOException
+    {
+        final Map<String, Long> bytes = new TreeMap<>();
+        for (final RecordedEvent e : RecordingFile.readAllEvents(jfr))
+        {
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationOutsideTLAB"))
+            {
+                continue;
+            }
+            // Only what the loops' simulated threads allocate, as when each had a Java thread of its
+            // own: not the test's driver of the simulation, and not JFR's own work.
+            final RecordedStackTrace stack = e.getStackTrace();
+            if (stack == null || stack.getFrames().stream().noneMatch(f -> f.getMethod().getType().getName()
+                .equals(Loop.class.getName())) || stack.getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().startsWith("jdk.jfr")))
+            {
+                continue;
+            }
+            final RecordedClass type = e.getClass("objectClass");
+            bytes.merge(type.getName(), e.getLong("allocationSize"), Long::sum);
+        }
+        return bytes;
+    }
+
+    /**
+     * The child JVM: runs the ping-pong, records allocations for the measured rounds of both loops
+     * (they run on this one Java thread, in turn) and dumps the recording.
+     *
+     * @param args the recording's path
+     * @throws Exception if the recording fails
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final SendRecvFixture f = new SendRecvFixture();
+        try (Recording recording = new Recording())
+        {
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            f.client.process.upcalls().logCompletions(false);
+            f.server.process.upcalls().logCompletions(false);
+            final Loop[] loops = new Loop[2];
+            f.run((d, s, self, ctl) ->
+            {
+                final Loop l = new Loop(d, s, self);
+                loops[0] = l;
+                SendRecvFixture.await(d, s, ctl, 1);
+                l.postRecv();
+                l.ping(WARM_UP);
+                recording.start();
+                l.ping(ROUNDS);
+                recording.stop();
+            }, (d, s, self, ctl) ->
+            {
+                final Loop l = new Loop(d, s, self);
+                loops[1] = l;
+                l.postRecv();
+                SendRecvFixture.signal(d, s, ctl, 1);
+                l.pong(WARM_UP);
+                l.pong(ROUNDS);
+            });
+            recording.dump(Path.of(args[0]));
+            // The last gathered message arrived whole: 24 bytes then 1000 bytes from 1 KiB further on.
+            final byte[] sent = f.client.process.read(loops[0].out, 24);
+            final byte[] echoed = f.server.process.read(loops[1].in, 24);
+            if (!java.util.Arrays.equals(sent, echoed))
+            {
+                throw new IllegalStateException("the echoed message differs");
+            }
+            System.out.println("rounds " + loops[0].rounds + " " + loops[1].rounds);
+        }
+        finally
+        {
+            f.close();
+        }
     }
 }
