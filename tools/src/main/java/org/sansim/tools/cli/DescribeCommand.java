@@ -123,7 +123,7 @@ final class DescribeCommand implements Callable<Integer>
             }
             out.println();
         }
-        out.println("statistics of the default scenario (sansim run):");
+        out.println("statistics of the dma-stream scenario (sansim run --scenario dma-stream):");
         for (final Map<String, Object> s : statistics)
         {
             out.printf("  %-40s %-12s %-6s %s%n", s.get("name"), s.get("kind"), s.get("unit"), s.get("description"));
