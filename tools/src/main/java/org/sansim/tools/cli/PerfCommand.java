@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sansim.nic.NicParams;
+import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
@@ -29,12 +29,16 @@ import picocli.CommandLine.Spec;
     description = "Perftest-style latency or bandwidth sweep between two simulated nodes back to back.")
 public final class PerfCommand implements Callable<Integer>
 {
-    /** The components {@code --set} reaches with {@code --api verbs}. */
-    private static final List<String> PREFIXES = List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port",
-        "rc", "atomic", "gsi");
-    /** With {@code --api wsp}: the NIC's, and the WSD provider's ({@code wsd}). */
-    private static final List<String> PREFIXES_WSP = List.of("doorbell", "wqe", "tu", "dma", "cu", "command",
-        "port", "rc", "atomic", "gsi", "wsd");
+    /**
+     * The components {@code --set} reaches with {@code --api verbs}: all but the switch (the nodes are
+     * back to back), the connection manager and the WSD provider (verbs connects out of band), and
+     * the dma-stream scenario's copy engine.
+     */
+    private static final List<String> PREFIXES = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
+        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
+    /** With {@code --api wsp}: those, the connection manager's ({@code cm}) and the WSD provider's ({@code wsd}). */
+    private static final List<String> PREFIXES_WSP = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
+        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
     /** Largest {@code --doorbell-batch}. */
     private static final int MAX_DOORBELL_BATCH = 256;
     /** Largest {@code --rd-atomic}. */
@@ -82,8 +86,9 @@ public final class PerfCommand implements Callable<Integer>
         + "(post, doorbell, fetch, translate, DMA read, wire, remote DMA write, ACK, CQE write, poll, other), in ns.")
     private boolean breakdown;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
-        + "(default-100g).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Parameters of a named preset: default (the "
+        + "built-in defaults), default-100g, fdr, edr or hdr; --set values apply on top (see sansim describe "
+        + "--preset NAME).")
     private String preset;
 
     @Option(names = "--doorbell-batch", paramLabel = "B", defaultValue = "0", description = "Bandwidth tests: "
@@ -102,8 +107,10 @@ public final class PerfCommand implements Callable<Integer>
         + "to 256MiB (default ${DEFAULT-VALUE}: one slot).")
     private String workingSetText;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A NIC parameter, such as "
-        + "tu.mttCacheEntries=64 (prefixes doorbell, wqe, tu, dma, cu, command, port); repeatable.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A parameter of any component of the two "
+        + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes pcie, irq, "
+        + "link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu; with --api wsp also cm "
+        + "and wsd; see sansim describe); repeatable.")
     private List<String> settings = new ArrayList<>();
 
     @Override
@@ -184,9 +191,11 @@ public final class PerfCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
-        final NicParams params = nicParams(preset == null ? NicParams.defaults() : Preset.load(preset).nicParams());
-        final WsdParams wsdParams = wsp ? Overrides.parse(settings, PREFIXES_WSP).apply("wsd",
-            WsdParams.defaults().withInline(inline)) : null;
+        final Preset chosen = Preset.load(preset == null ? "default" : preset);
+        final Overrides overrides = Overrides.parse(settings, wsp ? PREFIXES_WSP : PREFIXES);
+        final Testbed.Params params = chosen.testbedParams(overrides);
+        final WsdParams wsdParams = wsp ? chosen.layer("wsd", WsdParams.defaults().withInline(inline), overrides)
+            : null;
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
@@ -208,20 +217,8 @@ public final class PerfCommand implements Callable<Integer>
         return 0;
     }
 
-    /** Applies {@code --set} to the NIC blocks {@code sansim describe} lists. */
-    private NicParams nicParams(final NicParams p)
-    {
-        final Overrides o = Overrides.parse(settings, "wsp".equals(api) ? PREFIXES_WSP : PREFIXES);
-        final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
-            o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
-            o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
-            o.apply("atomic", p.atomic()), o.apply("gsi", p.gsi()));
-        n.validate();
-        return n;
-    }
-
     private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final long workingSet,
-        final NicParams params,
+        final Testbed.Params params,
         final WsdParams wsd, final TestbedHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
@@ -229,7 +226,7 @@ public final class PerfCommand implements Callable<Integer>
         {
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
-            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
+            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nic())
                 : wsd != null ? (t.latency() ? WspPerftest.latency(t, size, iterations, wsd, params, hook)
                     : WspPerftest.bandwidth(t, size, iterations, txDepth, wsd, params, hook))
                 : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
