@@ -27,6 +27,8 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #ENUM}</td><td>an enum</td><td>a constant's name, any case</td></tr>
  *   <tr><td>{@value #RATIO}</td><td>double</td><td>a decimal number ("0.25", "1e-6") or a
  *       percentage ("25%")</td></tr>
+ *   <tr><td>{@value #MAC}</td><td>long</td><td>{@link Units#parseMac}, e.g. "02:00:0a:00:00:05"</td></tr>
+ *   <tr><td>{@value #IPV4}</td><td>int</td><td>{@link Units#parseIpv4}, e.g. "10.0.0.5"</td></tr>
  *   <tr><td>{@value #NONE} (none)</td><td>String</td><td>the string itself</td></tr>
  * </table>
  */
@@ -61,6 +63,12 @@ public @interface Param
 
     /** A dimensionless real number, such as a probability or a fraction. */
     String RATIO = "ratio";
+
+    /** A 48-bit MAC address, written as six colon-separated hexadecimal bytes. */
+    String MAC = "mac";
+
+    /** An IPv4 address, written in dotted decimal; held in an int, most significant byte first. */
+    String IPV4 = "ipv4";
 
     /** No unit: a name or a path. */
     String NONE = "";

@@ -23,6 +23,8 @@ enum ParamUnit
     BOOL(Param.BOOL, null, null),
     ENUM(Param.ENUM, null, null),
     RATIO(Param.RATIO, null, null),
+    MAC(Param.MAC, Units::parseMac, Units::formatMac),
+    IPV4(Param.IPV4, Units::parseIpv4, v -> Units.formatIpv4((int)v)),
     NONE(Param.NONE, null, null);
 
     private static final Pattern RATIO_SYNTAX = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?%?");
@@ -88,6 +90,8 @@ enum ParamUnit
             case ENUM -> type.isEnum();
             case RATIO -> type == double.class;
             case NONE -> type == String.class;
+            case MAC -> type == long.class;
+            case IPV4 -> type == int.class;
             default -> type == long.class || type == int.class;
         };
     }
@@ -112,6 +116,7 @@ enum ParamUnit
             case ENUM -> parseEnum(text, type);
             case RATIO -> parseRatio(text);
             case NONE -> text;
+            case IPV4 -> Units.parseIpv4(text);
             default -> parseInteger(text, type);
         };
     }

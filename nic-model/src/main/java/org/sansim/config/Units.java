@@ -112,6 +112,82 @@ public final class Units
     }
 
     /**
+     * Parses a MAC address: six bytes of one or two hexadecimal digits (any case) separated by
+     * colons, with optional surrounding white space.
+     *
+     * @param text for example {@code "02:00:0a:00:00:05"}
+     * @return the 48-bit address, the first byte most significant
+     * @throws IllegalArgumentException if the text is not such an address
+     */
+    public static long parseMac(final String text)
+    {
+        final String[] parts = text == null ? new String[0] : text.strip().split(":", -1);
+        long mac = 0;
+        for (final String part : parts)
+        {
+            if (parts.length != 6 || part.isEmpty() || part.length() > 2
+                || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0))
+            {
+                throw new IllegalArgumentException("expected a MAC address such as \"02:00:0a:00:00:05\", got "
+                    + (text == null ? "null" : "\"" + text + "\""));
+            }
+            mac = mac << 8 | Integer.parseInt(part, 16);
+        }
+        return mac;
+    }
+
+    /**
+     * Parses an IPv4 address in dotted decimal, with optional surrounding white space.
+     *
+     * @param text for example {@code "10.0.0.5"}
+     * @return the address, the first byte most significant (so {@code 128.0.0.0} and above are negative)
+     * @throws IllegalArgumentException if the text is not four numbers 0 to 255 separated by dots
+     */
+    public static int parseIpv4(final String text)
+    {
+        final String[] parts = text == null ? new String[0] : text.strip().split("\\.", -1);
+        int ipv4 = 0;
+        for (final String part : parts)
+        {
+            if (parts.length != 4 || part.isEmpty() || part.length() > 3
+                || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255)
+            {
+                throw new IllegalArgumentException("expected an IPv4 address such as \"10.0.0.5\", got "
+                    + (text == null ? "null" : "\"" + text + "\""));
+            }
+            ipv4 = ipv4 << 8 | Integer.parseInt(part);
+        }
+        return ipv4;
+    }
+
+    /**
+     * @param mac a 48-bit MAC address, the first byte most significant
+     * @return for example {@code "02:00:0a:00:00:05"}
+     */
+    public static String formatMac(final long mac)
+    {
+        final StringBuilder text = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8)
+        {
+            text.append(String.format(java.util.Locale.ROOT, "%02x", (mac >>> shift) & 0xFF));
+            if (shift > 0)
+            {
+                text.append(':');
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param ipv4 an IPv4 address, the first byte most significant
+     * @return for example {@code "10.0.0.5"}
+     */
+    public static String formatIpv4(final int ipv4)
+    {
+        return (ipv4 >>> 24) + "." + (ipv4 >>> 16 & 0xFF) + "." + (ipv4 >>> 8 & 0xFF) + "." + (ipv4 & 0xFF);
+    }
+
+    /**
      * Formats a duration exactly, in the largest of {@code ps}, {@code ns}, {@code us}, {@code ms},
      * {@code s} that needs at most six decimals.
      *

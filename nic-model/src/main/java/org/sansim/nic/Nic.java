@@ -1,6 +1,7 @@
 package org.sansim.nic;
 
 import org.sansim.fabric.Endpoint;
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.hw.ArmCommand;
 import org.sansim.hw.CqeSyndrome;
@@ -88,12 +89,35 @@ public final class Nic
         final PhysicalMemory memory, final long bar0Address, final long bar2Address, final QpContextView qps,
         final StatsRegistry stats)
     {
+        this(name, params, InterruptControllerParams.defaults(), sim, endpoint, memory, bar0Address, bar2Address, qps,
+            stats);
+    }
+
+    /**
+     * Builds the NIC with the given parameters for the host's interrupt controller, which its PCIe
+     * link builds.
+     *
+     * @param name the NIC's name
+     * @param params every block's parameters, validated here
+     * @param interrupts the parameters of the host's interrupt controller, validated here
+     * @param sim the simulation
+     * @param endpoint the fabric endpoint of the host
+     * @param memory the host's memory, from bus address 0
+     * @param bar0Address bus address of BAR 0
+     * @param bar2Address bus address of BAR 2 (UAR pages)
+     * @param qps the QP attributes, or {@code null} for the command processor's QP table
+     * @param stats where the statistics go
+     */
+    public Nic(final String name, final NicParams params, final InterruptControllerParams interrupts,
+        final Simulation sim, final Endpoint endpoint, final PhysicalMemory memory, final long bar0Address,
+        final long bar2Address, final QpContextView qps, final StatsRegistry stats)
+    {
         params.validate();
         this.name = name;
         this.params = params;
         this.partition = endpoint.partition();
         this.memory = memory;
-        pcie = PcieLink.connect(sim, name + ".pcie", params.pcie(), partition, memory, partition, stats);
+        pcie = PcieLink.connect(sim, name + ".pcie", params.pcie(), partition, memory, partition, interrupts, stats);
         doorbells = new DoorbellUnit(name + ".doorbell", params.doorbell(), partition.loop(), bar0Address,
             bar2Address, stats);
         pcie.endpoint().mmioTarget(doorbells);

@@ -184,7 +184,8 @@ class ParamsDescriptorTest
             () -> ParamsDescriptor.of(UnknownUnit.class));
 
         assertEquals(UnknownUnit.class.getName() + ".delay: unknown unit \"ns\"; expected one of \"ps\", \"bytes\","
-            + " \"bps\", \"Hz\", \"count\", \"cycles\", \"bool\", \"enum\", \"ratio\", \"\"", ex.getMessage());
+            + " \"bps\", \"Hz\", \"count\", \"cycles\", \"bool\", \"enum\", \"ratio\", \"mac\", \"ipv4\", \"\"",
+            ex.getMessage());
     }
 
     @Test

@@ -39,8 +39,8 @@ public record CommandProcessorParams(
     @Param(unit = Param.COUNT, description = "most responder resources of a QP") int maxDestRdAtomic,
     @Param(unit = Param.COUNT, description = "most scatter entries in a receive WQE") int maxRecvSges,
     @Param(unit = Param.ENUM, description = "largest path MTU") PathMtu maxPathMtu,
-    @Param(unit = Param.COUNT, description = "port 1's MAC address, 48 bits") long portMac,
-    @Param(unit = Param.COUNT, description = "port 1's IPv4 address") int portIpv4)
+    @Param(unit = Param.MAC, description = "port 1's MAC address, 48 bits") long portMac,
+    @Param(unit = Param.IPV4, description = "port 1's IPv4 address") int portIpv4)
     implements Validated
 {
     /**

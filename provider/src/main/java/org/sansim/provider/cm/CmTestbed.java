@@ -2,8 +2,11 @@ package org.sansim.provider.cm;
 
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.sansim.fabric.FabricLinkParams;
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.verbs.Device;
 import org.sansim.provider.verbs.Testbed;
@@ -42,7 +45,8 @@ public final class CmTestbed
     public CmTestbed(final CmParams params, final NicParams nic, final HostCpuCosts costs,
         final java.util.function.Consumer<Device> configure)
     {
-        this(params, new NicParams[] {nic, nic}, costs, configure);
+        this(new Testbed.Params(nic, costs, FabricLinkParams.defaults(), KernelDriverParams.defaults(),
+            InterruptControllerParams.defaults(), params), configure);
     }
 
     /**
@@ -56,7 +60,34 @@ public final class CmTestbed
     public CmTestbed(final CmParams params, final NicParams[] nodeNics, final HostCpuCosts costs,
         final java.util.function.Consumer<Device> configure)
     {
-        testbed = new Testbed(nodeNics, costs, 1 << 16, 8, 8, configure, false);
+        this(new Testbed.Params(nodeNics[0], costs, FabricLinkParams.defaults(), KernelDriverParams.defaults(),
+            InterruptControllerParams.defaults(), params), nodeNics, configure);
+    }
+
+    /**
+     * Builds both nodes with every component's parameters and starts both managers.
+     *
+     * @param all every component's parameters; the managers get {@link Testbed.Params#cm()}
+     * @param configure called once per device before its QP is created
+     */
+    public CmTestbed(final Testbed.Params all, final java.util.function.Consumer<Device> configure)
+    {
+        this(all, new NicParams[] {all.nic(), all.nic()}, configure);
+    }
+
+    /**
+     * Builds both nodes with every component's parameters, each node with its own NIC's, and starts
+     * both managers.
+     *
+     * @param all every component's parameters but the NICs'; the managers get {@link Testbed.Params#cm()}
+     * @param nodeNics node 0's and node 1's NIC parameters
+     * @param configure called once per device before its QP is created
+     */
+    public CmTestbed(final Testbed.Params all, final NicParams[] nodeNics,
+        final java.util.function.Consumer<Device> configure)
+    {
+        final CmParams params = all.cm();
+        testbed = new Testbed(all, nodeNics, 1 << 16, 8, 8, configure, false);
         final Testbed.Node a = testbed.node(0);
         final Testbed.Node b = testbed.node(1);
         final AddressResolver resolver = AddressResolver.of(Map.of(a.device().ipv4(), a.device().mac(),

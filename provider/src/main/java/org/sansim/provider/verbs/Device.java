@@ -98,6 +98,31 @@ public final class Device
         final long bar0Address, final long bar2Address, final long mac, final int ipv4, final int pd,
         final int maxSendWqeUnits, final HostCpuCosts costs, final IntConsumer qpReady, final StatsRegistry stats)
     {
+        this(name, loop, rc, kernelFrames, bar0Address, bar2Address, mac, ipv4, pd, maxSendWqeUnits, costs,
+            KernelDriverParams.defaults(), qpReady, stats);
+    }
+
+    /**
+     * @param name component path, such as {@code "node0.verbs"}
+     * @param loop the host partition's event loop
+     * @param rc the host's end of the NIC's PCIe link
+     * @param kernelFrames the host's frames for rings and tables
+     * @param bar0Address bus address of the NIC's BAR 0
+     * @param bar2Address bus address of the NIC's BAR 2
+     * @param mac this port's MAC address, given to peers
+     * @param ipv4 this port's IPv4 address, given to peers
+     * @param pd the protection domain of every QP and region
+     * @param maxSendWqeUnits the device's {@code MAX_SEND_WQE_UNITS}
+     * @param costs the user-mode driver's CPU costs
+     * @param kernelParams the kernel-mode driver's parameters
+     * @param qpReady told the QPN when a QP reaches RTS (the transport opens it), or {@code null}
+     * @param stats where statistics go
+     */
+    public Device(final String name, final EventLoop loop, final PcieRootComplex rc, final FrameAllocator kernelFrames,
+        final long bar0Address, final long bar2Address, final long mac, final int ipv4, final int pd,
+        final int maxSendWqeUnits, final HostCpuCosts costs, final KernelDriverParams kernelParams,
+        final IntConsumer qpReady, final StatsRegistry stats)
+    {
         this.name = name;
         this.loop = loop;
         this.rc = rc;
@@ -109,7 +134,7 @@ public final class Device
         this.costs = costs;
         this.qpReady = qpReady;
         this.nextPsnSeed = ipv4 * 0x9E37_79B1;
-        kernel = new KernelDriver(name + ".kdriver", KernelDriverParams.defaults(), loop, rc, kernelFrames,
+        kernel = new KernelDriver(name + ".kdriver", kernelParams, loop, rc, kernelFrames,
             bar0Address, bar2Address, stats);
     }
 

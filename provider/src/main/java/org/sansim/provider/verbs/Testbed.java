@@ -1,19 +1,23 @@
 package org.sansim.provider.verbs;
 
 import java.util.function.BooleanSupplier;
+import org.sansim.config.Validated;
 import org.sansim.fabric.Endpoint;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.fabric.Partitioning;
 import org.sansim.fabric.Topology;
 import org.sansim.host.Access;
 import org.sansim.host.FrameAllocator;
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.host.PageSize;
 import org.sansim.host.PhysicalMemory;
 import org.sansim.host.SimProcess;
 import org.sansim.hw.AccessFlags;
 import org.sansim.nic.Nic;
 import org.sansim.nic.NicParams;
+import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.DriverStatus;
+import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.sim.Event;
 import org.sansim.sim.Priority;
@@ -43,6 +47,55 @@ public final class Testbed
     private static final long SLICE_PS = 2_000_000;
     private static final int ACCESS = AccessFlags.LOCAL_READ | AccessFlags.LOCAL_WRITE | AccessFlags.REMOTE_READ
         | AccessFlags.REMOTE_WRITE | AccessFlags.REMOTE_ATOMIC;
+
+    /**
+     * Every parameter of a two-node testbed (and of the testbeds built on it): both hosts and
+     * both NICs get the same values.
+     *
+     * @param nic both NICs' parameters, their PCIe links included
+     * @param cpu both user-mode drivers' CPU costs
+     * @param link the fabric link between the two NICs
+     * @param kdriver both kernel-mode drivers' parameters
+     * @param irq both hosts' interrupt controllers
+     * @param cm both connection managers' parameters, where a testbed runs them
+     */
+    public record Params(
+        NicParams nic,
+        HostCpuCosts cpu,
+        FabricLinkParams link,
+        KernelDriverParams kdriver,
+        InterruptControllerParams irq,
+        CmParams cm)
+        implements Validated
+    {
+        /** @return every component's defaults */
+        public static Params defaults()
+        {
+            return of(NicParams.defaults(), HostCpuCosts.defaults());
+        }
+
+        /**
+         * @param nic both NICs' parameters
+         * @param cpu both user-mode drivers' CPU costs
+         * @return those, with every other component's defaults
+         */
+        public static Params of(final NicParams nic, final HostCpuCosts cpu)
+        {
+            return new Params(nic, cpu, FabricLinkParams.defaults(), KernelDriverParams.defaults(),
+                InterruptControllerParams.defaults(), CmParams.defaults());
+        }
+
+        @Override
+        public void validate()
+        {
+            nic.validate();
+            cpu.validate();
+            link.validate();
+            kdriver.validate();
+            irq.validate();
+            cm.validate();
+        }
+    }
 
     /** One host with its NIC and its verbs objects. */
     public static final class Node
@@ -239,7 +292,7 @@ public final class Testbed
     public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
         final int logRqSize, final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
     {
-        this(new NicParams[] {params, params}, costs, bufferBytes, logSqBlocks, logRqSize, configure, connectOutOfBand);
+        this(Params.of(params, costs), bufferBytes, logSqBlocks, logRqSize, configure, connectOutOfBand);
     }
 
     /**
@@ -258,7 +311,50 @@ public final class Testbed
         final int logSqBlocks, final int logRqSize, final java.util.function.Consumer<Device> configure,
         final boolean connectOutOfBand)
     {
-        final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
+        this(Params.of(nodeParams[0], costs), nodeParams, bufferBytes, logSqBlocks, logRqSize, configure,
+            connectOutOfBand);
+    }
+
+    /**
+     * Builds the two nodes with every component's parameters; connects their QPs out of band only if
+     * asked, otherwise leaves them in {@code RESET} for a connection manager to connect.
+     *
+     * @param all every component's parameters, validated here ({@link Params#cm()} is for
+     *     the testbeds that run connection managers)
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     * @param connectOutOfBand whether to exchange QPNs and PSNs out of band and take both QPs to RTS
+     */
+    public Testbed(final Params all, final long bufferBytes, final int logSqBlocks, final int logRqSize,
+        final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
+    {
+        this(all, new NicParams[] {all.nic(), all.nic()}, bufferBytes, logSqBlocks, logRqSize, configure,
+            connectOutOfBand);
+    }
+
+    /**
+     * Builds the two nodes with every component's parameters but the NIC's, which each node has of its
+     * own; otherwise as {@link #Testbed(Params, long, int, int, java.util.function.Consumer, boolean)}.
+     *
+     * @param all every component's parameters but the NICs'
+     * @param nodeNics node 0's and node 1's NIC parameters
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     * @param connectOutOfBand whether to exchange QPNs and PSNs out of band and take both QPs to RTS
+     */
+    public Testbed(final Params all, final NicParams[] nodeNics, final long bufferBytes, final int logSqBlocks,
+        final int logRqSize, final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
+    {
+        all.validate();
+        for (final NicParams n : nodeNics)
+        {
+            n.validate();
+        }
+        final Topology topology = Topology.backToBack(sim, stats, all.link(), Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
             final Endpoint ep = topology.endpoint(h);
@@ -266,11 +362,11 @@ public final class Testbed
             final FrameAllocator kernelFrames = new FrameAllocator(0, KERNEL_BYTES);
             final FrameAllocator userFrames = new FrameAllocator(KERNEL_BYTES, MEMORY_BYTES - KERNEL_BYTES);
             final SimProcess process = new SimProcess(100 + h, "perftest", memory, userFrames);
-            final NicParams params = nodeParams[h];
-            final Nic nic = new Nic("node" + h + ".nic", params, sim, ep, memory, BAR0, BAR2, stats);
+            final NicParams params = nodeNics[h];
+            final Nic nic = new Nic("node" + h + ".nic", params, all.irq(), sim, ep, memory, BAR0, BAR2, null, stats);
             final Device device = new Device("node" + h + ".verbs", ep.partition().loop(), nic.pcie().rootComplex(),
-                kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), costs,
-                qpn -> nic.transport().openQp(qpn), stats);
+                kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), params.wqe().maxSendWqeUnits(), all.cpu(),
+                all.kdriver(), qpn -> nic.transport().openQp(qpn), stats);
             configure.accept(device);
             nodes[h] = new Node(h, nic, memory, process, device, ep, userFrames);
         }

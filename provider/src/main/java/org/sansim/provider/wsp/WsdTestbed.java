@@ -10,7 +10,6 @@ import org.sansim.host.thread.ThreadBody;
 import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.cm.AddressResolver;
-import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.cm.CmTestbed;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.verbs.Testbed;
@@ -130,7 +129,18 @@ public final class WsdTestbed implements AutoCloseable
      */
     public WsdTestbed(final WsdParams params, final NicParams nic, final HostCpuCosts costs)
     {
-        cm = new CmTestbed(CmParams.defaults(), nic, costs, d -> d.rdAtomic(params.responderResources()));
+        this(params, Testbed.Params.of(nic, costs));
+    }
+
+    /**
+     * Builds both hosts with every component's parameters.
+     *
+     * @param params the provider's parameters on both hosts
+     * @param all every other component's parameters, the connection managers' included
+     */
+    public WsdTestbed(final WsdParams params, final Testbed.Params all)
+    {
+        cm = new CmTestbed(all, d -> d.rdAtomic(params.responderResources()));
         final Testbed tb = cm.testbed();
         final AddressResolver resolver = AddressResolver.of(java.util.Map.of(
             tb.node(0).device().ipv4(), tb.node(0).device().mac(),

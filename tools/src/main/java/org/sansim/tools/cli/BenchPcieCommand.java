@@ -22,20 +22,24 @@ import picocli.CommandLine.Spec;
         "Latency: one transfer in flight. Throughput: --outstanding transfers in flight."})
 final class BenchPcieCommand implements Callable<Integer>
 {
+    /** The link widths the PCIe model takes (those of {@code PcieLinkParams.lanes}). */
+    private static final List<Integer> VALID_LANES = List.of(1, 2, 4, 8, 12, 16, 32);
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--gen", defaultValue = "3", description = "PCIe generation 1-5 (default ${DEFAULT-VALUE}).")
     private int generation;
 
-    @Option(names = "--lanes", defaultValue = "16", description = "Lanes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lanes", defaultValue = "16", description = "Lanes: 1, 2, 4, 8, 12, 16 or 32 (default "
+        + "${DEFAULT-VALUE}).")
     private int lanes;
 
     @Option(names = "--op", defaultValue = "write", description = "read or write (default ${DEFAULT-VALUE}).")
     private String op;
 
     @Option(names = "--sizes", defaultValue = "64..65536",
-        description = "Transfer sizes: a list such as 64,4KiB,64KiB; a..b means every power of two between (default ${DEFAULT-VALUE}).")
+        description = "Transfer sizes: a list such as 64,4KiB,64KiB; a..b means every power of two between, as in "
+            + "64..1MiB (default ${DEFAULT-VALUE}).")
     private String sizes;
 
     @Option(names = "--outstanding", defaultValue = "128",
@@ -63,6 +67,15 @@ final class BenchPcieCommand implements Callable<Integer>
             case "write" -> operation = PcieBenchmark.Op.WRITE;
             default -> throw new IllegalArgumentException("--op must be read or write, got " + op);
         }
+        if (!VALID_LANES.contains(lanes))
+        {
+            throw new IllegalArgumentException("--lanes must be one of " + VALID_LANES + ", got " + lanes);
+        }
+        if (outstanding < 1)
+        {
+            throw new IllegalArgumentException("--outstanding must be at least 1, got " + outstanding);
+        }
+        final List<Integer> sizeList = SizeList.parse("--sizes", sizes);
         final List<String> all = new ArrayList<>(settings);
         all.add(0, "pcie.generation=" + PcieGeneration.values()[generation - 1].name());
         all.add(1, "pcie.lanes=" + lanes);
@@ -76,7 +89,7 @@ final class BenchPcieCommand implements Callable<Integer>
             out.printf("%10s %14s %14s %16s %16s%n", "bytes", "latency_ns", "min_lat_ns", "throughput_Gbps",
                 "bound_Gbps");
         }
-        for (final int size : SizeList.parse("--sizes", sizes))
+        for (final int size : sizeList)
         {
             final PcieBenchResult latency = PcieBenchmark.run(params, operation, size, 64, 1);
             final int transfers = (int)Math.max(256, Math.min(100_000, (64L << 20) / size));

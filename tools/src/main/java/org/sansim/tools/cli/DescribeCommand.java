@@ -16,6 +16,7 @@ import org.sansim.stats.Formula;
 import org.sansim.stats.Gauge;
 import org.sansim.stats.Stat;
 import org.sansim.stats.StatVisitor;
+import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.ComponentCatalog;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
@@ -35,13 +36,20 @@ final class DescribeCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "Show the values of a named preset (default, "
+        + "default-100g, fdr, edr, hdr) next to the defaults; values the preset sets are marked with *.")
+    private String preset;
+
     @Override
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
+        final Preset chosen = preset == null ? null : Preset.load(preset);
         final List<Map<String, Object>> components = new ArrayList<>();
         for (final ComponentCatalog.Kind kind : ComponentCatalog.KINDS)
         {
+            final Map<String, String> presetValues = chosen == null ? Map.of()
+                : chosen.sections().getOrDefault(kind.prefix(), Map.of());
             final List<Map<String, Object>> params = new ArrayList<>();
             for (final ParamInfo p : ParamsDescriptor.of(kind.paramsType()).params())
             {
@@ -50,6 +58,11 @@ final class DescribeCommand implements Callable<Integer>
                 row.put("type", p.javaType().getSimpleName());
                 row.put("unit", p.unit());
                 row.put("default", p.defaultText());
+                if (chosen != null)
+                {
+                    row.put("value", presetValues.getOrDefault(p.name(), p.defaultText()));
+                    row.put("fromPreset", presetValues.containsKey(p.name()));
+                }
                 row.put("description", p.description());
                 params.add(row);
             }
@@ -106,10 +119,20 @@ final class DescribeCommand implements Callable<Integer>
         if (json)
         {
             final Map<String, Object> result = new LinkedHashMap<>();
+            if (chosen != null)
+            {
+                result.put("preset", chosen.name());
+                result.put("presetDescription", chosen.description());
+            }
             result.put("components", components);
             result.put("statistics", statistics);
             out.println(Json.write(result));
             return 0;
+        }
+        if (chosen != null)
+        {
+            out.printf("preset %s: %s; the value column shows its values (marked *) or the defaults%n%n",
+                chosen.name(), chosen.description());
         }
         for (final Map<String, Object> component : components)
         {
@@ -118,12 +141,14 @@ final class DescribeCommand implements Callable<Integer>
             final List<Map<String, Object>> params = (List<Map<String, Object>>)component.get("parameters");
             for (final Map<String, Object> p : params)
             {
-                out.printf("  %-34s %-8s %-6s %-14s %s%n", p.get("key"), p.get("type"), p.get("unit"), p.get("default"),
+                final String value = chosen == null ? String.valueOf(p.get("default"))
+                    : p.get("value") + (Boolean.TRUE.equals(p.get("fromPreset")) ? " *" : "");
+                out.printf("  %-34s %-8s %-6s %-16s %s%n", p.get("key"), p.get("type"), p.get("unit"), value,
                     p.get("description"));
             }
             out.println();
         }
-        out.println("statistics of the default scenario (sansim run):");
+        out.println("statistics of the dma-stream scenario (sansim run --scenario dma-stream):");
         for (final Map<String, Object> s : statistics)
         {
             out.printf("  %-40s %-12s %-6s %s%n", s.get("name"), s.get("kind"), s.get("unit"), s.get("description"));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.sansim.config.ParamsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /**
  * The {@code sansim} command line. Bad input (an unknown option, a malformed value, an invalid
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sansim", mixinStandardHelpOptions = true, version = "sansim 0.1.0",
     description = "SanSim: a cycle-level simulator of a SAN NIC with a Windows Sockets Direct provider on top.",
-    subcommands = {RunCommand.class, PerfCommand.class, BenchCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PerfCommand.class, BenchCommand.class, DescribeCommand.class, HelpCommand.class})
 public final class Main
 {
     /** Exit code for invalid usage or input. */
@@ -53,6 +54,12 @@ public final class Main
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_USAGE;
         });
+        final String unknown = unknownCommand(cli, args);
+        if (unknown != null)
+        {
+            err.println("sansim: " + unknown);
+            return EXIT_USAGE;
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             if (ex instanceof ParamsException || ex instanceof IllegalArgumentException)
@@ -64,5 +71,36 @@ public final class Main
             return EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Follows {@code args} down the command tree; picocli, seeing {@code --help}, would print the
+     * parent's help and exit 0 for a command that does not exist.
+     *
+     * @return a message naming the first word that is not a subcommand where one is expected and
+     *     listing the valid ones, or {@code null} if every such word names one
+     */
+    private static String unknownCommand(final CommandLine root, final String[] args)
+    {
+        CommandLine current = root;
+        for (final String arg : args)
+        {
+            if (current.getSubcommands().isEmpty() || current.getCommandSpec().userObject() instanceof HelpCommand)
+            {
+                return null;
+            }
+            if (arg.startsWith("-"))
+            {
+                continue;
+            }
+            final CommandLine next = current.getSubcommands().get(arg);
+            if (next == null)
+            {
+                return "unknown command '" + arg + "' for '" + current.getCommandSpec().qualifiedName()
+                    + "'; expected one of " + String.join(", ", current.getSubcommands().keySet());
+            }
+            current = next;
+        }
+        return null;
     }
 }

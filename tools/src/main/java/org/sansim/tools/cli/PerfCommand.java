@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sansim.nic.NicParams;
+import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
@@ -29,12 +29,24 @@ import picocli.CommandLine.Spec;
     description = "Perftest-style latency or bandwidth sweep between two simulated nodes back to back.")
 public final class PerfCommand implements Callable<Integer>
 {
-    /** The components {@code --set} reaches with {@code --api verbs}. */
-    private static final List<String> PREFIXES = List.of("doorbell", "wqe", "tu", "dma", "cu", "command", "port",
-        "rc", "atomic", "gsi");
-    /** With {@code --api wsp}: the NIC's, and the WSD provider's ({@code wsd}). */
-    private static final List<String> PREFIXES_WSP = List.of("doorbell", "wqe", "tu", "dma", "cu", "command",
-        "port", "rc", "atomic", "gsi", "wsd");
+    /**
+     * The components {@code --set} reaches with {@code --api verbs}: all but the switch (the nodes are
+     * back to back), the connection manager and the WSD provider (verbs connects out of band), and
+     * the dma-stream scenario's copy engine.
+     */
+    private static final List<String> PREFIXES = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
+        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
+    /** With {@code --api wsp}: those, the connection manager's ({@code cm}) and the WSD provider's ({@code wsd}). */
+    private static final List<String> PREFIXES_WSP = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
+        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
+    /** Largest {@code --doorbell-batch}. */
+    private static final int MAX_DOORBELL_BATCH = 256;
+    /** Largest {@code --rd-atomic}. */
+    private static final int MAX_RD_ATOMIC = 255;
+    /** Largest {@code --working-set}. */
+    private static final long MAX_WORKING_SET_BYTES = 256L << 20;
+    /** The operand of {@code atomic_lat}'s FETCH_ADD. */
+    private static final int ATOMIC_BYTES = Long.BYTES;
     @Spec
     private CommandSpec spec;
 
@@ -47,8 +59,9 @@ public final class PerfCommand implements Callable<Integer>
         + "WSD provider: WSPSend/WSPRecv, WSPRdmaWrite/WSPRdmaRead on a connected SAN socket).")
     private String api;
 
-    @Option(names = "--sizes", description = "Message sizes: a list (2,8,64) or a range doubling (2..1M); "
-        + "default 2 for latency, 65536 for bandwidth.")
+    @Option(names = "--sizes", description = "Message sizes: a list (2,8,64) or a range doubling (2..1MiB); "
+        + "units as in 4KiB, 1MiB (binary) or 1MB (decimal); default 2 for latency, 8 for atomic_lat (its only "
+        + "size), 65536 for bandwidth.")
     private String sizes;
 
     @Option(names = "--iters", description = "Iterations per size (default 1000 latency, 500 bandwidth).")
@@ -73,8 +86,9 @@ public final class PerfCommand implements Callable<Integer>
         + "(post, doorbell, fetch, translate, DMA read, wire, remote DMA write, ACK, CQE write, poll, other), in ns.")
     private boolean breakdown;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "NIC parameters of a named preset "
-        + "(default-100g).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Parameters of a named preset: default (the "
+        + "built-in defaults), default-100g, fdr, edr or hdr; --set values apply on top (see sansim describe "
+        + "--preset NAME).")
     private String preset;
 
     @Option(names = "--doorbell-batch", paramLabel = "B", defaultValue = "0", description = "Bandwidth tests: "
@@ -88,12 +102,15 @@ public final class PerfCommand implements Callable<Integer>
         + "depth and responder resources (default ${DEFAULT-VALUE}: the device's limit).")
     private int rdAtomic;
 
-    @Option(names = "--working-set", paramLabel = "BYTES", defaultValue = "0", description = "Latency tests: "
-        + "each iteration targets the next page-aligned slot of a buffer this large (default ${DEFAULT-VALUE}).")
-    private long workingSet;
+    @Option(names = "--working-set", paramLabel = "SIZE", defaultValue = "0", description = "Latency tests: "
+        + "each iteration targets the next page-aligned slot of a buffer this large, such as 64KiB or 16MiB, up "
+        + "to 256MiB (default ${DEFAULT-VALUE}: one slot).")
+    private String workingSetText;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A NIC parameter, such as "
-        + "tu.mttCacheEntries=64 (prefixes doorbell, wqe, tu, dma, cu, command, port); repeatable.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A parameter of any component of the two "
+        + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes pcie, irq, "
+        + "link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu; with --api wsp also cm "
+        + "and wsd; see sansim describe); repeatable.")
     private List<String> settings = new ArrayList<>();
 
     @Override
@@ -119,6 +136,7 @@ public final class PerfCommand implements Callable<Integer>
             throw new IllegalArgumentException("--api wsp runs write_lat, send_lat, read_lat, write_bw, send_bw and "
                 + "read_bw (the WSD SPI has no atomics, and pcie tests have no API), got " + test);
         }
+        final long workingSet = SizeList.bytes("--working-set", workingSetText);
         if (wsp && (breakdown || doorbellBatch > 0 || blueFlame || rdAtomic > 0 || workingSet > 0))
         {
             throw new IllegalArgumentException("--api wsp takes --sizes, --iters, --tx-depth, --inline, --preset, "
@@ -143,13 +161,27 @@ public final class PerfCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--inline must be 0 to 256, got " + inline);
         }
-        if (doorbellBatch < 0 || doorbellBatch > 256 || rdAtomic < 0 || rdAtomic > 255 || workingSet < 0
-            || workingSet > (256L << 20))
+        if (doorbellBatch < 0 || doorbellBatch > MAX_DOORBELL_BATCH)
         {
-            throw new IllegalArgumentException("--doorbell-batch must be 0 to 256, --rd-atomic 0 to 255, "
-                + "--working-set 0 to 256 MiB");
+            throw new IllegalArgumentException("--doorbell-batch must be 0 to " + MAX_DOORBELL_BATCH + ", got "
+                + doorbellBatch);
         }
-        final List<Integer> list = SizeList.parse("--sizes", sizes != null ? sizes : t.latency() ? "2" : "65536");
+        if (rdAtomic < 0 || rdAtomic > MAX_RD_ATOMIC)
+        {
+            throw new IllegalArgumentException("--rd-atomic must be 0 to " + MAX_RD_ATOMIC + ", got " + rdAtomic);
+        }
+        if (workingSet > MAX_WORKING_SET_BYTES)
+        {
+            throw new IllegalArgumentException("--working-set must be 0 to 256MiB, got " + workingSetText);
+        }
+        final boolean atomic = t == Perftest.Test.ATOMIC_LAT;
+        final List<Integer> list = SizeList.parse("--sizes", sizes != null ? sizes
+            : atomic ? String.valueOf(ATOMIC_BYTES) : t.latency() ? "2" : "65536");
+        if (atomic && list.stream().anyMatch(size -> size != ATOMIC_BYTES))
+        {
+            throw new IllegalArgumentException("--sizes " + sizes + ": atomic_lat operates on 8 bytes (FETCH_ADD on "
+                + "a 64-bit word); give --sizes 8 or leave it out");
+        }
         for (final int size : list)
         {
             if (size < 1 || size > (64 << 20))
@@ -159,13 +191,15 @@ public final class PerfCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
-        final NicParams params = nicParams(preset == null ? NicParams.defaults() : Preset.load(preset).nicParams());
-        final WsdParams wsdParams = wsp ? Overrides.parse(settings, PREFIXES_WSP).apply("wsd",
-            WsdParams.defaults().withInline(inline)) : null;
+        final Preset chosen = Preset.load(preset == null ? "default" : preset);
+        final Overrides overrides = Overrides.parse(settings, wsp ? PREFIXES_WSP : PREFIXES);
+        final Testbed.Params params = chosen.testbedParams(overrides);
+        final WsdParams wsdParams = wsp ? chosen.layer("wsd", WsdParams.defaults().withInline(inline), overrides)
+            : null;
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
-            sweep(t, list, iterations, params, wsdParams, hook, out, results);
+            sweep(t, list, iterations, workingSet, params, wsdParams, hook, out, results);
         }
         if (json)
         {
@@ -183,41 +217,16 @@ public final class PerfCommand implements Callable<Integer>
         return 0;
     }
 
-    /** Applies {@code --set} to the NIC blocks {@code sansim describe} lists. */
-    private NicParams nicParams(final NicParams p)
-    {
-        final Overrides o = Overrides.parse(settings, "wsp".equals(api) ? PREFIXES_WSP : PREFIXES);
-        final NicParams n = new NicParams(p.pcie(), o.apply("doorbell", p.doorbell()), o.apply("wqe", p.wqe()),
-            o.apply("tu", p.translation()), o.apply("dma", p.dma()), o.apply("cu", p.completion()),
-            o.apply("command", p.command()), o.apply("port", p.port()), o.apply("rc", p.transport()),
-            o.apply("atomic", p.atomic()), o.apply("gsi", p.gsi()));
-        n.validate();
-        return n;
-    }
-
-    private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final NicParams params,
+    private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final long workingSet,
+        final Testbed.Params params,
         final WsdParams wsd, final TestbedHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
-        if (!json)
-        {
-            out.println(t.pcie() ? (t.latency() ? String.format("%10s %10s %10s %10s", "#bytes", "#iters",
-                "t_min[us]", "t_avg[us]") : String.format("%10s %10s %16s %16s", "#bytes", "#iters",
-                "BW average[Gb/s]", "BW link[Gb/s]"))
-                : t.latency()
-                ? String.format("%10s %10s %10s %10s %12s %10s %10s %10s", "#bytes", "#iters", "t_min[us]",
-                    "t_max[us]", "t_typical[us]", "t_avg[us]", "t_99%[us]", "t_99.9%[us]")
-                    + ("wsp".equals(api) ? String.format(" %12s", "prov_post[ns]") : "")
-                : String.format("%10s %10s %16s %16s %16s", "#bytes", "#iters", "BW peak[Gb/s]",
-                    "BW average[Gb/s]", "MsgRate[Mpps]")
-                    + ("wsp".equals(api) ? String.format(" %12s", "prov_post[ns]")
-                    : String.format(" %12s", "t_avg[us]")));
-        }
         for (final int size : list)
         {
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
-            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params)
+            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nic())
                 : wsd != null ? (t.latency() ? WspPerftest.latency(t, size, iterations, wsd, params, hook)
                     : WspPerftest.bandwidth(t, size, iterations, txDepth, wsd, params, hook))
                 : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
@@ -229,15 +238,11 @@ public final class PerfCommand implements Callable<Integer>
             results.add(row);
             if (!json)
             {
-                final StringBuilder line = new StringBuilder();
-                for (final Map.Entry<String, Object> e : row.entrySet())
+                if (results.size() == 1 || breakdown)
                 {
-                    if (!"breakdown".equals(e.getKey()))
-                    {
-                        line.append(String.format(Locale.ROOT, "%12s ", e.getValue()));
-                    }
+                    out.println(PerfTable.header(row));
                 }
-                out.println(line.toString().stripTrailing());
+                out.println(PerfTable.line(row));
                 if (bd != null)
                 {
                     out.print(Breakdown.table(bd.typical()));

@@ -144,9 +144,9 @@ public final class Perftest
     {
     }
 
-    private static Testbed testbed(final NicParams params, final long bufferBytes, final Knobs k)
+    private static Testbed testbed(final Testbed.Params params, final long bufferBytes, final Knobs k)
     {
-        final Testbed t = new Testbed(params, HostCpuCosts.defaults(), bufferBytes, 10, 10, d -> d.rdAtomic(k.rdAtomic()));
+        final Testbed t = new Testbed(params, bufferBytes, 10, 10, d -> d.rdAtomic(k.rdAtomic()), true);
         for (int i = 0; i < 2; i++)
         {
             t.node(i).qp().user().blueFlame(k.blueFlame());
@@ -491,6 +491,25 @@ public final class Perftest
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
         final NicParams params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
     {
+        return latency(test, size, iterations, k, Testbed.Params.of(params, HostCpuCosts.defaults()), onBuilt,
+            breakdown);
+    }
+
+    /**
+     * Runs a latency test with knobs on a testbed with every component's parameters given.
+     *
+     * @param test a latency test on two nodes
+     * @param size message bytes, at least 1 (8 for {@code atomic_lat})
+     * @param iterations measured iterations
+     * @param k the knobs
+     * @param params every component's parameters
+     * @param onBuilt called once with the connected testbed
+     * @param breakdown where the time went, or null
+     * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
+     */
+    public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
+        final Testbed.Params params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+    {
         final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
         int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
         if (slots % 255 == 0)
@@ -821,6 +840,25 @@ public final class Perftest
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final Knobs knobs, final NicParams params, final Consumer<Testbed> onBuilt)
+    {
+        return bandwidth(test, size, iterations, txDepth, knobs, Testbed.Params.of(params, HostCpuCosts.defaults()),
+            onBuilt);
+    }
+
+    /**
+     * Runs a bandwidth test with knobs on a testbed with every component's parameters given.
+     *
+     * @param test a bandwidth test
+     * @param size message bytes, at least 1
+     * @param iterations messages
+     * @param txDepth most outstanding
+     * @param knobs the knobs ({@code workingSet} is not used)
+     * @param params every component's parameters
+     * @param onBuilt called once with the connected testbed
+     * @return as {@link #bandwidth(Test, int, int, int, Knobs, NicParams, Consumer)}
+     */
+    public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final Knobs knobs, final Testbed.Params params, final Consumer<Testbed> onBuilt)
     {
         final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
         onBuilt.accept(t);

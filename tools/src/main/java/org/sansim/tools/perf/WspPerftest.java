@@ -6,6 +6,7 @@ import org.sansim.host.AddressSpace;
 import org.sansim.host.thread.SimThread;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.RdmaDescriptor;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.provider.wsp.WsdProvider;
@@ -191,10 +192,10 @@ public final class WspPerftest
         return ov;
     }
 
-    private static WsdTestbed connect(final NicParams params, final WsdParams wsd, final long bufferBytes,
+    private static WsdTestbed connect(final Testbed.Params params, final WsdParams wsd, final long bufferBytes,
         final Side[] sides, final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
-        final WsdTestbed bed = new WsdTestbed(wsd, params, HostCpuCosts.defaults());
+        final WsdTestbed bed = new WsdTestbed(wsd, params);
         onBuilt.accept(bed.underlying().testbed());
         sides[0] = new Side(bed.process(0));
         sides[1] = new Side(bed.process(1));
@@ -260,6 +261,24 @@ public final class WspPerftest
      */
     public static Map<String, Object> latency(final Perftest.Test test, final int size, final int iterations,
         final WsdParams wsd, final NicParams params,
+        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+    {
+        return latency(test, size, iterations, wsd, Testbed.Params.of(params, HostCpuCosts.defaults()), onBuilt);
+    }
+
+    /**
+     * Runs a latency test through the provider on hosts with every component's parameters given.
+     *
+     * @param test write_lat, send_lat or read_lat
+     * @param size message bytes, at least 1
+     * @param iterations measured iterations
+     * @param wsd the provider's parameters on both hosts
+     * @param params every other component's parameters
+     * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
+     * @return as {@link Perftest#latency}, plus {@code provider_post_ns}
+     */
+    public static Map<String, Object> latency(final Perftest.Test test, final int size, final int iterations,
+        final WsdParams wsd, final Testbed.Params params,
         final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
         final Side[] sides = new Side[2];
@@ -465,6 +484,26 @@ public final class WspPerftest
      */
     public static Map<String, Object> bandwidth(final Perftest.Test test, final int size, final int iterations,
         final int txDepth, final WsdParams wsd, final NicParams params,
+        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+    {
+        return bandwidth(test, size, iterations, txDepth, wsd, Testbed.Params.of(params, HostCpuCosts.defaults()),
+            onBuilt);
+    }
+
+    /**
+     * Runs a bandwidth test through the provider on hosts with every component's parameters given.
+     *
+     * @param test write_bw, send_bw or read_bw
+     * @param size message bytes, at least 1
+     * @param iterations messages
+     * @param txDepth most outstanding
+     * @param wsd the provider's parameters on both hosts
+     * @param params every other component's parameters
+     * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
+     * @return as {@link Perftest#bandwidth}, plus {@code provider_post_ns}
+     */
+    public static Map<String, Object> bandwidth(final Perftest.Test test, final int size, final int iterations,
+        final int txDepth, final WsdParams wsd, final Testbed.Params params,
         final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
     {
         final Side[] sides = new Side[2];

@@ -45,7 +45,7 @@ public final class ComponentCatalog
         new Kind("pcie", "PCIe link between a host's root complex and a device", PcieLinkParams.class),
         new Kind("irq", "host interrupt controller: delivery of MSI-X messages to the driver's handler",
             InterruptControllerParams.class),
-        new Kind("stream", "DMA copy engine of the default scenario and the host's requests to it",
+        new Kind("stream", "DMA copy engine of the dma-stream scenario and the host's requests to it",
             DmaStreamParams.class),
         new Kind("link", "fabric link between a NIC port and a switch port, or between two switches",
             FabricLinkParams.class),

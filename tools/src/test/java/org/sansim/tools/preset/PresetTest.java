@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sansim.config.ParamsException;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieGeneration;
+import org.sansim.provider.verbs.Testbed;
+import org.sansim.tools.scenario.Overrides;
 
 class PresetTest
 {
+    private static final Overrides NONE = Overrides.parse(List.of(), List.of());
+
     @Test
     void shouldLoadTheDefault100gPreset()
     {
@@ -28,9 +35,89 @@ class PresetTest
     }
 
     @Test
+    void shouldKeepTheDefaultsUnderTheDefaultPreset()
+    {
+        assertEquals(Testbed.Params.defaults(), Preset.load("default").testbedParams(NONE));
+    }
+
+    @Test
+    void shouldCoverEveryComponentInEachGenerationPreset()
+    {
+        for (final String name : List.of("fdr", "edr", "hdr"))
+        {
+            final Preset p = Preset.load(name);
+            for (final String prefix : List.of("pcie", "link", "tu", "cu", "dma", "wqe", "doorbell", "irq", "cpu"))
+            {
+                assertTrue(p.sections().containsKey(prefix), name + " sets " + prefix);
+            }
+            assertTrue(p.sections().get("pcie").keySet().containsAll(List.of("generation", "lanes", "latencyPs",
+                "completerLatencyPs")), name);
+        }
+        final Testbed.Params fdr = Preset.load("fdr").testbedParams(NONE);
+        assertEquals(PcieGeneration.GEN3, fdr.nic().pcie().generation());
+        assertEquals(8, fdr.nic().pcie().lanes());
+        assertEquals(54_545_454_545L, fdr.link().bandwidthBps());
+        final Testbed.Params edr = Preset.load("edr").testbedParams(NONE);
+        assertEquals(16, edr.nic().pcie().lanes());
+        assertEquals(100_000_000_000L, edr.link().bandwidthBps());
+        final Testbed.Params hdr = Preset.load("hdr").testbedParams(NONE);
+        assertEquals(PcieGeneration.GEN4, hdr.nic().pcie().generation());
+        assertEquals(16, hdr.nic().pcie().lanes());
+        assertEquals(200_000_000_000L, hdr.link().bandwidthBps());
+    }
+
+    @Test
+    void shouldApplySetValuesOnTopOfThePreset()
+    {
+        final Testbed.Params p = Preset.load("fdr").testbedParams(Overrides.parse(List.of("pcie.lanes=4",
+            "kdriver.pinPagePs=1us", "irq.deliveryLatencyPs=3us", "cm.madCpuPs=7us", "cpu.mmioWritePs=90ns"),
+            List.of("pcie", "kdriver", "irq", "cm", "cpu")));
+        assertEquals(4, p.nic().pcie().lanes());
+        assertEquals(PcieGeneration.GEN3, p.nic().pcie().generation());
+        assertEquals(1_000_000, p.kdriver().pinPagePs());
+        assertEquals(3_000_000, p.irq().deliveryLatencyPs());
+        assertEquals(7_000_000, p.cm().madCpuPs());
+        assertEquals(90_000, p.cpu().mmioWritePs());
+        assertEquals(54_545_454_545L, p.link().bandwidthBps());
+    }
+
+    @Test
     void shouldNameThePresetsWhenOneIsUnknown()
     {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.load("fast"));
-        assertTrue(e.getMessage().contains("default-100g"), e.getMessage());
+        assertTrue(e.getMessage().contains("default-100g") && e.getMessage().contains("hdr"), e.getMessage());
+    }
+
+    private static String error(final String yaml)
+    {
+        final ParamsException e = assertThrows(ParamsException.class,
+            () -> Preset.parse("my.yaml", new StringReader(yaml)));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void shouldRejectAMalformedPresetNamingTheFileAndLine()
+    {
+        assertTrue(error("name: x\npcie:\n  lanes: 8\nwarp:\n  speed: 9\n")
+            .startsWith("my.yaml:4: unknown component 'warp'; expected name, description or one of [pcie,"));
+        assertTrue(error("name: x\npcie:\n  lanes: 8\n  lames: 8\n")
+            .startsWith("my.yaml:4: pcie.lames: unknown parameter \"lames\""));
+        assertTrue(error("name: x\nlink:\n  bandwidthBps: fast\n")
+            .startsWith("my.yaml:3: link.bandwidthBps: parameter \"bandwidthBps\""));
+        assertTrue(error("name: x\npcie:\n  generation: GEN3\n  lanes: 3\n").startsWith("my.yaml:4: pcie: "));
+        assertTrue(error("name: x\npcie:\n  lanes: 8\n  lanes: 4\n").startsWith("my.yaml:4: pcie.lanes appears twice"));
+        assertTrue(error("name: x\npcie: 8\n").startsWith("my.yaml:2: expected pcie: parameter: value pairs"));
+        assertTrue(error("name: x\npcie:\n  lanes: [8\n").startsWith("my.yaml:"));
+        assertTrue(error("- 1\n- 2\n").startsWith("my.yaml:1: expected a map"));
+        assertTrue(error("description: y\n").startsWith("my.yaml:1: expected a name"));
+    }
+
+    @Test
+    void shouldAcceptValuesValidOnlyTogether()
+    {
+        final Preset p = Preset.parse("ok.yaml", new StringReader("name: ok\nlink:\n  xoffThresholdBytes: 200KiB\n"
+            + "  bufferBytes: 256KiB\n"));
+        assertEquals(256 << 10, p.testbedParams(NONE).link().bufferBytes());
     }
 }
