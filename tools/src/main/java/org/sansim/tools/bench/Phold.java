@@ -23,7 +23,7 @@ import org.sansim.sim.Simulation;
  * delay of the same mean.
  *
  * <p>Rings exist only between neighbours, so memory grows with the links: about
- * {@code 2 x links x ringSlots x 100} bytes for the rings. On the full mesh the model is the one
+ * {@code 2 x links x ringSlots x 80} bytes for the rings. On the full mesh the model is the one
  * PHOLD always was: same channels, same draws, same digests.
  *
  * <p>Each partition folds every job it handles (time, job id, hop count) into a running digest, in
