@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * <p><b>Cost.</b> Building and running scale with the partitions and the channels actually made,
  * never with the square of the partition count: a ring exists only where {@link #channel} or
  * {@link #link} asked for one, and a partition's rounds touch only its own channels. A ring of
- * {@code n} slots holds {@code n} preallocated {@link Message}s (about 100 bytes each while their
+ * {@code n} slots holds {@code n} preallocated {@link Message}s (about 80 bytes each while their
  * data stays empty), so models with thousands of channels choose smaller rings
  * ({@link #Simulation(Supplier, int)} or {@link #channel(String, Partition, Partition, long, int)}).
  */
