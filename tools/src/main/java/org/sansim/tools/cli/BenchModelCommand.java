@@ -17,11 +17,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code sansim bench model}: the whole model's wall-clock speed, warm-up and JVM start-up apart. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = {"The whole model's speed on two nodes back to back over verbs: a stream of 4 KiB RDMA WRITEs",
-        "at line rate (write_bw, case 'stream') and a ping-pong of 2 B SENDs (send_lat, case 'latency').",
-        "Each case runs once to warm up, then again to measure, from the first post to the end of the workload:",
-        "simulated seconds, wall seconds, slowdown (wall per simulated second), events, events per wall second",
-        "and events per message. The JVM's start-up, each warm-up run and building the testbed are reported",
+    description = {"The whole model's speed on two nodes back to back over verbs:",
+        "  stream   4 KiB RDMA WRITEs at line rate (write_bw, tx-depth 128)",
+        "  latency  a ping-pong of 2 B SENDs (send_lat)",
+        "Each case runs once to warm up, then again to measure, from the first post",
+        "to the end of the workload: simulated and wall seconds, slowdown (wall per",
+        "simulated second), events, events per wall second and per message.",
+        "The JVM's start-up, the warm-up run and building the testbed are reported",
         "apart."})
 final class BenchModelCommand implements Callable<Integer>
 {

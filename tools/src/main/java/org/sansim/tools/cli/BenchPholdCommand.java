@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sansim bench phold}: PHOLD across partitions joined by Disruptor rings. */
 @Command(name = "phold", mixinStandardHelpOptions = true,
-    description = {"PHOLD over P partitions joined by cross-partition links of random latencies (1-5 ns),",
+    description = {"PHOLD over P partitions joined by links of random latencies (1-5 ns),",
         "a Disruptor ring each way per link, where the topology puts links.",
-        "Prints events per wall-clock second and a digest of every event's order and the final state,",
-        "which is identical for any thread count."})
+        "Prints events per wall-clock second and a digest of every event's order",
+        "and the final state, which is identical for any thread count."})
 final class BenchPholdCommand implements Callable<Integer>
 {
     @Spec
