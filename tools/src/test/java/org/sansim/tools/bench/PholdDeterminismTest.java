@@ -20,6 +20,26 @@ class PholdDeterminismTest
         return model;
     }
 
+    private static long heapUsedAfterGc()
+    {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Runs on {@code threads} threads, then stops them, so no parked worker keeps the model alive. */
+    private static void runThreaded(final Phold model, final long endPs, final int threads)
+    {
+        final MultiThreadRunner runner = new MultiThreadRunner(threads);
+        try
+        {
+            model.run(endPs, runner);
+        }
+        finally
+        {
+            runner.shutdown();
+        }
+    }
+
     @Test
     void shouldGiveTheSameDigestForOneTwoAndFourThreadsOverManySeeds()
     {
@@ -30,7 +50,8 @@ class PholdDeterminismTest
             assertTrue(reference.messagesDelivered() > 100, "seed " + seed + " moved jobs between partitions");
             for (final int threads : new int[] {1, 2, 4})
             {
-                final Phold other = run(partitions, seed, new MultiThreadRunner(threads));
+                final Phold other = new Phold(partitions, seed);
+                runThreaded(other, Phold.endTimeForEvents(partitions, 20_000), threads);
                 assertEquals(reference.digest(), other.digest(), "seed " + seed + ", " + threads + " threads");
                 assertEquals(reference.eventsHandled(), other.eventsHandled(), "seed " + seed);
             }
@@ -71,7 +92,7 @@ class PholdDeterminismTest
                 {
                     // Rings of 4 slots overflow often; of 64, rarely: results must not care.
                     final Phold other = new Phold(topology, threads == 2 ? 64 : 4, seed);
-                    other.run(Phold.endTimeForEvents(partitions, 30_000), new MultiThreadRunner(threads));
+                    runThreaded(other, Phold.endTimeForEvents(partitions, 30_000), threads);
                     assertEquals(reference.digest(), other.digest(), topology + ", seed " + seed + ", " + threads
                         + " threads");
                     assertEquals(reference.eventsHandled(), other.eventsHandled());
@@ -104,6 +125,7 @@ class PholdDeterminismTest
     void shouldRunAThousandPartitionsOnASparseTopologyInASmallHeap()
     {
         final int partitions = 1024;
+        final long before = heapUsedAfterGc();
         final PholdTopology torus = PholdTopology.torus(partitions);
         final Phold one = new Phold(torus, Phold.DEFAULT_RING_SLOTS, 5);
         assertEquals(4 * partitions, one.simulation().channels().size());
@@ -111,14 +133,13 @@ class PholdDeterminismTest
         one.run(endPs, new SingleThreadRunner());
         // The whole model, live, in far less than the 2 GiB the tests run in (a ring per pair would
         // be a million rings: tens of gigabytes).
-        System.gc();
-        final long usedBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        assertTrue(usedBytes < 512L << 20, "heap used with 1,024 partitions live: " + (usedBytes >> 20) + " MiB");
+        final long modelBytes = heapUsedAfterGc() - before;
+        assertTrue(modelBytes < 256L << 20, "heap taken by 1,024 partitions: " + (modelBytes >> 20) + " MiB");
         assertTrue(one.eventsHandled() > 150_000, "handled " + one.eventsHandled());
         final Phold two = new Phold(PholdTopology.randomRegular(partitions, 4, 5), Phold.DEFAULT_RING_SLOTS, 5);
         final Phold twoThreads = new Phold(PholdTopology.randomRegular(partitions, 4, 5), Phold.DEFAULT_RING_SLOTS, 5);
         two.run(endPs, new SingleThreadRunner());
-        twoThreads.run(endPs, new MultiThreadRunner(2));
+        runThreaded(twoThreads, endPs, 2);
         assertEquals(two.digest(), twoThreads.digest());
         assertEquals(two.eventsHandled(), twoThreads.eventsHandled());
         assertNotEquals(one.digest(), two.digest());
