@@ -169,6 +169,38 @@ class PartitionedSimulationTest
     }
 
     @Test
+    void shouldSizeEachRingAsItsChannelAsks()
+    {
+        final Simulation sim = new Simulation();
+        final Partition a = sim.partition("a");
+        final Partition b = sim.partition("b");
+        final Channel small = sim.channel("small", a, b, 1_000, 2);
+        final Channel big = sim.channel("big", a, b, 1_000);
+        final List<String> log = new ArrayList<>();
+        small.bind(new Recorder("small", b, log));
+        big.bind(new Recorder("big", b, log));
+        a.loop().schedule(Event.of("send", Priority.DEFAULT, () ->
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                small.claim(1_000 + i).kind(i);
+                small.publish();
+                big.claim(1_000 + i).kind(i);
+                big.publish();
+            }
+        }), 0);
+        sim.run(100_000, new SingleThreadRunner());
+        assertEquals(20, log.size());
+        assertEquals(Simulation.DEFAULT_RING_SLOTS, sim.ringSlots());
+        // Two fit in the small ring; the other eight waited in the sender's overflow; the big ring took all.
+        assertEquals(8, ((RingChannel)small).messagesOverflowed());
+        assertEquals(0, ((RingChannel)big).messagesOverflowed());
+        assertEquals(8, sim.messagesOverflowed());
+        assertEquals(0, ((RingChannel)small).messagesSpilled(), "distinct times never need the spill");
+        assertThrows(IllegalArgumentException.class, () -> sim.channel("odd", a, b, 1_000, 3));
+    }
+
+    @Test
     void shouldOrderSameTimeDeliveriesByChannelAndBeforeOrdinaryEvents()
     {
         final Simulation sim = new Simulation();
