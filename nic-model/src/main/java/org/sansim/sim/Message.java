@@ -14,6 +14,9 @@ import java.util.Arrays;
  */
 public final class Message
 {
+    /** The data of every slot that never carried any: shared, so an idle slot costs no array. */
+    private static final byte[] NO_DATA = new byte[0];
+
     private long deliverPs;
     private int kind;
     private long word0;
@@ -21,7 +24,7 @@ public final class Message
     private long word2;
     private long word3;
     private int sizeBytes;
-    private byte[] data = new byte[0];
+    private byte[] data = NO_DATA;
     private int dataLength;
 
     /** @return the time at which the message is delivered to its receiver */

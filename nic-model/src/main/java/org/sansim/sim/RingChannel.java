@@ -22,6 +22,14 @@ import com.lmax.disruptor.Sequence;
  *
  * <p>The receiver hands the slot to its sink in place and releases it afterwards, so the producer
  * cannot overwrite a message that is being handled.
+ *
+ * <p><b>Liveness with a full ring.</b> While the overflow holds messages, the promise is capped at
+ * the overflow's head time {@code T}, and the receiver runs only events before {@code T}. If every
+ * slot of the ring holds a message due at {@code T} too, neither side could move: the receiver waits
+ * for time to pass {@code T}, the sender for a free slot. So when the receiver finds the ring full
+ * and its head not due before the promise, it moves the ring's messages into a receiver-side spill
+ * FIFO, freeing the ring. Deliveries then come from the spill first, in the same order and at the
+ * same times, so results never depend on the ring's size.
  */
 final class RingChannel extends Channel
 {
@@ -33,8 +41,17 @@ final class RingChannel extends Channel
     /** Producer side: the sequence claimed from the ring, or -1 if the claim went to overflow. */
     private long claimedSequence = -1;
 
+    /** Producer side: the messages that went to the overflow. */
+    private long overflowed;
+
     /** Consumer side: the next sequence to deliver. */
     private long nextSequence;
+
+    /** Consumer side: messages taken out of a full ring, delivered before the ring's. */
+    private final MessageFifo spill = new MessageFifo(2);
+
+    /** Consumer side: the messages moved into the spill. */
+    private long spilled;
 
     RingChannel(final String name, final int index, final long latencyPs, final Partition source,
         final Partition target, final int ringSlots)
@@ -62,6 +79,7 @@ final class RingChannel extends Channel
             return ring.get(claimedSequence);
         }
         claimedSequence = -1;
+        overflowed++;
         return overflow.claim();
     }
 
@@ -76,6 +94,15 @@ final class RingChannel extends Channel
         {
             overflow.commit();
         }
+    }
+
+    /**
+     * @return the messages that found the ring full (or others waiting) and went to the overflow;
+     *     read it from the sender's thread or after a run
+     */
+    long messagesOverflowed()
+    {
+        return overflowed;
     }
 
     /**
@@ -133,26 +160,68 @@ final class RingChannel extends Channel
     // ---- consumer side (target partition's thread) ----
 
     /**
-     * Reads the promise, then schedules the visible head message if needed.
+     * Reads the promise: a time before which every message of this channel is visible. Read it
+     * before {@link #receive(long)}, which looks at the ring.
      *
-     * @return the time before which every message of this channel is visible
+     * @return the promise
      */
-    long pollPromise()
+    long readPromise()
     {
-        final long promise = promisePs.get();
+        return promisePs.get();
+    }
+
+    /**
+     * Frees the ring if it is full of messages not due before {@code promisePs} (see the class
+     * comment), then schedules the visible head message if needed.
+     *
+     * @param promisePs the promise just read by {@link #readPromise()}
+     * @return the number of messages moved out of the ring
+     */
+    int receive(final long promisePs)
+    {
+        int moved = 0;
+        final long cursor = ring.getCursor();
+        if (cursor - nextSequence + 1 == ring.getBufferSize() && ring.get(nextSequence).deliverPs() >= promisePs)
+        {
+            while (nextSequence <= cursor)
+            {
+                final Message slot = spill.claim();
+                slot.copyFrom(ring.get(nextSequence));
+                spill.commit();
+                nextSequence++;
+                moved++;
+            }
+            consumed.set(nextSequence - 1);
+            spilled += moved;
+        }
         scheduleHead();
-        return promise;
+        return moved;
+    }
+
+    /** @return the messages moved out of a full ring into the receiver's spill; read after a run */
+    long messagesSpilled()
+    {
+        return spilled;
     }
 
     @Override
     Message visibleHead()
     {
+        if (!spill.isEmpty())
+        {
+            return spill.peek();
+        }
         return nextSequence <= ring.getCursor() ? ring.get(nextSequence) : null;
     }
 
     @Override
     void releaseHead()
     {
+        if (!spill.isEmpty())
+        {
+            spill.pop();
+            return;
+        }
         consumed.set(nextSequence);
         nextSequence++;
     }
@@ -160,14 +229,18 @@ final class RingChannel extends Channel
     @Override
     boolean holdsMessages()
     {
-        return nextSequence <= ring.getCursor() || !overflow.isEmpty();
+        return !spill.isEmpty() || nextSequence <= ring.getCursor() || !overflow.isEmpty();
     }
 
     @Override
     long earliestBufferedPs()
     {
         long earliest = Long.MAX_VALUE;
-        if (nextSequence <= ring.getCursor())
+        if (!spill.isEmpty())
+        {
+            earliest = spill.peek().deliverPs();
+        }
+        else if (nextSequence <= ring.getCursor())
         {
             earliest = ring.get(nextSequence).deliverPs();
         }

@@ -2,7 +2,9 @@ package org.sansim.sim;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +14,13 @@ import java.util.function.Supplier;
  * channel's receiver, then {@link #run(long, Runner)} as often as wanted. The results of a run (every
  * event's order within its partition, hence every statistic) are the same whichever
  * {@link Runner} drives it and however many threads that runner uses.
+ *
+ * <p><b>Cost.</b> Building and running scale with the partitions and the channels actually made,
+ * never with the square of the partition count: a ring exists only where {@link #channel} or
+ * {@link #link} asked for one, and a partition's rounds touch only its own channels. A ring of
+ * {@code n} slots holds {@code n} preallocated {@link Message}s (about 80 bytes each while their
+ * data stays empty), so models with thousands of channels choose smaller rings
+ * ({@link #Simulation(Supplier, int)} or {@link #channel(String, Partition, Partition, long, int)}).
  */
 public final class Simulation
 {
@@ -19,6 +28,7 @@ public final class Simulation
     public static final int DEFAULT_RING_SLOTS = 1024;
 
     private final List<Partition> partitions = new ArrayList<>();
+    private final Set<String> partitionNames = new HashSet<>();
     private final List<Channel> channels = new ArrayList<>();
     private final Supplier<EventQueue> queueFactory;
     private final int ringSlots;
@@ -34,7 +44,8 @@ public final class Simulation
      * Creates an empty simulation.
      *
      * @param queueFactory makes the future event list of each partition
-     * @param ringSlots slots of each cross-partition ring, a power of two
+     * @param ringSlots slots of each cross-partition ring unless a channel says otherwise, a power of
+     *     two
      */
     public Simulation(final Supplier<EventQueue> queueFactory, final int ringSlots)
     {
@@ -55,12 +66,9 @@ public final class Simulation
     public Partition partition(final String name)
     {
         checkBuilding();
-        for (final Partition p : partitions)
+        if (!partitionNames.add(name))
         {
-            if (p.name().equals(name))
-            {
-                throw new IllegalArgumentException("partition " + name + " already exists");
-            }
+            throw new IllegalArgumentException("partition " + name + " already exists");
         }
         final Partition partition = new Partition(name, partitions.size(), new EventLoop(queueFactory.get()));
         partitions.add(partition);
@@ -78,6 +86,24 @@ public final class Simulation
      */
     public Channel channel(final String name, final Partition from, final Partition to, final long latencyPs)
     {
+        return channel(name, from, to, latencyPs, ringSlots);
+    }
+
+    /**
+     * Adds a one-way channel with its own ring size.
+     *
+     * @param name a name for diagnostics
+     * @param from the sending partition
+     * @param to the receiving partition (may be {@code from}, and then {@code slots} is unused)
+     * @param latencyPs the least send-to-delivery time, at least {@link Channel#MIN_LATENCY_PS}
+     * @param slots slots of the ring if the channel crosses partitions, a power of two; a full ring
+     *     never blocks the sender (the excess waits in an overflow), so this trades memory for
+     *     copies, never results
+     * @return the channel; {@link Channel#bind} its receiver before running
+     */
+    public Channel channel(final String name, final Partition from, final Partition to, final long latencyPs,
+        final int slots)
+    {
         checkBuilding();
         checkOwn(from);
         checkOwn(to);
@@ -89,7 +115,7 @@ public final class Simulation
         }
         else
         {
-            final RingChannel ring = new RingChannel(name, index, latencyPs, from, to, ringSlots);
+            final RingChannel ring = new RingChannel(name, index, latencyPs, from, to, slots);
             from.addOutbound(ring);
             to.addInbound(ring);
             channel = ring;
@@ -155,6 +181,29 @@ public final class Simulation
         {
             running = false;
         }
+    }
+
+    /** @return the default number of slots of a cross-partition ring */
+    public int ringSlots()
+    {
+        return ringSlots;
+    }
+
+    /**
+     * @return the messages that found their ring full and waited in the sender's overflow, over all
+     *     channels; a measure of whether the rings are big enough
+     */
+    public long messagesOverflowed()
+    {
+        long total = 0;
+        for (final Channel c : channels)
+        {
+            if (c instanceof RingChannel ring)
+            {
+                total += ring.messagesOverflowed();
+            }
+        }
+        return total;
     }
 
     /** @return the total number of events handled by all partitions */

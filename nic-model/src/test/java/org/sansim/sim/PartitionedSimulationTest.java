@@ -2,8 +2,10 @@ package org.sansim.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,84 @@ class PartitionedSimulationTest
         sim.run(1_000_000, runner);
         assertEquals(300, ch.messagesDelivered());
         return log;
+    }
+
+    @Test
+    void shouldDeliverMoreSameTimeMessagesThanTheRingHoldsWithoutStalling()
+    {
+        // The ring fills with messages due at one instant and the rest wait in the sender's overflow,
+        // which caps the promise at that instant: the receiver must still free the ring.
+        final List<String> single = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> sameTimeBurst(new SingleThreadRunner()));
+        final List<String> multi = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> sameTimeBurst(new MultiThreadRunner(2)));
+        assertEquals(41, single.size());
+        for (int i = 0; i < 40; i++)
+        {
+            assertEquals("b:" + i + "@" + (i < 20 ? 10_000 : 50_000), single.get(i));
+        }
+        assertEquals("b:local@50000", single.get(40));
+        assertEquals(single, multi);
+    }
+
+    /** Twenty messages due at 10 ns through a 4-slot ring, then twenty due at 50 ns. */
+    private static List<String> sameTimeBurst(final Runner runner)
+    {
+        final Simulation sim = new Simulation(QuaternaryHeap::new, 4);
+        final Partition a = sim.partition("a");
+        final Partition b = sim.partition("b");
+        final Channel ch = sim.channel("a->b", a, b, 10_000);
+        final List<String> log = new ArrayList<>();
+        ch.bind(new Recorder("b", b, log));
+        final int[] kind = {0};
+        final Event send = Event.of("send", Priority.DEFAULT, () ->
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                ch.claim(a.loop().nowPs() + 10_000).kind(kind[0]++);
+                ch.publish();
+            }
+        });
+        a.loop().schedule(send, 0);
+        a.loop().schedule(Event.of("again", Priority.DEFAULT, send::process), 40_000);
+        b.loop().schedule(Event.of("local", Priority.DEFAULT, () -> log.add("b:local@" + b.loop().nowPs())), 50_000);
+        sim.run(1_000_000, runner);
+        assertEquals(40, ch.messagesDelivered());
+        assertTrue(((RingChannel)ch).messagesSpilled() > 0, "the receiver freed the full ring");
+        assertTrue(sim.messagesOverflowed() >= 16, "the sender overflowed: " + sim.messagesOverflowed());
+        return log;
+    }
+
+    @Test
+    void shouldSizeEachRingAsItsChannelAsks()
+    {
+        final Simulation sim = new Simulation();
+        final Partition a = sim.partition("a");
+        final Partition b = sim.partition("b");
+        final Channel small = sim.channel("small", a, b, 1_000, 2);
+        final Channel big = sim.channel("big", a, b, 1_000);
+        final List<String> log = new ArrayList<>();
+        small.bind(new Recorder("small", b, log));
+        big.bind(new Recorder("big", b, log));
+        a.loop().schedule(Event.of("send", Priority.DEFAULT, () ->
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                small.claim(1_000 + i).kind(i);
+                small.publish();
+                big.claim(1_000 + i).kind(i);
+                big.publish();
+            }
+        }), 0);
+        sim.run(100_000, new SingleThreadRunner());
+        assertEquals(20, log.size());
+        assertEquals(Simulation.DEFAULT_RING_SLOTS, sim.ringSlots());
+        // Two fit in the small ring; the other eight waited in the sender's overflow; the big ring took all.
+        assertEquals(8, ((RingChannel)small).messagesOverflowed());
+        assertEquals(0, ((RingChannel)big).messagesOverflowed());
+        assertEquals(8, sim.messagesOverflowed());
+        assertEquals(0, ((RingChannel)small).messagesSpilled(), "distinct times never need the spill");
+        assertThrows(IllegalArgumentException.class, () -> sim.channel("odd", a, b, 1_000, 3));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.sansim.tools.bench;
 
 import java.util.ArrayDeque;
 import org.sansim.random.SimRandom;
+import org.sansim.sim.CalendarQueue;
 import org.sansim.sim.Channel;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
@@ -12,12 +13,18 @@ import org.sansim.sim.Runner;
 import org.sansim.sim.Simulation;
 
 /**
- * PHOLD (Fujimoto, 1990) over {@code P} partitions joined by a full mesh of cross-partition
- * channels whose latencies are drawn from the seed in [1 ns, 5 ns]. Each partition starts with
- * {@link #JOBS_PER_PARTITION} jobs. Handling a job (a local event or an arriving message) draws
- * from the partition's own random stream: with probability {@link #REMOTE_FRACTION} the job moves to
- * another partition, arriving after the link's latency plus an exponential delay of mean
- * {@link #MEAN_DELAY_PS}; otherwise it stays, due after an exponential delay of the same mean.
+ * PHOLD (Fujimoto, 1990) over {@code P} partitions joined by cross-partition channels where a
+ * {@link PholdTopology} puts links (a full mesh, a ring, a torus, a random regular graph), one
+ * channel each way per link, with latencies drawn from the seed in [1 ns, 5 ns]. Each partition
+ * starts with {@link #JOBS_PER_PARTITION} jobs. Handling a job (a local event or an arriving
+ * message) draws from the partition's own random stream: with probability {@link #REMOTE_FRACTION}
+ * the job moves to a neighbour picked uniformly, arriving after the link's latency plus an
+ * exponential delay of mean {@link #MEAN_DELAY_PS}; otherwise it stays, due after an exponential
+ * delay of the same mean.
+ *
+ * <p>Rings exist only between neighbours, so memory grows with the links: about
+ * {@code 2 x links x ringSlots x 80} bytes for the rings. On the full mesh the model is the one
+ * PHOLD always was: same channels, same draws, same digests.
  *
  * <p>Each partition folds every job it handles (time, job id, hop count) into a running digest, in
  * the order handled; the model's digest combines those with each partition's final state. The
@@ -34,42 +41,63 @@ public final class Phold
     /** Mean of the exponential delays. */
     public static final long MEAN_DELAY_PS = 1000;
 
+    /**
+     * Slots of each ring unless told otherwise: a channel rarely holds more than a handful of the
+     * {@link #JOBS_PER_PARTITION} jobs, and a full ring only sends the excess through the sender's
+     * overflow, so a small ring costs no result and little time.
+     */
+    public static final int DEFAULT_RING_SLOTS = 64;
+
     private static final long MIN_LATENCY_PS = 1_000;
     private static final long LATENCY_SPREAD_PS = 4_000;
 
-    private final Simulation simulation = new Simulation();
+    private final Simulation simulation;
+    private final PholdTopology topology;
     private final Node[] nodes;
 
     /**
-     * Builds the model.
+     * Builds the model on a full mesh with rings of {@link Simulation#DEFAULT_RING_SLOTS}, as PHOLD
+     * always was.
      *
      * @param partitions the number of partitions, at least 2
      * @param seed the seed of every random choice, including the link latencies
      */
     public Phold(final int partitions, final long seed)
     {
-        if (partitions < 2)
-        {
-            throw new IllegalArgumentException("--partitions must be at least 2, got " + partitions);
-        }
-        final SimRandom topology = new SimRandom(seed);
+        this(PholdTopology.mesh(partitions), Simulation.DEFAULT_RING_SLOTS, seed);
+    }
+
+    /**
+     * Builds the model.
+     *
+     * @param topology which partitions are joined; its size is the number of partitions
+     * @param ringSlots slots of each cross-partition ring, a power of two
+     * @param seed the seed of every random choice, including the link latencies (a random
+     *     topology's graph is the caller's to draw, usually from the same seed)
+     */
+    public Phold(final PholdTopology topology, final int ringSlots, final long seed)
+    {
+        final int partitions = topology.partitions();
+        this.topology = topology;
+        this.simulation = new Simulation(CalendarQueue::new, ringSlots);
+        final SimRandom latencies = new SimRandom(seed);
         nodes = new Node[partitions];
         for (int i = 0; i < partitions; i++)
         {
-            nodes[i] = new Node(simulation.partition("p" + i), new SimRandom(seed).fork(i + 1));
+            nodes[i] = new Node(simulation.partition("p" + i), new SimRandom(seed).fork(i + 1),
+                topology.neighbours(i).length);
         }
         for (int from = 0; from < partitions; from++)
         {
-            for (int to = 0; to < partitions; to++)
+            final int[] neighbours = topology.neighbours(from);
+            for (int k = 0; k < neighbours.length; k++)
             {
-                if (from != to)
-                {
-                    final long latencyPs = MIN_LATENCY_PS + topology.nextLong(LATENCY_SPREAD_PS + 1);
-                    final Channel ch = simulation.channel("p" + from + "->p" + to, nodes[from].partition,
-                        nodes[to].partition, latencyPs);
-                    nodes[from].out[to] = ch;
-                    ch.bind(nodes[to]::onMessage);
-                }
+                final int to = neighbours[k];
+                final long latencyPs = MIN_LATENCY_PS + latencies.nextLong(LATENCY_SPREAD_PS + 1);
+                final Channel ch = simulation.channel("p" + from + "->p" + to, nodes[from].partition,
+                    nodes[to].partition, latencyPs);
+                nodes[from].out[k] = ch;
+                ch.bind(nodes[to]::onMessage);
             }
         }
         for (int i = 0; i < partitions; i++)
@@ -137,6 +165,12 @@ public final class Phold
         return digest;
     }
 
+    /** @return the topology the model runs on */
+    public PholdTopology topology()
+    {
+        return topology;
+    }
+
     /** @return the simulation, for inspection */
     public Simulation simulation()
     {
@@ -157,18 +191,20 @@ public final class Phold
         final Partition partition;
         final EventLoop loop;
         final SimRandom random;
-        final Channel[] out = new Channel[nodes.length];
+        /** One channel per neighbour, in the topology's neighbour order. */
+        final Channel[] out;
         final ArrayDeque<JobEvent> idle = new ArrayDeque<>();
         long digest;
         long handled;
         /** Jobs waiting as local events (deliveries scheduled by the kernel are not counted). */
         long localJobs;
 
-        Node(final Partition partition, final SimRandom random)
+        Node(final Partition partition, final SimRandom random, final int degree)
         {
             this.partition = partition;
             this.loop = partition.loop();
             this.random = random;
+            this.out = new Channel[degree];
         }
 
         void startJob(final long jobId)
@@ -194,12 +230,7 @@ public final class Phold
             final long delayPs = (long)(MEAN_DELAY_PS * random.nextExponential());
             if (random.nextDouble() < REMOTE_FRACTION)
             {
-                int to = random.nextInt(nodes.length - 1);
-                if (to >= partition.index())
-                {
-                    to++;
-                }
-                final Channel ch = out[to];
+                final Channel ch = out[random.nextInt(out.length)];
                 final long deliverPs = Math.max(ch.earliestDeliveryPs(), nowPs + ch.latencyPs() + delayPs);
                 ch.claim(deliverPs).kind(1).word0(jobId).word1(hops + 1).sizeBytes(16);
                 ch.publish();
