@@ -42,7 +42,23 @@ public final class CmTestbed
     public CmTestbed(final CmParams params, final NicParams nic, final HostCpuCosts costs,
         final java.util.function.Consumer<Device> configure)
     {
-        testbed = new Testbed(nic, costs, 1 << 16, 8, 8, configure, false);
+        this(params, nic, costs, org.sansim.fabric.FabricLinkParams.defaults(), configure);
+    }
+
+    /**
+     * Builds both nodes over a link of the given parameters (such as with injected loss) and starts
+     * both managers.
+     *
+     * @param params both managers' parameters
+     * @param nic both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param link the link's parameters
+     * @param configure called once per device before its QP is created
+     */
+    public CmTestbed(final CmParams params, final NicParams nic, final HostCpuCosts costs,
+        final org.sansim.fabric.FabricLinkParams link, final java.util.function.Consumer<Device> configure)
+    {
+        testbed = new Testbed(nic, costs, link, 1 << 16, 8, 8, configure, false);
         final Testbed.Node a = testbed.node(0);
         final Testbed.Node b = testbed.node(1);
         final AddressResolver resolver = AddressResolver.of(Map.of(a.device().ipv4(), a.device().mac(),

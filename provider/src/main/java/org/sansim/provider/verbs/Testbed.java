@@ -239,7 +239,27 @@ public final class Testbed
     public Testbed(final NicParams params, final HostCpuCosts costs, final long bufferBytes, final int logSqBlocks,
         final int logRqSize, final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
     {
-        final Topology topology = Topology.backToBack(sim, stats, FabricLinkParams.defaults(), Partitioning.PER_NODE);
+        this(params, costs, FabricLinkParams.defaults(), bufferBytes, logSqBlocks, logRqSize, configure,
+            connectOutOfBand);
+    }
+
+    /**
+     * Builds the two nodes over a link of the given parameters (such as with injected loss).
+     *
+     * @param params both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param link the link's parameters
+     * @param bufferBytes each node's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @param configure called once per device, such as to set {@link Device#rdAtomic(int)}
+     * @param connectOutOfBand whether to exchange QPNs and PSNs out of band and take both QPs to RTS
+     */
+    public Testbed(final NicParams params, final HostCpuCosts costs, final FabricLinkParams link,
+        final long bufferBytes, final int logSqBlocks, final int logRqSize,
+        final java.util.function.Consumer<Device> configure, final boolean connectOutOfBand)
+    {
+        final Topology topology = Topology.backToBack(sim, stats, link, Partitioning.PER_NODE);
         for (int h = 0; h < 2; h++)
         {
             final Endpoint ep = topology.endpoint(h);

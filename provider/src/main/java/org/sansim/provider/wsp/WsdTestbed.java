@@ -130,7 +130,21 @@ public final class WsdTestbed implements AutoCloseable
      */
     public WsdTestbed(final WsdParams params, final NicParams nic, final HostCpuCosts costs)
     {
-        cm = new CmTestbed(CmParams.defaults(), nic, costs, d -> d.rdAtomic(params.responderResources()));
+        this(params, nic, costs, org.sansim.fabric.FabricLinkParams.defaults());
+    }
+
+    /**
+     * Builds both hosts over a link of the given parameters (such as with injected loss).
+     *
+     * @param params the provider's parameters on both hosts
+     * @param nic both NICs' parameters
+     * @param costs both user drivers' CPU costs
+     * @param link the link's parameters
+     */
+    public WsdTestbed(final WsdParams params, final NicParams nic, final HostCpuCosts costs,
+        final org.sansim.fabric.FabricLinkParams link)
+    {
+        cm = new CmTestbed(CmParams.defaults(), nic, costs, link, d -> d.rdAtomic(params.responderResources()));
         final Testbed tb = cm.testbed();
         final AddressResolver resolver = AddressResolver.of(java.util.Map.of(
             tb.node(0).device().ipv4(), tb.node(0).device().mac(),

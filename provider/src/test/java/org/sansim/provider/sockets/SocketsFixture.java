@@ -3,6 +3,7 @@ package org.sansim.provider.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.sansim.fabric.FabricLinkParams;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.wsp.WsdParams;
@@ -24,13 +25,20 @@ final class SocketsFixture implements AutoCloseable
     final WinsockSwitch[] switches = new WinsockSwitch[2];
     final WsdTestbed.Process[] processes = new WsdTestbed.Process[2];
 
-    SocketsFixture(final WsdParams wsd0, final WsdParams wsd1, final SwitchParams params)
+    SocketsFixture(final WsdParams wsd, final SwitchParams params)
     {
-        this(new WsdTestbed(wsd0, NicParams.defaults(), HostCpuCosts.defaults()), params);
-        if (!wsd0.equals(wsd1))
-        {
-            throw new IllegalArgumentException("both hosts share the provider's parameters in WsdTestbed");
-        }
+        this(new WsdTestbed(wsd, NicParams.defaults(), HostCpuCosts.defaults()), params);
+    }
+
+    SocketsFixture(final WsdParams wsd, final double loss, final SwitchParams params)
+    {
+        this(new WsdTestbed(wsd, NicParams.defaults(), HostCpuCosts.defaults(),
+            FabricLinkParams.defaults().withLoss(loss, 1, 0.0, 4242)), params);
+    }
+
+    long counter(final int host, final String stat)
+    {
+        return bed.stats().counter("node" + host + ".switch.p0." + stat).value();
     }
 
     SocketsFixture(final WsdTestbed bed, final SwitchParams params)
