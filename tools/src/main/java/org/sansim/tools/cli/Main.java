@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sansim", mixinStandardHelpOptions = true, version = "sansim 0.1.0",
     description = "SanSim: a cycle-level simulator of a SAN NIC with a Windows Sockets Direct provider on top.",
-    subcommands = {RunCommand.class, PerfCommand.class, BenchCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PerfCommand.class, BenchCommand.class, DescribeCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
 public final class Main
 {
     /** Exit code for invalid usage or input. */

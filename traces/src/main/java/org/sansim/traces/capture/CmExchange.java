@@ -26,7 +26,8 @@ public final class CmExchange
     private final List<Step> steps = new ArrayList<>();
     private String active;
     private String passive;
-    private long serviceId = -1;
+    private long serviceId;
+    private boolean requestSeen;
     private int activeCommId;
     private int passiveCommId;
     private int activeQpn = -1;
@@ -53,6 +54,7 @@ public final class CmExchange
     void serviceId(final long id)
     {
         serviceId = id;
+        requestSeen = true;
     }
 
     void activeQpn(final int qpn)
@@ -82,10 +84,16 @@ public final class CmExchange
         return passive;
     }
 
-    /** @return the REQ's service ID, or -1 if no REQ was captured */
+    /** @return the REQ's service ID (64 bits, unsigned), or 0 if no REQ was captured */
     public long serviceId()
     {
         return serviceId;
+    }
+
+    /** @return true if the capture holds the REQ that opened the exchange */
+    public boolean requestSeen()
+    {
+        return requestSeen;
     }
 
     /** @return the active side's communication ID */
