@@ -19,6 +19,7 @@ import org.sansim.traces.capture.CrcStatus;
 import org.sansim.traces.capture.PacketKind;
 import org.sansim.traces.capture.QpFlow;
 import org.sansim.traces.capture.RebuiltMessage;
+import org.sansim.traces.format.TraceFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = "Inspect captures (pcap, pcapng) and convert SanSim traces.",
-    subcommands = {TraceCommand.Inspect.class})
+    subcommands = {TraceCommand.Inspect.class, TraceCommand.Convert.class})
 public final class TraceCommand implements Callable<Integer>
 {
     @Spec
@@ -106,6 +107,40 @@ public final class TraceCommand implements Callable<Integer>
                 CaptureText.print(out, file.toString(), r, maxMessages);
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code sansim trace convert IN OUT}. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Convert a SanSim trace between its readable form (JSON lines: OUT ending in .jsonl or .json) "
+            + "and its compact binary form (any other OUT); the input's form is told by its first bytes. Lossless "
+            + "both ways.")
+    public static final class Convert implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN", description = "The trace to read (either form).")
+        private Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "The file to write.")
+        private Path out;
+
+        @Override
+        public Integer call()
+        {
+            final long events;
+            try
+            {
+                events = TraceFiles.convert(in, out);
+            }
+            catch (final IOException e)
+            {
+                return badInput(spec.commandLine().getErr(), "convert", in, e);
+            }
+            spec.commandLine().getOut().printf("%s: %d events written (%s)%n", out, events,
+                TraceFiles.isJsonLinesName(out) ? "JSON lines" : "binary");
             return 0;
         }
     }
