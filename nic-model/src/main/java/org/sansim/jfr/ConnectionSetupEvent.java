@@ -7,7 +7,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * JFR event {@code org.sansim.ConnectionSetup}: a step of connection management: a CM message handled or a connection established.
+ * JFR event {@code org.sansim.ConnectionSetup}: a step of connection management: a CM message handled or a connection
+ * established.
  * Emitted through {@link SimJfr}, only while {@link SimJfr#enabled()}.
  */
 @Name("org.sansim.ConnectionSetup")

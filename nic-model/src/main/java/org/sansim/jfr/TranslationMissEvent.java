@@ -7,7 +7,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * JFR event {@code org.sansim.TranslationMiss}: a miss of the translation unit's MPT or MTT cache, which reads the table by DMA.
+ * JFR event {@code org.sansim.TranslationMiss}: a miss of the translation unit's MPT or MTT cache, which reads the
+ * table by DMA.
  * Emitted through {@link SimJfr}, only while {@link SimJfr#enabled()}.
  */
 @Name("org.sansim.TranslationMiss")

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Reads the readable form written by {@link JsonLinesTraceWriter}, strictly: every field present with its
- * type and exactly one call per event (fields a call does not define are ignored). Blank lines are skipped. Errors name the line
+ * type and exactly one call per event (fields a call does not define are ignored). Blank lines are skipped.
+ * Errors name the line
  * (counting from 1) and what was expected. Not thread-safe.
  */
 public final class JsonLinesTraceReader implements TraceReader
