@@ -10,6 +10,7 @@ import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeType;
 import org.sansim.hw.OwnerBit;
 import org.sansim.hw.VendorSyndrome;
+import org.sansim.jfr.SimJfr;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
 import org.sansim.sim.ClockDomain;
@@ -709,6 +710,7 @@ public final class CompletionUnit implements DmaReadCompletion
         final int index = cq.writtenIndex;
         cq.writtenIndex = (index + 1) & INDEX_MASK;
         cqesWritten.increment();
+        SimJfr.cqe(loop.nowPs(), name, cq.cqn, index);
         if (solicitedOrError)
         {
             cq.solicitedSeen = true;

@@ -1,5 +1,6 @@
 package org.sansim.nic.dma;
 
+import org.sansim.jfr.SimJfr;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
 import org.sansim.sim.ClockDomain;
@@ -488,6 +489,7 @@ public final class DmaEngines
             e.headSeq++;
             jobsQueuedCount--;
             jobsQueued.set(jobsQueuedCount);
+            SimJfr.dmaTransfer(loop.nowPs(), name, gather, bytes, loop.nowPs() - submittedPs);
             if (gather)
             {
                 gathers.increment();

@@ -7,6 +7,7 @@ import org.sansim.hw.InitSegmentLayout;
 import org.sansim.hw.SendDoorbell;
 import org.sansim.hw.UarLayout;
 import org.sansim.hw.WqeLayout;
+import org.sansim.jfr.SimJfr;
 import org.sansim.pcie.MmioTarget;
 import org.sansim.sim.ClockDomain;
 import org.sansim.sim.Event;
@@ -491,6 +492,7 @@ public final class DoorbellUnit implements MmioTarget
             case SEND ->
             {
                 sendDoorbells.increment();
+                SimJfr.doorbell(loop.nowPs(), name, pendingA[slot], pendingB[slot]);
                 if (!sendListener.onSendDoorbell(pendingA[slot], pendingB[slot]))
                 {
                     stale.increment();

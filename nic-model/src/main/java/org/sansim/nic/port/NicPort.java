@@ -3,6 +3,7 @@ package org.sansim.nic.port;
 import org.sansim.fabric.FramePort;
 import org.sansim.fabric.FramePortListener;
 import org.sansim.fabric.FrameSink;
+import org.sansim.jfr.SimJfr;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Message;
 import org.sansim.stats.Accumulator;
@@ -266,6 +267,7 @@ public final class NicPort implements FrameSink, FramePortListener
         transmitting = true;
         txFrames.increment();
         txBytes.add(length);
+        SimJfr.packet(nowPs, name, true, txBuffer[s], 0, length);
         txQueueWait.sample(nowPs - txSubmitPs[s]);
         if (tap != null)
         {
@@ -297,6 +299,7 @@ public final class NicPort implements FrameSink, FramePortListener
         {
             tap.onFrame(FrameTap.RX, loop.nowPs(), data, 0, length, priorityClass);
         }
+        SimJfr.packet(loop.nowPs(), name, false, data, 0, length);
         final RoceFrameStatus status = parser.parse(data, 0, length);
         if (status == RoceFrameStatus.OK)
         {

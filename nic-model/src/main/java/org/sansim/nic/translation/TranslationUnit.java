@@ -5,6 +5,7 @@ import org.sansim.hw.MemoryKey;
 import org.sansim.hw.MptEntryDescriptor;
 import org.sansim.hw.MttEntryDescriptor;
 import org.sansim.hw.VendorSyndrome;
+import org.sansim.jfr.SimJfr;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
 import org.sansim.sim.ClockDomain;
@@ -570,6 +571,7 @@ public final class TranslationUnit
     /** A lookup missed: join a walk under way, take a miss register, or wait for one. */
     private void miss(final TranslationRequest req, final int table, final long line)
     {
+        SimJfr.translationMiss(loop.nowPs(), name, table == TABLE_MPT, line);
         for (int m = 0; m < mshrTable.length; m++)
         {
             if (mshrTable[m] == table && mshrLine[m] == line && !mshrPoisoned[m])

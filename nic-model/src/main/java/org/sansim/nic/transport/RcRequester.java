@@ -12,6 +12,7 @@ import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.QpState;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.hw.WqeOpcode;
+import org.sansim.jfr.SimJfr;
 import org.sansim.nic.dma.DmaEngines;
 import org.sansim.nic.translation.TranslationRequest;
 import org.sansim.nic.translation.TranslationUnit;
@@ -446,6 +447,7 @@ final class RcRequester
         if (psnDiff(psn, qp.highPsn[q]) < 0)
         {
             stats.retransmittedPackets.increment();
+            SimJfr.retransmission(loop.nowPs(), name, q, psn);
         }
     }
 

@@ -7,6 +7,7 @@ import org.sansim.hw.InlineSegmentDescriptor;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.hw.WqeLayout;
 import org.sansim.hw.WqeOpcode;
+import org.sansim.jfr.SimJfr;
 import org.sansim.nic.doorbell.BlueFlameListener;
 import org.sansim.nic.doorbell.SendDoorbellListener;
 import org.sansim.pcie.DmaReadCompletion;
@@ -586,6 +587,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             wqesFetched.increment();
             (hit ? cacheHits : demandMisses).increment();
         }
+        SimJfr.wqeFetch(loop.nowPs(), name, request.qpn, request.wqeIndex, request.prefetched, viaBlueFlame);
         sink.onWorkRequest(request);
     }
 

@@ -3,6 +3,7 @@ package org.sansim.provider.cm;
 import java.util.HashMap;
 import java.util.Map;
 import org.sansim.hw.SendMadInputDescriptor;
+import org.sansim.jfr.SimJfr;
 import org.sansim.provider.driver.kernel.DriverCallback;
 import org.sansim.provider.driver.kernel.DriverStatus;
 import org.sansim.provider.driver.kernel.KernelDriver;
@@ -336,6 +337,7 @@ public final class ConnectionManager
         c.state = CmState.ESTABLISHED;
         c.retransmit = mad;
         established.increment();
+        SimJfr.connectionSetup(loop.nowPs(), name, "ESTABLISHED", c.localQpn, c.remoteQpn);
         transmit(c, mad, MadFlyweight.ATTR_RTU, c.peerMac, c.peerIpv4, false);
         return true;
     }
@@ -409,6 +411,7 @@ public final class ConnectionManager
         at(reserveCpu(), () ->
         {
             sent[attribute - MadFlyweight.ATTR_REQ].increment();
+            SimJfr.cmSent(loop.nowPs(), name, attribute, c == null ? -1 : c.localQpn, c == null ? -1 : c.remoteQpn);
             kernel.sendMad(dstMac, dstIpv4, SendMadInputDescriptor.GSI_QPN, SendMadInputDescriptor.GSI_Q_KEY, mad,
                 (status, commandStatus, value) ->
                 {
@@ -663,6 +666,7 @@ public final class ConnectionManager
         }
         c.state = CmState.ESTABLISHED;
         established.increment();
+        SimJfr.connectionSetup(loop.nowPs(), name, "ESTABLISHED", c.localQpn, c.remoteQpn);
         c.handler.onEstablished(c);
     }
 

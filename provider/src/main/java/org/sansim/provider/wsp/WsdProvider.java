@@ -4,6 +4,7 @@ import org.sansim.host.AddressSpace;
 import org.sansim.host.PageSize;
 import org.sansim.host.SimProcess;
 import org.sansim.host.thread.SimThread;
+import org.sansim.jfr.SimJfr;
 import org.sansim.provider.wsp.api.ExtensionFunctionResolver;
 import org.sansim.provider.wsp.api.Guid;
 import org.sansim.provider.wsp.api.IntHolder;
@@ -575,7 +576,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesSent, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return data.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno);
+        return traced("WSPSend", s, lpBuffers, dwBufferCount,
+            data.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -596,7 +598,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesRecvd, final IntHolder lpFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return data.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno);
+        return traced("WSPRecv", s, lpBuffers, dwBufferCount,
+            data.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -622,8 +625,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesWritten, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
-            dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno);
+        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, data.rdma(false, s, lpBuffers,
+            dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength, dwTargetBufferOffset, lpOverlapped,
+            lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -653,8 +657,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         {
             return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
         }
-        return data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
-            dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno);
+        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, data.rdma(true, s, lpBuffers,
+            dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength, dwTargetBufferOffset, lpOverlapped,
+            lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -1308,5 +1313,46 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public String toString()
     {
         return "WsdProvider[" + name + ", pid " + process.pid() + "]";
+    }
+
+    /**
+     * Emits a {@code WspCall} JFR event for a data-path call when SanSim's events are on (the buffers are summed
+     * only then).
+     *
+     * @return {@code result}
+     */
+    private int traced(final String call, final long s, final WSABUF[] buffers, final int count, final int result)
+    {
+        if (SimJfr.enabled())
+        {
+            long n = 0;
+            for (int i = 0; buffers != null && i < Math.min(count, buffers.length); i++)
+            {
+                n += buffers[i] == null ? 0 : buffers[i].len;
+            }
+            emit(call, s, n, result);
+        }
+        return result;
+    }
+
+    /** As {@link #traced(String, long, WSABUF[], int, int)} for RDMA buffers. */
+    private int traced(final String call, final long s, final WSABUFEX[] buffers, final int count, final int result)
+    {
+        if (SimJfr.enabled())
+        {
+            long n = 0;
+            for (int i = 0; buffers != null && i < Math.min(count, buffers.length); i++)
+            {
+                n += buffers[i] == null ? 0 : buffers[i].len;
+            }
+            emit(call, s, n, result);
+        }
+        return result;
+    }
+
+    private void emit(final String call, final long s, final long bytes, final int result)
+    {
+        final SimThread t = SimThread.current();
+        SimJfr.wspCall(t == null ? -1 : t.nowPs(), name, call, s, bytes, result);
     }
 }

@@ -113,8 +113,26 @@ public final class PerfCommand implements Callable<Integer>
         + "and wsd; see sansim describe); repeatable.")
     private List<String> settings = new ArrayList<>();
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record SanSim's JFR events (org.sansim.Doorbell, "
+        + "WqeFetch, TranslationMiss, DmaTransfer, PacketSent, PacketReceived, Cqe, Retransmission, ConnectionSetup, "
+        + "WspCall) into this file; read it with jfr print --events org.sansim.Doorbell FILE.")
+    private Path jfrFile;
+
     @Override
     public Integer call() throws IOException
+    {
+        final JfrRecording jfr = JfrRecording.open(jfrFile);
+        try
+        {
+            return execute();
+        }
+        finally
+        {
+            JfrRecording.close(jfr);
+        }
+    }
+
+    private Integer execute() throws IOException
     {
         final Perftest.Test t;
         try
