@@ -143,6 +143,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
 
     private boolean pumping;
     private boolean again;
+    // a received packet was refused for want of a receive slot: the port holds it
+    private boolean ingressRefused;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -227,6 +229,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.ePsn[qpn] = qps.recvPsn(qpn) & PSN_MASK;
         qp.donePsn[qpn] = (qp.ePsn[qpn] - 1) & PSN_MASK;
         qp.nakSent[qpn] = false;
+        responder.open(qpn);
         qp.msn[qpn] = 0;
         qp.packetsSinceAck[qpn] = 0;
         qp.rqConsumer[qpn] = 0;
@@ -389,6 +392,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             responder.processRx();
             responder.flushReceives();
             completer.drainCqes();
+            resumeIngress();
         }
         while (again);
         pumping = false;
@@ -558,36 +562,62 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     // Receive: completer (responses to our requests) or responder (requests)
 
     @Override
-    public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+    public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
     {
         final int q = parsed.bth().destQp();
         final int opcode = parsed.opcode();
         if (q >= maxQps || !qp.open[q])
         {
             stats.rxDropped.increment();
-            return;
+            return true;
         }
-        stats.packetsReceived.increment();
         final int psn = parsed.bth().psn();
+        final boolean taken;
         if (opcode == BthOpcode.ACKNOWLEDGE)
         {
             completer.onAck(q, parsed.aeth().syndrome(), psn);
+            stats.packetsReceived.increment();
             pump();
-            return;
+            return true;
         }
-        if (opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
+        else if (opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
         {
-            completer.onReadResponse(q, parsed, opcode, psn);
-            pump();
-            return;
+            taken = completer.onReadResponse(q, parsed, opcode, psn);
         }
-        if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
+        else if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
         {
-            completer.onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
-            pump();
-            return;
+            taken = completer.onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
         }
-        responder.onRequest(parsed, buf, q, opcode, psn);
+        else
+        {
+            // the responder runs the engines itself
+            taken = responder.onRequest(parsed, buf, q, opcode, psn);
+            if (taken)
+            {
+                stats.packetsReceived.increment();
+                return true;
+            }
+        }
+        if (!taken)
+        {
+            // the receive slots are full: the port holds the frame until resumeIngress
+            ingressRefused = true;
+            stats.rxRefused.increment();
+            return false;
+        }
+        stats.packetsReceived.increment();
+        pump();
+        return true;
+    }
+
+    /** Offers the port's held frames again once a receive slot is free. */
+    private void resumeIngress()
+    {
+        if (ingressRefused && !slots.rxFull())
+        {
+            ingressRefused = false;
+            port.resumeReceive();
+        }
     }
 
     @Override

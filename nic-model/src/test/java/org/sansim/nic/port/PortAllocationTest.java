@@ -92,9 +92,10 @@ class PortAllocationTest
         long tapped;
 
         @Override
-        public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+        public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
         {
             good++;
+            return true;
         }
 
         @Override
