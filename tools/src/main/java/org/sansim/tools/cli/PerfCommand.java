@@ -166,6 +166,7 @@ public final class PerfCommand implements Callable<Integer>
         {
             final TestbedHook hook = new TestbedHook(pcap);
             sweep(t, list, iterations, params, wsdParams, hook, out, results);
+            Capture.commit(pcap);
         }
         if (json)
         {
