@@ -43,8 +43,9 @@ import org.sansim.wire.RoceFrame;
  *       stops while {@code maxUnackedPsns} PSNs or more are unacknowledged (Soft-RoCE's
  *       {@code wait_psn}), asking for an ACK on the packet that fills that window;</li>
  *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again or, a READ,
- *       answered again; a gap NAKed once with a sequence error), keeps up to {@code rxSlots} accepted
- *       packets and writes them to host memory in PSN order: a WRITE through its rkey
+ *       answered again; a gap NAKed once with a sequence error, once the requests before it are
+ *       written), keeps up to {@code rxSlots} accepted packets (one more is refused to the port, which
+ *       holds it and back-pressures the link: never dropped) and writes them to host memory in PSN order: a WRITE through its rkey
  *       ({@code REMOTE_WRITE}, a failure NAKs a remote access error and moves the QP to
  *       {@code ERROR}), a SEND into the receive WQE it reads by DMA
  *       from the RQ (none posted: RNR NAK); it answers a READ request with READ RESPONSE packets
