@@ -36,8 +36,9 @@ import org.sansim.wire.RoceFrame;
 /**
  * The responder of the {@link RcTransport} (Soft-RoCE's {@code rxe_responder}, nic-hardware.md
  * 5.8): checks each request's PSN (a duplicate is ACKed again or, a READ or atomic, answered again;
- * a gap NAKed once with a sequence error), keeps accepted packets in the receive slots and writes
- * them to host memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}), a SEND into the
+ * a gap NAKed once with a sequence error, when the requests before it are written: {@link RcAckQueue}),
+ * keeps accepted packets in the receive slots (with none free it refuses the packet, which the port
+ * holds: back-pressure, never a drop) and writes them to host memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}), a SEND into the
  * receive WQE it reads by DMA from the RQ (none posted: RNR NAK); it answers a READ request with READ
  * RESPONSE packets gathered through its rkey and runs atomics in its atomic unit; it ACKs at each
  * AckReq and at least every {@code ackEveryPackets} packets. A remote access or invalid request
