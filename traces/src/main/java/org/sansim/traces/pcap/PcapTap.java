@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,7 @@ public final class PcapTap implements Closeable
         PcapngWriter w = null;
         try
         {
+            readableByAll(partial);
             w = new PcapngWriter(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
         }
         finally
@@ -103,6 +105,19 @@ public final class PcapTap implements Closeable
             }
         }
         writer = w;
+    }
+
+    /** A temporary file is private to its owner; the capture it becomes is not. */
+    private static void readableByAll(final Path path) throws IOException
+    {
+        try
+        {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        catch (final UnsupportedOperationException e)
+        {
+            // not a POSIX file system: its default permissions stand
+        }
     }
 
     /**

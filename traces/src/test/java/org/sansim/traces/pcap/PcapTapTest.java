@@ -58,6 +58,8 @@ class PcapTapTest
             tap.commit();
         }
         assertEquals(List.of(file), files(dir));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(file)), "readable like any capture");
         try (InputStream in = Files.newInputStream(file))
         {
             final PcapngReader r = new PcapngReader(in);
