@@ -577,9 +577,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         if (opcode == BthOpcode.ACKNOWLEDGE)
         {
             completer.onAck(q, parsed.aeth().syndrome(), psn);
-            stats.packetsReceived.increment();
-            pump();
-            return true;
+            taken = true;
         }
         else if (opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
         {
@@ -593,15 +591,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             // the responder runs the engines itself
             taken = responder.onRequest(parsed, buf, q, opcode, psn);
-            if (taken)
-            {
-                stats.packetsReceived.increment();
-                return true;
-            }
         }
         if (!taken)
         {
-            // the receive slots are full: the port holds the frame until resumeIngress
+            // no receive slot: the port holds the frame, and those behind it, until resumeIngress
             ingressRefused = true;
             stats.rxRefused.increment();
             return false;
