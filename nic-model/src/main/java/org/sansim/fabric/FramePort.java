@@ -36,6 +36,12 @@ public interface FramePort
     int maxFrameBytes();
 
     /**
+     * @return the receive buffer of each priority class, in bytes: the most that delivered frames not
+     *     yet {@link #release released} occupy in a class
+     */
+    int rxBufferBytes();
+
+    /**
      * Connects the component that owns this end. Must be called once, before the simulation runs.
      *
      * @param sink receives the frames that arrive

@@ -135,6 +135,12 @@ final class LinkEnd implements FramePort, MessageSink
     }
 
     @Override
+    public int rxBufferBytes()
+    {
+        return params.bufferBytes();
+    }
+
+    @Override
     public void bind(final FrameSink frameSink, final FramePortListener portListener)
     {
         if (frameSink == null || portListener == null)

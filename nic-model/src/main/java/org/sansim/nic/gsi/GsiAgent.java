@@ -238,35 +238,31 @@ public final class GsiAgent implements RoceReceiver, PortTxListener
     // Receive
 
     @Override
-    public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+    public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
     {
         if (parsed.opcode() != BthOpcode.UD_SEND_ONLY)
         {
-            if (next != null)
-            {
-                next.onRoceFrame(parsed, buf, offset, lengthBytes);
-            }
-            return;
+            return next == null || next.onRoceFrame(parsed, buf, offset, lengthBytes);
         }
         if (parsed.bth().destQp() != SendMadInputDescriptor.GSI_QPN)
         {
             badQp.increment();
-            return;
+            return true;
         }
         if (parsed.deth().qKey() != SendMadInputDescriptor.GSI_Q_KEY)
         {
             badQKey.increment();
-            return;
+            return true;
         }
         if (parsed.payloadLengthBytes() != MAD_BYTES)
         {
             badLength.increment();
-            return;
+            return true;
         }
         if (recvCount == recvMad.length)
         {
             dropped.increment();
-            return;
+            return true;
         }
         final int s = (recvHead + recvCount) % recvMad.length;
         System.arraycopy(buf, parsed.payloadOffset(), recvMad[s], 0, MAD_BYTES);
@@ -279,6 +275,7 @@ public final class GsiAgent implements RoceReceiver, PortTxListener
         {
             loop.scheduleAfter(receiveEvent, params.receivePs());
         }
+        return true;
     }
 
     private void onReceiveDone()

@@ -37,14 +37,27 @@ import org.sansim.wire.RoceFrameStatus;
  * it, which may return credits or end a pause at the far end. Receive processing takes no modelled
  * time.
  *
+ * <p><b>Ingress back-pressure.</b> The port never drops a good frame for lack of room behind it. When
+ * the receiver refuses a frame (its pipeline is full), the port keeps a copy of it, and of every frame
+ * that arrives after it, in arrival order ({@link IngressFifo}), without releasing their fabric
+ * buffer: the link's receive buffer fills, and the link's flow control stops the sender (PFC pauses
+ * the class at the XOFF threshold; credit mode stops granting credit). On a link without flow control
+ * the link itself drops what no longer fits, as a lossy Ethernet port would. When the receiver has
+ * room again it calls {@link #resumeReceive()}, and the held frames are offered again, oldest first,
+ * at that time, until one is refused again. The ingress is one FIFO for every class, like the receive
+ * pipeline behind it.
+ *
  * <p>Statistics under the port's name: {@code txFrames}, {@code txBytes}, {@code rxFrames},
  * {@code rxBytes} (good frames), {@code rxDropped} and one counter per drop reason
  * ({@code rxTruncated}, {@code rxNotIpv4}, {@code rxIpv4OptionsUnsupported}, {@code rxBadIpv4Checksum},
  * {@code rxIpv4Fragment}, {@code rxNotUdp}, {@code rxNotRocev2Port}, {@code rxBadLength},
  * {@code rxUnknownOpcode}, {@code rxBadPad}, {@code rxBadIcrc}), {@code txQueueDepth},
  * {@code txQueueWait} (ps from submission to the link), {@code backPressureStalls} (times the head
- * frame found the idle transmitter held back by flow control), {@code backPressurePs} (time spent so)
- * and {@code claimsRefused}.
+ * frame found the idle transmitter held back by flow control), {@code backPressurePs} (time spent so),
+ * {@code claimsRefused}, and for the ingress: {@code rxRefused} (frames the receiver refused),
+ * {@code rxHeldFrames} (frames that waited in the ingress FIFO), {@code rxStalls} (times the ingress
+ * stopped), {@code rxStallPs} (time it was stopped), {@code rxHoldPs} (wait of each held frame from
+ * arrival to the receiver) and the gauge {@code rxHeldBytes}.
  *
  * <p>Runs on the port's partition. Steady state allocates nothing.
  */
@@ -84,6 +97,18 @@ public final class NicPort implements FrameSink, FramePortListener
     private final Counter backPressureStalls;
     private final Counter backPressurePs;
     private final Counter claimsRefused;
+
+    // Ingress: frames the receiver refused and those behind them.
+    private final IngressFifo ingress;
+    private boolean offering;
+    private boolean resumeAgain;
+    private long rxStallStartPs;
+    private final Counter rxRefused;
+    private final Counter rxHeldFrames;
+    private final Counter rxStalls;
+    private final Counter rxStallPs;
+    private final Accumulator rxHoldPs;
+    private final Gauge rxHeldBytes;
 
     /**
      * Builds the port and binds it to the link's end.
@@ -132,6 +157,14 @@ public final class NicPort implements FrameSink, FramePortListener
             "times the head frame found the idle transmitter held back by flow control");
         backPressurePs = group.counter("backPressurePs", "ps", "time the head frame was held back by flow control");
         claimsRefused = group.counter("claimsRefused", "count", "claims of a transmit buffer made while full");
+        ingress = new IngressFifo((long)port.rxBufferBytes() * port.priorityClasses(), port.maxFrameBytes());
+        rxRefused = group.counter("rxRefused", "count", "received frames the receiver refused for lack of room");
+        rxHeldFrames = group.counter("rxHeldFrames", "count",
+            "received frames held in the ingress FIFO, unreleased on the link, behind a refused one");
+        rxStalls = group.counter("rxStalls", "count", "times the ingress stopped because the receiver refused a frame");
+        rxStallPs = group.counter("rxStallPs", "ps", "time the ingress was stopped with frames held");
+        rxHoldPs = group.accumulator("rxHoldPs", "ps", "wait of a held frame from its arrival to the receiver");
+        rxHeldBytes = group.gauge("rxHeldBytes", "bytes", "bytes of frames held in the ingress FIFO");
         port.bind(this, this);
     }
 
@@ -295,27 +328,119 @@ public final class NicPort implements FrameSink, FramePortListener
     {
         final int length = frame.dataLength();
         final byte[] data = frame.data();
+        final long nowPs = loop.nowPs();
         if (tap != null)
         {
-            tap.onFrame(FrameTap.RX, loop.nowPs(), data, 0, length, priorityClass);
+            tap.onFrame(FrameTap.RX, nowPs, data, 0, length, priorityClass);
         }
         SimJfr.packet(loop.nowPs(), name, false, data, 0, length);
-        final RoceFrameStatus status = parser.parse(data, 0, length);
-        if (status == RoceFrameStatus.OK)
+        if (ingress.isEmpty() && offer(data, 0, length))
         {
-            rxFrames.increment();
-            rxBytes.add(length);
-            if (receiver != null)
+            port.release(length, priorityClass);
+            return;
+        }
+        if (ingress.isEmpty())
+        {
+            rxRefused.increment();
+            rxStalls.increment();
+            rxStallStartPs = nowPs;
+        }
+        ingress.add(data, 0, length, priorityClass, nowPs);
+        rxHeldFrames.increment();
+        rxHeldBytes.set(ingress.bytes());
+    }
+
+    /**
+     * Offers the frames held in the ingress FIFO to the receiver again, oldest first, now, releasing the
+     * fabric buffer of each one taken, until one is refused again or none is left. The receiver calls
+     * it when it has room again after refusing a frame; a call with nothing held does nothing, and a
+     * call made while the port is offering (from inside the receiver) makes it go on afterwards.
+     */
+    public void resumeReceive()
+    {
+        if (offering)
+        {
+            resumeAgain = true;
+            return;
+        }
+        final long nowPs = loop.nowPs();
+        while (!ingress.isEmpty())
+        {
+            resumeAgain = false;
+            final int length = ingress.headLength();
+            if (!offer(ingress.headBuffer(), ingress.headOffset(), length))
             {
-                receiver.onRoceFrame(parser, data, 0, length);
+                if (!resumeAgain)
+                {
+                    rxRefused.increment();
+                    return;
+                }
+                continue;
+            }
+            final int priorityClass = ingress.headClass();
+            rxHoldPs.sample(nowPs - ingress.headArrivalPs());
+            ingress.remove();
+            rxHeldBytes.set(ingress.bytes());
+            port.release(length, priorityClass);
+            if (ingress.isEmpty())
+            {
+                rxStallPs.add(nowPs - rxStallStartPs);
             }
         }
-        else
+    }
+
+    /**
+     * Parses a frame and hands a good one to the receiver; drops and counts a bad one.
+     *
+     * @return false if the receiver refused it: it is still to be delivered
+     */
+    private boolean offer(final byte[] data, final int offset, final int length)
+    {
+        final RoceFrameStatus status = parser.parse(data, offset, length);
+        if (status != RoceFrameStatus.OK)
         {
             rxDropped.increment();
             rxDropsByReason[status.ordinal()].increment();
+            return true;
         }
-        port.release(length, priorityClass);
+        if (receiver != null)
+        {
+            offering = true;
+            final boolean taken;
+            try
+            {
+                taken = receiver.onRoceFrame(parser, data, offset, length);
+            }
+            finally
+            {
+                offering = false;
+            }
+            if (!taken)
+            {
+                return false;
+            }
+        }
+        rxFrames.increment();
+        rxBytes.add(length);
+        return true;
+    }
+
+    /** @return frames held in the ingress FIFO, waiting for the receiver */
+    public int rxHeldFrames()
+    {
+        return ingress.frames();
+    }
+
+    /** @return frames the receiver refused (each counted once per refusal) */
+    public long rxRefused()
+    {
+        return rxRefused.value();
+    }
+
+    /** @return time the ingress was stopped with frames held, in picoseconds */
+    public long rxStallPs()
+    {
+        return rxStallPs.value();
     }
 
     /**

@@ -117,6 +117,7 @@ final class RcCompleter
                 qp.ackedPsn[q] = psn;
                 retire(q);
                 progress(q);
+                retryPassedOverAtomic(q, (psn + 1) & PSN_MASK);
             }
             return;
         }
@@ -189,7 +190,7 @@ final class RcCompleter
      * @param original the value the responder read
      * @param psn the atomic's PSN
      */
-    void onAtomicAck(final int q, final long original, final int psn)
+    boolean onAtomicAck(final int q, final long original, final int psn)
     {
         int c = qp.sqHead[q];
         while (c != qp.sqSend[q])
@@ -202,16 +203,20 @@ final class RcCompleter
             }
             c++;
         }
-        if (c == qp.sqSend[q] || slots.rxFull())
+        if (c == qp.sqSend[q])
         {
             stats.rxDropped.increment();
-            return;
+            return true;
+        }
+        if (slots.rxFull())
+        {
+            return false;
         }
         final int w = q * qp.window + (c & qp.windowMask);
         if (qp.wAckGot[w])
         {
             stats.rxDropped.increment();
-            return;
+            return true;
         }
         qp.wAckGot[w] = true;
         final int before = (psn - 1) & PSN_MASK;
@@ -221,12 +226,14 @@ final class RcCompleter
             retire(q);
         }
         progress(q);
+        retryPassedOverAtomic(q, psn);
         final int s = slots.rxNext();
         acceptRx(s, q, RX_READ_RESPONSE, BthOpcode.ATOMIC_ACKNOWLEDGE, psn, 8, false);
         slots.rxVa[s] = 0;
         slots.rxImm[s] = c;
         RcResponder.putLongLE(slots.rxPayload[s], original);
         slots.rxTail++;
+        return true;
     }
 
     /**
@@ -238,8 +245,9 @@ final class RcCompleter
      * @param parsed the parsed frame
      * @param opcode its BTH opcode
      * @param psn its PSN
+     * @return false if no receive slot is free: nothing changed, offer it again later
      */
-    void onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
+    boolean onReadResponse(final int q, final RoceFrame parsed, final int opcode, final int psn)
     {
         // the READ the response belongs to: the oldest sent READ not yet done
         while (qp.readCursor[q] - qp.sqHead[q] < 0)
@@ -251,10 +259,14 @@ final class RcCompleter
         {
             c++;
         }
-        if (c == qp.sqSend[q] || slots.rxFull())
+        if (c == qp.sqSend[q])
         {
             stats.rxDropped.increment();
-            return;
+            return true;
+        }
+        if (slots.rxFull())
+        {
+            return false;
         }
         qp.readCursor[q] = c;
         final int w = q * qp.window + (c & qp.windowMask);
@@ -262,7 +274,7 @@ final class RcCompleter
         if (psn != expected)
         {
             stats.rxDropped.increment();
-            return;
+            return true;
         }
         // a READ response implicitly acknowledges every request before the READ
         final int before = (qp.wFirstPsn[w] - 1) & PSN_MASK;
@@ -290,6 +302,7 @@ final class RcCompleter
             requester().onAckedPsnMoved(q);
         }
         slots.rxTail++;
+        return true;
     }
 
     /**
@@ -433,6 +446,35 @@ final class RcCompleter
     private void progress(final int q)
     {
         transport.requester().progress(q);
+    }
+
+    /**
+     * An acknowledgement covers the PSNs before {@code psnLimit}: an atomic among them whose ATOMIC
+     * ACKNOWLEDGE has not arrived lost it, so the requester goes back now (Soft-RoCE's rule for a READ
+     * or atomic passed over), while the responder still keeps the atomic's result to replay. Waiting
+     * for the retransmission timer would let later acknowledgements restart it again and again, and
+     * the responder forget the result after {@code SAVED_ATOMICS} newer atomics: no progress ever.
+     */
+    private void retryPassedOverAtomic(final int q, final int psnLimit)
+    {
+        if (qp.needRetry[q] || qp.rnrWait[q] || qps.state(q) == QpState.ERROR)
+        {
+            return;
+        }
+        for (int c = qp.sqHead[q]; c != qp.sqSend[q]; c++)
+        {
+            final int w = q * qp.window + (c & qp.windowMask);
+            if (psnDiff(qp.wFirstPsn[w], psnLimit) >= 0)
+            {
+                return;
+            }
+            final int op = qp.wOpcode[w];
+            if ((op == WqeOpcode.ATOMIC_CS.code() || op == WqeOpcode.ATOMIC_FA.code()) && !qp.wAckGot[w])
+            {
+                retryError(q);
+                return;
+            }
+        }
     }
 
     private void retryError(final int q)

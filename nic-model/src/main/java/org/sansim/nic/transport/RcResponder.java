@@ -36,8 +36,9 @@ import org.sansim.wire.RoceFrame;
 /**
  * The responder of the {@link RcTransport} (Soft-RoCE's {@code rxe_responder}, nic-hardware.md
  * 5.8): checks each request's PSN (a duplicate is ACKed again or, a READ or atomic, answered again;
- * a gap NAKed once with a sequence error), keeps accepted packets in the receive slots and writes
- * them to host memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}), a SEND into the
+ * a gap NAKed once with a sequence error, when the requests before it are written: {@link RcAckQueue}),
+ * keeps accepted packets in the receive slots (with none free it refuses the packet, which the port
+ * holds: back-pressure, never a drop) and writes them to host memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}), a SEND into the
  * receive WQE it reads by DMA from the RQ (none posted: RNR NAK); it answers a READ request with READ
  * RESPONSE packets gathered through its rkey and runs atomics in its atomic unit; it ACKs at each
  * AckReq and at least every {@code ackEveryPackets} packets. A remote access or invalid request
@@ -73,9 +74,7 @@ final class RcResponder
     private final byte[] atomicBuf = new byte[8];
     private long atomicPa;
     // QPs with an ACK or NAK to send, in order
-    private final int[] ackQueue;
-    private int ackQueueHead;
-    private int ackQueueCount;
+    private final RcAckQueue acks;
 
     /**
      * Builds the responder of every QP.
@@ -113,7 +112,7 @@ final class RcResponder
             readXlat[q] = new TranslationRequest(qp.maxSegs, this::onReadChunkTranslated);
         }
         atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
-        ackQueue = new int[qp.maxQps];
+        acks = new RcAckQueue(qp, transport);
     }
 
     /**
@@ -129,7 +128,7 @@ final class RcResponder
     /** @return whether an ACK or NAK waits to be sent */
     boolean ackWaiting()
     {
-        return ackQueueCount > 0;
+        return acks.waiting();
     }
 
     /**
@@ -140,42 +139,50 @@ final class RcResponder
      */
     int takeAck()
     {
-        final int q = ackQueue[ackQueueHead];
-        ackQueueHead = (ackQueueHead + 1) % qp.maxQps;
-        ackQueueCount--;
-        qp.ackPending[q] = false;
-        return q;
+        return acks.take();
+    }
+
+    /**
+     * Forgets the QP's deferred acknowledgement state when it is opened.
+     *
+     * @param q the QP
+     */
+    void open(final int q)
+    {
+        acks.cancelDeferred(q);
     }
 
     /**
      * A request packet (SEND, WRITE, READ request, atomic) for an open QP: checks its PSN and
      * accepts it into a receive slot, or answers a duplicate, NAKs a gap once or an invalid request.
+     * A packet that needs a receive slot when all are taken is refused, with nothing changed: the
+     * port holds it (back-pressure) and offers it again when a slot is free.
      *
      * @param parsed the parsed frame
      * @param buf the frame's buffer
      * @param q the destination QP, open
      * @param opcode its BTH opcode
      * @param psn its PSN
+     * @return false if it was refused for want of a receive slot
      */
-    void onRequest(final RoceFrame parsed, final byte[] buf, final int q, final int opcode, final int psn)
+    boolean onRequest(final RoceFrame parsed, final byte[] buf, final int q, final int opcode, final int psn)
     {
         if (!qps.state(q).inboundProcessed())
         {
             stats.rxDropped.increment();
-            return;
+            return true;
         }
         final int diff = psnDiff(psn, qp.ePsn[q]);
         if (diff < 0)
         {
+            if (opcode == BthOpcode.RDMA_READ_REQUEST && slots.rxFull())
+            {
+                return false;
+            }
             stats.duplicates.increment();
             if (opcode == BthOpcode.RDMA_READ_REQUEST)
             {
                 // replay: answer the duplicate request again from its RETH, without moving the PSN
-                if (slots.rxFull())
-                {
-                    stats.rxDropped.increment();
-                    return;
-                }
                 stats.readReplays.increment();
                 final int s = slots.rxNext();
                 acceptRx(s, q, RX_READ_REQUEST, opcode, psn, 0, true);
@@ -185,7 +192,7 @@ final class RcResponder
                 slots.rxDmaLen[s] = parsed.reth().dmaLengthBytes();
                 slots.rxTail++;
                 pump();
-                return;
+                return true;
             }
             if (opcode == BthOpcode.COMPARE_SWAP || opcode == BthOpcode.FETCH_ADD)
             {
@@ -203,27 +210,27 @@ final class RcResponder
                         break;
                     }
                 }
-                return;
+                return true;
             }
             queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), qp.donePsn[q]);
             pump();
-            return;
+            return true;
         }
         if (diff > 0)
         {
             stats.sequenceErrors.increment();
             if (!qp.nakSent[q])
             {
+                // NAKed once, when the requests before the gap are done (RcAckQueue)
                 qp.nakSent[q] = true;
-                queueAck(q, AethSyndrome.nak(AethSyndrome.NAK_PSN_SEQUENCE_ERROR), qp.ePsn[q]);
+                acks.sequenceError(q);
                 pump();
             }
-            return;
+            return true;
         }
         if (slots.rxFull())
         {
-            stats.rxDropped.increment();
-            return;
+            return false;
         }
         final int kind;
         if (opcode <= BthOpcode.SEND_ONLY_WITH_IMMEDIATE)
@@ -246,14 +253,14 @@ final class RcResponder
                 // misaligned atomic: class C, invalid request
                 responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
                 pump();
-                return;
+                return true;
             }
         }
         else
         {
             queueAck(q, AethSyndrome.nak(AethSyndrome.NAK_INVALID_REQUEST), psn);
             pump();
-            return;
+            return true;
         }
         if (kind == RX_READ_REQUEST || kind == RX_ATOMIC)
         {
@@ -262,7 +269,7 @@ final class RcResponder
                 // more READs and atomics than the responder resources: invalid request
                 responderError(q, psn, AethSyndrome.NAK_INVALID_REQUEST);
                 pump();
-                return;
+                return true;
             }
             qp.rdPending[q]++;
         }
@@ -292,6 +299,7 @@ final class RcResponder
         slots.rxImm[s] = BthOpcode.hasImmDt(opcode) ? parsed.immDt().immediate() : 0;
         System.arraycopy(buf, parsed.payloadOffset(), slots.rxPayload[s], 0, len);
         qp.nakSent[q] = false;
+        acks.cancelDeferred(q);
         if (kind == RX_READ_REQUEST)
         {
             final long dmaLen = slots.rxDmaLen[s];
@@ -304,6 +312,7 @@ final class RcResponder
         }
         slots.rxTail++;
         pump();
+        return true;
     }
 
     /**
@@ -557,6 +566,7 @@ final class RcResponder
                 qp.msn[q]++;
                 final int packets = (int)Math.max(1, (slots.rxDmaLen[s] + qp.mtu[q] - 1) / qp.mtu[q]);
                 qp.donePsn[q] = (slots.rxPsn[s] + packets - 1) & PSN_MASK;
+                acks.completed(q);
             }
             translateReadAhead(q);
             activate(q);
@@ -711,6 +721,7 @@ final class RcResponder
         {
             queueAck(q, AethSyndrome.ack(AethSyndrome.CREDITS_INVALID), slots.rxPsn[s]);
         }
+        acks.completed(q);
     }
 
     private void rnr(final int s, final int q)
@@ -726,6 +737,7 @@ final class RcResponder
         }
         // later packets of the same window are dropped without a sequence NAK until the retry
         qp.nakSent[q] = true;
+        acks.cancelDeferred(q);
         queueAck(q, AethSyndrome.rnrNak(qps.minRnrTimer(q) & 0x1F), slots.rxPsn[s]);
         slots.rxHead++;
     }
@@ -740,6 +752,7 @@ final class RcResponder
     private void responderError(final int q, final int psn, final int nakCode)
     {
         qp.epoch[q]++;
+        acks.cancelDeferred(q);
         queueAck(q, AethSyndrome.nak(nakCode), psn);
         fail(q, qp.sqTail[q], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
     }
@@ -829,17 +842,7 @@ final class RcResponder
 
     private void queueAck(final int q, final int syndrome, final int psn)
     {
-        qp.packetsSinceAck[q] = 0;
-        qp.ackSyndrome[q] = syndrome;
-        qp.ackPsn[q] = psn & PSN_MASK;
-        qp.ackMsn[q] = qp.msn[q] & 0xFF_FFFF;
-        if (!qp.ackPending[q])
-        {
-            qp.ackPending[q] = true;
-            ackQueue[(ackQueueHead + ackQueueCount) % qp.maxQps] = q;
-            ackQueueCount++;
-        }
-        markWork();
+        acks.queue(q, syndrome, psn);
     }
 
     private void loadRq(final int q)
@@ -875,6 +878,7 @@ final class RcResponder
         qp.aaValue[q] = original;
         qp.msn[q]++;
         qp.donePsn[q] = slots.rxPsn[s];
+        acks.completed(q);
         slots.rxBusy = false;
         slots.rxHead++;
         activate(q);

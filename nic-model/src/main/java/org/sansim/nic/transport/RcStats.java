@@ -20,6 +20,7 @@ final class RcStats
     final Counter sequenceErrors;
     final Counter rnrNaks;
     final Counter rxDropped;
+    final Counter rxRefused;
     final Counter cqes;
     final Counter flushed;
     final Counter receivesFlushed;
@@ -48,7 +49,9 @@ final class RcStats
         duplicates = g.counter("duplicates", "count", "duplicate requests received (ACKed again)");
         sequenceErrors = g.counter("sequenceErrors", "count", "requests received ahead of the expected PSN");
         rnrNaks = g.counter("rnrNaks", "count", "SENDs that found no receive WQE");
-        rxDropped = g.counter("rxDropped", "count", "packets dropped: unknown QP, no slot, QP in error");
+        rxDropped = g.counter("rxDropped", "count", "packets dropped: unknown QP, QP in error, unexpected response");
+        rxRefused = g.counter("rxRefused", "count",
+            "packets refused to the port for want of a receive slot, to be offered again (never dropped)");
         cqes = g.counter("cqes", "count", "completions handed to the completion unit");
         flushed = g.counter("flushed", "count", "send WQEs completed with WR_FLUSH");
         receivesFlushed = g.counter("receivesFlushed", "count", "receive WQEs completed with WR_FLUSH");

@@ -44,8 +44,9 @@ import org.sansim.wire.RoceFrame;
  *       stops while {@code maxUnackedPsns} PSNs or more are unacknowledged (Soft-RoCE's
  *       {@code wait_psn}), asking for an ACK on the packet that fills that window;</li>
  *   <li><b>responder</b>: checks each request's PSN (a duplicate is ACKed again or, a READ,
- *       answered again; a gap NAKed once with a sequence error), keeps up to {@code rxSlots} accepted
- *       packets and writes them to host memory in PSN order: a WRITE through its rkey
+ *       answered again; a gap NAKed once with a sequence error, once the requests before it are
+ *       written), keeps up to {@code rxSlots} accepted packets (one more is refused to the port, which
+ *       holds it and back-pressures the link: never dropped) and writes them to host memory in PSN order: a WRITE through its rkey
  *       ({@code REMOTE_WRITE}, a failure NAKs a remote access error and moves the QP to
  *       {@code ERROR}), a SEND into the receive WQE it reads by DMA
  *       from the RQ (none posted: RNR NAK); it answers a READ request with READ RESPONSE packets
@@ -144,6 +145,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
 
     private boolean pumping;
     private boolean again;
+    // a received packet was refused for want of a receive slot: the port holds it
+    private boolean ingressRefused;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -231,6 +234,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         qp.ePsn[qpn] = qps.recvPsn(qpn) & PSN_MASK;
         qp.donePsn[qpn] = (qp.ePsn[qpn] - 1) & PSN_MASK;
         qp.nakSent[qpn] = false;
+        responder.open(qpn);
         qp.msn[qpn] = 0;
         qp.packetsSinceAck[qpn] = 0;
         qp.rqConsumer[qpn] = 0;
@@ -393,6 +397,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             responder.processRx();
             responder.flushReceives();
             completer.drainCqes();
+            resumeIngress();
         }
         while (again);
         pumping = false;
@@ -562,36 +567,55 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     // Receive: completer (responses to our requests) or responder (requests)
 
     @Override
-    public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+    public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
     {
         final int q = parsed.bth().destQp();
         final int opcode = parsed.opcode();
         if (q >= maxQps || !qp.open[q])
         {
             stats.rxDropped.increment();
-            return;
+            return true;
         }
-        stats.packetsReceived.increment();
         final int psn = parsed.bth().psn();
+        final boolean taken;
         if (opcode == BthOpcode.ACKNOWLEDGE)
         {
             completer.onAck(q, parsed.aeth().syndrome(), psn);
-            pump();
-            return;
+            taken = true;
         }
-        if (opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
+        else if (opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
         {
-            completer.onReadResponse(q, parsed, opcode, psn);
-            pump();
-            return;
+            taken = completer.onReadResponse(q, parsed, opcode, psn);
         }
-        if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
+        else if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE)
         {
-            completer.onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
-            pump();
-            return;
+            taken = completer.onAtomicAck(q, parsed.atomicAckEth().originalData(), psn);
         }
-        responder.onRequest(parsed, buf, q, opcode, psn);
+        else
+        {
+            // the responder runs the engines itself
+            taken = responder.onRequest(parsed, buf, q, opcode, psn);
+        }
+        if (!taken)
+        {
+            // no receive slot: the port holds the frame, and those behind it, until resumeIngress
+            ingressRefused = true;
+            stats.rxRefused.increment();
+            return false;
+        }
+        stats.packetsReceived.increment();
+        pump();
+        return true;
+    }
+
+    /** Offers the port's held frames again once a receive slot is free. */
+    private void resumeIngress()
+    {
+        if (ingressRefused && !slots.rxFull())
+        {
+            ingressRefused = false;
+            port.resumeReceive();
+        }
     }
 
     @Override

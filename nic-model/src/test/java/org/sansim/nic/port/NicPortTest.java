@@ -240,4 +240,78 @@ class NicPortTest
         assertThrows(IllegalArgumentException.class, () -> p0.submit(PortParams.defaults().maxFrameBytes() + 1, 0));
         assertThrows(IllegalArgumentException.class, () -> p0.submit(100, 8));
     }
+
+    /** Takes frames (recording their PSNs and times) only while it is not full. */
+    private static final class Refusing implements RoceReceiver
+    {
+        final List<Integer> psns = new ArrayList<>();
+        final List<Long> timesPs = new ArrayList<>();
+        final org.sansim.sim.Partition partition;
+        boolean full = true;
+
+        Refusing(final org.sansim.sim.Partition partition)
+        {
+            this.partition = partition;
+        }
+
+        @Override
+        public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+        {
+            if (full)
+            {
+                return false;
+            }
+            psns.add(parsed.bth().psn());
+            timesPs.add(partition.loop().nowPs());
+            return true;
+        }
+    }
+
+    @Test
+    void shouldHoldRefusedFramesInOrderAndPauseTheSenderUntilTheReceiverResumes()
+    {
+        final FabricLinkParams link = FabricLinkParams.defaults();
+        final PortHarness h = new PortHarness(link, Partitioning.PER_NODE);
+        final NicPort p0 = h.port(0, PortParams.defaults());
+        final NicPort p1 = h.port(1, PortParams.defaults());
+        final Refusing r1 = new Refusing(h.partition(1));
+        p1.receiver(r1);
+        final int frames = 60;
+        final int[] frameBytes = new int[1];
+        h.at(0, T0, () ->
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                final byte[] buf = p0.claimTxBuffer();
+                frameBytes[0] = h.buildSend(buf, h.zeroToOne, i, 4096);
+                p0.submit(frameBytes[0], 0);
+            }
+        });
+        final long resumePs = 200_000_000L;
+        final int[] heldAtResume = new int[1];
+        h.at(1, resumePs, () ->
+        {
+            heldAtResume[0] = p1.rxHeldFrames();
+            r1.full = false;
+            p1.resumeReceive();
+        });
+        h.run();
+
+        final List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < frames; i++)
+        {
+            expected.add(i);
+        }
+        assertEquals(expected, r1.psns, "every frame, in order, none dropped");
+        assertTrue(heldAtResume[0] > 0 && heldAtResume[0] < frames, "held " + heldAtResume[0]
+            + ": the sender was paused before sending all");
+        assertTrue(p0.backPressureStalls() > 0, "PFC paused the sender");
+        assertEquals(resumePs, r1.timesPs.get(0), "held frames go on at the resume");
+        assertEquals(1, p1.rxRefused(), "refused once: the frames behind it waited without being offered");
+        assertEquals(0, p1.rxHeldFrames());
+        assertEquals(0, p1.rxDropped());
+        assertEquals(frames, p1.rxFrames());
+        final long firstArrivalPs = T0 + link.serialisationPs(frameBytes[0]) + link.propagationPs();
+        assertEquals(resumePs - firstArrivalPs, p1.rxStallPs(), "stopped from the first refusal to the resume");
+    }
 }

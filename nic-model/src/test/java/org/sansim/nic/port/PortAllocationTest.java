@@ -14,9 +14,9 @@ import org.sansim.wire.RoceFrame;
 
 /**
  * Guards the hot-path rule for the port: once warm, frames built in lent buffers, queued, sent,
- * received, parsed, tapped and released allocate nothing. The measured stretch moves 12 000 frames
- * each way (with a slice of them corrupted and dropped), so one object per frame would show as
- * hundreds of kilobytes.
+ * received, parsed, tapped, refused, held, offered again and released allocate nothing. The measured
+ * stretch moves 12 000 frames each way (with a slice of them corrupted and dropped, and host 1 refusing
+ * some and resuming later), so one object per frame would show as hundreds of kilobytes.
  */
 class PortAllocationTest
 {
@@ -34,6 +34,9 @@ class PortAllocationTest
         final Counting c1 = new Counting();
         p0.receiver(c0);
         p1.receiver(c1);
+        c1.port = p1;
+        c1.refuseEvery = 50;
+        c1.resume = Event.of("resume", Priority.DEFAULT, p1::resumeReceive);
         p0.tap(c0);
         p1.tap(c1);
         final Traffic traffic = new Traffic(h, p0, p1);
@@ -49,9 +52,11 @@ class PortAllocationTest
         final long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
         assertEquals(3_000 * 4, p0.txFrames() - sentBefore);
-        assertEquals(p0.txFrames(), p1.rxFrames() + p1.rxDropped(), "every frame sent arrived, good or dropped");
+        assertEquals(p0.txFrames(), p1.rxFrames() + p1.rxDropped() + p1.rxHeldFrames(),
+            "every frame sent arrived, good, dropped or still held");
         assertTrue(p1.rxDropped() > 0 && p0.rxDropped() > 0, "corrupted frames were dropped");
         assertEquals(c1.good, p1.rxFrames());
+        assertTrue(p1.rxRefused() > 100, "frames were held and offered again: " + p1.rxRefused());
         assertEquals(c0.tapped, p0.txFrames() + p0.rxFrames() + p0.rxDropped());
         assertTrue(allocated <= ALLOWED_BYTES, "steady-state port traffic allocated " + allocated + " bytes");
     }
@@ -85,16 +90,33 @@ class PortAllocationTest
         }
     }
 
-    /** Counts good frames and tapped frames. */
+    /**
+     * Counts good frames and tapped frames; with a port, refuses every {@code refuseEvery}-th frame offered
+     * and resumes the port 2 us later, so that frames are held and offered again.
+     */
     private static final class Counting implements RoceReceiver, FrameTap
     {
         long good;
         long tapped;
+        long offered;
+        NicPort port;
+        int refuseEvery;
+        Event resume;
 
         @Override
-        public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+        public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
         {
+            offered++;
+            if (refuseEvery > 0 && (resume.scheduled() || offered % refuseEvery == 0))
+            {
+                if (!resume.scheduled())
+                {
+                    port.framePort().partition().loop().scheduleAfter(resume, 2_000_000L);
+                }
+                return false;
+            }
             good++;
+            return true;
         }
 
         @Override

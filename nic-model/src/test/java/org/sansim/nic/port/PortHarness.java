@@ -81,13 +81,14 @@ final class PortHarness
         }
 
         @Override
-        public void onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
+        public boolean onRoceFrame(final RoceFrame parsed, final byte[] buf, final int offset, final int lengthBytes)
         {
             final byte[] copy = new byte[lengthBytes];
             System.arraycopy(buf, offset, copy, 0, lengthBytes);
             frames.add(copy);
             timesPs.add(partition.loop().nowPs());
             psns.add(parsed.bth().psn());
+            return true;
         }
 
         @Override

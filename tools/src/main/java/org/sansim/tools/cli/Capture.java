@@ -1,10 +1,14 @@
 package org.sansim.tools.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.sansim.traces.pcap.PcapTap;
 
-/** Opening the {@code --pcap} file of a command. */
+/**
+ * The {@code --pcap} file of a command: written whole when the command succeeds ({@link #commit}), and
+ * not at all when it fails (the capture goes to a temporary file that closing without a commit deletes).
+ */
 final class Capture
 {
     private Capture()
@@ -29,6 +33,27 @@ final class Capture
         catch (final IOException e)
         {
             throw new IllegalArgumentException("--pcap " + file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Completes a capture after the command's work succeeded: the file appears under its name.
+     *
+     * @param pcap the capture, or null for none
+     */
+    static void commit(final PcapTap pcap)
+    {
+        if (pcap == null)
+        {
+            return;
+        }
+        try
+        {
+            pcap.commit();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -218,6 +218,7 @@ public final class PerfCommand implements Callable<Integer>
         {
             final TestbedHook hook = new TestbedHook(pcap);
             sweep(t, list, iterations, workingSet, params, wsdParams, hook, out, results);
+            Capture.commit(pcap);
         }
         if (json)
         {

@@ -304,6 +304,7 @@ final class RunCommand implements Callable<Integer>
         {
             verbs = new VerbsScenario(iters, iters, params, pcap);
             verbs.run();
+            Capture.commit(pcap);
         }
         final long wallNs = System.nanoTime() - startNs;
         final long events = verbs.events();

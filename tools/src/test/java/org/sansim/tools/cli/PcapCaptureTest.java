@@ -63,6 +63,68 @@ class PcapCaptureTest
         assertTrue(ops.contains(WRITE_ONLY) && ops.contains(ACKNOWLEDGE), ops.toString());
     }
 
+    @Test
+    void shouldWriteSendBwInTimeOrderAcrossPortsWithExactTimes(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("send.pcapng");
+        final CliTest.Outcome r = run("perf", "send_bw", "--sizes", "8192,2048", "--iters", "100", "--pcap",
+            file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        checkInJava(file);
+        long subNanosecond = 0;
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final PcapngReader reader = new PcapngReader(in);
+            long lastPs = -1;
+            final Set<Integer> ports = new HashSet<>();
+            for (CapturedPacket p = reader.next(); p != null; p = reader.next())
+            {
+                assertTrue(p.timestampPs() >= lastPs, "time went back by " + (lastPs - p.timestampPs()) + " ps");
+                lastPs = p.timestampPs();
+                subNanosecond += p.timestampPs() % 1000 != 0 ? 1 : 0;
+                ports.add(p.interfaceId());
+            }
+            assertEquals(Set.of(0, 1), ports, "both directions");
+            for (final CaptureInterface i : reader.interfaces())
+            {
+                assertEquals(12, i.tsResolution(), "picosecond timestamps");
+            }
+        }
+        assertTrue(subNanosecond > 0, "exact simulated times, not whole nanoseconds");
+
+        final Optional<Path> tshark = tshark();
+        assumeTrue(tshark.isPresent(), "tshark not on the PATH: Wireshark cross-check skipped");
+        checkInTshark(tshark.get(), file, Set.of("Acknowledge"));
+        final Process process = new ProcessBuilder(tshark.get().toString(), "-r", file.toString(), "-T", "fields",
+            "-e", "frame.time_relative").redirectErrorStream(false).start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "tshark timed out");
+        java.math.BigDecimal last = java.math.BigDecimal.ZERO;
+        int n = 0;
+        for (final String line : out.lines().toList())
+        {
+            final java.math.BigDecimal t = new java.math.BigDecimal(line.trim());
+            assertTrue(t.compareTo(last) >= 0, "tshark: time went back at frame " + n + ": " + t + " after " + last);
+            last = t;
+            n++;
+        }
+        assertTrue(n > 0, "tshark read no frame");
+    }
+
+    @Test
+    void shouldLeaveNoCaptureWhenTheRunFails(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("failed.pcapng");
+        // QP numbers above rc.maxQps: the connection fails after the capture has started
+        final CliTest.Outcome r = run("perf", "send_bw", "--sizes", "64", "--iters", "10", "--set", "rc.maxQps=1",
+            "--pcap", file.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        try (java.util.stream.Stream<Path> left = Files.list(dir))
+        {
+            assertEquals(List.of(), left.toList(), "no capture and no temporary file left behind");
+        }
+    }
+
     /** Reads every packet back: both interfaces named, times never decreasing, every frame OK with its ICRC. */
     private static Set<Integer> checkInJava(final Path file) throws Exception
     {

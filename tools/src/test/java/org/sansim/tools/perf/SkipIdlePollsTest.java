@@ -55,6 +55,7 @@ class SkipIdlePollsTest
             result = test.latency()
                 ? Perftest.latency(test, size, iterations, knobs, NicParams.defaults(), onBuilt)
                 : Perftest.bandwidth(test, size, iterations, txDepth, knobs, NicParams.defaults(), onBuilt);
+            pcap.commit();
         }
         catch (final IOException e)
         {

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 public record CaptureInterface(int linkType, int snapLenBytes, String name, int tsResolution, long tsOffsetSeconds)
 {
     private static final BigInteger NS_PER_S = BigInteger.valueOf(1_000_000_000L);
+    private static final BigInteger PS_PER_S = BigInteger.valueOf(1_000_000_000_000L);
 
     /**
      * Converts a raw timestamp of this interface to nanoseconds since the epoch (truncating finer units).
@@ -35,6 +36,28 @@ public record CaptureInterface(int linkType, int snapLenBytes, String name, int 
         }
         final BigInteger t = new BigInteger(Long.toUnsignedString(ticks));
         return t.multiply(NS_PER_S).shiftRight(tsResolution & 0x7F).longValue() + offsetNs;
+    }
+
+    /**
+     * Converts a raw timestamp of this interface to picoseconds since the epoch (truncating finer units).
+     *
+     * @param ticks timestamp in units of {@link #tsResolution}, unsigned 64 bits
+     * @return picoseconds, including {@link #tsOffsetSeconds}; wraps beyond 2^63 ps (106 days)
+     */
+    public long timestampToPs(final long ticks)
+    {
+        final long offsetPs = tsOffsetSeconds * 1_000_000_000_000L;
+        if ((tsResolution & 0x80) == 0)
+        {
+            final int exponent = tsResolution;
+            if (exponent <= 12)
+            {
+                return ticks * pow10(12 - exponent) + offsetPs;
+            }
+            return (exponent - 12 > 19 ? 0 : Long.divideUnsigned(ticks, pow10(exponent - 12))) + offsetPs;
+        }
+        final BigInteger t = new BigInteger(Long.toUnsignedString(ticks));
+        return t.multiply(PS_PER_S).shiftRight(tsResolution & 0x7F).longValue() + offsetPs;
     }
 
     /** 10^n for n in 0..19; 10^19 exceeds Long.MAX_VALUE and is meant as an unsigned value. */

@@ -8,7 +8,9 @@ package org.sansim.traces.pcap;
  *                            this package writes)
  * @param originalLengthBytes length of the packet on the wire
  * @param data                the captured bytes (possibly fewer than {@code originalLengthBytes})
+ * @param timestampPs         the same time in picoseconds, exact for resolutions down to 1 ps
  */
-public record CapturedPacket(int interfaceId, long timestampNs, int originalLengthBytes, byte[] data)
+public record CapturedPacket(int interfaceId, long timestampNs, int originalLengthBytes, byte[] data,
+    long timestampPs)
 {
 }

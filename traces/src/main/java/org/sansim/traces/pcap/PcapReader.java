@@ -135,6 +135,7 @@ public final class PcapReader
         final byte[] data = new byte[included];
         in.read(data, included, "packet data");
         final long ticks = seconds * fractionLimit + fraction;
-        return new CapturedPacket(0, captureInterface.timestampToNs(ticks), original, data);
+        return new CapturedPacket(0, captureInterface.timestampToNs(ticks), original, data,
+            captureInterface.timestampToPs(ticks));
     }
 }

@@ -132,8 +132,10 @@ public final class PcapngLayout
     public static final int IF_TSRESOL = 9;
     /** IDB option: offset in seconds added to every timestamp (signed 64 bits). */
     public static final int IF_TSOFFSET = 14;
-    /** if_tsresol value for nanoseconds (10^-9 s), what this package writes. */
+    /** if_tsresol value for nanoseconds (10^-9 s). */
     public static final int TSRESOL_NANOSECONDS = 9;
+    /** if_tsresol value for picoseconds (10^-12 s). */
+    public static final int TSRESOL_PICOSECONDS = 12;
     /** if_tsresol value assumed when an IDB has no if_tsresol option (microseconds). */
     public static final int TSRESOL_DEFAULT = 6;
 

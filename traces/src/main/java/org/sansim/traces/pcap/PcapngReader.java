@@ -205,7 +205,8 @@ public final class PcapngReader
         }
         final byte[] data = new byte[captured];
         System.arraycopy(body.array(), fixed, data, 0, captured);
-        return new CapturedPacket(interfaceId, interfaces.get(interfaceId).timestampToNs(ticks), original, data);
+        final CaptureInterface i = interfaces.get(interfaceId);
+        return new CapturedPacket(interfaceId, i.timestampToNs(ticks), original, data, i.timestampToPs(ticks));
     }
 
     private void checkTotalLength(final long blockStart, final int total, final int minimum) throws IOException

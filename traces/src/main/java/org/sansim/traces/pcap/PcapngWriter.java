@@ -14,11 +14,14 @@ import java.util.Arrays;
  * Writes a little-endian pcapng file: one Section Header Block (written by the constructor), one Interface
  * Description Block per simulated port ({@link #addInterface}), then Enhanced Packet Blocks.
  *
- * <p><b>Timestamps.</b> Simulated time is in picoseconds; every interface is declared with
- * {@code if_tsresol} = 9 and packets carry {@code timePs / 1000} nanoseconds, so the sub-nanosecond part is
- * <b>truncated</b> (not rounded): packets 400 ps apart may share a timestamp, and their order in the file is
- * the order of {@link #writePacket} calls. Nanoseconds are what TShark 4.0 displays correctly (it misreads
- * picosecond resolution), and a 64-bit nanosecond count lasts 584 years of simulated time.
+ * <p><b>Timestamps.</b> Simulated time is in picoseconds; each interface declares its
+ * {@link TimestampResolution} in {@code if_tsresol}. At {@link TimestampResolution#PICOSECONDS} packets carry
+ * their exact time (a 64-bit count lasts 213 days of simulated time). At
+ * {@link TimestampResolution#NANOSECONDS} (what {@link #addInterface(String, int)} declares) they carry
+ * {@code timePs / 1000}, the sub-nanosecond part <b>truncated</b>: packets 400 ps apart may share a
+ * timestamp, and their order in the file is the order of {@link #writePacket} calls. TShark 4.0 displays
+ * nanoseconds correctly and misreads picoseconds past 18.4 ms into a second (see
+ * {@link TimestampResolution}).
  *
  * <p>Writing a packet allocates nothing (block headers go through one reused buffer); the caller decides on
  * buffering by passing a {@link java.io.BufferedOutputStream} if wanted. Not thread-safe.
@@ -33,6 +36,7 @@ public final class PcapngWriter implements Closeable
     private final OutputStream out;
     private final ByteBuffer scratch = ByteBuffer.allocate(PcapngLayout.EPB_DATA_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
     private int[] snapLensBytes = new int[4];
+    private TimestampResolution[] resolutions = new TimestampResolution[4];
     private int interfaceCount;
     private boolean closed;
 
@@ -69,6 +73,23 @@ public final class PcapngWriter implements Closeable
      */
     public int addInterface(final String name, final int snapLenBytes) throws IOException
     {
+        return addInterface(name, snapLenBytes, TimestampResolution.NANOSECONDS);
+    }
+
+    /**
+     * Declares an Ethernet interface with a timestamp resolution: an Interface Description Block with link
+     * type 1, the snap length, {@code if_name} and {@code if_tsresol}.
+     *
+     * @param name         interface name shown by Wireshark
+     * @param snapLenBytes bytes kept of each packet; 0 means no limit
+     * @param resolution   the unit of its packets' timestamps
+     * @return the interface id to pass to {@link #writePacket}, counting from 0 in call order
+     * @throws IOException if writing fails or the writer is closed
+     * @throws IllegalArgumentException if {@code snapLenBytes} is negative or the name exceeds 65535 bytes
+     */
+    public int addInterface(final String name, final int snapLenBytes, final TimestampResolution resolution)
+        throws IOException
+    {
         checkOpen();
         if (snapLenBytes < 0)
         {
@@ -85,15 +106,17 @@ public final class PcapngWriter implements Closeable
         b.putInt(PcapngLayout.IDB_TYPE).putInt(total)
             .putShort((short)PcapngLayout.LINKTYPE_ETHERNET).putShort((short)0).putInt(snapLenBytes);
         putOption(b, PcapngLayout.IF_NAME, nameBytes);
-        putOption(b, PcapngLayout.IF_TSRESOL, new byte[] {(byte)PcapngLayout.TSRESOL_NANOSECONDS});
+        putOption(b, PcapngLayout.IF_TSRESOL, new byte[] {(byte)resolution.tsresol()});
         b.putInt(0).putInt(total);
         out.write(b.array());
 
         if (interfaceCount == snapLensBytes.length)
         {
             snapLensBytes = Arrays.copyOf(snapLensBytes, interfaceCount * 2);
+            resolutions = Arrays.copyOf(resolutions, interfaceCount * 2);
         }
         snapLensBytes[interfaceCount] = snapLenBytes;
+        resolutions[interfaceCount] = resolution;
         return interfaceCount++;
     }
 
@@ -102,8 +125,8 @@ public final class PcapngWriter implements Closeable
      * interface's snap length is 0); the original length is {@code length}.
      *
      * @param interfaceId an id returned by {@link #addInterface}
-     * @param timePs      simulated time of the packet in picoseconds, &gt;= 0; stored as {@code timePs / 1000}
-     *                    nanoseconds (truncated)
+     * @param timePs      simulated time of the packet in picoseconds, &gt;= 0; stored in the interface's
+     *                    resolution (truncated)
      * @param frame       buffer holding the frame, starting with its Ethernet header
      * @param offset      index of the frame's first byte
      * @param length      frame length in bytes (without FCS)
@@ -126,12 +149,12 @@ public final class PcapngWriter implements Closeable
         final int captured = snapLen == 0 ? length : Math.min(length, snapLen);
         final int padded = padded32(captured);
         final int total = PcapngLayout.EPB_DATA_OFFSET + padded + 4;
-        final long timeNs = timePs / 1000;
+        final long ticks = resolutions[interfaceId].ticks(timePs);
 
         final ByteBuffer b = scratch;
         b.clear();
         b.putInt(PcapngLayout.EPB_TYPE).putInt(total).putInt(interfaceId)
-            .putInt((int)(timeNs >>> 32)).putInt((int)timeNs).putInt(captured).putInt(length);
+            .putInt((int)(ticks >>> 32)).putInt((int)ticks).putInt(captured).putInt(length);
         out.write(b.array(), 0, PcapngLayout.EPB_DATA_OFFSET);
         out.write(frame, offset, captured);
         out.write(ZEROS, 0, padded - captured);

@@ -96,4 +96,28 @@ class PcapngWriterTest
         w.close();
         assertThrows(IOException.class, () -> w.writePacket(0, 0, new byte[1], 0, 1));
     }
+
+    @Test
+    void shouldKeepExactPicosecondsAtPicosecondResolution() throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final byte[] frame = {1, 2, 3, 4};
+        try (PcapngWriter w = new PcapngWriter(out))
+        {
+            w.addInterface("ns", 0);
+            w.addInterface("ps", 0, TimestampResolution.PICOSECONDS);
+            w.writePacket(1, 1_234_567L, frame, 0, 4);
+            w.writePacket(0, 1_234_567L, frame, 0, 4);
+            w.writePacket(1, 3_600_000_000_000_001L, frame, 0, 4);
+        }
+
+        final PcapngReader r = new PcapngReader(new ByteArrayInputStream(out.toByteArray()));
+        final CapturedPacket exact = r.next();
+        assertEquals(new CaptureInterface(1, 0, "ps", 12, 0), r.interfaces().get(1));
+        assertEquals(1_234_567L, exact.timestampPs(), "if_tsresol 12 keeps the picoseconds");
+        assertEquals(1_234L, exact.timestampNs());
+        assertEquals(1_234_000L, r.next().timestampPs(), "if_tsresol 9 truncates to nanoseconds");
+        assertEquals(3_600_000_000_000_001L, r.next().timestampPs(), "an hour and a picosecond");
+        assertNull(r.next());
+    }
 }

@@ -158,6 +158,8 @@ class TsharkCmCaptureTest
             final boolean[] done = new boolean[1];
             bed.at(0, () -> active.connection.disconnect(null, () -> done[0] = true));
             assertTrue(bed.runUntil(() -> done[0] && disconnected[0], LIMIT_PS));
+            assertEquals(8, tap.frames() + tap.framesWaiting());
+            tap.commit();
             assertEquals(8, tap.frames());
         }
 
