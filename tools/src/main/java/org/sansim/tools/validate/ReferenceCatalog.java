@@ -1,0 +1,108 @@
+package org.sansim.tools.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sansim.tools.perf.Perftest;
+
+/**
+ * The reference curves shipped with SanSim ({@code validate/references.yaml} on the class path),
+ * each with its source. Read once; the file is part of the build, so a malformed entry is a build
+ * defect and fails with a message naming the curve and the field.
+ */
+public final class ReferenceCatalog
+{
+    private static final String RESOURCE = "/validate/references.yaml";
+
+    private ReferenceCatalog()
+    {
+    }
+
+    /** @return every shipped curve, in file order */
+    public static List<ReferenceCurve> load()
+    {
+        try (InputStream in = ReferenceCatalog.class.getResourceAsStream(RESOURCE))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            }
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param presets presets to check every curve's names against
+     * @return the curves that apply to {@code preset}
+     * @param preset a preset's name
+     */
+    public static List<ReferenceCurve> forPreset(final List<String> presets, final String preset)
+    {
+        final List<ReferenceCurve> out = new ArrayList<>();
+        for (final ReferenceCurve c : load())
+        {
+            for (final String p : c.presets())
+            {
+                if (!presets.contains(p))
+                {
+                    throw new IllegalStateException(RESOURCE + ": curve " + c.name() + " names unknown preset " + p);
+                }
+            }
+            if (c.appliesTo(preset))
+            {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    static List<ReferenceCurve> parse(final JsonNode root)
+    {
+        final List<ReferenceCurve> curves = new ArrayList<>();
+        for (final JsonNode c : required(root, "curves", "the file"))
+        {
+            final String name = required(c, "name", "a curve").asText();
+            final String where = "curve " + name;
+            final Perftest.Test test = Perftest.Test.valueOf(required(c, "test", where).asText().toUpperCase(Locale.ROOT));
+            final List<String> presets = new ArrayList<>();
+            required(c, "presets", where).forEach(p -> presets.add(p.asText()));
+            final ReferenceCurve.TestSettings settings = new ReferenceCurve.TestSettings(
+                c.path("iterations").asInt(1000), c.path("txDepth").asInt(128), c.path("inline").asInt(0),
+                c.path("blueFlame").asBoolean(false), c.path("rdAtomic").asInt(0));
+            final List<ReferenceCurve.Point> points = new ArrayList<>();
+            final Iterator<Map.Entry<String, JsonNode>> it = required(c, "points", where).fields();
+            while (it.hasNext())
+            {
+                final Map.Entry<String, JsonNode> e = it.next();
+                points.add(new ReferenceCurve.Point(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
+            }
+            points.sort((a, b) -> Integer.compare(a.sizeBytes(), b.sizeBytes()));
+            curves.add(new ReferenceCurve(name, required(c, "source", where).asText(), test,
+                required(c, "metric", where).asText(), required(c, "unit", where).asText(), List.copyOf(presets),
+                required(c, "tolerancePct", where).asDouble(), settings, List.copyOf(points)));
+        }
+        return curves;
+    }
+
+    private static JsonNode required(final JsonNode node, final String field, final String where)
+    {
+        final JsonNode v = node.get(field);
+        if (v == null || v.isNull())
+        {
+            throw new IllegalStateException(RESOURCE + ": " + where + " has no " + field);
+        }
+        return v;
+    }
+}

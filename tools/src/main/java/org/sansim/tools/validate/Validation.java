@@ -1,0 +1,56 @@
+package org.sansim.tools.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sansim.provider.verbs.Testbed;
+import org.sansim.tools.perf.Perftest;
+
+/**
+ * Runs reference curves on one system configuration: each point is the curve's perftest-style test
+ * at that size, with the curve's settings, and the metric the curve names is read off its result.
+ */
+public final class Validation
+{
+    private Validation()
+    {
+    }
+
+    /**
+     * @param curves the curves to run
+     * @param params every component's parameters (a preset with overrides)
+     * @return one result per curve, in order
+     */
+    public static List<CurveResult> run(final List<ReferenceCurve> curves, final Testbed.Params params)
+    {
+        final List<CurveResult> results = new ArrayList<>();
+        for (final ReferenceCurve c : curves)
+        {
+            final List<CurveResult.PointResult> points = new ArrayList<>();
+            for (final ReferenceCurve.Point p : c.points())
+            {
+                points.add(new CurveResult.PointResult(p.sizeBytes(), measure(c, p.sizeBytes(), params),
+                    p.reference()));
+            }
+            results.add(new CurveResult(c, List.copyOf(points)));
+        }
+        return results;
+    }
+
+    private static double measure(final ReferenceCurve c, final int size, final Testbed.Params params)
+    {
+        final ReferenceCurve.TestSettings s = c.settings();
+        final Perftest.Knobs knobs = new Perftest.Knobs(s.inline(), 0, s.blueFlame(), s.rdAtomic(), 0);
+        final Perftest.Test t = c.test();
+        final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, s.iterations(), params.nic())
+            : t.latency() ? Perftest.latency(t, size, s.iterations(), knobs, params, bed -> { }, null)
+            : Perftest.bandwidth(t, size, s.iterations(), s.txDepth(), knobs, params, bed -> { });
+        final Object v = row.get(c.metric());
+        if (!(v instanceof Number n))
+        {
+            throw new IllegalStateException("curve " + c.name() + ": test " + t + " reports no " + c.metric()
+                + " (it reports " + row.keySet() + ")");
+        }
+        return n.doubleValue();
+    }
+}
