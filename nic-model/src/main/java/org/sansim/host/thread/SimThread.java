@@ -146,6 +146,17 @@ public final class SimThread
         cpuPs += ps;
     }
 
+    /**
+     * Accounts CPU time for this thread from outside it, when it can no longer run (its scheduler is
+     * closing): what {@link #accountCpu} does from inside.
+     *
+     * @param ps picoseconds, not negative
+     */
+    void accountCpuAtClose(final long ps)
+    {
+        cpuPs += ps;
+    }
+
     /** @return this thread's helper for skipping idle polls of device-written memory */
     public SpinWait spinWait()
     {

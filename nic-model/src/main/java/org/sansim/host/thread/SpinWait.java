@@ -56,6 +56,8 @@ public final class SpinWait implements DeviceWriteMonitor.Listener
     private boolean woken;
     private long wokenAtPs;
     private long skippedSteps;
+    private boolean suspended;
+    private long suspendedStepPs;
     private long suspensions;
 
     SpinWait(final SimThread thread)
@@ -137,11 +139,14 @@ public final class SpinWait implements DeviceWriteMonitor.Listener
             monitors[i].arm(watchPa[i], watchLength[i], this);
         }
         suspensions++;
+        suspendedStepPs = stepPs;
+        suspended = true;
         // Parked with the step's CPU time pending: busy until t1 = t0 + e, woken no earlier.
         while (!woken)
         {
             thread.park();
         }
+        suspended = false;
         final long firstStepPs = stepStartPs + stepPs;
         final long nowPs = thread.nowPs();
         final long writtenPs = Math.max(wokenAtPs, firstStepPs);
@@ -167,6 +172,44 @@ public final class SpinWait implements DeviceWriteMonitor.Listener
         }
         clearWatches();
         return skipped;
+    }
+
+    /**
+     * Called when the thread's scheduler closes (the run is over): a thread still suspended in a
+     * skipped spin accounts the idle steps that spinning would have run by the loop's time, the steps
+     * at {@code t1 .. t_j} with {@code t_j <= now}, so the counters match spinning at the end of a run too.
+     */
+    void settle()
+    {
+        if (!suspended)
+        {
+            return;
+        }
+        suspended = false;
+        final long nowPs = thread.scheduler().loopNowPs();
+        final long stepPs = suspendedStepPs;
+        // steps at t0 + k * e for k >= 1 up to now; t0's own was counted when it ran
+        final long steps = nowPs < stepStartPs + stepPs ? 0 : (nowPs - stepStartPs) / stepPs;
+        if (steps > 0)
+        {
+            thread.accountCpuAtClose(steps * stepPs);
+            for (int i = 0; i < watches; i++)
+            {
+                if (accounts[i] != null)
+                {
+                    accounts[i].skipped(steps);
+                }
+            }
+            skippedSteps += steps;
+        }
+        for (int i = 0; i < watches; i++)
+        {
+            if (monitors[i] != null)
+            {
+                monitors[i].disarm(this);
+            }
+        }
+        clearWatches();
     }
 
     /** Ends a step without skipping anything, whatever it watched: for a loop that stops after it. */

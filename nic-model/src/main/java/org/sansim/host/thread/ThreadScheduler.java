@@ -156,6 +156,7 @@ public final class ThreadScheduler implements AutoCloseable
         }
         for (final SimThread t : threads)
         {
+            t.spinWait().settle();
             t.kill();
         }
     }

@@ -54,6 +54,7 @@ final class RcResponder
 {
     private static final long ATOMIC_COOKIE = Long.MIN_VALUE;
     private static final long RQ_FLUSH_COOKIE = 1L << 40;
+    private static final long RQ_CACHE_COOKIE = 1L << 41;
 
     private final RcTransportParams params;
     private final EventLoop loop;
@@ -75,6 +76,7 @@ final class RcResponder
     private long atomicPa;
     // QPs with an ACK or NAK to send, in order
     private final RcAckQueue acks;
+    private final RcReceiveWqeCache rqCache;
 
     /**
      * Builds the responder of every QP.
@@ -105,6 +107,7 @@ final class RcResponder
         this.qp = qp;
         this.slots = slots;
         this.stats = stats;
+        this.rqCache = new RcReceiveWqeCache(params, qps, qp, pcie, transport, RQ_CACHE_COOKIE, stats);
         rxXlat = new TranslationRequest(qp.maxSegs, this::onRxTranslated);
         readXlat = new TranslationRequest[qp.maxQps];
         for (int q = 0; q < qp.maxQps; q++)
@@ -150,6 +153,16 @@ final class RcResponder
     void open(final int q)
     {
         acks.cancelDeferred(q);
+    }
+
+    /**
+     * Empties QP {@code q}'s receive-WQE cache once the QP's receive counters are reset (on open).
+     *
+     * @param q the QP
+     */
+    void resetReceiveCache(final int q)
+    {
+        rqCache.reset(q);
     }
 
     /**
@@ -384,16 +397,16 @@ final class RcResponder
                     if (BthOpcode.hasImmDt(slots.rxOpcode[s]) && !qp.rwqeValid[q])
                     {
                         // WRITE with immediate consumes a receive WQE: the same wait and RNR as a SEND
-                        if (!qp.rqLoading[q])
+                        final int wqe = receiveWqe(q);
+                        if (wqe == RcReceiveWqeCache.RNR)
                         {
-                            if (qp.rqChecked[q])
-                            {
-                                rnr(s, q);
-                                continue;
-                            }
-                            loadRq(q);
+                            rnr(s, q);
+                            continue;
                         }
-                        return;
+                        if (wqe == RcReceiveWqeCache.WAIT)
+                        {
+                            return;
+                        }
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
                     {
@@ -408,16 +421,16 @@ final class RcResponder
                 case RX_SEND:
                     if (!qp.rwqeValid[q])
                     {
-                        if (!qp.rqLoading[q])
+                        final int wqe = receiveWqe(q);
+                        if (wqe == RcReceiveWqeCache.RNR)
                         {
-                            if (qp.rqChecked[q])
-                            {
-                                rnr(s, q);
-                                continue;
-                            }
-                            loadRq(q);
+                            rnr(s, q);
+                            continue;
                         }
-                        return;
+                        if (wqe == RcReceiveWqeCache.WAIT)
+                        {
+                            return;
+                        }
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
                     {
@@ -781,6 +794,7 @@ final class RcResponder
         }
         qp.rwqeValid[q] = false;
         qp.rqChecked[q] = false;
+        rqCache.reset(q);
         if (qp.rqFlushReading[q])
         {
             qp.rqFlushAgain[q] = true;
@@ -843,6 +857,27 @@ final class RcResponder
     private void queueAck(final int q, final int syndrome, final int psn)
     {
         acks.queue(q, syndrome, psn);
+    }
+
+    /**
+     * The WQE at QP {@code q}'s consumer counter for the message at the head: from the receive-WQE
+     * cache, or (with the cache off) read on demand, the doorbell record's receive counter first.
+     */
+    private int receiveWqe(final int q)
+    {
+        if (rqCache.enabled())
+        {
+            return rqCache.need(q);
+        }
+        if (!qp.rqLoading[q])
+        {
+            if (qp.rqChecked[q])
+            {
+                return RcReceiveWqeCache.RNR;
+            }
+            loadRq(q);
+        }
+        return RcReceiveWqeCache.WAIT;
     }
 
     private void loadRq(final int q)
@@ -920,6 +955,14 @@ final class RcResponder
         if ((cookie & RQ_FLUSH_COOKIE) != 0)
         {
             onReceiveCounterForFlush((int)(cookie & ~RQ_FLUSH_COOKIE));
+            return;
+        }
+        if ((cookie & RQ_CACHE_COOKIE) != 0)
+        {
+            if (rqCache.onRead((int)(cookie & ~RQ_CACHE_COOKIE)))
+            {
+                pump();
+            }
             return;
         }
         final int q = (int)(cookie >>> 1);

@@ -31,6 +31,11 @@ final class RcStats
     final Counter rnrNaksReceived;
     final Counter readReplays;
     final Counter psnWindowStalls;
+    final Counter rqCacheHits;
+    final Counter rqCacheMisses;
+    final Counter rqRecordReads;
+    final Counter rqWqeReads;
+    final Counter rqWqesRead;
 
     /**
      * Registers the counters.
@@ -64,5 +69,12 @@ final class RcStats
         readReplays = g.counter("readReplays", "count", "duplicate READ requests answered again");
         psnWindowStalls = g.counter("psnWindowStalls", "count",
             "times a QP's requester stopped at the unacknowledged-PSN window (maxUnackedPsns)");
+        rqCacheHits = g.counter("rqCacheHits", "count",
+            "receive WQEs the responder found in its cache when a message needed one");
+        rqCacheMisses = g.counter("rqCacheMisses", "count",
+            "messages that waited for a receive WQE to be read by DMA (none cached)");
+        rqRecordReads = g.counter("rqRecordReads", "count", "DMA reads of a doorbell record's receive counter");
+        rqWqeReads = g.counter("rqWqeReads", "count", "DMA reads of receive WQEs (one or more consecutive each)");
+        rqWqesRead = g.counter("rqWqesRead", "count", "receive WQEs read by DMA");
     }
 }

@@ -255,6 +255,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         {
             qp.rqBuf[qpn] = new byte[Math.max(stride, 8)];
         }
+        responder.resetReceiveCache(qpn);
         qp.open[qpn] = true;
         if (qp.window - qp.granted[qpn] > 0)
         {

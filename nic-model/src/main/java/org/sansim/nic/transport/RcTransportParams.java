@@ -21,6 +21,10 @@ import org.sansim.config.Validated;
  * @param maxUnackedPsns the unacknowledged-PSN window of the requester: it sends no request packet
  *     whose PSN is this many or more PSNs past the oldest unacknowledged PSN of its QP, and resumes
  *     when ACKs (or READ responses) move that PSN; a READ request counts from its first PSN
+ * @param rqCacheWqes receive WQEs the responder keeps per QP ahead of the one in use, read by DMA in
+ *     one burst as soon as the doorbell record shows them posted (ConnectX NICs count "receive WQE
+ *     cache" misses among their performance counters); 0 turns the cache off: every receive is then
+ *     read on demand, the doorbell record first, then the WQE
  */
 public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "QPNs the transport serves, 0 to maxQps - 1")
@@ -42,20 +46,24 @@ public record RcTransportParams(
     @Param(unit = Param.PS, description = "wait before a refused completion is offered again")
     long cqeRetryPs,
     @Param(unit = Param.COUNT, description = "unacknowledged request PSNs per QP before the requester waits")
-    int maxUnackedPsns)
+    int maxUnackedPsns,
+    @Param(unit = Param.COUNT, description = "receive WQEs per QP the responder prefetches and caches (0: none)")
+    int rqCacheWqes)
     implements Validated
 {
     /**
      * The defaults: 64 QPs, 64 WQEs of window, 16 packets in flight each way (enough to cover a DMA
      * read's round trip at 4 KiB packets), an ACK at least every 16 packets, and an unacknowledged-PSN
      * window of 128 PSNs, the value of Soft-RoCE's {@code RXE_MAX_UNACKED_PSNS} (Linux,
-     * {@code drivers/infiniband/sw/rxe/rxe_param.h}).
+     * {@code drivers/infiniband/sw/rxe/rxe_param.h}), and a receive-WQE cache of 8 per QP (an
+     * assumption: the size is not published; 8 covers a burst of small SENDs arriving back to back
+     * within one doorbell-record and WQE read round trip).
      *
      * @return the defaults
      */
     public static RcTransportParams defaults()
     {
-        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128);
+        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8);
     }
 
     /**
@@ -65,7 +73,39 @@ public record RcTransportParams(
     public RcTransportParams withMaxUnackedPsns(final int psns)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, psns);
+            ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes);
+    }
+
+    /**
+     * The parameters as before this change, with the full constructor's arguments but the cache.
+     *
+     * @param maxQps as the record's
+     * @param sendWindowWqes as the record's
+     * @param maxSges as the record's
+     * @param maxSegmentsPerMessage as the record's
+     * @param txSlots as the record's
+     * @param rxSlots as the record's
+     * @param ackEveryPackets as the record's
+     * @param cqeQueue as the record's
+     * @param cqeRetryPs as the record's
+     * @param maxUnackedPsns as the record's
+     */
+    public RcTransportParams(final int maxQps, final int sendWindowWqes, final int maxSges,
+        final int maxSegmentsPerMessage, final int txSlots, final int rxSlots, final int ackEveryPackets,
+        final int cqeQueue, final long cqeRetryPs, final int maxUnackedPsns)
+    {
+        this(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots, ackEveryPackets, cqeQueue,
+            cqeRetryPs, maxUnackedPsns, defaults().rqCacheWqes());
+    }
+
+    /**
+     * @param wqes receive WQEs cached per QP (0: none)
+     * @return these parameters with that cache
+     */
+    public RcTransportParams withRqCacheWqes(final int wqes)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes);
     }
 
     @Override
@@ -85,6 +125,10 @@ public record RcTransportParams(
         check("cqeQueue", cqeQueue, 1 << 16);
         // at most a quarter of the 24-bit PSN space, so that signed PSN distances stay exact
         check("maxUnackedPsns", maxUnackedPsns, 1 << 22);
+        if (rqCacheWqes < 0 || rqCacheWqes > 256)
+        {
+            throw new ParamsException("rqCacheWqes must be in 0..256, got " + rqCacheWqes);
+        }
         if (cqeRetryPs < 1)
         {
             throw new ParamsException("cqeRetryPs must be positive, got " + cqeRetryPs);
