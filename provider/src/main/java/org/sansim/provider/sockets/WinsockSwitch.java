@@ -67,7 +67,7 @@ public final class WinsockSwitch
     private int startups;
 
     /**
-     * @param name the switch's component path for statistics, such as {@code "node0.switch.p0"}
+     * @param name the switch's component path for statistics, such as {@code "node0.sockets.p0"}
      * @param process the process it runs in
      * @param provider the SAN provider's entry point
      * @param resolver turns the provider's extension-function handles into functions
