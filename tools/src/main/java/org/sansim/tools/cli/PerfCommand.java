@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sansim.provider.sockets.SwitchParams;
 import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.perf.Breakdown;
 import org.sansim.tools.perf.Perftest;
+import org.sansim.tools.perf.SocketsPerftest;
 import org.sansim.tools.perf.TestbedHook;
 import org.sansim.tools.perf.WspPerftest;
 import org.sansim.tools.preset.Preset;
@@ -39,6 +41,9 @@ public final class PerfCommand implements Callable<Integer>
     /** With {@code --api wsp}: those, the connection manager's ({@code cm}) and the WSD provider's ({@code wsd}). */
     private static final List<String> PREFIXES_WSP = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
         "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
+    /** With {@code --api sockets}: those of {@code --api wsp} and the Windows Sockets switch's ({@code sockets}). */
+    private static final List<String> PREFIXES_SOCKETS = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu",
+        "dma", "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd", "sockets");
     /** Largest {@code --doorbell-batch}. */
     private static final int MAX_DOORBELL_BATCH = 256;
     /** Largest {@code --rd-atomic}. */
@@ -55,8 +60,9 @@ public final class PerfCommand implements Callable<Integer>
             + "pcie_read_bw.")
     private String test;
 
-    @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default), or wsp (the "
-        + "WSD provider: WSPSend/WSPRecv, WSPRdmaWrite/WSPRdmaRead on a connected SAN socket).")
+    @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default), wsp (the "
+        + "WSD provider: WSPSend/WSPRecv, WSPRdmaWrite/WSPRdmaRead on a connected SAN socket), or sockets (send_lat "
+        + "and send_bw: blocking send/recv through the Windows Sockets switch over the WSD provider).")
     private String api;
 
     @Option(names = "--sizes", description = "Message sizes: a list (2,8,64) or a range doubling (2..1MiB); "
@@ -107,10 +113,14 @@ public final class PerfCommand implements Callable<Integer>
         + "to 256MiB (default ${DEFAULT-VALUE}: one slot).")
     private String workingSetText;
 
+    /** The switch's parameters with {@code --api sockets}, else {@code null}. */
+    private SwitchParams socketsParams;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A parameter of any component of the two "
         + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes pcie, irq, "
         + "link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu; with --api wsp also cm "
-        + "and wsd; see sansim describe); repeatable.")
+        + "and wsd; with --api sockets also sockets, such as sockets.rdmaThresholdBytes=64KiB; see sansim "
+        + "describe); repeatable.")
     private List<String> settings = new ArrayList<>();
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record SanSim's JFR events (org.sansim.Doorbell, "
@@ -144,11 +154,17 @@ public final class PerfCommand implements Callable<Integer>
             throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, atomic_lat, "
                 + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw; got " + test, e);
         }
-        if (!"verbs".equals(api) && !"wsp".equals(api))
+        if (!"verbs".equals(api) && !"wsp".equals(api) && !"sockets".equals(api))
         {
-            throw new IllegalArgumentException("--api must be verbs or wsp, got " + api);
+            throw new IllegalArgumentException("--api must be verbs, wsp or sockets, got " + api);
         }
-        final boolean wsp = "wsp".equals(api);
+        final boolean sockets = "sockets".equals(api);
+        if (sockets && t != Perftest.Test.SEND_LAT && t != Perftest.Test.SEND_BW)
+        {
+            throw new IllegalArgumentException("--api sockets runs send_lat and send_bw (stream sockets have no "
+                + "RDMA or atomic operations of their own), got " + test);
+        }
+        final boolean wsp = "wsp".equals(api) || sockets;
         if (wsp && (t.pcie() || t == Perftest.Test.ATOMIC_LAT))
         {
             throw new IllegalArgumentException("--api wsp runs write_lat, send_lat, read_lat, write_bw, send_bw and "
@@ -157,7 +173,7 @@ public final class PerfCommand implements Callable<Integer>
         final long workingSet = SizeList.bytes("--working-set", workingSetText);
         if (wsp && (breakdown || doorbellBatch > 0 || blueFlame || rdAtomic > 0 || workingSet > 0))
         {
-            throw new IllegalArgumentException("--api wsp takes --sizes, --iters, --tx-depth, --inline, --preset, "
+            throw new IllegalArgumentException("--api " + api + " takes --sizes, --iters, --tx-depth, --inline, --preset, "
                 + "--set, --pcap and --json; --breakdown, --doorbell-batch, --bf, --rd-atomic and --working-set are "
                 + "verbs only");
         }
@@ -210,10 +226,12 @@ public final class PerfCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
         final Preset chosen = Preset.load(preset == null ? "default" : preset);
-        final Overrides overrides = Overrides.parse(settings, wsp ? PREFIXES_WSP : PREFIXES);
+        final Overrides overrides = Overrides.parse(settings, sockets ? PREFIXES_SOCKETS : wsp ? PREFIXES_WSP
+            : PREFIXES);
         final Testbed.Params params = chosen.testbedParams(overrides);
         final WsdParams wsdParams = wsp ? chosen.layer("wsd", WsdParams.defaults().withInline(inline), overrides)
             : null;
+        socketsParams = sockets ? chosen.layer("sockets", SwitchParams.defaults(), overrides) : null;
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
@@ -246,6 +264,7 @@ public final class PerfCommand implements Callable<Integer>
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nic())
+                : socketsParams != null ? SocketsPerftest.run(t, size, iterations, wsd, socketsParams, params, hook)
                 : wsd != null ? (t.latency() ? WspPerftest.latency(t, size, iterations, wsd, params, hook)
                     : WspPerftest.bandwidth(t, size, iterations, txDepth, wsd, params, hook))
                 : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
@@ -265,6 +284,11 @@ public final class PerfCommand implements Callable<Integer>
                 if (bd != null)
                 {
                     out.print(Breakdown.table(bd.typical()));
+                    out.flush();
+                }
+                if (socketsParams != null)
+                {
+                    out.print(SocketsPerftest.summary(row));
                     out.flush();
                 }
             }

@@ -31,7 +31,7 @@ final class PerfTable
         Map.entry("mtt_misses", "mtt_misses"));
 
     /** Entries of a row that are not columns (printed below the row, or only in JSON). */
-    private static final List<String> NOT_COLUMNS = List.of("breakdown");
+    private static final List<String> NOT_COLUMNS = List.of("breakdown", "sockets");
 
     /** Narrowest column, in characters. */
     private static final int MIN_WIDTH_CHARS = 10;

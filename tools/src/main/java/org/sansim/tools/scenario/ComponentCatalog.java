@@ -67,6 +67,8 @@ public final class ComponentCatalog
         new Kind("cpu", "host CPU cost of the user-mode driver's work", HostCpuCosts.class),
         new Kind("wsd", "WSD provider: extensions offered, queue sizes and limits, CPU cost of its own code",
             WsdParams.class),
+        new Kind("sockets", "Windows Sockets switch (stream sockets over the WSD provider): RDMA threshold, "
+            + "control buffers, CPU cost of its copies and calls", org.sansim.provider.sockets.SwitchParams.class),
         new Kind("topology", "a scenario's fabric: back-to-back, one switch or leaf-spine, counts and spine rate",
             TopologySpec.class),
         new Kind("workload", "a scenario's traffic on verbs: ping-pong, stream, incast, all-to-all, permutation",

@@ -1,0 +1,220 @@
+package org.sansim.provider.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.sansim.host.AddressSpace;
+import org.sansim.provider.wsp.WsdParams;
+
+/**
+ * The steady state of the switch's copy path, a ping-pong of blocking {@code send} and {@code recv}
+ * of blocks below the threshold (one DATA message each, credits returned by the traffic), allocates
+ * nothing in the code of the calling simulated threads: measured after a warm-up, object by object,
+ * in a child JVM without TLABs, as {@code OverlappedHotPathAllocationTest} measures the provider's.
+ */
+class CopyPathAllocationTest
+{
+    private static final int PORT = 7010;
+    private static final int WARM_UP = 500;
+    private static final int ROUNDS = 3_000;
+    /** Sizes the rounds cycle through: a small message, one of a few KiB, one that fills most of a buffer. */
+    private static final int[] SIZES = {24, 1000, 4096};
+    /**
+     * What the measured loops may allocate over all rounds: far below one byte a round, so any
+     * allocation per call fails (the smallest object is 16 bytes, 48 KB over the rounds), while the
+     * simulator's own structures may grow now and then under the calls (as the provider's test allows).
+     */
+    private static final long ALLOWED_BYTES = 1024;
+    private static final String STACK_CHUNK = "jdk.internal.vm.StackChunk";
+
+    /** One side's loop; the frames the recording attributes allocations to. */
+    private static final class Loop
+    {
+        final WinsockSwitch sw;
+        final long s;
+        final AddressSpace memory;
+        final long out;
+        final long in;
+        int rounds;
+
+        Loop(final WinsockSwitch sw, final long s, final SocketsFixture f, final int host)
+        {
+            this.sw = sw;
+            this.s = s;
+            this.memory = f.processes[host].process().addressSpace();
+            this.out = f.processes[host].allocate(8192);
+            this.in = f.processes[host].allocate(8192);
+        }
+
+        void recvExactly(final int size)
+        {
+            int got = 0;
+            while (got < size)
+            {
+                final int n = sw.recv(s, in + got, size - got, 0);
+                if (n <= 0)
+                {
+                    throw new IllegalStateException("recv returned " + n + ", error " + sw.WSAGetLastError());
+                }
+                got += n;
+            }
+        }
+
+        void sendExactly(final long va, final int size)
+        {
+            final int n = sw.send(s, va, size, 0);
+            if (n != size)
+            {
+                throw new IllegalStateException("send returned " + n + ", error " + sw.WSAGetLastError());
+            }
+        }
+
+        /** Client: send a block marked with the round, wait for the echo, check the mark. */
+        void ping(final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final int size = SIZES[rounds % SIZES.length];
+                memory.putIntLE(out + size - 4, rounds);
+                sendExactly(out, size);
+                recvExactly(size);
+                if (memory.getIntLE(in + size - 4) != rounds)
+                {
+                    throw new IllegalStateException("round " + rounds + ": the echo differs");
+                }
+                rounds++;
+            }
+        }
+
+        /** Server: receive a block, send it back from where it landed. */
+        void pong(final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final int size = SIZES[rounds % SIZES.length];
+                recvExactly(size);
+                sendExactly(in, size);
+                rounds++;
+            }
+        }
+    }
+
+    @Test
+    void steadyStateSendAndRecvOfCopiedBlocksAllocateNothing() throws Exception
+    {
+        final Path jfr = Files.createTempFile("copy-path", ".jfr");
+        try
+        {
+            final List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-XX:-UseTLAB");
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
+            command.add("-Xmx1g");
+            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(CopyPathAllocationTest.class.getName());
+            command.add(jfr.toString());
+            final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, child.waitFor(), out);
+            assertTrue(out.contains("rounds " + (WARM_UP + ROUNDS) + " " + (WARM_UP + ROUNDS)), out);
+            final Map<String, Long> bytes = new TreeMap<>();
+            final Map<String, Long> sites = new TreeMap<>();
+            allocations(jfr, bytes, sites);
+            final long chunks = bytes.getOrDefault(STACK_CHUNK, 0L);
+            final long ours = bytes.values().stream().mapToLong(Long::longValue).sum() - chunks;
+            assertTrue(ours <= ALLOWED_BYTES, "the two loops allocated " + ours + " bytes besides the JVM's "
+                + chunks + " bytes of stack chunks: " + bytes + "; by site: " + sites);
+        }
+        finally
+        {
+            Files.deleteIfExists(jfr);
+        }
+    }
+
+    /** Bytes by class and by allocating frame of what the loops' code allocated, outside TLABs. */
+    private static void allocations(final Path jfr, final Map<String, Long> bytes, final Map<String, Long> sites)
+        throws IOException
+    {
+        for (final RecordedEvent e : RecordingFile.readAllEvents(jfr))
+        {
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationOutsideTLAB"))
+            {
+                continue;
+            }
+            final RecordedStackTrace stack = e.getStackTrace();
+            if (stack == null || stack.getFrames().stream().noneMatch(f -> f.getMethod().getType().getName()
+                .equals(Loop.class.getName())) || stack.getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().startsWith("jdk.jfr")))
+            {
+                continue;
+            }
+            final RecordedClass type = e.getClass("objectClass");
+            final long size = e.getLong("allocationSize");
+            bytes.merge(type.getName(), size, Long::sum);
+            if (!type.getName().equals(STACK_CHUNK))
+            {
+                final RecordedFrame top = stack.getFrames().get(0);
+                sites.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName() + ":"
+                    + top.getLineNumber(), size, Long::sum);
+            }
+        }
+    }
+
+    /**
+     * The child JVM: runs the ping-pong, records allocations during the measured rounds and dumps the
+     * recording.
+     *
+     * @param args the recording's path
+     * @throws Exception if the recording fails
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Loop[] loops = new Loop[2];
+        try (SocketsFixture f = new SocketsFixture(WsdParams.defaults(), SwitchParams.defaults());
+            Recording recording = new Recording())
+        {
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            f.processes[0].upcalls().logCompletions(false);
+            f.processes[1].upcalls().logCompletions(false);
+            f.bed.start(1, "server", self ->
+            {
+                final Loop l = new Loop(f.switches[1], SocketsFixture.acceptOne(f.switches[1], PORT), f, 1);
+                loops[1] = l;
+                l.pong(WARM_UP + ROUNDS);
+            });
+            f.bed.start(0, "client", self ->
+            {
+                final Loop l = new Loop(f.switches[0], SocketsFixture.connectOne(f.switches[0], f.serverIp(), PORT),
+                    f, 0);
+                loops[0] = l;
+                l.ping(WARM_UP);
+                recording.start();
+                l.ping(ROUNDS);
+                recording.stop();
+            });
+            if (!f.bed.runUntilDone(SocketsFixture.LIMIT_PS))
+            {
+                throw new IllegalStateException("the ping-pong did not finish");
+            }
+            recording.dump(Path.of(args[0]));
+            System.out.println("rounds " + loops[0].rounds + " " + loops[1].rounds);
+        }
+    }
+}
