@@ -57,10 +57,14 @@ public final class Workload
         {
             for (final FlowSpec f : specs)
             {
-                flows.add(new Flow(f, null, null, null, params.messageBytes(), params.txDepth(), 0));
+                flows.add(new Flow(f, params.messageBytes(), params.txDepth()));
             }
-            initRecorders();
+            for (int h = 0; h < hosts; h++)
+            {
+                recorders[h] = new HostRecorder();
+            }
             startPs = WspWorkload.start(this, system, params);
+            markLinks();
             return;
         }
         // One connection per distinct (source, destination, QP) of the flows: flows to one host share it,
@@ -125,6 +129,14 @@ public final class Workload
         for (int h = 0; h < recorders.length; h++)
         {
             recorders[h] = new HostRecorder();
+        }
+        markLinks();
+    }
+
+    private void markLinks()
+    {
+        for (int h = 0; h < recorders.length; h++)
+        {
             linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
         }
     }
@@ -215,7 +227,9 @@ public final class Workload
     {
         for (final SanHost h : system.hosts())
         {
-            if (h.threads().threads().size() < threadsPerHost[h.index()] || !h.threads().allDone())
+            // Service threads (the WSD provider's completion thread) do not count: they never end.
+            if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
+                || !h.threads().allDone())
             {
                 return false;
             }
@@ -247,7 +261,7 @@ public final class Workload
         {
             for (final SimThread t : h.threads().threads())
             {
-                if (t.done())
+                if (t.done() || t.service())
                 {
                     continue;
                 }

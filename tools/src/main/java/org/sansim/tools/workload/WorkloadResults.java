@@ -140,6 +140,7 @@ public final class WorkloadResults
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", workload.params().kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("api", workload.params().api().name().toLowerCase(java.util.Locale.ROOT));
         m.put("flows", workload.flows().size());
         m.put("flowsCompleted", flowsDone);
         m.put("messagesCompleted", messages);
