@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.config.Units;
-import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieLinkParams;
+import org.sansim.provider.verbs.Testbed;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
@@ -46,6 +46,12 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer>
 {
     private static final int DEFAULT_ITERS = 200;
+    /**
+     * The components {@code --set} reaches in the built-in default (two nodes back to back over verbs,
+     * connected out of band): every component of the nodes and the link between them.
+     */
+    private static final List<String> VERBS_PREFIXES = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
+        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
 
     @Spec
     private CommandSpec spec;
@@ -289,15 +295,16 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--threads: the verbs scenario runs on one thread; use --threads 1 "
                 + "(or --scenario dma-stream)");
         }
-        if (!settings.isEmpty() || statsFile != null)
+        if (statsFile != null)
         {
-            throw new IllegalArgumentException("--set and --stats apply to --scenario dma-stream only");
+            throw new IllegalArgumentException("--stats applies to --scenario dma-stream only");
         }
         if (iters < 1 || iters > 1_000_000)
         {
             throw new IllegalArgumentException("--iters must be 1 to 1000000, got " + iters);
         }
-        final NicParams params = preset == null ? NicParams.defaults() : Preset.load(preset).nicParams();
+        final Testbed.Params params = Preset.load(preset == null ? "default" : preset)
+            .testbedParams(Overrides.parse(settings, VERBS_PREFIXES));
         final VerbsScenario verbs;
         final long startNs = System.nanoTime();
         try (PcapTap pcap = Capture.open(pcapFile))

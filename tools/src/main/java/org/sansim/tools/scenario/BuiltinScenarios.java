@@ -12,7 +12,8 @@ public final class BuiltinScenarios
 {
     /** The built-in scenarios, by name. */
     public static final List<String> NAMES = List.of("pingpong", "stream", "incast-64", "alltoall-16",
-        "permutation-16");
+        "permutation-16",
+        "reqresp-8", "poisson-16");
 
     private BuiltinScenarios()
     {

@@ -71,7 +71,8 @@ public final class ComponentCatalog
             + "control buffers, CPU cost of its copies and calls", org.sansim.provider.sockets.SwitchParams.class),
         new Kind("topology", "a scenario's fabric: back-to-back, one switch or leaf-spine, counts and spine rate",
             TopologySpec.class),
-        new Kind("workload", "a scenario's traffic on verbs: ping-pong, stream, incast, all-to-all, permutation",
+        new Kind("workload", "a scenario's traffic on verbs or WSP: ping-pong, stream, incast, all-to-all, permutation, "
+            + "request-response, Poisson flows",
             WorkloadParams.class));
 
     /**

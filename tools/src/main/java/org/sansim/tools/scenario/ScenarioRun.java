@@ -198,6 +198,16 @@ public final class ScenarioRun
             .append(" (per message, ns)\n");
         b.append("FCT:        ").append(percentiles((Map<String, Object>)summary.get("flowCompletionNs")))
             .append(" (per flow, ns)\n");
+        if (summary.get("slowdownBySize") instanceof Map<?, ?> bySize && !bySize.isEmpty())
+        {
+            b.append("slowdown:   ").append(percentiles((Map<String, Object>)summary.get("slowdown")))
+                .append(" (FCT / ideal FCT on an idle path)\n");
+            for (final Map.Entry<?, ?> e : bySize.entrySet())
+            {
+                b.append(String.format("  %-8s  ", e.getKey())).append(percentiles((Map<String, Object>)e.getValue()))
+                    .append('\n');
+            }
+        }
         b.append(String.format("digest:     %s%n", digest));
         return b.toString();
     }

@@ -3,7 +3,7 @@ package org.sansim.tools.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sansim.nic.NicParams;
+import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.perf.TestbedHook;
 import org.sansim.traces.pcap.PcapTap;
@@ -23,17 +23,18 @@ public final class VerbsScenario
     private final int latencyIterations;
     private final int bandwidthIterations;
     private final TestbedHook hook;
-    private final NicParams params;
+    private final Testbed.Params params;
     private final List<Map<String, Object>> latency = new ArrayList<>();
     private Map<String, Object> bandwidth;
 
     /**
      * @param latencyIterations ping-pongs per latency size
      * @param bandwidthIterations messages of the bandwidth test
-     * @param params both NICs' parameters
+     * @param params every component's parameters on both nodes (NICs, PCIe, link, interrupt controllers,
+     *     drivers)
      * @param pcap a capture of both ports, or null
      */
-    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final NicParams params,
+    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final Testbed.Params params,
         final PcapTap pcap)
     {
         this.params = params;
@@ -47,9 +48,11 @@ public final class VerbsScenario
     {
         for (final int size : LATENCY_SIZES)
         {
-            latency.add(Perftest.latency(Perftest.Test.WRITE_LAT, size, latencyIterations, 0, params, hook));
+            latency.add(Perftest.latency(Perftest.Test.WRITE_LAT, size, latencyIterations, Perftest.Knobs.ofInline(0),
+                params, hook, null));
         }
-        bandwidth = Perftest.bandwidth(Perftest.Test.WRITE_BW, BANDWIDTH_SIZE, bandwidthIterations, 128, 0, params, hook);
+        bandwidth = Perftest.bandwidth(Perftest.Test.WRITE_BW, BANDWIDTH_SIZE, bandwidthIterations, 128,
+            Perftest.Knobs.ofInline(0), params, hook);
     }
 
     /** @return one perftest row per latency size */

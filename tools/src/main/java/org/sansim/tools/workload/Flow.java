@@ -46,6 +46,30 @@ final class Flow
         postPs = new long[txDepth];
     }
 
+    /**
+     * A flow that posts no verbs requests of its own (the WSD provider posts them): its bookkeeping only.
+     *
+     * @param spec what to move
+     * @param messageBytes bytes per message (the last one takes the rest)
+     * @param txDepth messages in flight at most
+     */
+    Flow(final FlowSpec spec, final long messageBytes, final int txDepth)
+    {
+        this.spec = spec;
+        this.connection = null;
+        this.messages = (int)((spec.bytes() + messageBytes - 1) / messageBytes);
+        this.messageBytes = messageBytes;
+        full = null;
+        last = null;
+        postPs = new long[txDepth];
+    }
+
+    /** @return the bytes of message {@code index} (every one but the last is full) */
+    long messageBytes(final int index)
+    {
+        return index == messages - 1 ? spec.bytes() - (messages - 1) * messageBytes : messageBytes;
+    }
+
     private static SendRequest write(final MemoryRegion local, final MemoryRegion remote, final int bytes,
         final long wrId)
     {

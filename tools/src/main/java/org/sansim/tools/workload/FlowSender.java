@@ -11,11 +11,14 @@ import org.sansim.provider.verbs.Device;
 import org.sansim.tools.scenario.system.SanHost;
 
 /**
- * The sending thread of one host: starts all its flows at once and keeps each one's WRITEs in flight
- * up to the depth, round robin over the flows; polls its CQs, and when they are empty arms them and
+ * A sending thread of one host: starts each of its flows when it arrives (at once, or at its
+ * {@link FlowSpec#startPs()} after the thread's start) and keeps each started flow's WRITEs in flight up
+ * to the depth, round robin over the flows, and at most {@link WorkloadParams#MAX_TX_DEPTH} on one
+ * connection (flows to one host share its QP). It polls its CQs, and when they are empty arms them and
  * sleeps until a completion event wakes it (as {@code ibv_req_notify_cq} and {@code ibv_get_cq_event}
- * would), so an idle sender costs no events. A message's latency runs from its post (on the thread's
- * CPU clock) to the poll that finds its completion; a flow completes when its last WRITE does.
+ * would) or the next flow arrives, so an idle sender costs no events. A message's latency runs from its
+ * post (on the thread's CPU clock) to the poll that finds its completion; a flow completes when its
+ * last WRITE does, and its completion time runs from its arrival.
  */
 final class FlowSender implements ThreadBody
 {
@@ -23,18 +26,31 @@ final class FlowSender implements ThreadBody
 
     private final SanHost host;
     private final List<Flow> flows;
+    private final List<Flow> active;
     private final int txDepth;
     private final HostRecorder recorder;
+    private final int[] inFlightPerConnection;
     private final List<CompletionQueue> cqs = new ArrayList<>();
     private final WorkCompletion[] wcs = new WorkCompletion[POLL_BATCH];
     private int remaining;
+    private int nextArrival;
 
-    FlowSender(final SanHost host, final List<Flow> flows, final int txDepth, final HostRecorder recorder)
+    /**
+     * @param host the sending host
+     * @param flows its flows, in order of arrival; flow {@code i}'s WRITEs carry work-request ID {@code i}
+     * @param txDepth WRITEs in flight per flow
+     * @param connections connections of the whole workload (their IDs index a table here)
+     * @param recorder the host's recorder
+     */
+    FlowSender(final SanHost host, final List<Flow> flows, final int txDepth, final int connections,
+        final HostRecorder recorder)
     {
         this.host = host;
         this.flows = flows;
+        this.active = new ArrayList<>(flows.size());
         this.txDepth = txDepth;
         this.recorder = recorder;
+        this.inFlightPerConnection = new int[connections];
         for (final Flow f : flows)
         {
             if (!cqs.contains(f.connection().activeCq()))
@@ -52,14 +68,12 @@ final class FlowSender implements ThreadBody
     public void run(final SimThread self)
     {
         remaining = flows.size();
-        for (final Flow f : flows)
-        {
-            f.startPs = self.nowPs();
-        }
+        final long basePs = self.nowPs();
         final Device device = host.device();
         final Runnable wake = self::unpark;
         while (remaining > 0)
         {
+            arrive(self.nowPs() - basePs, basePs);
             postAll(self, device);
             if (pollAll(self, device) == 0)
             {
@@ -69,18 +83,38 @@ final class FlowSender implements ThreadBody
                 }
                 if (pollAll(self, device) == 0)
                 {
-                    self.park();
+                    if (nextArrival < flows.size())
+                    {
+                        self.parkUntil(basePs + flows.get(nextArrival).spec().startPs());
+                    }
+                    else
+                    {
+                        self.park();
+                    }
                 }
             }
         }
     }
 
+    /** Starts the flows that have arrived by {@code sincePs} after the start. */
+    private void arrive(final long sincePs, final long basePs)
+    {
+        while (nextArrival < flows.size() && flows.get(nextArrival).spec().startPs() <= sincePs)
+        {
+            final Flow f = flows.get(nextArrival++);
+            f.startPs = basePs + f.spec().startPs();
+            active.add(f);
+        }
+    }
+
     private void postAll(final SimThread self, final Device device)
     {
-        for (int i = 0; i < flows.size(); i++)
+        for (int i = 0; i < active.size(); i++)
         {
-            final Flow f = flows.get(i);
-            while (f.posted < f.messages() && f.posted - f.completed < txDepth)
+            final Flow f = active.get(i);
+            final int connection = f.connection().id();
+            while (f.posted < f.messages() && f.posted - f.completed < txDepth
+                && inFlightPerConnection[connection] < WorkloadParams.MAX_TX_DEPTH)
             {
                 final long postPs = self.nowPs();
                 final int rc = device.postSend(f.connection().activeQp(), f.next());
@@ -90,6 +124,7 @@ final class FlowSender implements ThreadBody
                         + rc);
                 }
                 f.posted(postPs);
+                inFlightPerConnection[connection]++;
             }
         }
     }
@@ -118,12 +153,14 @@ final class FlowSender implements ThreadBody
             throw new IllegalStateException(host + ": a WRITE of flow " + f.spec().id() + " completed with "
                 + wc.status());
         }
+        inFlightPerConnection[f.connection().id()]--;
         recorder.messageLatencyPs.recordValue(Math.min(nowPs - f.completed(), HostRecorder.HIGHEST_PS));
         recorder.messagesCompleted++;
         if (f.done())
         {
             f.endPs = nowPs;
             recorder.flowCompletionPs.recordValue(Math.min(f.endPs - f.startPs, HostRecorder.HIGHEST_PS));
+            active.remove(f);
             remaining--;
         }
     }

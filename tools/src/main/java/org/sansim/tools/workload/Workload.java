@@ -1,9 +1,12 @@
 package org.sansim.tools.workload;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.sansim.host.thread.SimThread;
 import org.sansim.provider.verbs.QueuePair;
+import org.sansim.random.SimRandom;
 import org.sansim.tools.scenario.system.RcConnection;
 import org.sansim.tools.scenario.system.RcConnections;
 import org.sansim.tools.scenario.system.SanHost;
@@ -11,8 +14,11 @@ import org.sansim.tools.scenario.system.SanSystem;
 
 /**
  * A workload running on a {@link SanSystem}: its flows' connections set up through the connection
- * managers, then one simulated thread per sending host (two for a ping-pong), all started at the same
- * simulated time, {@link #startPs()}. {@link #done()} and {@link #progress()} are read between slices.
+ * managers, then its simulated threads, all started at the same simulated time, {@link #startPs()}: one
+ * sender per sending host (incast, all-to-all, permutation, Poisson), {@code threadsPerHost} senders on
+ * host 0 (stream), a client per client host and one server (request-response), or the two ends of a
+ * ping-pong. With {@code api: wsp} the ping-pong and the stream run through the WSD provider instead
+ * ({@link WspWorkload}). {@link #done()} and {@link #progress()} are read between slices.
  */
 public final class Workload
 {
@@ -24,6 +30,8 @@ public final class Workload
     private static final int LOG_SQ_BLOCKS = 6;
     private static final int LOG_RQ_SIZE = 6;
     private static final long MIN_BUFFER_BYTES = 4096;
+    /** The stream of request-response think times, forked from the seed (then by host). */
+    private static final long THINK_STREAM = 0x7468_696E_6BL;
 
     private final SanSystem system;
     private final WorkloadParams params;
@@ -32,43 +40,104 @@ public final class Workload
     private final long[] linkBusyAtStartPs;
     private final int[] threadsPerHost;
     private final long startPs;
+    private final long seed;
 
     private Workload(final SanSystem system, final WorkloadParams params, final long seed)
     {
         this.system = system;
         this.params = params;
-        final List<FlowSpec> specs = FlowPlan.of(params, system.hosts().size(), seed);
+        this.seed = seed;
+        final int hosts = system.hosts().size();
+        final List<FlowSpec> specs = FlowPlan.of(params, hosts, seed,
+            IdealFct.hostLink(system, 0).bandwidthBps());
+        recorders = new HostRecorder[hosts];
+        threadsPerHost = new int[hosts];
+        linkBusyAtStartPs = new long[hosts];
+        if (params.api() == WorkloadParams.Api.WSP)
+        {
+            for (final FlowSpec f : specs)
+            {
+                flows.add(new Flow(f, params.messageBytes(), params.txDepth()));
+            }
+            for (int h = 0; h < hosts; h++)
+            {
+                recorders[h] = new HostRecorder();
+            }
+            startPs = WspWorkload.start(this, system, params);
+            markLinks();
+            return;
+        }
+        // One connection per distinct (source, destination, QP) of the flows: flows to one host share it,
+        // except a stream's, which has one per QP.
         final List<int[]> pairs = new ArrayList<>();
+        final Map<Long, Integer> connectionOf = new HashMap<>();
+        final int[] connection = new int[specs.size()];
+        final List<Integer> groups = new ArrayList<>();
         for (final FlowSpec f : specs)
         {
-            pairs.add(new int[] {f.source(), f.destination()});
+            final long key = params.kind() == WorkloadParams.Kind.STREAM ? f.id()
+                : (long)f.source() * hosts + f.destination();
+            connection[f.id()] = connectionOf.computeIfAbsent(key, k ->
+            {
+                pairs.add(new int[] {f.source(), f.destination()});
+                groups.add(params.kind() == WorkloadParams.Kind.STREAM ? f.id() % params.threadsPerHost() : 0);
+                return pairs.size() - 1;
+            });
         }
-        final long bufferBytes = Math.max(2 * params.messageBytes(), MIN_BUFFER_BYTES);
-        final RcConnections connections = RcConnections.establish(system, pairs, bufferBytes, LOG_SQ_BLOCKS,
-            LOG_RQ_SIZE);
-        final int[] perHost = new int[system.hosts().size()];
+        final long bufferBytes = Math.max(2 * Math.max(params.messageBytes(), params.responseBytes()),
+            MIN_BUFFER_BYTES);
+        final RcConnections connections = RcConnections.establish(system, pairs,
+            groups.stream().mapToInt(Integer::intValue).toArray(), bufferBytes, LOG_SQ_BLOCKS, LOG_RQ_SIZE);
+        // Each sending thread's flows, in order of arrival; a WRITE's work-request ID is its flow's index there.
+        final Map<Long, List<FlowSpec>> perThread = new java.util.TreeMap<>();
         for (final FlowSpec f : specs)
         {
-            final RcConnection c = connections.connections().get(f.id());
-            flows.add(new Flow(f, c, connections.region(f.source()), connections.region(f.destination()),
-                params.messageBytes(), params.txDepth(), perHost[f.source()]++));
+            final int thread = params.kind() == WorkloadParams.Kind.STREAM ? f.id() % params.threadsPerHost() : 0;
+            perThread.computeIfAbsent((long)f.source() << 16 | thread, k -> new ArrayList<>()).add(f);
         }
-        recorders = new HostRecorder[system.hosts().size()];
-        threadsPerHost = new int[system.hosts().size()];
-        linkBusyAtStartPs = new long[system.hosts().size()];
+        final Flow[] byId = new Flow[specs.size()];
+        final List<List<Flow>> threadFlows = new ArrayList<>();
+        for (final List<FlowSpec> mine : perThread.values())
+        {
+            final List<Flow> own = new ArrayList<>();
+            for (final FlowSpec f : mine)
+            {
+                final RcConnection c = connections.connections().get(connection[f.id()]);
+                // A request-response flow counts one message per request and its response.
+                final long messageBytes = params.kind() == WorkloadParams.Kind.REQRESP
+                    ? params.messageBytes() + params.responseBytes() : params.messageBytes();
+                final Flow flow = new Flow(f, c, connections.region(f.source()), connections.region(f.destination()),
+                    messageBytes, params.txDepth(), own.size());
+                own.add(flow);
+                byId[f.id()] = flow;
+            }
+            threadFlows.add(own);
+        }
+        flows.addAll(List.of(byId));
+        initRecorders();
+        startPs = system.timePs();
+        switch (params.kind())
+        {
+            case PINGPONG -> startPingPong(connections);
+            case REQRESP -> startRequestResponse(connections);
+            default -> startSenders(threadFlows, connections.connections().size());
+        }
+    }
+
+    private void initRecorders()
+    {
         for (int h = 0; h < recorders.length; h++)
         {
             recorders[h] = new HostRecorder();
+        }
+        markLinks();
+    }
+
+    private void markLinks()
+    {
+        for (int h = 0; h < recorders.length; h++)
+        {
             linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
-        }
-        startPs = system.timePs();
-        if (params.kind() == WorkloadParams.Kind.PINGPONG)
-        {
-            startPingPong(connections);
-        }
-        else
-        {
-            startSenders();
         }
     }
 
@@ -86,24 +155,33 @@ public final class Workload
         return new Workload(system, params, seed);
     }
 
-    private void startSenders()
+    private void startSenders(final List<List<Flow>> threadFlows, final int connections)
     {
-        for (final SanHost h : system.hosts())
+        for (final List<Flow> own : threadFlows)
         {
-            final List<Flow> own = new ArrayList<>();
-            for (final Flow f : flows)
-            {
-                if (f.spec().source() == h.index())
-                {
-                    own.add(f);
-                }
-            }
-            if (!own.isEmpty())
-            {
-                final FlowSender sender = new FlowSender(h, own, params.txDepth(), recorders[h.index()]);
-                threadsPerHost[h.index()]++;
-                system.at(h, () -> h.threads().start("sender", sender));
-            }
+            final SanHost h = system.host(own.get(0).spec().source());
+            final FlowSender sender = new FlowSender(h, own, params.txDepth(), connections, recorders[h.index()]);
+            final String name = threadsPerHost[h.index()] == 0 ? "sender" : "sender" + threadsPerHost[h.index()];
+            threadsPerHost[h.index()]++;
+            system.at(h, () -> h.threads().start(name, sender));
+        }
+    }
+
+    private void startRequestResponse(final RcConnections connections)
+    {
+        final SanHost server = system.host(flows.get(0).spec().destination());
+        final RequestServer rs = new RequestServer(server, flows, params, connections.region(server.index()));
+        threadsPerHost[server.index()]++;
+        system.at(server, () -> server.threads().start("server", rs));
+        final SimRandom thinkRoot = new SimRandom(seed).fork(THINK_STREAM);
+        for (final Flow f : flows)
+        {
+            final SanHost client = system.host(f.spec().source());
+            final RequestResponse rr = new RequestResponse(f, params, recorders[client.index()],
+                thinkRoot.fork(client.index()));
+            threadsPerHost[client.index()]++;
+            system.at(client, () -> client.threads().start("client",
+                self -> rr.client(self, client, connections.region(client.index()))));
         }
     }
 
@@ -120,6 +198,16 @@ public final class Workload
             self -> pp.server(self, server, connections.region(server.index()), bytes)));
         system.at(client, () -> client.threads().start("ping",
             self -> pp.client(self, client, connections.region(client.index()), bytes)));
+    }
+
+    /**
+     * Counts a thread a host must start and finish before the workload is done.
+     *
+     * @param host a host's index
+     */
+    void expectThread(final int host)
+    {
+        threadsPerHost[host]++;
     }
 
     /** @return the simulated time the workload's threads started */
@@ -139,7 +227,9 @@ public final class Workload
     {
         for (final SanHost h : system.hosts())
         {
-            if (h.threads().threads().size() < threadsPerHost[h.index()] || !h.threads().allDone())
+            // Service threads (the WSD provider's completion thread) do not count: they never end.
+            if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
+                || !h.threads().allDone())
             {
                 return false;
             }
@@ -171,7 +261,7 @@ public final class Workload
         {
             for (final SimThread t : h.threads().threads())
             {
-                if (t.done())
+                if (t.done() || t.service())
                 {
                     continue;
                 }
@@ -180,9 +270,15 @@ public final class Workload
                 int listed = 0;
                 for (final Flow f : flows)
                 {
-                    final boolean mine = name.equals("pong") ? f.spec().destination() == h.index()
-                        : f.spec().source() == h.index();
-                    if (mine && !f.done() && listed++ < 3)
+                    final boolean passive = name.equals("pong") || name.equals("server");
+                    final boolean mine = passive ? f.spec().destination() == h.index() : f.spec().source() == h.index();
+                    if (mine && !f.done() && listed++ < 3 && f.connection() == null)
+                    {
+                        b.append(listed == 1 ? ": " : ", ").append("flow ").append(f.spec().id()).append(" to node")
+                            .append(f.spec().destination()).append(", ").append(f.completed).append(" of ")
+                            .append(f.messages()).append(" messages completed");
+                    }
+                    else if (mine && !f.done() && listed <= 3)
                     {
                         final boolean active = f.spec().source() == h.index();
                         final QueuePair qp = active ? f.connection().activeQp() : f.connection().passiveQp();

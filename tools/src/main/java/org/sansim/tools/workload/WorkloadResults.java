@@ -29,6 +29,8 @@ public final class WorkloadResults
     private final long lastEndPs;
     private final int flowsDone;
     private final int receiver;
+    private final long[] idealPs;
+    private final SlowdownBuckets slowdowns = new SlowdownBuckets();
 
     /**
      * @param workload the workload, its run over
@@ -66,6 +68,20 @@ public final class WorkloadResults
         for (int h = 1; h < received.length; h++)
         {
             busiest = received[h] > received[busiest] ? h : busiest;
+        }
+        idealPs = new long[workload.flows().size()];
+        if (workload.params().kind() != WorkloadParams.Kind.PINGPONG
+            && workload.params().kind() != WorkloadParams.Kind.REQRESP)
+        {
+            final IdealFct ideal = new IdealFct(workload.system());
+            for (final Flow f : workload.flows())
+            {
+                idealPs[f.spec().id()] = ideal.of(f.spec(), workload.params().messageBytes());
+                if (f.done())
+                {
+                    slowdowns.record(f.spec().bytes(), f.endPs - f.startPs, idealPs[f.spec().id()]);
+                }
+            }
         }
         bytes = b;
         messages = m;
@@ -124,6 +140,7 @@ public final class WorkloadResults
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", workload.params().kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("api", workload.params().api().name().toLowerCase(java.util.Locale.ROOT));
         m.put("flows", workload.flows().size());
         m.put("flowsCompleted", flowsDone);
         m.put("messagesCompleted", messages);
@@ -134,13 +151,23 @@ public final class WorkloadResults
         m.put("receiverLinkUtilisation", round(receiverLinkUtilisation()));
         m.put("messageLatencyNs", percentiles(latencyPs));
         m.put("flowCompletionNs", percentiles(fctPs));
+        if (workload.params().kind() != WorkloadParams.Kind.PINGPONG
+            && workload.params().kind() != WorkloadParams.Kind.REQRESP)
+        {
+            m.put("slowdown", slowdowns.overall());
+            m.put("slowdownBySize", slowdowns.byBucket());
+        }
         return m;
     }
 
-    /** @return one CSV row per flow: id, source, destination, bytes, start, end and completion time */
+    /**
+     * @return one CSV row per flow: id, source, destination, bytes, start, end and completion time, the
+     *     ideal completion time on an idle path and the slowdown (empty where they do not apply)
+     */
     public String flowsCsv()
     {
-        final StringBuilder b = new StringBuilder("flow,source,destination,bytes,bytesCompleted,startPs,endPs,fctPs\n");
+        final StringBuilder b = new StringBuilder(
+            "flow,source,destination,bytes,bytesCompleted,startPs,endPs,fctPs,idealFctPs,slowdown\n");
         final List<Flow> flows = workload.flows();
         for (final Flow f : flows)
         {
@@ -148,7 +175,10 @@ public final class WorkloadResults
                 .append(f.spec().destination()).append(',').append(f.spec().bytes()).append(',')
                 .append(f.bytesCompleted()).append(',').append(f.startPs).append(',')
                 .append(f.done() ? Long.toString(f.endPs) : "").append(',')
-                .append(f.done() ? Long.toString(f.endPs - f.startPs) : "").append('\n');
+                .append(f.done() ? Long.toString(f.endPs - f.startPs) : "").append(',')
+                .append(idealPs[f.spec().id()] > 0 ? Long.toString(idealPs[f.spec().id()]) : "").append(',')
+                .append(idealPs[f.spec().id()] > 0 && f.done()
+                    ? Double.toString(round((double)(f.endPs - f.startPs) / idealPs[f.spec().id()])) : "").append('\n');
         }
         return b.toString();
     }

@@ -1,20 +1,38 @@
 package org.sansim.tools.scenario.system;
 
+import org.sansim.host.InterruptControllerParams;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.cm.CmParams;
+import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.provider.wsp.WsdParams;
 
 /**
- * What one host of a system is made of, beyond the fabric: its NIC's blocks, its user driver's CPU costs
- * and its connection manager. Hosts of one system may differ (per-node overrides such as
+ * What one host of a system is made of, beyond the fabric: its NIC's blocks, its interrupt controller,
+ * its kernel and user drivers, its connection manager and the WSD provider its processes load (when a
+ * workload runs on WSP). Hosts of one system may differ (per-node overrides such as
  * {@code node3.pcie.lanes=8}).
  *
  * @param nic the NIC's parameters
  * @param cpu the user-mode driver's CPU costs
  * @param cm the connection manager's parameters
+ * @param irq the host's interrupt controller (MSI-X delivery to the driver's handler)
+ * @param kdriver the kernel-mode driver's parameters
+ * @param wsd the WSD provider's parameters, used where a workload runs on WSP
  */
-public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm)
+public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm, InterruptControllerParams irq,
+                         KernelDriverParams kdriver, WsdParams wsd)
 {
+    /**
+     * @param nic the NIC's parameters
+     * @param cpu the user-mode driver's CPU costs
+     * @param cm the connection manager's parameters
+     */
+    public NodeParams(final NicParams nic, final HostCpuCosts cpu, final CmParams cm)
+    {
+        this(nic, cpu, cm, InterruptControllerParams.defaults(), KernelDriverParams.defaults(), WsdParams.defaults());
+    }
+
     /** @return every component's defaults */
     public static NodeParams defaults()
     {
@@ -27,5 +45,8 @@ public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm)
         nic.validate();
         cpu.validate();
         cm.validate();
+        irq.validate();
+        kdriver.validate();
+        wsd.validate();
     }
 }

@@ -51,7 +51,7 @@ public final class RcConnections
     private final MemoryRegion[] regions;
     private final List<List<CompletionQueue>> activeCqs = new ArrayList<>();
     private final List<List<CompletionQueue>> passiveCqs = new ArrayList<>();
-    private final int[] activeCount;
+    private final int[] activeSlots;
     private final int[] passiveCount;
     private final int logSqBlocks;
     private final int logRqSize;
@@ -63,7 +63,7 @@ public final class RcConnections
         this.logRqSize = logRqSize;
         final int n = system.hosts().size();
         regions = new MemoryRegion[n];
-        activeCount = new int[n];
+        activeSlots = new int[n];
         passiveCount = new int[n];
         for (int h = 0; h < n; h++)
         {
@@ -86,7 +86,29 @@ public final class RcConnections
     public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final long bufferBytes,
         final int logSqBlocks, final int logRqSize)
     {
+        return establish(system, pairs, null, bufferBytes, logSqBlocks, logRqSize);
+    }
+
+    /**
+     * Registers a buffer on every host and connects every pair, the active sides' QPs grouped onto
+     * CQs by a key: connections of one host with the same key share CQs ({@value #QPS_PER_CQ} QPs at
+     * most on one), connections with different keys never do (so each of a host's threads can poll CQs
+     * of its own).
+     *
+     * @param system the system, built
+     * @param pairs each connection's {active host, passive host}, distinct hosts
+     * @param cqGroups each connection's key at its active host, or {@code null}: one group per host
+     * @param bufferBytes each host's registered buffer
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @return the connections, all established
+     * @throws IllegalStateException if a connection fails or set-up takes longer than a simulated second
+     */
+    public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final int[] cqGroups,
+        final long bufferBytes, final int logSqBlocks, final int logRqSize)
+    {
         final RcConnections c = new RcConnections(system, logSqBlocks, logRqSize);
+        final java.util.Map<Long, int[]> groups = new java.util.HashMap<>();
         for (final int[] pair : pairs)
         {
             if (pair[0] == pair[1])
@@ -95,7 +117,14 @@ public final class RcConnections
             }
             final SanHost a = system.host(pair[0]);
             final SanHost p = system.host(pair[1]);
-            c.connections.add(new RcConnection(c.connections.size(), a, p, c.activeCount[pair[0]]++ / QPS_PER_CQ,
+            final int key = cqGroups == null ? 0 : cqGroups[c.connections.size()];
+            // {connections so far, slot of the group's current CQ}
+            final int[] group = groups.computeIfAbsent((long)pair[0] << 32 | key & 0xFFFF_FFFFL, k -> new int[2]);
+            if (group[0]++ % QPS_PER_CQ == 0)
+            {
+                group[1] = c.activeSlots[pair[0]]++;
+            }
+            c.connections.add(new RcConnection(c.connections.size(), a, p, group[1],
                 c.passiveCount[pair[1]]++ / QPS_PER_CQ));
         }
         c.prepareHosts(bufferBytes);
@@ -124,7 +153,7 @@ public final class RcConnections
         for (final SanHost h : system.hosts())
         {
             final int i = h.index();
-            final int active = (activeCount[i] + QPS_PER_CQ - 1) / QPS_PER_CQ;
+            final int active = activeSlots[i];
             final int passive = (passiveCount[i] + QPS_PER_CQ - 1) / QPS_PER_CQ;
             system.at(h, () ->
             {

@@ -6,6 +6,7 @@ import org.sansim.host.PhysicalMemory;
 import org.sansim.host.SimProcess;
 import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.nic.Nic;
+import org.sansim.provider.cm.AddressResolver;
 import org.sansim.provider.cm.ConnectionManager;
 import org.sansim.provider.verbs.Device;
 import org.sansim.sim.EventLoop;
@@ -28,11 +29,15 @@ public final class SanHost
     private final Device device;
     private final ConnectionManager cm;
     private final ThreadScheduler threads;
+    private final NodeParams params;
+    private final AddressResolver resolver;
 
     SanHost(final int index, final Endpoint endpoint, final PhysicalMemory memory, final FrameAllocator userFrames,
         final SimProcess process, final Nic nic, final Device device, final ConnectionManager cm,
-        final ThreadScheduler threads)
+        final ThreadScheduler threads, final NodeParams params, final AddressResolver resolver)
     {
+        this.params = params;
+        this.resolver = resolver;
         this.index = index;
         this.name = SanSystem.hostName(index);
         this.endpoint = endpoint;
@@ -103,6 +108,18 @@ public final class SanHost
     public ThreadScheduler threads()
     {
         return threads;
+    }
+
+    /** @return the parameters the host was built with (the WSD provider's among them) */
+    public NodeParams params()
+    {
+        return params;
+    }
+
+    /** @return the host's neighbour table: every other host's next-hop MAC */
+    public AddressResolver resolver()
+    {
+        return resolver;
     }
 
     /** @return the host partition's event loop */

@@ -90,17 +90,17 @@ public final class SystemBuilder
         final FrameAllocator kernelFrames = new FrameAllocator(0, KERNEL_BYTES);
         final FrameAllocator userFrames = new FrameAllocator(KERNEL_BYTES, MEMORY_BYTES - KERNEL_BYTES);
         final SimProcess process = new SimProcess(FIRST_PID + h, "app", memory, userFrames);
-        final Nic nic = new Nic(name + ".nic", node.nic(), sim, ep, memory, BAR0, BAR2, stats);
+        final Nic nic = new Nic(name + ".nic", node.nic(), node.irq(), sim, ep, memory, BAR0, BAR2, null, stats);
         final Device device = new Device(name + ".verbs", ep.partition().loop(), nic.pcie().rootComplex(),
             kernelFrames, BAR0, BAR2, ep.mac(), ep.ipv4(), process.pid(), node.nic().wqe().maxSendWqeUnits(),
-            node.cpu(), qpn -> nic.transport().openQp(qpn), stats);
+            node.cpu(), node.kdriver(), qpn -> nic.transport().openQp(qpn), stats);
         final long gateway = ep.gatewayMac();
         final AddressResolver resolver = ip -> addresses.contains(ip) && ip != ep.ipv4() ? gateway
             : AddressResolver.UNKNOWN;
         final ConnectionManager cm = new ConnectionManager(name + ".cm", ep.partition().loop(), device.kernel(),
             ep.ipv4(), ep.mac(), resolver, node.cm(), stats);
         final ThreadScheduler threads = new ThreadScheduler(name + ".threads", ep.partition().loop());
-        return new SanHost(h, ep, memory, userFrames, process, nic, device, cm, threads);
+        return new SanHost(h, ep, memory, userFrames, process, nic, device, cm, threads, node, resolver);
     }
 
     private static void bringUp(final SanSystem system)
