@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sansim.host.thread.SimThread;
 import org.sansim.provider.verbs.QueuePair;
+import org.sansim.random.SimRandom;
 import org.sansim.tools.scenario.system.RcConnection;
 import org.sansim.tools.scenario.system.RcConnections;
 import org.sansim.tools.scenario.system.SanHost;
@@ -43,7 +44,10 @@ public final class Workload
         {
             pairs.add(new int[] {f.source(), f.destination()});
         }
-        final long bufferBytes = Math.max(2 * params.messageBytes(), MIN_BUFFER_BYTES);
+        final long bufferBytes = Math.max(Math.max(2 * params.messageBytes(), MIN_BUFFER_BYTES),
+            params.workingSetBytes());
+        final int slots = (int)Math.max(1, params.workingSetBytes() / params.messageBytes());
+        final SimRandom slotRandom = new SimRandom(seed);
         final RcConnections connections = RcConnections.establish(system, pairs, bufferBytes, LOG_SQ_BLOCKS,
             LOG_RQ_SIZE);
         final int[] perHost = new int[system.hosts().size()];
@@ -51,7 +55,7 @@ public final class Workload
         {
             final RcConnection c = connections.connections().get(f.id());
             flows.add(new Flow(f, c, connections.region(f.source()), connections.region(f.destination()),
-                params.messageBytes(), params.txDepth(), perHost[f.source()]++));
+                params.messageBytes(), params.txDepth(), perHost[f.source()]++, slots, slotRandom.fork(f.id())));
         }
         recorders = new HostRecorder[system.hosts().size()];
         threadsPerHost = new int[system.hosts().size()];

@@ -17,6 +17,10 @@ import org.sansim.config.Validated;
  * @param txDepth WRITEs in flight per flow
  * @param receiver the host every incast sender sends to
  * @param senders incast senders (the hosts after the receiver, wrapping around); 0: every other host
+ * @param workingSetBytes bytes of each host's buffer a flow's WRITEs spread over, at both ends: each
+ *     WRITE goes to a {@code messageBytes} slot drawn at random (from the run's seed) among
+ *     {@code workingSetBytes / messageBytes}, so a working set beyond the translation unit's reach
+ *     makes it miss; 0: every WRITE uses the same slot
  */
 public record WorkloadParams(
     @Param(unit = Param.ENUM, description = "PINGPONG, STREAM, INCAST, ALLTOALL or PERMUTATION") Kind kind,
@@ -27,13 +31,18 @@ public record WorkloadParams(
     @Param(unit = Param.COUNT, description = "RDMA WRITEs in flight per flow, 1 to 32") int txDepth,
     @Param(unit = Param.COUNT, description = "incast: the host every sender sends to") int receiver,
     @Param(unit = Param.COUNT, description = "incast: senders (the hosts after the receiver); 0: all others")
-    int senders)
+    int senders,
+    @Param(unit = Param.BYTES, description = "bytes each flow's WRITEs spread over at random slots at both ends; "
+        + "0: one slot")
+    long workingSetBytes)
     implements Validated
 {
     /** Most WRITEs in flight per flow: the send ring has 64 blocks, one per WRITE. */
     public static final int MAX_TX_DEPTH = 32;
     /** Largest message: one RDMA WRITE of at most 1 GiB. */
     public static final long MAX_MESSAGE_BYTES = 1L << 30;
+    /** Largest working set: 1 GiB of each host's simulated memory. */
+    public static final long MAX_WORKING_SET_BYTES = 1L << 30;
 
     /** What traffic a workload runs. */
     public enum Kind
@@ -53,7 +62,7 @@ public record WorkloadParams(
     /** @return a ping-pong of 1000 round trips of 64 B, and 1 MiB flows of 64 KiB WRITEs, 16 in flight */
     public static WorkloadParams defaults()
     {
-        return new WorkloadParams(Kind.PINGPONG, 64, 1L << 20, 1000, 16, 0, 0);
+        return new WorkloadParams(Kind.PINGPONG, 64, 1L << 20, 1000, 16, 0, 0, 0);
     }
 
     /** @return messages per flow: {@code flowBytes / messageBytes}, rounded up */
@@ -88,6 +97,10 @@ public record WorkloadParams(
         if (txDepth < 1 || txDepth > MAX_TX_DEPTH)
         {
             throw new ParamsException("txDepth must be in [1, " + MAX_TX_DEPTH + "], got " + txDepth);
+        }
+        if (workingSetBytes < 0 || workingSetBytes > MAX_WORKING_SET_BYTES)
+        {
+            throw new ParamsException("workingSetBytes must be in [0, 1 GiB], got " + workingSetBytes);
         }
         if (receiver < 0 || senders < 0)
         {
