@@ -162,6 +162,28 @@ public final class Workload
         return n;
     }
 
+    /** @return messages the whole workload completes when it is done, over all flows */
+    public long messagesTotal()
+    {
+        long n = 0;
+        for (final Flow f : flows)
+        {
+            n += f.messages();
+        }
+        return n;
+    }
+
+    /** @return payload bytes of the messages completed so far, over all flows: read between slices */
+    public long bytesCompleted()
+    {
+        long n = 0;
+        for (final Flow f : flows)
+        {
+            n += f.bytesCompleted();
+        }
+        return n;
+    }
+
     /**
      * What the workload waits on: each unfinished thread (host, name) and each of its unfinished flows
      * with its QP's number and state and the WRITEs posted, completed and outstanding at the NIC.
