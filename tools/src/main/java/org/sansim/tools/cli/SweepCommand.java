@@ -147,9 +147,10 @@ final class SweepCommand implements Callable<Integer>
         if (outDir != null)
         {
             Files.writeString(outDir.resolve("sweep.csv"), csv, StandardCharsets.UTF_8);
-            SweepPlot.write(grid, summaries, chosen, scenario.name(), outDir.resolve("sweep.png"));
-            out.printf("sweep: %d points x %d replications of %s; written: %s (sweep.csv, sweep.png, runs/)%n",
-                summaries.size(), replications, scenario.name(), outDir);
+            final boolean plotted = SweepPlot.write(grid, summaries, chosen, scenario.name(),
+                outDir.resolve("sweep.png"));
+            out.printf("sweep: %d points x %d replications of %s; written: %s (sweep.csv, %sruns/)%n",
+                summaries.size(), replications, scenario.name(), outDir, plotted ? "sweep.png, " : "");
         }
         else
         {

@@ -19,7 +19,7 @@ import org.sansim.tools.sweep.SweepGrid;
  * A sweep's plot: for each chosen metric, one chart of its mean against the first grid key's values
  * (evenly spaced, as written, units included), one line per value of the other keys, with error bars
  * for the 95% confidence interval; the charts stacked in one PNG, in the order of the metrics. A point
- * with no value leaves a gap.
+ * with no value (every run failed) is left out of its line; a metric with no value at all gets no chart.
  */
 public final class SweepPlot
 {
@@ -33,17 +33,27 @@ public final class SweepPlot
      * @param metrics the chosen metrics, at least one
      * @param title the scenario's name, for the titles
      * @param file the PNG file, replaced if it exists
+     * @return whether it was written: false if no metric has a value at any point
      * @throws IOException if it cannot be written
      */
-    public static void write(final SweepGrid grid, final List<PointSummary> summaries, final List<Metric> metrics,
+    public static boolean write(final SweepGrid grid, final List<PointSummary> summaries, final List<Metric> metrics,
         final String title, final Path file) throws IOException
     {
         final List<CategoryChart> charts = new ArrayList<>();
         for (final Metric m : metrics)
         {
-            charts.add(chart(grid, summaries, m, title));
+            final CategoryChart chart = chart(grid, summaries, m, title);
+            if (!chart.getSeriesMap().isEmpty())
+            {
+                charts.add(chart);
+            }
+        }
+        if (charts.isEmpty())
+        {
+            return false;
         }
         Png.writeStacked(charts, file);
+        return true;
     }
 
     /**
@@ -71,15 +81,23 @@ public final class SweepPlot
         }
         for (final Map.Entry<String, List<PointSummary>> line : lines.entrySet())
         {
+            final List<String> xs = new ArrayList<>();
             final List<Double> means = new ArrayList<>();
             final List<Double> errors = new ArrayList<>();
             for (final PointSummary s : line.getValue())
             {
                 final MeanInterval mi = s.metrics().get(metric.name());
-                means.add(Double.isNaN(mi.mean()) ? null : mi.mean());
-                errors.add(Double.isNaN(mi.halfWidth()) ? 0.0 : mi.halfWidth());
+                if (!Double.isNaN(mi.mean()))
+                {
+                    xs.add(s.point().values().get(0));
+                    means.add(mi.mean());
+                    errors.add(Double.isNaN(mi.halfWidth()) ? 0.0 : mi.halfWidth());
+                }
             }
-            chart.addSeries(line.getKey(), x.values(), means, errors);
+            if (!xs.isEmpty())
+            {
+                chart.addSeries(line.getKey(), xs, means, errors);
+            }
         }
         return chart;
     }
