@@ -124,9 +124,15 @@ final class ProgressBar implements AutoCloseable
         return String.format(Locale.ROOT, "%.0fs", Math.ceil(s));
     }
 
-    /** Clears the bar's line if it was drawn. */
+    /** Clears the bar's line, if it was drawn, so that other output may follow; the next update redraws it. */
     @Override
     public void close()
+    {
+        clear();
+    }
+
+    /** Clears the bar's line if it was drawn: call before printing to a terminal the bar shares. */
+    void clear()
     {
         if (drawnChars > 0)
         {
