@@ -84,6 +84,13 @@ public final class PerfCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @Option(names = "--progress", description = "Show a progress bar (sizes done) on standard error even when it is "
+        + "not a terminal.")
+    private boolean progress;
+
+    /** Shows the sizes done while they run; silent unless on a terminal or asked for. */
+    private ProgressBar bar;
+
     @Option(names = "--pcap", paramLabel = "FILE", description = "Write every frame each NIC port transmits to "
         + "this pcapng file (interfaces node0.port and node1.port; TX only, so each frame appears once).")
     private Path pcapFile;
@@ -235,7 +242,11 @@ public final class PerfCommand implements Callable<Integer>
         try (PcapTap pcap = Capture.open(pcapFile))
         {
             final TestbedHook hook = new TestbedHook(pcap);
-            sweep(t, list, iterations, workingSet, params, wsdParams, hook, out, results);
+            try (ProgressBar shown = ProgressBar.open(progress, spec.commandLine().getErr()))
+            {
+                bar = shown;
+                sweep(t, list, iterations, workingSet, params, wsdParams, hook, out, results);
+            }
             Capture.commit(pcap);
         }
         if (json)
@@ -261,6 +272,8 @@ public final class PerfCommand implements Callable<Integer>
     {
         for (final int size : list)
         {
+            bar.update((double)results.size() / list.size(), String.format(Locale.ROOT, "size %d of %d (%d B)",
+                results.size() + 1, list.size(), size));
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nic())
@@ -274,6 +287,7 @@ public final class PerfCommand implements Callable<Integer>
                 row.put("breakdown", bd.typical());
             }
             results.add(row);
+            bar.clear();
             if (!json)
             {
                 if (results.size() == 1 || breakdown)

@@ -16,6 +16,7 @@ import org.sansim.provider.verbs.Testbed;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.plot.RunPlots;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
@@ -76,7 +77,8 @@ final class RunCommand implements Callable<Integer>
     private String stallAfter;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Scenario: write summary.txt, summary.json, stats.json, "
-        + "stats.csv and flows.csv into this directory.")
+        + "stats.csv, flows.csv and the plots that fit the workload (latency-cdf.png, throughput.png, slowdown.png) "
+        + "into this directory.")
     private Path outDir;
 
     @Option(names = "--threads", defaultValue = "1", description = "Threads driving the partitions (default ${DEFAULT-VALUE}).")
@@ -87,6 +89,10 @@ final class RunCommand implements Callable<Integer>
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     private boolean json;
+
+    @Option(names = "--progress", description = "Scenario: show a progress bar on standard error even when it is not "
+        + "a terminal (on a terminal, runs longer than a second show one anyway).")
+    private boolean progress;
 
     @Option(names = "--scenario", description = "Without SCENARIO: verbs (default) or dma-stream.")
     private String scenario;
@@ -234,9 +240,9 @@ final class RunCommand implements Callable<Integer>
         }
         final long startNs = System.nanoTime();
         final ScenarioRun run;
-        try
+        try (ProgressBar bar = ProgressBar.open(progress, spec.commandLine().getErr()))
         {
-            run = ScenarioRun.execute(s, threads);
+            run = ScenarioRun.execute(s, threads, new RunProgress(bar));
         }
         catch (final StallException e)
         {
@@ -244,9 +250,11 @@ final class RunCommand implements Callable<Integer>
             return StallException.EXIT_CODE;
         }
         final long wallNs = System.nanoTime() - startNs;
+        final List<String> plots = new ArrayList<>();
         if (outDir != null)
         {
             run.write(outDir);
+            plots.addAll(RunPlots.write(run, outDir));
         }
         final PrintWriter out = spec.commandLine().getOut();
         if (json)
@@ -264,7 +272,8 @@ final class RunCommand implements Callable<Integer>
                 wallNs / 1e9, threads, threads == 1 ? "" : "s", run.events() * 1e9 / wallNs);
             if (outDir != null)
             {
-                out.printf("written:    %s (summary.txt, summary.json, stats.json, stats.csv, flows.csv)%n", outDir);
+                out.printf("written:    %s (summary.txt, summary.json, stats.json, stats.csv, flows.csv%s)%n", outDir,
+                    plots.isEmpty() ? "" : ", " + String.join(", ", plots));
             }
         }
         return 0;

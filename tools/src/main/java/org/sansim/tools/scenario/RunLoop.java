@@ -46,6 +46,23 @@ public final class RunLoop
     public static Outcome run(final SanSystem system, final Workload workload, final long untilPs,
         final long noProgressPs)
     {
+        return run(system, workload, untilPs, noProgressPs, RunObserver.NONE);
+    }
+
+    /**
+     * As {@link #run(SanSystem, Workload, long, long)}, telling {@code observer} after every slice.
+     *
+     * @param system the system the workload runs on
+     * @param workload the started workload
+     * @param untilPs simulated time after the workload's start to stop at; 0: no bound
+     * @param noProgressPs simulated time without a completed message that counts as a stall
+     * @param observer told where the run stands after each slice
+     * @return how the run ended
+     * @throws StallException if the run stopped making progress
+     */
+    public static Outcome run(final SanSystem system, final Workload workload, final long untilPs,
+        final long noProgressPs, final RunObserver observer)
+    {
         final long endPs = untilPs > 0 ? workload.startPs() + untilPs : Long.MAX_VALUE;
         long lastProgress = workload.progress();
         long lastProgressPs = system.timePs();
@@ -58,6 +75,8 @@ public final class RunLoop
             }
             final long eventsBefore = system.eventsHandled();
             system.runSlice(Math.min(SanSystem.SLICE_PS, endPs - system.timePs()));
+            observer.afterSlice(new SliceReport(system.timePs(), workload.startPs(), endPs, system.eventsHandled(),
+                workload.progress(), workload.messagesTotal(), workload.bytesCompleted()));
             if (workload.done())
             {
                 break;

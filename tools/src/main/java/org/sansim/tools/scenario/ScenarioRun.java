@@ -13,13 +13,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.sansim.config.Units;
+import org.sansim.fabric.FabricLinkParams;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
 import org.sansim.tools.scenario.system.SanSystem;
 import org.sansim.tools.scenario.system.SystemBuilder;
 import org.sansim.tools.workload.Workload;
+import org.sansim.tools.workload.WorkloadParams;
 import org.sansim.tools.workload.WorkloadResults;
 
 /**
@@ -41,15 +44,19 @@ public final class ScenarioRun
     private final long endPs;
     private final long events;
     private final String digest;
+    private final Histogram messageLatencyPs;
+    private final ThroughputSeries throughput;
 
     private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
-        final Workload workload, final RunLoop.Outcome outcome)
+        final Workload workload, final RunLoop.Outcome outcome, final ThroughputSeries throughput)
     {
+        this.throughput = throughput;
         this.scenario = scenario;
         this.config = config;
         this.outcome = outcome;
         final WorkloadResults results = new WorkloadResults(workload);
         summary = results.summary();
+        messageLatencyPs = results.messageLatencyPs().copy();
         flowsCsv = results.flowsCsv();
         statsCsv = system.stats().toCsv();
         statsRows = StatsTable.of(system.stats());
@@ -69,6 +76,21 @@ public final class ScenarioRun
      * @throws StallException if the run stops making progress
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads)
+    {
+        return execute(scenario, threads, RunObserver.NONE);
+    }
+
+    /**
+     * Runs a scenario, telling {@code observer} where it stands after every slice.
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @param observer told after every slice; reads only, so the run is the same without it
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads, final RunObserver observer)
     {
         final ScenarioConfig config = ScenarioConfig.resolve(scenario);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
@@ -100,8 +122,14 @@ public final class ScenarioRun
             {
                 throw new ScenarioException(scenario.source() + ": " + e.getMessage());
             }
-            final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs());
-            return new ScenarioRun(scenario, config, system, workload, outcome);
+            final ThroughputSeries throughput = new ThroughputSeries();
+            final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs(),
+                report ->
+                {
+                    throughput.afterSlice(report);
+                    observer.afterSlice(report);
+                });
+            return new ScenarioRun(scenario, config, system, workload, outcome, throughput);
         }
     }
 
@@ -133,6 +161,30 @@ public final class ScenarioRun
     public long endPs()
     {
         return endPs;
+    }
+
+    /** @return the message latencies of every host, merged, in ps */
+    public Histogram messageLatencyPs()
+    {
+        return messageLatencyPs;
+    }
+
+    /** @return payload bytes delivered over simulated time, sampled after every slice */
+    public ThroughputSeries throughput()
+    {
+        return throughput;
+    }
+
+    /** @return the parameters of the links to the hosts: the line rate a flow's ideal completion time assumes */
+    public FabricLinkParams hostLink()
+    {
+        return config.system().hostLink();
+    }
+
+    /** @return the workload's kind */
+    public WorkloadParams.Kind workloadKind()
+    {
+        return config.workload().kind();
     }
 
     /** @return one CSV row per flow */

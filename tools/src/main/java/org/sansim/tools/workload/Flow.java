@@ -3,12 +3,15 @@ package org.sansim.tools.workload;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.verbs.MemoryRegion;
+import org.sansim.random.SimRandom;
 import org.sansim.tools.scenario.system.RcConnection;
 
 /**
  * One flow while it runs: its connection, the RDMA WRITEs of its bytes posted and completed, and
  * when it started and ended. Written only by its source host's sending thread; read by others
  * between slices. The requests and the ring of post times are made once, so sending allocates nothing.
+ * With a working set of several slots, each WRITE is re-aimed at a slot drawn from the flow's own random
+ * stream, at the same offset in the source's and the destination's buffer.
  */
 final class Flow
 {
@@ -19,6 +22,11 @@ final class Flow
     private final SendRequest full;
     private final SendRequest last;
     private final long[] postPs;
+    private final MemoryRegion local;
+    private final MemoryRegion remote;
+    private final long wrId;
+    private final int slots;
+    private final SimRandom slotRandom;
     int posted;
     int completed;
     long startPs = -1;
@@ -32,10 +40,17 @@ final class Flow
      * @param messageBytes bytes per WRITE (the last one takes the rest)
      * @param txDepth WRITEs in flight at most
      * @param wrId the work-request ID of every WRITE, which identifies the flow at its host
+     * @param slots {@code messageBytes} slots of both buffers the WRITEs spread over, at least 1
+     * @param slotRandom the stream slots are drawn from (not used with one slot)
      */
     Flow(final FlowSpec spec, final RcConnection connection, final MemoryRegion local, final MemoryRegion remote,
-        final long messageBytes, final int txDepth, final long wrId)
+        final long messageBytes, final int txDepth, final long wrId, final int slots, final SimRandom slotRandom)
     {
+        this.local = local;
+        this.remote = remote;
+        this.wrId = wrId;
+        this.slots = slots;
+        this.slotRandom = slotRandom;
         this.spec = spec;
         this.connection = connection;
         this.messages = (int)((spec.bytes() + messageBytes - 1) / messageBytes);
@@ -57,6 +72,11 @@ final class Flow
     {
         this.spec = spec;
         this.connection = null;
+        this.local = null;
+        this.remote = null;
+        this.wrId = 0;
+        this.slots = 1;
+        this.slotRandom = null;
         this.messages = (int)((spec.bytes() + messageBytes - 1) / messageBytes);
         this.messageBytes = messageBytes;
         full = null;
@@ -106,7 +126,16 @@ final class Flow
     /** @return the request of the next WRITE to post */
     SendRequest next()
     {
-        return posted == messages - 1 ? last : full;
+        final SendRequest r = posted == messages - 1 ? last : full;
+        if (slots > 1)
+        {
+            final long offsetBytes = slotRandom.nextInt(slots) * messageBytes;
+            final int bytes = (int)(posted == messages - 1 ? spec.bytes() - (messages - 1) * messageBytes
+                : messageBytes);
+            r.clear().wrId(wrId).opcode(WqeOpcode.RDMA_WRITE).signalled(true)
+                .remote(remote.va() + offsetBytes, remote.rkey()).addSge(local.va() + offsetBytes, bytes, local.lkey());
+        }
+        return r;
     }
 
     void posted(final long nowPs)

@@ -84,8 +84,10 @@ public final class Workload
                 return pairs.size() - 1;
             });
         }
-        final long bufferBytes = Math.max(2 * Math.max(params.messageBytes(), params.responseBytes()),
-            MIN_BUFFER_BYTES);
+        final long bufferBytes = Math.max(Math.max(2 * Math.max(params.messageBytes(), params.responseBytes()),
+            MIN_BUFFER_BYTES), params.workingSetBytes());
+        final int slots = (int)Math.max(1, params.workingSetBytes() / params.messageBytes());
+        final SimRandom slotRandom = new SimRandom(seed);
         final RcConnections connections = RcConnections.establish(system, pairs,
             groups.stream().mapToInt(Integer::intValue).toArray(), bufferBytes, LOG_SQ_BLOCKS, LOG_RQ_SIZE);
         // Each sending thread's flows, in order of arrival; a WRITE's work-request ID is its flow's index there.
@@ -107,7 +109,7 @@ public final class Workload
                 final long messageBytes = params.kind() == WorkloadParams.Kind.REQRESP
                     ? params.messageBytes() + params.responseBytes() : params.messageBytes();
                 final Flow flow = new Flow(f, c, connections.region(f.source()), connections.region(f.destination()),
-                    messageBytes, params.txDepth(), own.size());
+                    messageBytes, params.txDepth(), own.size(), slots, slotRandom.fork(f.id()));
                 own.add(flow);
                 byId[f.id()] = flow;
             }
@@ -244,6 +246,28 @@ public final class Workload
         for (final HostRecorder r : recorders)
         {
             n += r.messagesCompleted;
+        }
+        return n;
+    }
+
+    /** @return messages the whole workload completes when it is done, over all flows */
+    public long messagesTotal()
+    {
+        long n = 0;
+        for (final Flow f : flows)
+        {
+            n += f.messages();
+        }
+        return n;
+    }
+
+    /** @return payload bytes of the messages completed so far, over all flows: read between slices */
+    public long bytesCompleted()
+    {
+        long n = 0;
+        for (final Flow f : flows)
+        {
+            n += f.bytesCompleted();
         }
         return n;
     }

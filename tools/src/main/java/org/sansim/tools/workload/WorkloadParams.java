@@ -32,6 +32,10 @@ import org.sansim.config.Validated;
  * @param flows flows of a Poisson workload, over all hosts
  * @param qpsPerHost stream: connections (QPs) from host 0 to host 1, each with its own flow
  * @param threadsPerHost stream: sending threads on host 0, the connections dealt round robin
+ * @param workingSetBytes bytes of each host's buffer a flow's WRITEs spread over, at both ends: each
+ *     WRITE goes to a {@code messageBytes} slot drawn at random (from the run's seed) among
+ *     {@code workingSetBytes / messageBytes}, so a working set beyond the translation unit's reach
+ *     makes it miss; 0: every WRITE uses the same slot
  */
 public record WorkloadParams(
     @Param(unit = Param.ENUM, description = "PINGPONG, STREAM, INCAST, ALLTOALL, PERMUTATION, REQRESP or POISSON")
@@ -60,7 +64,10 @@ public record WorkloadParams(
     @Param(unit = Param.COUNT, description = "stream: connections (QPs) from host 0 to host 1, one flow each")
     int qpsPerHost,
     @Param(unit = Param.COUNT, description = "stream: sending threads on host 0, connections dealt round robin")
-    int threadsPerHost)
+    int threadsPerHost,
+    @Param(unit = Param.BYTES, description = "bytes each flow's WRITEs spread over at random slots at both ends; "
+        + "0: one slot")
+    long workingSetBytes)
     implements Validated
 {
     /** Most WRITEs in flight per flow: the send ring has 64 blocks, one per WRITE. */
@@ -69,6 +76,9 @@ public record WorkloadParams(
     public static final long MAX_MESSAGE_BYTES = 1L << 30;
     /** Most connections or threads per host of a stream. */
     public static final int MAX_PER_HOST = 256;
+
+    /** Largest working set: 1 GiB of each host's simulated memory. */
+    public static final long MAX_WORKING_SET_BYTES = 1L << 30;
 
     /** What traffic a workload runs. */
     public enum Kind
@@ -113,8 +123,56 @@ public record WorkloadParams(
     public WorkloadParams(final Kind kind, final long messageBytes, final long flowBytes, final int iterations,
         final int txDepth, final int receiver, final int senders)
     {
+        this(kind, messageBytes, flowBytes, iterations, txDepth, receiver, senders, 0);
+    }
+
+    /**
+     * As the seven-argument constructor, with a working set for the stream's WRITEs.
+     *
+     * @param kind what traffic to run
+     * @param messageBytes bytes per message
+     * @param flowBytes bytes each flow moves
+     * @param iterations round trips of a ping-pong
+     * @param txDepth WRITEs in flight per flow
+     * @param receiver the incast receiver
+     * @param senders incast senders; 0: all others
+     * @param workingSetBytes bytes the WRITEs spread over; 0: one slot
+     */
+    public WorkloadParams(final Kind kind, final long messageBytes, final long flowBytes, final int iterations,
+        final int txDepth, final int receiver, final int senders, final long workingSetBytes)
+    {
         this(kind, messageBytes, flowBytes, iterations, txDepth, receiver, senders, Api.VERBS, 64, 0, 0, "fixed", 1,
-            0.5, 100, 1, 1);
+            0.5, 100, 1, 1, workingSetBytes);
+    }
+
+    /**
+     * Every parameter but the working set (one slot).
+     *
+     * @param kind what traffic to run
+     * @param messageBytes bytes per message
+     * @param flowBytes bytes each flow moves
+     * @param iterations round trips of a ping-pong
+     * @param txDepth messages in flight per flow
+     * @param receiver the incast receiver or request-response server
+     * @param senders incast senders or request-response clients
+     * @param api verbs or WSP
+     * @param responseBytes request-response: bytes of each response
+     * @param serviceTimePs request-response: the server's CPU time per request
+     * @param thinkTimePs request-response: mean think time
+     * @param sizes Poisson: the flow-size distribution
+     * @param minFlowBytes Poisson: the smallest size of a uniform distribution
+     * @param load Poisson: offered load
+     * @param flows Poisson: flows over all hosts
+     * @param qpsPerHost stream: connections
+     * @param threadsPerHost stream: sending threads
+     */
+    public WorkloadParams(final Kind kind, final long messageBytes, final long flowBytes, final int iterations,
+        final int txDepth, final int receiver, final int senders, final Api api, final long responseBytes,
+        final long serviceTimePs, final long thinkTimePs, final String sizes, final long minFlowBytes,
+        final double load, final int flows, final int qpsPerHost, final int threadsPerHost)
+    {
+        this(kind, messageBytes, flowBytes, iterations, txDepth, receiver, senders, api, responseBytes, serviceTimePs,
+            thinkTimePs, sizes, minFlowBytes, load, flows, qpsPerHost, threadsPerHost, 0);
     }
 
     /**
@@ -123,7 +181,7 @@ public record WorkloadParams(
      */
     public static WorkloadParams defaults()
     {
-        return new WorkloadParams(Kind.PINGPONG, 64, 1L << 20, 1000, 16, 0, 0);
+        return new WorkloadParams(Kind.PINGPONG, 64, 1L << 20, 1000, 16, 0, 0, 0);
     }
 
     /** @return messages per flow: {@code flowBytes / messageBytes}, rounded up */
@@ -159,6 +217,10 @@ public record WorkloadParams(
         if (txDepth < 1 || txDepth > MAX_TX_DEPTH)
         {
             throw new ParamsException("txDepth must be in [1, " + MAX_TX_DEPTH + "], got " + txDepth);
+        }
+        if (workingSetBytes < 0 || workingSetBytes > MAX_WORKING_SET_BYTES)
+        {
+            throw new ParamsException("workingSetBytes must be in [0, 1 GiB], got " + workingSetBytes);
         }
         if (receiver < 0 || senders < 0)
         {

@@ -29,7 +29,7 @@ class WorkloadTest
 
     private static WorkloadParams params(final WorkloadParams.Kind kind, final long flowBytes)
     {
-        return new WorkloadParams(kind, 65536, flowBytes, 100, 16, 0, 0);
+        return new WorkloadParams(kind, 65536, flowBytes, 100, 16, 0, 0, 0);
     }
 
     private static WorkloadResults run(final SanSystem s, final WorkloadParams p)
@@ -107,7 +107,7 @@ class WorkloadTest
     {
         try (SanSystem s = system(TopologyParams.Shape.BACK_TO_BACK, 2, new SingleThreadRunner()))
         {
-            final WorkloadResults r = run(s, new WorkloadParams(WorkloadParams.Kind.PINGPONG, 64, 1, 50, 1, 0, 0));
+            final WorkloadResults r = run(s, new WorkloadParams(WorkloadParams.Kind.PINGPONG, 64, 1, 50, 1, 0, 0, 0));
             assertEquals(50, r.messageLatencyPs().getTotalCount());
             final double p50Ns = r.messageLatencyPs().getValueAtPercentile(50) / 1000.0;
             assertTrue(p50Ns > 500 && p50Ns < 5000, "p50 " + p50Ns + " ns");
