@@ -40,7 +40,7 @@ final class BenchModelCommand implements Callable<Integer>
         + "per sender of the incast (default 16); repeatable.")
     private Map<String, Integer> iterations = new LinkedHashMap<>();
 
-    @Option(names = "--warmup", paramLabel = "FRACTION", defaultValue = "0.2", description = "Iterations of the "
+    @Option(names = "--warmup", paramLabel = "FRACTION", defaultValue = "1", description = "Iterations of the "
         + "warm-up run as a fraction of the measured run's; 0 for none (default ${DEFAULT-VALUE}).")
     private double warmupFraction;
 
