@@ -21,7 +21,7 @@ set -euo pipefail
 
 MESSAGES=100000
 RUNS=3
-WARMUP=0.2
+WARMUP=1
 CHECK=0
 MAX_RATIO=3
 INSTALL=1
@@ -45,7 +45,7 @@ options:
   --max-ratio X       maximum SanSim / ns-3 slowdown ratio for --check (default 3)
   --messages N        messages of SanSim's stream (default 100000, 33.6 ms simulated)
   --runs R            runs of each; the best (lowest slowdown) is kept (default 3)
-  --warmup F          SanSim's warm-up run, as a fraction of --messages (default 0.2)
+  --warmup F          SanSim's warm-up run, as a fraction of --messages (default 1)
   --sansim CMD        SanSim launcher (default ./sansim)
   --pin CPU           run every benchmark under 'taskset -c CPU'
   --no-install        never apt-get install; fail if ns-3 is missing

@@ -70,6 +70,13 @@ public final class SimThread
     private boolean killed;
     private Throwable failure;
     private final SpinWait spinWait = new SpinWait(this);
+    /**
+     * The Java thread on which this thread's code is the innermost running simulated thread, or
+     * {@code null}: non-null exactly while {@link #current()} returns this thread on that Java thread,
+     * so {@link #checkCaller()} compares a field with {@link Thread#currentThread()} (an intrinsic)
+     * instead of looking up the thread-local on every charge of CPU time.
+     */
+    private Thread mountedOn;
 
     SimThread(final ThreadScheduler scheduler, final String name, final EventLoop loop, final ThreadBody body,
         final boolean service)
@@ -339,7 +346,7 @@ public final class SimThread
 
     private void checkCaller()
     {
-        if (CURRENT.get() != this)
+        if (mountedOn != Thread.currentThread())
         {
             throw new IllegalStateException("only simulated thread " + name + " may block itself");
         }
@@ -371,7 +378,13 @@ public final class SimThread
     {
         final SimThread outer = CURRENT.get();
         final SimThread outerRunning = scheduler.running();
+        final Thread carrier = Thread.currentThread();
         CURRENT.set(this);
+        if (outer != null)
+        {
+            outer.mountedOn = null;
+        }
+        mountedOn = carrier;
         scheduler.running(this);
         try
         {
@@ -380,6 +393,11 @@ public final class SimThread
         finally
         {
             scheduler.running(outerRunning);
+            mountedOn = null;
+            if (outer != null)
+            {
+                outer.mountedOn = carrier;
+            }
             CURRENT.set(outer);
         }
     }

@@ -5,8 +5,8 @@ package org.sansim.tools.bench;
  * An implementation builds its own system for every {@link #run(int)} (so a warm-up run and the
  * measured run are alike) and reports what it simulated.
  *
- * <p>The cases so far are in {@link ModelBench#CASES}; a new one (the 64-host incast, once the
- * scenario builder assembles many-host systems) is an implementation of this interface added there.
+ * <p>The cases are in {@link ModelBench#CASES}; a new one is an implementation of this interface
+ * added there.
  */
 public interface ModelBenchCase
 {

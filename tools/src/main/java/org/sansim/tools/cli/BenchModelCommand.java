@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sansim bench model}: the whole model's wall-clock speed, warm-up and JVM start-up apart. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = {"The whole model's speed on two nodes back to back over verbs:",
+    description = {"The whole model's speed on two nodes back to back over verbs and on 64 hosts:",
         "  stream   4 KiB RDMA WRITEs at line rate (write_bw, tx-depth 128)",
         "  latency  a ping-pong of 2 B SENDs (send_lat)",
+        "  incast   the incast-64 scenario: 63 senders write 64 KiB messages to host 0",
         "Each case runs once to warm up, then again to measure, from the first post",
         "to the end of the workload: simulated and wall seconds, slowdown (wall per",
         "simulated second), events, events per wall second and per message.",
@@ -31,14 +32,15 @@ final class BenchModelCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--cases", split = ",", paramLabel = "CASE",
-        description = "Cases to run, comma-separated: stream, latency (default: all).")
+        description = "Cases to run, comma-separated: stream, latency, incast (default: all).")
     private List<String> cases = new ArrayList<>();
 
     @Option(names = "--iters", paramLabel = "CASE=N", description = "Iterations of a case's measured run: "
-        + "messages of the stream (default 100000), round trips of the latency case (default 5000); repeatable.")
+        + "messages of the stream (default 100000), round trips of the latency case (default 5000), messages "
+        + "per sender of the incast (default 16); repeatable.")
     private Map<String, Integer> iterations = new LinkedHashMap<>();
 
-    @Option(names = "--warmup", paramLabel = "FRACTION", defaultValue = "0.2", description = "Iterations of the "
+    @Option(names = "--warmup", paramLabel = "FRACTION", defaultValue = "1", description = "Iterations of the "
         + "warm-up run as a fraction of the measured run's; 0 for none (default ${DEFAULT-VALUE}).")
     private double warmupFraction;
 
@@ -141,6 +143,10 @@ final class BenchModelCommand implements Callable<Integer>
         if (result.containsKey("t_typical_us"))
         {
             return result.get("t_typical_us") + " us";
+        }
+        if (result.containsKey("throughputGbps"))
+        {
+            return result.get("throughputGbps") + " Gb/s";
         }
         return "";
     }

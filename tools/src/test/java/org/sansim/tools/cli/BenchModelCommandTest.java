@@ -12,8 +12,8 @@ class BenchModelCommandTest
     @Test
     void shouldMeasureTheStreamAndTheLatencyCasesAfterAWarmUp() throws Exception
     {
-        final JsonNode result = CliTest.json(CliTest.run("bench", "model", "--iters", "stream=400", "--iters",
-            "latency=30", "--warmup", "0.5", "--json"));
+        final JsonNode result = CliTest.json(CliTest.run("bench", "model", "--cases", "stream,latency", "--iters",
+            "stream=400", "--iters", "latency=30", "--warmup", "0.5", "--json"));
         assertEquals("model", result.get("benchmark").asText());
         assertTrue(result.get("jvmStartSeconds").asDouble() > 0);
         final JsonNode cases = result.get("cases");
@@ -58,6 +58,23 @@ class BenchModelCommandTest
     }
 
     @Test
+    void shouldMeasureTheIncastOfTheBuiltInScenario() throws Exception
+    {
+        final JsonNode incast = CliTest.json(CliTest.run("bench", "model", "--cases", "incast", "--iters", "incast=1",
+            "--warmup", "0", "--json")).get("cases").get(0);
+        assertEquals("incast", incast.get("case").asText());
+        assertEquals("incast-64, 63 senders, 65536 B writes, verbs, tx-depth 16", incast.get("description").asText());
+        assertEquals(63, incast.get("messages").asLong(), "one 64 KiB WRITE per sender");
+        final JsonNode result = incast.get("result");
+        assertEquals(63, result.get("flows").asInt());
+        assertEquals(63L * 65536, result.get("bytes").asLong());
+        // 63 x 64 KiB through host 0's 100 Gb/s link: at least 330 us.
+        final double simulated = incast.get("simulatedSeconds").asDouble();
+        assertTrue(simulated > 330e-6 && simulated < 1e-3, "simulated " + simulated);
+        assertTrue(incast.get("eventsPerMessage").asDouble() > 16, incast.toString());
+    }
+
+    @Test
     void shouldPrintATableWithoutJson()
     {
         final CliTest.Outcome text = CliTest.run("bench", "model", "--cases", "latency", "--iters", "latency=10",
@@ -68,15 +85,12 @@ class BenchModelCommandTest
     }
 
     @Test
-    void shouldRejectUnknownAndUnavailableCasesWithOneLineAndExitCodeTwo()
+    void shouldRejectUnknownCasesWithOneLineAndExitCodeTwo()
     {
-        final CliTest.Outcome incast = CliTest.run("bench", "model", "--cases", "incast");
-        assertEquals(Main.EXIT_USAGE, incast.exitCode());
-        assertTrue(incast.err().contains("case incast is not available yet"), incast.err());
-        assertFalse(incast.err().contains("at org."), incast.err());
         final CliTest.Outcome unknown = CliTest.run("bench", "model", "--cases", "stream,tcp");
         assertEquals(Main.EXIT_USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("unknown case tcp; the cases are stream, latency"), unknown.err());
+        assertTrue(unknown.err().contains("unknown case tcp; the cases are stream, latency, incast"), unknown.err());
+        assertFalse(unknown.err().contains("at org."), unknown.err());
         final CliTest.Outcome notRun = CliTest.run("bench", "model", "--cases", "latency", "--iters", "stream=10");
         assertEquals(Main.EXIT_USAGE, notRun.exitCode());
         assertTrue(notRun.err().contains("is not among the cases run"), notRun.err());
