@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "sansim", mixinStandardHelpOptions = true, version = "sansim 0.1.0",
     description = "SanSim: a cycle-level simulator of a SAN NIC with a Windows Sockets Direct provider on top.",
     subcommands = {RunCommand.class, PerfCommand.class, BenchCommand.class, DescribeCommand.class, TraceCommand.class,
+        ReplayCommand.class,
         HelpCommand.class})
 public final class Main
 {

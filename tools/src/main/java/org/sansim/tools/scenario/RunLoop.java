@@ -35,7 +35,25 @@ public final class RunLoop
     {
     }
 
+    /** What the loop watches of a started workload (a scenario's, or a replay's). */
+    public interface Work
+    {
+        /** @return the simulated time its threads started */
+        long startPs();
+
+        /** @return whether all of its threads have finished */
+        boolean done();
+
+        /** @return messages completed so far: grows while it makes progress */
+        long progress();
+
+        /** @return what it waits on, one line */
+        String waiting();
+    }
+
     /**
+     * As {@link #run(SanSystem, Work, long, long)} for a scenario's workload.
+     *
      * @param system the system the workload runs on
      * @param workload the started workload
      * @param untilPs simulated time after the workload's start to stop at; 0: no bound
@@ -44,6 +62,45 @@ public final class RunLoop
      * @throws StallException if the run stopped making progress
      */
     public static Outcome run(final SanSystem system, final Workload workload, final long untilPs,
+        final long noProgressPs)
+    {
+        return run(system, new Work()
+        {
+            @Override
+            public long startPs()
+            {
+                return workload.startPs();
+            }
+
+            @Override
+            public boolean done()
+            {
+                return workload.done();
+            }
+
+            @Override
+            public long progress()
+            {
+                return workload.progress();
+            }
+
+            @Override
+            public String waiting()
+            {
+                return workload.waiting();
+            }
+        }, untilPs, noProgressPs);
+    }
+
+    /**
+     * @param system the system the workload runs on
+     * @param workload the started workload
+     * @param untilPs simulated time after the workload's start to stop at; 0: no bound
+     * @param noProgressPs simulated time without a completed message that counts as a stall
+     * @return how the run ended
+     * @throws StallException if the run stopped making progress
+     */
+    public static Outcome run(final SanSystem system, final Work workload, final long untilPs,
         final long noProgressPs)
     {
         final long endPs = untilPs > 0 ? workload.startPs() + untilPs : Long.MAX_VALUE;

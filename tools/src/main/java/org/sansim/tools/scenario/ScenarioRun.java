@@ -43,14 +43,13 @@ public final class ScenarioRun
     private final String digest;
 
     private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
-        final Workload workload, final RunLoop.Outcome outcome)
+        final Work workload, final RunLoop.Outcome outcome)
     {
         this.scenario = scenario;
         this.config = config;
         this.outcome = outcome;
-        final WorkloadResults results = new WorkloadResults(workload);
-        summary = results.summary();
-        flowsCsv = results.flowsCsv();
+        summary = workload.summary();
+        flowsCsv = workload.flowsCsv();
         statsCsv = system.stats().toCsv();
         statsRows = StatsTable.of(system.stats());
         setupPs = workload.startPs();
@@ -69,6 +68,40 @@ public final class ScenarioRun
      * @throws StallException if the run stops making progress
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads)
+    {
+        return execute(scenario, threads, (system, config) ->
+        {
+            final Workload w = Workload.start(system, config.workload(), scenario.seed());
+            return new WorkloadWork(w);
+        });
+    }
+
+    /**
+     * A workload as a run sees it: what the run loop watches, and what it measured once the run is over.
+     */
+    public interface Work extends RunLoop.Work
+    {
+        /** @return the summary, as ordered name-value pairs */
+        Map<String, Object> summary();
+
+        /** @return one CSV row per flow, with its header */
+        String flowsCsv();
+    }
+
+    /**
+     * Runs a scenario's system with a workload of the caller's (a replay's): builds the system, has
+     * {@code start} start the work on it, runs until the work ends, and keeps the same results, digest included,
+     * as {@link #execute(Scenario, int)}.
+     *
+     * @param scenario the scenario, its settings resolved here (its workload is for {@code start} to use or not)
+     * @param threads threads driving the partitions, at least 1
+     * @param start starts the work on the built system
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong or {@code start} refuses the system
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads,
+        final java.util.function.BiFunction<SanSystem, ScenarioConfig, Work> start)
     {
         final ScenarioConfig config = ScenarioConfig.resolve(scenario);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
@@ -91,10 +124,10 @@ public final class ScenarioRun
         }
         try (system)
         {
-            final Workload workload;
+            final Work workload;
             try
             {
-                workload = Workload.start(system, config.workload(), scenario.seed());
+                workload = start.apply(system, config);
             }
             catch (final org.sansim.config.ParamsException e)
             {
@@ -102,6 +135,46 @@ public final class ScenarioRun
             }
             final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs());
             return new ScenarioRun(scenario, config, system, workload, outcome);
+        }
+    }
+
+    /** A scenario's own workload, its results read when the run is over. */
+    private record WorkloadWork(Workload workload) implements Work
+    {
+        @Override
+        public long startPs()
+        {
+            return workload.startPs();
+        }
+
+        @Override
+        public boolean done()
+        {
+            return workload.done();
+        }
+
+        @Override
+        public long progress()
+        {
+            return workload.progress();
+        }
+
+        @Override
+        public String waiting()
+        {
+            return workload.waiting();
+        }
+
+        @Override
+        public Map<String, Object> summary()
+        {
+            return new WorkloadResults(workload).summary();
+        }
+
+        @Override
+        public String flowsCsv()
+        {
+            return new WorkloadResults(workload).flowsCsv();
         }
     }
 
