@@ -103,6 +103,21 @@ class ReplayCommandTest
         assertTrue(missing.err().contains("no such file"), missing.err());
     }
 
+    @Test
+    void shouldRecordTheWspCallsOfAPerfRunAndRefuseToReplayThem(@TempDir final Path dir) throws Exception
+    {
+        final Path trace = dir.resolve("wsp.jsonl");
+        assertEquals(0, run("perf", "send_lat", "--api", "wsp", "--sizes", "64", "--iters", "5", "--record",
+            trace.toString()).exitCode());
+        final long sends = Files.readAllLines(trace).stream()
+            .filter(l -> l.contains("\"function\":\"WSPSend\"") && l.contains("\"sizesBytes\":[64]")).count();
+        assertTrue(sends >= 5, "WSPSend of 64 B recorded " + sends + " times");
+        final CliTest.Outcome replay = run("replay", trace.toString());
+        assertEquals(2, replay.exitCode());
+        assertTrue(replay.err().contains("WSP calls (WSPRecv) are not replayed")
+            || replay.err().contains("WSP calls (WSPSend) are not replayed"), replay.err());
+    }
+
     private static JsonNode withoutWallClock(final JsonNode r)
     {
         final ObjectNode copy = r.deepCopy();
