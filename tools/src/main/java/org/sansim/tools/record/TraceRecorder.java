@@ -92,7 +92,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.opcodeName(r.opcode()),
             r.lengthBytes(), r.firstAddress(), r.firstLkey(), r.remoteAddress(), r.rkey(), r.signalled(),
             RecordedVerbs.hasImmediate(r.opcode()) ? Integer.valueOf(r.immediate()) : null));
-        t.lastExitPs = nowPs(device, entryPs);
+        t.lastExitPs = callerNowPs(entryPs);
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         final ThreadState t = computeBefore(device, entryPs);
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.RECV, r.lengthBytes(),
             r.firstAddress(), r.firstLkey(), 0, 0, true, null));
-        t.lastExitPs = nowPs(device, entryPs);
+        t.lastExitPs = callerNowPs(entryPs);
     }
 
     @Override
@@ -270,7 +270,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         return threads.computeIfAbsent(t == null ? NO_THREAD : t.name(), n -> new ThreadState());
     }
 
-    private static long nowPs(final Device device, final long fallbackPs)
+    private static long callerNowPs(final long fallbackPs)
     {
         final SimThread t = SimThread.current();
         return t == null ? fallbackPs : t.nowPs();

@@ -220,7 +220,6 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         final Map<String, List<Item>> byThread = new LinkedHashMap<>();
         final Map<String, Integer> threadHost = new HashMap<>();
         long neededBytes = MIN_BUFFER_BYTES;
-        long pendingComputePs = 0;
         final Map<String, Long> computeByThread = new HashMap<>();
         n = 0;
         for (final TraceEvent ev : events)
@@ -264,7 +263,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
             neededBytes = Math.max(neededBytes, Math.max(2 * v.lengthBytes(), Math.max(local, remote) + v.lengthBytes()));
             final Long compute = computeByThread.remove(key);
             items.add(new Post(c, active, op, v.lengthBytes(), local, remote, v.signalled(),
-                v.immediate() == null ? 0 : v.immediate(), compute == null ? pendingComputePs : compute));
+                v.immediate() == null ? 0 : v.immediate(), compute == null ? 0 : compute));
         }
         final List<ThreadPlan> threads = new ArrayList<>();
         for (final Map.Entry<String, List<Item>> t : byThread.entrySet())

@@ -53,16 +53,20 @@ final class ReplayThread implements ThreadBody
         int b = 1;
         for (final ReplayPlan.Item i : plan.items())
         {
-            final CompletionQueue cq = cqOf(i instanceof ReplayPlan.Post p ? p.connection()
-                : ((ReplayPlan.Completion)i).connection(), i instanceof ReplayPlan.Post p2 ? p2.active()
-                : ((ReplayPlan.Completion)i).active());
+            final CompletionQueue cq;
+            if (i instanceof ReplayPlan.Post p)
+            {
+                cq = cqOf(p.connection(), p.active());
+            }
+            else
+            {
+                final ReplayPlan.Completion c = (ReplayPlan.Completion)i;
+                cq = cqOf(c.connection(), c.active());
+                b = Math.max(b, c.batch());
+            }
             if (!cqs.contains(cq))
             {
                 cqs.add(cq);
-            }
-            if (i instanceof ReplayPlan.Completion c)
-            {
-                b = Math.max(b, c.batch());
             }
         }
         batch = b;
@@ -182,8 +186,8 @@ final class ReplayThread implements ThreadBody
         }
         final boolean receive = wc.opcode() == WcOpcode.RECV || wc.opcode() == WcOpcode.RECV_RDMA_WITH_IMM;
         final int connection = workload.connectionOf(host.index(), wc.qpn());
-        final boolean active = workload.connections().get(connection).active() == host
-            && workload.connections().get(connection).activeQp().qpn() == wc.qpn();
+        // A connection joins two distinct hosts, so the host tells the end.
+        final boolean active = workload.connections().get(connection).active() == host;
         polled[slot(connection, active, receive)]++;
         final ReplayFlow f = active ? workload.flow(connection) : null;
         if (f == null || f.done() || f.roundTrip != receive)
