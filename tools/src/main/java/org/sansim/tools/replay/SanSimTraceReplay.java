@@ -15,7 +15,11 @@ import org.sansim.traces.format.TraceFiles;
 import org.sansim.traces.format.TraceReader;
 
 /**
- * Replays a SanSim trace recorded with {@code --record} on a scenario's system ({@code sansim replay TRACE
+ * The entry point of SanSim-trace replay (with {@link CaptureReplay} for captures): the recorded verbs calls run
+ * again by simulated threads that keep their dependencies (a post waits for the completions its thread had polled
+ * before it, a receive's completion waits for its data) and their pauses, not their timestamps.
+ *
+ * <p>Replays a SanSim trace recorded with {@code --record} on a scenario's system ({@code sansim replay TRACE
  * [SCENARIO] [--set ...]}): the scenario's hosts, topology and component values, the trace's connections and
  * calls in place of the scenario's workload. Without a scenario the system is the defaults' with the hosts the
  * trace names: two back to back, more on one switch. The result is a {@link ScenarioRun}, with the summary and

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReplayCommandTest
+class SanSimReplayCommandTest
 {
     /** Fields of {@code --json} that measure the host machine, not the simulation. */
     private static final String[] WALL_CLOCK = {"wallSeconds", "eventsPerSecond", "threads"};
