@@ -33,12 +33,16 @@ public final class SimJfr
     private static final int CM_ATTRIBUTE_REQ = 0x10;
 
     private static volatile boolean enabled = Boolean.getBoolean(PROPERTY);
+    /** The timeline sink, or null (the default). */
+    private static volatile Sink sink;
+    /** {@link #enabled} or a sink installed: the one flag every emitter tests first. */
+    private static volatile boolean active = enabled;
 
     private SimJfr()
     {
     }
 
-    /** @return true while SanSim's events are being emitted */
+    /** @return true while SanSim's JFR events are being emitted (a timeline sink alone leaves it false) */
     public static boolean enabled()
     {
         return enabled;
@@ -52,6 +56,48 @@ public final class SimJfr
     public static void enable(final boolean on)
     {
         enabled = on;
+        active = on || sink != null;
+    }
+
+    /**
+     * Installs the sink that receives every emission (a timeline being written) whether or not JFR records, or
+     * removes it. One sink at a time per JVM.
+     *
+     * @param value the sink, or null for none
+     */
+    public static void sink(final Sink value)
+    {
+        sink = value;
+        active = enabled || value != null;
+    }
+
+    /**
+     * Receives the emitters' arguments as they happen, on the emitting partition's thread (so concurrently for
+     * components of different partitions). Arguments are as the emitters' own; {@link #packet} gets the BTH's
+     * opcode, destination QP and PSN, or -1 for a frame without a BTH.
+     */
+    public interface Sink
+    {
+        /** @see SimJfr#doorbell */
+        void doorbell(long simTimePs, String component, int qpn, int wqeCounter);
+
+        /** @see SimJfr#wqeFetch */
+        void wqeFetch(long simTimePs, String component, int qpn, int wqeIndex, boolean cacheHit, boolean blueFlame);
+
+        /** @see SimJfr#translationMiss */
+        void translationMiss(long simTimePs, String component, boolean mpt, long line);
+
+        /** @see SimJfr#dmaTransfer */
+        void dmaTransfer(long simTimePs, String component, boolean gather, long bytes, long latencyPs);
+
+        /** @see SimJfr#packet */
+        void packet(long simTimePs, String component, boolean sent, int opcode, int destQp, int psn, int lengthBytes);
+
+        /** @see SimJfr#cqe */
+        void cqe(long simTimePs, String component, int cqn, int index);
+
+        /** @see SimJfr#retransmission */
+        void retransmission(long simTimePs, String component, int qpn, int psn);
     }
 
     /**
@@ -64,6 +110,15 @@ public final class SimJfr
      */
     public static void doorbell(final long simTimePs, final String component, final int qpn, final int wqeCounter)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.doorbell(simTimePs, component, qpn, wqeCounter);
+        }
         if (!enabled)
         {
             return;
@@ -92,6 +147,15 @@ public final class SimJfr
     public static void wqeFetch(final long simTimePs, final String component, final int qpn, final int wqeIndex,
         final boolean cacheHit, final boolean blueFlame)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.wqeFetch(simTimePs, component, qpn, wqeIndex, cacheHit, blueFlame);
+        }
         if (!enabled)
         {
             return;
@@ -120,6 +184,15 @@ public final class SimJfr
     public static void translationMiss(final long simTimePs, final String component, final boolean mpt,
         final long line)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.translationMiss(simTimePs, component, mpt, line);
+        }
         if (!enabled)
         {
             return;
@@ -147,6 +220,15 @@ public final class SimJfr
     public static void dmaTransfer(final long simTimePs, final String component, final boolean gather,
         final long bytes, final long latencyPs)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.dmaTransfer(simTimePs, component, gather, bytes, latencyPs);
+        }
         if (!enabled)
         {
             return;
@@ -177,12 +259,23 @@ public final class SimJfr
     public static void packet(final long simTimePs, final String component, final boolean sent, final byte[] frame,
         final int offset, final int length)
     {
-        if (!enabled)
+        if (!active)
         {
             return;
         }
         final boolean hasBth = length >= RoceFrame.EXTENSION_HEADERS_OFFSET;
         final int bth = offset + RoceFrame.BTH_OFFSET;
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.packet(simTimePs, component, sent, hasBth ? frame[bth] & 0xFF : -1,
+                hasBth ? u24(frame, bth + Bth.DEST_QP_OFFSET) : -1, hasBth ? u24(frame, bth + Bth.PSN_OFFSET) : -1,
+                length);
+        }
+        if (!enabled)
+        {
+            return;
+        }
         if (sent)
         {
             final PacketSentEvent e = new PacketSentEvent();
@@ -221,6 +314,15 @@ public final class SimJfr
      */
     public static void cqe(final long simTimePs, final String component, final int cqn, final int index)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.cqe(simTimePs, component, cqn, index);
+        }
         if (!enabled)
         {
             return;
@@ -246,6 +348,15 @@ public final class SimJfr
      */
     public static void retransmission(final long simTimePs, final String component, final int qpn, final int psn)
     {
+        if (!active)
+        {
+            return;
+        }
+        final Sink s = sink;
+        if (s != null)
+        {
+            s.retransmission(simTimePs, component, qpn, psn);
+        }
         if (!enabled)
         {
             return;

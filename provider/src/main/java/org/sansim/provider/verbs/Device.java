@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.sansim.host.FrameAllocator;
 import org.sansim.host.SimProcess;
+import org.sansim.host.thread.SimThread;
 import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeFlyweight;
 import org.sansim.hw.EqeType;
@@ -78,6 +79,8 @@ public final class Device
     private int retryCount = 7;
     private int rnrRetry = 7;
     private int timeoutCode = 14;
+    /** The recording tap of every device, or null (the default): see {@link VerbsTap}. */
+    private static volatile VerbsTap tap;
 
     /**
      * @param name component path, such as {@code "node0.verbs"}
@@ -410,7 +413,15 @@ public final class Device
      */
     public int postSend(final QueuePair qp, final SendRequest request)
     {
-        return qp.user().postSend(request);
+        final VerbsTap t = tap;
+        if (t == null)
+        {
+            return qp.user().postSend(request);
+        }
+        final long entryPs = callerNowPs();
+        final int status = qp.user().postSend(request);
+        t.postSend(this, qp, request, entryPs, status);
+        return status;
     }
 
     /**
@@ -422,7 +433,15 @@ public final class Device
      */
     public int postRecv(final QueuePair qp, final RecvRequest request)
     {
-        return qp.user().postRecv(request);
+        final VerbsTap t = tap;
+        if (t == null)
+        {
+            return qp.user().postRecv(request);
+        }
+        final long entryPs = callerNowPs();
+        final int status = qp.user().postRecv(request);
+        t.postRecv(this, qp, request, entryPs, status);
+        return status;
     }
 
     /**
@@ -435,7 +454,15 @@ public final class Device
      */
     public int pollCq(final CompletionQueue cq, final WorkCompletion[] wcs, final int max)
     {
-        return cq.user().poll(wcs, max);
+        final VerbsTap t = tap;
+        if (t == null)
+        {
+            return cq.user().poll(wcs, max);
+        }
+        final long entryPs = callerNowPs();
+        final int found = cq.user().poll(wcs, max);
+        t.polled(this, cq, wcs, found, max, entryPs, callerNowPs());
+        return found;
     }
 
     /**
@@ -450,6 +477,34 @@ public final class Device
     {
         cq.eventHandler = handler;
         cq.user().arm(solicitedOnly);
+        final VerbsTap t = tap;
+        if (t != null)
+        {
+            t.armed(this, cq, callerNowPs());
+        }
+    }
+
+    /**
+     * Installs the recording tap of every device, or removes it.
+     *
+     * @param value the tap, or null for none
+     */
+    public static void tap(final VerbsTap value)
+    {
+        tap = value;
+    }
+
+    /** @return the recording tap of every device, or null */
+    public static VerbsTap tap()
+    {
+        return tap;
+    }
+
+    /** @return the calling simulated thread's clock, or the loop's time outside any thread */
+    private long callerNowPs()
+    {
+        final SimThread t = SimThread.current();
+        return t == null ? loop.nowPs() : t.nowPs();
     }
 
     /**
@@ -483,6 +538,12 @@ public final class Device
             }
         }
         kernel.eqDoorbell(eqn, eqConsumer, true);
+    }
+
+    /** @return the component path, such as {@code "node0.verbs"} */
+    public String name()
+    {
+        return name;
     }
 
     /** @return this port's MAC address */

@@ -74,6 +74,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
     private final byte[] bytes16 = new byte[Guid.SIZE_BYTES];
     private final java.util.ArrayList<SanSocket> withQp = new java.util.ArrayList<>();
     private long cpuPs;
+    /** The recording tap of every provider, or null (the default): see {@link WspTap}. */
+    private static volatile WspTap tap;
 
     WsdProvider(final WsdHost host, final SimProcess process, final String name)
     {
@@ -625,9 +627,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesWritten, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, data.rdma(false, s, lpBuffers,
-            dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength, dwTargetBufferOffset, lpOverlapped,
-            lpCompletionRoutine, lpErrno));
+        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
+            data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+                dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -657,9 +659,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         {
             return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
         }
-        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, data.rdma(true, s, lpBuffers,
-            dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength, dwTargetBufferOffset, lpOverlapped,
-            lpCompletionRoutine, lpErrno));
+        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
+            data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+                dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
     /**
@@ -1323,6 +1325,11 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     private int traced(final String call, final long s, final WSABUF[] buffers, final int count, final int result)
     {
+        final WspTap t = tap;
+        if (t != null)
+        {
+            t.call(name, process.pid(), call, s, buffers, count, result, callerNowPs());
+        }
         if (SimJfr.enabled())
         {
             long n = 0;
@@ -1335,9 +1342,15 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return result;
     }
 
-    /** As {@link #traced(String, long, WSABUF[], int, int)} for RDMA buffers. */
-    private int traced(final String call, final long s, final WSABUFEX[] buffers, final int count, final int result)
+    /** As {@link #traced(String, long, WSABUF[], int, int)} for RDMA buffers and the target's descriptor. */
+    private int traced(final String call, final long s, final WSABUFEX[] buffers, final int count, final long target,
+        final int result)
     {
+        final WspTap t = tap;
+        if (t != null)
+        {
+            t.rdmaCall(name, process.pid(), call, s, buffers, count, target, result, callerNowPs());
+        }
         if (SimJfr.enabled())
         {
             long n = 0;
@@ -1354,5 +1367,21 @@ public final class WsdProvider implements ExtensionFunctionResolver
     {
         final SimThread t = SimThread.current();
         SimJfr.wspCall(t == null ? -1 : t.nowPs(), name, call, s, bytes, result);
+    }
+
+    private static long callerNowPs()
+    {
+        final SimThread t = SimThread.current();
+        return t == null ? -1 : t.nowPs();
+    }
+
+    /**
+     * Installs the recording tap of every provider, or removes it.
+     *
+     * @param value the tap, or null for none
+     */
+    public static void tap(final WspTap value)
+    {
+        tap = value;
     }
 }

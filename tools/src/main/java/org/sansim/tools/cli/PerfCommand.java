@@ -135,16 +135,27 @@ public final class PerfCommand implements Callable<Integer>
         + "WspCall) into this file; read it with jfr print --events org.sansim.Doorbell FILE.")
     private Path jfrFile;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "Record every verbs post, receive and completion "
+        + "polled, the connections set up and every data-path WSP call as a SanSim trace (.jsonl: JSON lines, "
+        + "else binary); sansim replay FILE runs it again.")
+    private Path recordFile;
+
+    @Option(names = "--timeline", paramLabel = "FILE", description = "Write the per-work-request timeline (post, "
+        + "doorbell, WQE fetch, translation, DMA, wire, ACK, CQE, poll) as Chrome/Perfetto trace-event JSON.")
+    private Path timelineFile;
+
     @Override
     public Integer call() throws IOException
     {
         final JfrRecording jfr = JfrRecording.open(jfrFile);
+        final TraceOutputs outputs = TraceOutputs.open(recordFile, timelineFile);
         try
         {
             return execute();
         }
         finally
         {
+            outputs.close();
             JfrRecording.close(jfr);
         }
     }

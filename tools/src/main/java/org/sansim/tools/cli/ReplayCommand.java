@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sansim.tools.replay.CaptureReplay;
+import org.sansim.tools.replay.SanSimTraceReplay;
 import org.sansim.tools.replay.MpiReplayRun;
 import org.sansim.tools.replay.Placement;
 import org.sansim.tools.scenario.BuiltinScenarios;
 import org.sansim.tools.scenario.Scenario;
+import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.Setting;
 import org.sansim.tools.scenario.StallException;
 import org.sansim.traces.mpi.ChakraReader;
@@ -104,6 +107,11 @@ final class ReplayCommand implements Callable<Integer>
         }
         try
         {
+            final OwnFormat own = ownFormat();
+            if (own != null)
+            {
+                return replayOwn(own);
+            }
             final MpiTraceFormat format = MpiTraceFormat.detect(trace);
             if (format == null)
             {
@@ -166,6 +174,68 @@ final class ReplayCommand implements Callable<Integer>
             out.print(run.text());
             out.printf("speed:      %,d events in %.3f s wall on %d thread%s%n", run.events(), wallNs / 1e9, threads,
                 threads == 1 ? "" : "s");
+        }
+        return 0;
+    }
+
+    /** SanSim's own inputs: its trace format and packet captures. */
+    private enum OwnFormat
+    {
+        SANSIM, CAPTURE
+    }
+
+    /** @return SanSim's trace (binary magic SSTR, or a JSON-lines header naming the format), a capture, or null */
+    private OwnFormat ownFormat() throws IOException
+    {
+        final byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(trace))
+        {
+            head = in.readNBytes(64);
+        }
+        final int magic = head.length < 4 ? 0 : (head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16
+            | (head[2] & 0xFF) << 8 | head[3] & 0xFF;
+        if (magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1
+            || magic == 0x0A0D0D0A)
+        {
+            return OwnFormat.CAPTURE;
+        }
+        final String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (text.startsWith("SSTR") || text.contains("\"" + org.sansim.traces.format.TraceHeader.FORMAT + "\""))
+        {
+            return OwnFormat.SANSIM;
+        }
+        return null;
+    }
+
+    private Integer replayOwn(final OwnFormat format) throws IOException
+    {
+        final Scenario scenario = scenarioName == null ? null : BuiltinScenarios.load(scenarioName);
+        final List<Setting> extra = new ArrayList<>();
+        for (final String setting : settings)
+        {
+            extra.add(Setting.ofArgument(setting));
+        }
+        final ScenarioRun run;
+        try
+        {
+            run = format == OwnFormat.CAPTURE ? CaptureReplay.run(trace, scenario, extra, threads)
+                : SanSimTraceReplay.run(trace, scenario, extra, threads);
+        }
+        catch (final StallException e)
+        {
+            spec.commandLine().getErr().println("sansim: replay: " + trace + ": " + e.getMessage());
+            return StallException.EXIT_CODE;
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json)
+        {
+            final Map<String, Object> result = run.json();
+            result.put("threads", threads);
+            out.println(Json.write(result));
+        }
+        else
+        {
+            out.print(run.text());
         }
         return 0;
     }

@@ -35,6 +35,74 @@ public final class RunLoop
     {
     }
 
+    /** What the loop watches of a started workload (a scenario's, or a replay's). */
+    public interface Work
+    {
+        /** @return the simulated time its threads started */
+        long startPs();
+
+        /** @return whether all of its threads have finished */
+        boolean done();
+
+        /** @return messages completed so far: grows while it makes progress */
+        long progress();
+
+        /** @return what it waits on, one line */
+        String waiting();
+
+        /** @return messages the work will complete in all, for progress reports (0: not known) */
+        long messagesTotal();
+
+        /** @return payload bytes delivered so far */
+        long bytesCompleted();
+
+        /**
+         * @param w a scenario's started workload
+         * @return the loop's view of it
+         */
+        static Work of(final Workload w)
+        {
+            return new Work()
+            {
+                @Override
+                public long startPs()
+                {
+                    return w.startPs();
+                }
+
+                @Override
+                public boolean done()
+                {
+                    return w.done();
+                }
+
+                @Override
+                public long progress()
+                {
+                    return w.progress();
+                }
+
+                @Override
+                public String waiting()
+                {
+                    return w.waiting();
+                }
+
+                @Override
+                public long messagesTotal()
+                {
+                    return w.messagesTotal();
+                }
+
+                @Override
+                public long bytesCompleted()
+                {
+                    return w.bytesCompleted();
+                }
+            };
+        }
+    }
+
     /**
      * @param system the system the workload runs on
      * @param workload the started workload
@@ -61,6 +129,24 @@ public final class RunLoop
      * @throws StallException if the run stopped making progress
      */
     public static Outcome run(final SanSystem system, final Workload workload, final long untilPs,
+        final long noProgressPs, final RunObserver observer)
+    {
+        return run(system, Work.of(workload), untilPs, noProgressPs, observer);
+    }
+
+    /**
+     * Runs any started work (a scenario's workload or a replay) as
+     * {@link #run(SanSystem, Workload, long, long, RunObserver)} does.
+     *
+     * @param system the system the work runs on
+     * @param workload the started work
+     * @param untilPs simulated time after the work's start to stop at; 0: no bound
+     * @param noProgressPs simulated time without a completed message that counts as a stall
+     * @param observer told where the run stands after each slice
+     * @return how the run ended
+     * @throws StallException if the run stopped making progress
+     */
+    public static Outcome run(final SanSystem system, final Work workload, final long untilPs,
         final long noProgressPs, final RunObserver observer)
     {
         final long endPs = untilPs > 0 ? workload.startPs() + untilPs : Long.MAX_VALUE;

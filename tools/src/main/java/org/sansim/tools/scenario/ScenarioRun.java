@@ -48,16 +48,15 @@ public final class ScenarioRun
     private final ThroughputSeries throughput;
 
     private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
-        final Workload workload, final RunLoop.Outcome outcome, final ThroughputSeries throughput)
+        final Work workload, final RunLoop.Outcome outcome, final ThroughputSeries throughput)
     {
         this.throughput = throughput;
         this.scenario = scenario;
         this.config = config;
         this.outcome = outcome;
-        final WorkloadResults results = new WorkloadResults(workload);
-        summary = results.summary();
-        messageLatencyPs = results.messageLatencyPs().copy();
-        flowsCsv = results.flowsCsv();
+        summary = workload.summary();
+        messageLatencyPs = workload.messageLatencyPs().copy();
+        flowsCsv = workload.flowsCsv();
         statsCsv = system.stats().toCsv();
         statsRows = StatsTable.of(system.stats());
         setupPs = workload.startPs();
@@ -92,6 +91,57 @@ public final class ScenarioRun
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads, final RunObserver observer)
     {
+        return execute(scenario, threads, observer,
+            (system, config) -> new WorkloadWork(Workload.start(system, config.workload(), scenario.seed())));
+    }
+
+    /**
+     * A workload as a run sees it: what the run loop watches, and what it measured once the run is over.
+     */
+    public interface Work extends RunLoop.Work
+    {
+        /** @return the summary, as ordered name-value pairs */
+        Map<String, Object> summary();
+
+        /** @return one CSV row per flow, with its header */
+        String flowsCsv();
+
+        /** @return the latency of every message, in picoseconds (empty when the work measures none) */
+        Histogram messageLatencyPs();
+    }
+
+    /**
+     * Runs a scenario's system with a workload of the caller's (a replay's): builds the system, has
+     * {@code start} start the work on it, runs until the work ends, and keeps the same results, digest
+     * included, as {@link #execute(Scenario, int)}.
+     *
+     * @param scenario the scenario, its settings resolved here (its workload is for {@code start} to use or not)
+     * @param threads threads driving the partitions, at least 1
+     * @param start starts the work on the built system
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong or {@code start} refuses the system
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads,
+        final java.util.function.BiFunction<SanSystem, ScenarioConfig, Work> start)
+    {
+        return execute(scenario, threads, RunObserver.NONE, start);
+    }
+
+    /**
+     * Runs a scenario's system with the work {@code start} starts, telling {@code observer} after every slice.
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @param observer told after every slice; reads only, so the run is the same without it
+     * @param start starts the work on the built system
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong or {@code start} refuses the system
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads, final RunObserver observer,
+        final java.util.function.BiFunction<SanSystem, ScenarioConfig, Work> start)
+    {
         final ScenarioConfig config = ScenarioConfig.resolve(scenario);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
         final SanSystem system;
@@ -113,10 +163,10 @@ public final class ScenarioRun
         }
         try (system)
         {
-            final Workload workload;
+            final Work workload;
             try
             {
-                workload = Workload.start(system, config.workload(), scenario.seed());
+                workload = start.apply(system, config);
             }
             catch (final org.sansim.config.ParamsException e)
             {
@@ -130,6 +180,81 @@ public final class ScenarioRun
                     observer.afterSlice(report);
                 });
             return new ScenarioRun(scenario, config, system, workload, outcome, throughput);
+        }
+    }
+
+    /** A scenario's own workload, its results read once the run is over. */
+    private static final class WorkloadWork implements Work
+    {
+        private final Workload workload;
+        private WorkloadResults results;
+
+        WorkloadWork(final Workload workload)
+        {
+            this.workload = workload;
+        }
+
+        private WorkloadResults results()
+        {
+            if (results == null)
+            {
+                results = new WorkloadResults(workload);
+            }
+            return results;
+        }
+
+        @Override
+        public long startPs()
+        {
+            return workload.startPs();
+        }
+
+        @Override
+        public boolean done()
+        {
+            return workload.done();
+        }
+
+        @Override
+        public long progress()
+        {
+            return workload.progress();
+        }
+
+        @Override
+        public String waiting()
+        {
+            return workload.waiting();
+        }
+
+        @Override
+        public long messagesTotal()
+        {
+            return workload.messagesTotal();
+        }
+
+        @Override
+        public long bytesCompleted()
+        {
+            return workload.bytesCompleted();
+        }
+
+        @Override
+        public Map<String, Object> summary()
+        {
+            return results().summary();
+        }
+
+        @Override
+        public String flowsCsv()
+        {
+            return results().flowsCsv();
+        }
+
+        @Override
+        public Histogram messageLatencyPs()
+        {
+            return results().messageLatencyPs();
         }
     }
 

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  * flow-size distributions are written). Slowdowns are kept in thousandths in an HdrHistogram, so their
  * percentiles have three significant digits.
  */
-final class SlowdownBuckets
+public final class SlowdownBuckets
 {
     /** The buckets' upper bounds, in bytes (inclusive); the last bucket has none. */
     private static final long[] UPPER_BYTES = {1_000, 10_000, 100_000, 1_000_000, 10_000_000};
@@ -23,7 +23,7 @@ final class SlowdownBuckets
     private final Histogram[] fctPs = new Histogram[NAMES.length];
     private final Histogram all = new Histogram(HIGHEST_SLOWDOWN, HostRecorder.DIGITS);
 
-    SlowdownBuckets()
+    public SlowdownBuckets()
     {
         for (int i = 0; i < NAMES.length; i++)
         {
@@ -51,7 +51,7 @@ final class SlowdownBuckets
      * @param fctPs its completion time
      * @param idealPs its ideal completion time, positive
      */
-    void record(final long bytes, final long fctPs, final long idealPs)
+    public void record(final long bytes, final long fctPs, final long idealPs)
     {
         final int b = bucket(bytes);
         final long s = Math.min(Math.round(fctPs * SCALE / idealPs), HIGHEST_SLOWDOWN);
@@ -61,7 +61,7 @@ final class SlowdownBuckets
     }
 
     /** @return the slowdown percentiles over all flows: count, mean, p50, p99, max */
-    Map<String, Object> overall()
+    public Map<String, Object> overall()
     {
         return slowdowns(all);
     }
@@ -69,7 +69,7 @@ final class SlowdownBuckets
     /**
      * @return per non-empty bucket: its flows, slowdown mean, p50, p99 and max, and FCT p50 and p99 in ns
      */
-    Map<String, Object> byBucket()
+    public Map<String, Object> byBucket()
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < NAMES.length; i++)

@@ -58,6 +58,29 @@ public final class RecvRequest
         return sgeCount;
     }
 
+    /** @return bytes its SGEs can take */
+    public long lengthBytes()
+    {
+        long n = 0;
+        for (int i = 0; i < sgeCount; i++)
+        {
+            n += sgeLength[i];
+        }
+        return n;
+    }
+
+    /** @return the first SGE's address, or 0 for none */
+    public long firstAddress()
+    {
+        return sgeCount == 0 ? 0 : sgeAddress[0];
+    }
+
+    /** @return the first SGE's local key, or 0 for none */
+    public int firstLkey()
+    {
+        return sgeCount == 0 ? 0 : sgeLkey[0];
+    }
+
     long sgeAddress(final int i)
     {
         return sgeAddress[i];

@@ -171,6 +171,69 @@ public final class SendRequest
         return wrId;
     }
 
+    /** @return the operation */
+    public WqeOpcode opcode()
+    {
+        return opcode;
+    }
+
+    /** @return whether it asks for a completion */
+    public boolean signalled()
+    {
+        return signalled;
+    }
+
+    /** @return the immediate data (meaningful for the {@code *_IMM} operations) */
+    public int immediate()
+    {
+        return immediate;
+    }
+
+    /** @return the remote address (0 for a SEND) */
+    public long remoteAddress()
+    {
+        return remoteAddress;
+    }
+
+    /** @return the remote key (0 for a SEND) */
+    public int rkey()
+    {
+        return rkey;
+    }
+
+    /** @return bytes it moves: the inline length, else the sum of its SGEs' lengths */
+    public long lengthBytes()
+    {
+        if (inline)
+        {
+            return inlineLength;
+        }
+        long n = 0;
+        for (int i = 0; i < sgeCount; i++)
+        {
+            n += sgeLength[i];
+        }
+        return n;
+    }
+
+    /** @return the first SGE's address, or 0 for none or an inline request */
+    public long firstAddress()
+    {
+        return inline || sgeCount == 0 ? 0 : sgeAddress[0];
+    }
+
+    /** @return the first SGE's local key, or 0 for none or an inline request */
+    public int firstLkey()
+    {
+        return inline || sgeCount == 0 ? 0 : sgeLkey[0];
+    }
+
+    /** @return whether its data is inline */
+    public boolean isInline()
+    {
+        return inline;
+    }
+
     /** @return the SGEs set */
     public int sgeCount()
     {

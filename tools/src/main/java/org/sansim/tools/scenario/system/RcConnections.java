@@ -17,6 +17,7 @@ import org.sansim.provider.verbs.Device;
 import org.sansim.provider.verbs.MemoryRegion;
 import org.sansim.provider.verbs.QpEndpoint;
 import org.sansim.provider.verbs.QueuePair;
+import org.sansim.provider.verbs.VerbsTap;
 
 /**
  * Reliable connections between any pairs of hosts of a {@link SanSystem}, set up the way applications
@@ -129,6 +130,14 @@ public final class RcConnections
         }
         c.prepareHosts(bufferBytes);
         c.connectAll();
+        final VerbsTap tap = Device.tap();
+        if (tap != null)
+        {
+            for (final RcConnection x : c.connections)
+            {
+                tap.connected(x.active().device(), x.activeQp(), x.passive().device(), x.passiveQp(), system.timePs());
+            }
+        }
         return c;
     }
 

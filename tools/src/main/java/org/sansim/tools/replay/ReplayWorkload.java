@@ -1,0 +1,310 @@
+package org.sansim.tools.replay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.sansim.host.thread.SimThread;
+import org.sansim.provider.verbs.MemoryRegion;
+import org.sansim.tools.scenario.ScenarioException;
+import org.sansim.tools.scenario.ScenarioRun;
+import org.sansim.tools.scenario.system.RcConnection;
+import org.sansim.tools.scenario.system.RcConnections;
+import org.sansim.tools.scenario.system.SanHost;
+import org.sansim.tools.scenario.system.SanSystem;
+
+/**
+ * A {@link ReplayPlan} running on a system: its connections set up in the recorded order (with the same
+ * buffers and rings a scenario's workload uses), then one simulated thread per recorded thread, all started at
+ * once. It measures what a scenario's workload measures, in the same way ({@link ReplayResults}).
+ */
+final class ReplayWorkload implements ScenarioRun.Work
+{
+    /** Send and receive rings of 64 entries, as a scenario's workload sets them up. */
+    private static final int LOG_SQ_BLOCKS = 6;
+    private static final int LOG_RQ_SIZE = 6;
+    /** Largest latency the histograms track: 10 simulated seconds. */
+    static final long HIGHEST_PS = 10_000_000_000_000L;
+    static final int DIGITS = 3;
+
+    private final SanSystem system;
+    private final ReplayPlan plan;
+    private final String label;
+    private final RcConnections connections;
+    private final Map<Long, Integer> qpToConnection = new HashMap<>();
+    private final ReplayFlow[] flowByConnection;
+    private final List<ReplayFlow> flows = new ArrayList<>();
+    private final Histogram[] latencyPs;
+    private final Histogram[] fctPs;
+    private final long[] messagesCompleted;
+    private final int[] threadsPerHost;
+    private final long[] linkBusyAtStartPs;
+    private final long startPs;
+
+    private ReplayWorkload(final SanSystem system, final ReplayPlan plan, final String label)
+    {
+        this.system = system;
+        this.plan = plan;
+        this.label = label;
+        final int hosts = system.hosts().size();
+        if (plan.hosts() > hosts)
+        {
+            throw new ScenarioException("the trace names " + plan.hosts() + " hosts, the scenario's system has "
+                + hosts);
+        }
+        final List<int[]> pairs = new ArrayList<>();
+        for (final ReplayPlan.Connection c : plan.connections())
+        {
+            pairs.add(new int[] {c.activeHost(), c.passiveHost()});
+        }
+        connections = RcConnections.establish(system, pairs, plan.bufferBytes(), LOG_SQ_BLOCKS, LOG_RQ_SIZE);
+        for (final RcConnection c : connections.connections())
+        {
+            qpToConnection.put(key(c.active().index(), c.activeQp().qpn()), c.id());
+            qpToConnection.put(key(c.passive().index(), c.passiveQp().qpn()), c.id());
+        }
+        flowByConnection = new ReplayFlow[plan.connections().size()];
+        buildFlows();
+        latencyPs = new Histogram[hosts];
+        fctPs = new Histogram[hosts];
+        messagesCompleted = new long[hosts];
+        threadsPerHost = new int[hosts];
+        linkBusyAtStartPs = new long[hosts];
+        for (int h = 0; h < hosts; h++)
+        {
+            latencyPs[h] = new Histogram(HIGHEST_PS, DIGITS);
+            fctPs[h] = new Histogram(HIGHEST_PS, DIGITS);
+            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
+        }
+        startPs = system.timePs();
+        for (final ReplayPlan.ThreadPlan t : plan.threads())
+        {
+            final SanHost h = system.host(t.host());
+            threadsPerHost[t.host()]++;
+            final ReplayThread body = new ReplayThread(this, h, t);
+            system.at(h, () -> h.threads().start(t.name(), body));
+        }
+    }
+
+    /**
+     * Sets the plan's connections up and starts its threads at the system's current time.
+     *
+     * @param system the system, built
+     * @param plan   the trace
+     * @param label  the workload's name in the summary
+     * @return the running replay
+     * @throws ScenarioException if the trace does not fit the system
+     */
+    static ReplayWorkload start(final SanSystem system, final ReplayPlan plan, final String label)
+    {
+        return new ReplayWorkload(system, plan, label);
+    }
+
+    private void buildFlows()
+    {
+        final List<List<Long>> sizes = new ArrayList<>();
+        final boolean[] roundTrip = new boolean[flowByConnection.length];
+        for (int i = 0; i < flowByConnection.length; i++)
+        {
+            sizes.add(new ArrayList<>());
+        }
+        for (final ReplayPlan.ThreadPlan t : plan.threads())
+        {
+            for (final ReplayPlan.Item i : t.items())
+            {
+                if (i instanceof ReplayPlan.Post p && p.active())
+                {
+                    if (p.opcode() == null)
+                    {
+                        roundTrip[p.connection()] = true;
+                    }
+                    else if (p.signalled())
+                    {
+                        sizes.get(p.connection()).add(p.lengthBytes());
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < flowByConnection.length; c++)
+        {
+            final ReplayPlan.Connection con = plan.connections().get(c);
+            final long[] m = sizes.get(c).stream().mapToLong(Long::longValue).toArray();
+            if (m.length > 0)
+            {
+                flowByConnection[c] = new ReplayFlow(flows.size(), con.activeHost(), con.passiveHost(), m,
+                    roundTrip[c]);
+                flows.add(flowByConnection[c]);
+            }
+        }
+    }
+
+    private static long key(final int host, final int qpn)
+    {
+        return (long)host << 32 | qpn & 0xFFFF_FFFFL;
+    }
+
+    List<RcConnection> connections()
+    {
+        return connections.connections();
+    }
+
+    MemoryRegion region(final int host)
+    {
+        return connections.region(host);
+    }
+
+    int connectionOf(final int host, final int qpn)
+    {
+        final Integer c = qpToConnection.get(key(host, qpn));
+        if (c == null)
+        {
+            throw new IllegalStateException("node" + host + ": a completion of QP " + qpn + ", not a replayed one");
+        }
+        return c;
+    }
+
+    ReplayFlow flow(final int connection)
+    {
+        return flowByConnection[connection];
+    }
+
+    /** @return the flows whose active end the thread posts on */
+    List<ReplayFlow> flowsOf(final int host, final ReplayPlan.ThreadPlan t)
+    {
+        final List<ReplayFlow> own = new ArrayList<>();
+        for (final ReplayPlan.Item i : t.items())
+        {
+            if (i instanceof ReplayPlan.Post p && p.active() && flowByConnection[p.connection()] != null
+                && !own.contains(flowByConnection[p.connection()]))
+            {
+                own.add(flowByConnection[p.connection()]);
+            }
+        }
+        return own;
+    }
+
+    void recordLatency(final int host, final long ps)
+    {
+        latencyPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+        messagesCompleted[host]++;
+    }
+
+    void recordFlowCompletion(final int host, final long ps)
+    {
+        fctPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+    }
+
+    @Override
+    public long startPs()
+    {
+        return startPs;
+    }
+
+    @Override
+    public boolean done()
+    {
+        for (final SanHost h : system.hosts())
+        {
+            if (h.threads().threads().size() < threadsPerHost[h.index()] || !h.threads().allDone())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long progress()
+    {
+        long n = 0;
+        for (final long m : messagesCompleted)
+        {
+            n += m;
+        }
+        return n;
+    }
+
+    @Override
+    public String waiting()
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final SanHost h : system.hosts())
+        {
+            for (final SimThread t : h.threads().threads())
+            {
+                if (!t.done())
+                {
+                    b.append(b.length() == 0 ? "" : "; ").append(h).append(" thread ")
+                        .append(t.name().substring(t.name().lastIndexOf('.') + 1)).append(" replaying");
+                }
+            }
+        }
+        for (final ReplayFlow f : flows)
+        {
+            if (!f.done())
+            {
+                b.append("; flow ").append(f.id).append(": ").append(f.completed).append(" of ").append(f.messages)
+                    .append(" messages completed, ").append(f.posted - f.completed).append(" posted");
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public long messagesTotal()
+    {
+        long total = 0;
+        for (final ReplayFlow f : flows)
+        {
+            total += f.messages;
+        }
+        return total;
+    }
+
+    @Override
+    public long bytesCompleted()
+    {
+        long bytes = 0;
+        for (final ReplayFlow f : flows)
+        {
+            bytes += f.bytesCompleted;
+        }
+        return bytes;
+    }
+
+    @Override
+    public Histogram messageLatencyPs()
+    {
+        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
+        for (final Histogram h : latencyPs)
+        {
+            latency.add(h);
+        }
+        return latency;
+    }
+
+    @Override
+    public Map<String, Object> summary()
+    {
+        return results().summary();
+    }
+
+    @Override
+    public String flowsCsv()
+    {
+        return results().flowsCsv();
+    }
+
+    private ReplayResults results()
+    {
+        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
+        final Histogram fct = new Histogram(HIGHEST_PS, DIGITS);
+        for (int h = 0; h < latencyPs.length; h++)
+        {
+            latency.add(latencyPs[h]);
+            fct.add(fctPs[h]);
+        }
+        return new ReplayResults(system, label, flows, latency, fct, progress(), startPs, linkBusyAtStartPs);
+    }
+}
