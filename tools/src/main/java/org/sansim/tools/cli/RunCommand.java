@@ -73,6 +73,10 @@ final class RunCommand implements Callable<Integer>
         + "stats.csv and flows.csv into this directory.")
     private Path outDir;
 
+    @Option(names = "--verify", description = "Scenario: fill every message with a pattern and check every byte "
+        + "that arrives; prints 'integrity: ok', or what differs and exits with code 1.")
+    private boolean verify;
+
     @Option(names = "--threads", defaultValue = "1", description = "Threads driving the partitions (default ${DEFAULT-VALUE}).")
     private int threads;
 
@@ -126,9 +130,9 @@ final class RunCommand implements Callable<Integer>
         {
             return runScenario();
         }
-        if (until != null || stallAfter != null || outDir != null)
+        if (until != null || stallAfter != null || outDir != null || verify)
         {
-            throw new IllegalArgumentException("--until, --stall-after and --out apply to a scenario (sansim run NAME or "
+            throw new IllegalArgumentException("--until, --stall-after, --out and --verify apply to a scenario (sansim run NAME or "
                 + "FILE.yaml)");
         }
         if (scenario == null || "verbs".equals(scenario))
@@ -230,7 +234,7 @@ final class RunCommand implements Callable<Integer>
         final ScenarioRun run;
         try
         {
-            run = ScenarioRun.execute(s, threads);
+            run = ScenarioRun.execute(s, threads, verify);
         }
         catch (final StallException e)
         {
@@ -261,7 +265,7 @@ final class RunCommand implements Callable<Integer>
                 out.printf("written:    %s (summary.txt, summary.json, stats.json, stats.csv, flows.csv)%n", outDir);
             }
         }
-        return 0;
+        return run.intact() ? 0 : Main.EXIT_FAILURE;
     }
 
     private static long duration(final String option, final String text)

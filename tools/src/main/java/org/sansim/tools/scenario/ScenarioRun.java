@@ -41,6 +41,7 @@ public final class ScenarioRun
     private final long endPs;
     private final long events;
     private final String digest;
+    private final String integrity;
 
     private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
         final Workload workload, final RunLoop.Outcome outcome)
@@ -57,6 +58,7 @@ public final class ScenarioRun
         endPs = system.timePs();
         events = system.eventsHandled();
         digest = sha256(statsCsv + "\n" + flowsCsv + "\n" + summary + "\n" + outcome + " " + endPs + " " + events);
+        integrity = workload.verifier() == null ? null : workload.verifier().report();
     }
 
     /**
@@ -69,6 +71,21 @@ public final class ScenarioRun
      * @throws StallException if the run stops making progress
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads)
+    {
+        return execute(scenario, threads, false);
+    }
+
+    /**
+     * Runs a scenario, checking every byte of its workload if asked ({@code --verify}).
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @param verify whether to check every byte sent against what arrives
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads, final boolean verify)
     {
         final ScenarioConfig config = ScenarioConfig.resolve(scenario);
         final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(threads);
@@ -94,7 +111,7 @@ public final class ScenarioRun
             final Workload workload;
             try
             {
-                workload = Workload.start(system, config.workload(), scenario.seed());
+                workload = Workload.start(system, config.workload(), scenario.seed(), verify);
             }
             catch (final org.sansim.config.ParamsException e)
             {
@@ -103,6 +120,18 @@ public final class ScenarioRun
             final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs());
             return new ScenarioRun(scenario, config, system, workload, outcome);
         }
+    }
+
+    /** @return the verifier's one line ({@code integrity: ok ...} or what differs), or {@code null} without it */
+    public String integrity()
+    {
+        return integrity;
+    }
+
+    /** @return whether the run was not verified, or was and every byte arrived intact */
+    public boolean intact()
+    {
+        return integrity == null || integrity.startsWith("integrity: ok");
     }
 
     /** @return the SHA-256 of every statistic, every flow record and the summary, in hex */
@@ -161,6 +190,10 @@ public final class ScenarioRun
         m.put("simulatedPs", endPs);
         m.put("events", events);
         m.put("digest", digest);
+        if (integrity != null)
+        {
+            m.put("integrity", integrity.substring("integrity: ".length()));
+        }
         return m;
     }
 
@@ -199,6 +232,10 @@ public final class ScenarioRun
         b.append("FCT:        ").append(percentiles((Map<String, Object>)summary.get("flowCompletionNs")))
             .append(" (per flow, ns)\n");
         b.append(String.format("digest:     %s%n", digest));
+        if (integrity != null)
+        {
+            b.append(integrity).append('\n');
+        }
         return b.toString();
     }
 

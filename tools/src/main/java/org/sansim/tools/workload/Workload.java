@@ -32,8 +32,9 @@ public final class Workload
     private final long[] linkBusyAtStartPs;
     private final int[] threadsPerHost;
     private final long startPs;
+    private final PayloadVerifier verifier;
 
-    private Workload(final SanSystem system, final WorkloadParams params, final long seed)
+    private Workload(final SanSystem system, final WorkloadParams params, final long seed, final boolean verify)
     {
         this.system = system;
         this.params = params;
@@ -43,7 +44,10 @@ public final class Workload
         {
             pairs.add(new int[] {f.source(), f.destination()});
         }
-        final long bufferBytes = Math.max(2 * params.messageBytes(), MIN_BUFFER_BYTES);
+        final boolean pingPong = params.kind() == WorkloadParams.Kind.PINGPONG;
+        verifier = verify ? Verification.verifier(params, specs, seed) : null;
+        final long[] bufferBytes = verify && !pingPong ? Verification.bufferBytes(params, specs, system.hosts().size())
+            : uniform(system.hosts().size(), Math.max(2 * params.messageBytes(), MIN_BUFFER_BYTES));
         final RcConnections connections = RcConnections.establish(system, pairs, bufferBytes, LOG_SQ_BLOCKS,
             LOG_RQ_SIZE);
         final int[] perHost = new int[system.hosts().size()];
@@ -52,6 +56,10 @@ public final class Workload
             final RcConnection c = connections.connections().get(f.id());
             flows.add(new Flow(f, c, connections.region(f.source()), connections.region(f.destination()),
                 params.messageBytes(), params.txDepth(), perHost[f.source()]++));
+        }
+        if (verify && !pingPong)
+        {
+            Verification.attach(system, connections, flows, verifier, params);
         }
         recorders = new HostRecorder[system.hosts().size()];
         threadsPerHost = new int[system.hosts().size()];
@@ -83,7 +91,38 @@ public final class Workload
      */
     public static Workload start(final SanSystem system, final WorkloadParams params, final long seed)
     {
-        return new Workload(system, params, seed);
+        return new Workload(system, params, seed, false);
+    }
+
+    /**
+     * Sets the workload's connections up and starts its threads, with or without {@code --verify}: a
+     * verified workload fills every message with a pattern and checks every byte that lands (each flow
+     * then has its own slots in the buffers, so the buffers are larger; see {@link PayloadVerifier}).
+     *
+     * @param system the system, built
+     * @param params the workload
+     * @param seed the run's seed
+     * @param verify whether to check every byte
+     * @return the running workload
+     * @throws org.sansim.config.ParamsException if the workload does not fit the system
+     */
+    public static Workload start(final SanSystem system, final WorkloadParams params, final long seed,
+        final boolean verify)
+    {
+        return new Workload(system, params, seed, verify);
+    }
+
+    /** @return the verifier of a {@code --verify} run, or {@code null} */
+    public PayloadVerifier verifier()
+    {
+        return verifier;
+    }
+
+    private static long[] uniform(final int hosts, final long bytes)
+    {
+        final long[] each = new long[hosts];
+        java.util.Arrays.fill(each, bytes);
+        return each;
     }
 
     private void startSenders()
@@ -110,7 +149,7 @@ public final class Workload
     private void startPingPong(final RcConnections connections)
     {
         final Flow flow = flows.get(0);
-        final PingPong pp = new PingPong(flow, params.iterations(), recorders[0]);
+        final PingPong pp = new PingPong(flow, params.iterations(), recorders[0], verifier);
         final int bytes = (int)params.messageBytes();
         final SanHost client = system.host(flow.spec().source());
         final SanHost server = system.host(flow.spec().destination());

@@ -86,6 +86,25 @@ public final class RcConnections
     public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final long bufferBytes,
         final int logSqBlocks, final int logRqSize)
     {
+        final long[] each = new long[system.hosts().size()];
+        java.util.Arrays.fill(each, bufferBytes);
+        return establish(system, pairs, each, logSqBlocks, logRqSize);
+    }
+
+    /**
+     * Registers a buffer of its own size on every host and connects every pair.
+     *
+     * @param system the system, built
+     * @param pairs each connection's {active host, passive host}, distinct hosts
+     * @param bufferBytes each host's registered buffer, by host
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @return the connections, all established
+     * @throws IllegalStateException if a connection fails or set-up takes longer than a simulated second
+     */
+    public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final long[] bufferBytes,
+        final int logSqBlocks, final int logRqSize)
+    {
         final RcConnections c = new RcConnections(system, logSqBlocks, logRqSize);
         for (final int[] pair : pairs)
         {
@@ -118,7 +137,7 @@ public final class RcConnections
         return regions[host];
     }
 
-    private void prepareHosts(final long bufferBytes)
+    private void prepareHosts(final long[] bufferBytesByHost)
     {
         final boolean[] ready = new boolean[regions.length];
         for (final SanHost h : system.hosts())
@@ -126,6 +145,7 @@ public final class RcConnections
             final int i = h.index();
             final int active = (activeCount[i] + QPS_PER_CQ - 1) / QPS_PER_CQ;
             final int passive = (passiveCount[i] + QPS_PER_CQ - 1) / QPS_PER_CQ;
+            final long bufferBytes = bufferBytesByHost[i];
             system.at(h, () ->
             {
                 final long va = h.process().allocate(bufferBytes, PageSize.SIZE_4K, Access.READ_WRITE);
