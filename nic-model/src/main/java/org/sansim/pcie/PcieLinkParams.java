@@ -68,7 +68,7 @@ public record PcieLinkParams(
     int readTags,
     @Param(unit = Param.PS, description = "fault: time the link starts retraining (no TLP crosses); 0 = never")
     long retrainAtPs,
-    @Param(unit = Param.PS, description = "fault: how long a retraining lasts")
+    @Param(unit = Param.PS, description = "fault: how long a retraining lasts (0: no retraining)")
     long retrainForPs)
     implements Validated
 {
@@ -140,7 +140,7 @@ public record PcieLinkParams(
      */
     public long startAfterRetrainPs(final long startPs, final long serialisationPs)
     {
-        if (retrainAtPs == 0 || startPs + serialisationPs <= retrainAtPs || startPs >= retrainAtPs + retrainForPs)
+        if (retrainAtPs == 0 || retrainForPs == 0 || startPs + serialisationPs <= retrainAtPs || startPs >= retrainAtPs + retrainForPs)
         {
             return startPs;
         }
@@ -150,10 +150,10 @@ public record PcieLinkParams(
     @Override
     public void validate()
     {
-        if (retrainAtPs < 0 || retrainForPs < 0 || (retrainAtPs > 0 && retrainForPs == 0))
+        if (retrainAtPs < 0 || retrainForPs < 0)
         {
-            throw new ParamsException("retrainAtPs and retrainForPs must not be negative, and a retraining must last, "
-                + "got " + retrainAtPs + " and " + retrainForPs);
+            throw new ParamsException("retrainAtPs and retrainForPs must not be negative, got " + retrainAtPs + " and "
+                + retrainForPs);
         }
         if (generation == null)
         {

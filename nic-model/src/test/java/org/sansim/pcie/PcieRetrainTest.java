@@ -49,7 +49,8 @@ class PcieRetrainTest
         assertEquals(RETRAIN_AT_PS + RETRAIN_FOR_PS, p.startAfterRetrainPs(RETRAIN_AT_PS + RETRAIN_FOR_PS - 1, 1));
         assertEquals(RETRAIN_AT_PS + RETRAIN_FOR_PS, p.startAfterRetrainPs(RETRAIN_AT_PS + RETRAIN_FOR_PS, 1));
         assertTrue(PcieLinkParams.defaults().startAfterRetrainPs(RETRAIN_AT_PS, 10) == RETRAIN_AT_PS);
-        assertThrows(ParamsException.class, () -> PcieLinkParams.defaults().withRetrain(5, 0));
+        assertEquals(RETRAIN_AT_PS - 100, PcieLinkParams.defaults().withRetrain(RETRAIN_AT_PS, 0)
+            .startAfterRetrainPs(RETRAIN_AT_PS - 100, 101), "a retraining of no time is none");
         assertThrows(ParamsException.class, () -> PcieLinkParams.defaults().withRetrain(-5, 10));
     }
 }

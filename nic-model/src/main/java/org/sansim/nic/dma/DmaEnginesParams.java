@@ -36,7 +36,7 @@ public record DmaEnginesParams(
     int maxSegmentsPerJob,
     @Param(unit = Param.PS, description = "fault: time every engine stops issuing descriptors; 0 = never")
     long stallAtPs,
-    @Param(unit = Param.PS, description = "fault: how long the engines stall")
+    @Param(unit = Param.PS, description = "fault: how long the engines stall (0: no stall)")
     long stallForPs)
     implements Validated
 {
@@ -109,10 +109,10 @@ public record DmaEnginesParams(
     @Override
     public void validate()
     {
-        if (stallAtPs < 0 || stallForPs < 0 || (stallAtPs > 0 && stallForPs == 0))
+        if (stallAtPs < 0 || stallForPs < 0)
         {
-            throw new ParamsException("stallAtPs and stallForPs must not be negative, and a stall must last, got "
-                + stallAtPs + " and " + stallForPs);
+            throw new ParamsException("stallAtPs and stallForPs must not be negative, got " + stallAtPs + " and "
+                + stallForPs);
         }
         if (clockHz <= 0 || clockHz > 1_000_000_000_000L)
         {

@@ -67,9 +67,9 @@ class DmaStallTest
     }
 
     @Test
-    void shouldRejectAStallWithoutADuration()
+    void shouldRejectANegativeStallAndIgnoreAnEmptyOne()
     {
-        assertThrows(ParamsException.class, () -> DmaEnginesParams.defaults().withStall(5, 0));
+        assertEquals(5, DmaEnginesParams.defaults().withStall(5, 0).startAfterStallPs(5), "a stall of no time is none");
         assertThrows(ParamsException.class, () -> DmaEnginesParams.defaults().withStall(-1, 5));
     }
 }

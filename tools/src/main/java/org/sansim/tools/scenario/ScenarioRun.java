@@ -122,6 +122,27 @@ public final class ScenarioRun
         }
     }
 
+    /**
+     * @param prefix the start of statistics' full names, such as {@code "fabric."}
+     * @param suffix the end of their names, such as {@code ".lostFrames"}
+     * @return the sum of the values of the statistics whose names match both (counters and gauges)
+     */
+    public long sum(final String prefix, final String suffix)
+    {
+        long total = 0;
+        for (final String line : statsCsv.split("\n"))
+        {
+            final int comma = line.indexOf(',');
+            final String name = comma < 0 ? "" : line.substring(0, comma);
+            if (name.startsWith(prefix) && name.endsWith(suffix))
+            {
+                final String value = line.substring(comma + 1, line.indexOf(',', comma + 1));
+                total += value.isEmpty() || value.contains(".") ? 0 : Long.parseLong(value);
+            }
+        }
+        return total;
+    }
+
     /** @return the verifier's one line ({@code integrity: ok ...} or what differs), or {@code null} without it */
     public String integrity()
     {
