@@ -69,9 +69,11 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
             n.dma(), n.completion(), n.command(), n.port(), n.transport(), n.atomic(),
             (org.sansim.nic.gsi.GsiAgentParams)r)),
         new HostPart("cpu", NodeParams::cpu, (n, r) -> new NodeParams(n.nic(),
-            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm()), List.of("cpu")),
+            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm(), n.link()), List.of("cpu")),
         new HostPart("cm", NodeParams::cm, (n, r) -> new NodeParams(n.nic(), n.cpu(),
-            (org.sansim.provider.cm.CmParams)r), List.of("cm")));
+            (org.sansim.provider.cm.CmParams)r, n.link()), List.of("cm")),
+        new HostPart("link", NodeParams::link, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(),
+            (FabricLinkParams)r), List.of("link")));
 
     /** Prefixes a scenario's settings may use: the system-wide ones, then each host's. */
     public static final List<String> PREFIXES = prefixes();
@@ -246,7 +248,7 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
     private static List<String> prefixes()
     {
         final List<String> p = new ArrayList<>(List.of("topology", "workload", "link", "switch"));
-        HOST_PARTS.forEach(part -> p.add(part.prefix()));
+        HOST_PARTS.stream().map(HostPart::prefix).filter(prefix -> !p.contains(prefix)).forEach(p::add);
         return List.copyOf(p);
     }
 
@@ -256,7 +258,7 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         final List<String> sections = new ArrayList<>(List.of(prefix));
         sections.addAll(List.of(presetSections));
         return new HostPart(prefix, n -> get.apply(n.nic()),
-            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm()), List.copyOf(sections));
+            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm(), n.link()), List.copyOf(sections));
     }
 
     /** One per-host component: its prefix, how to read and replace it, and its preset section names. */

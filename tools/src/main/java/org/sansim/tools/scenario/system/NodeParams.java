@@ -1,5 +1,6 @@
 package org.sansim.tools.scenario.system;
 
+import org.sansim.fabric.FabricLinkParams;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
@@ -12,13 +13,15 @@ import org.sansim.provider.driver.user.HostCpuCosts;
  * @param nic the NIC's parameters
  * @param cpu the user-mode driver's CPU costs
  * @param cm the connection manager's parameters
+ * @param link the link from the host to its switch (back to back, host 0's is the one link), such as one
+ *     with faults ({@code node3.link.downAtPs=2ms})
  */
-public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm)
+public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm, FabricLinkParams link)
 {
     /** @return every component's defaults */
     public static NodeParams defaults()
     {
-        return new NodeParams(NicParams.defaults(), HostCpuCosts.defaults(), CmParams.defaults());
+        return new NodeParams(NicParams.defaults(), HostCpuCosts.defaults(), CmParams.defaults(), FabricLinkParams.defaults());
     }
 
     /** Validates every part. */
@@ -27,5 +30,6 @@ public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm)
         nic.validate();
         cpu.validate();
         cm.validate();
+        link.validate();
     }
 }
