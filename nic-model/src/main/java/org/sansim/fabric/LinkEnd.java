@@ -26,7 +26,9 @@ import org.sansim.wire.RoceFrame;
  * <p><b>Messages on the channel.</b> {@code kind} is {@link #KIND_FRAME}, {@link #KIND_PFC} or
  * {@link #KIND_CREDIT}. A data frame carries its class in {@code word0}, {@link #FLAG_LOST} in
  * {@code word1} if the wire lost it (no bytes then: the far end only accounts for it, as a MAC that
- * discards a frame with a bad FCS), its length in {@code sizeBytes} and its bytes in the data. A PFC
+ * discards a frame with a bad FCS), or {@link #FLAG_DUPLICATE} for the wire's second copy of a frame
+ * (dropped, not refused, if it does not fit the receive buffer), its length in {@code sizeBytes} and its
+ * bytes in the data. A PFC
  * frame carries the mask of paused classes in {@code word0}; a credit frame carries each class's
  * credit limit (the total bytes the sender may have sent) as 8-byte big-endian values in the data.
  */
