@@ -26,7 +26,7 @@ import org.sansim.stats.StatsRegistry;
  * results do not depend on partitioning or threads. A lost frame still occupies the wire; a
  * corrupted one arrives with one bit flipped where the RoCEv2 ICRC covers it.
  *
- * <p><b>Other faults</b> (see {@link LinkFaults}), drawn from the same generators only when asked
+ * <p><b>Other faults</b> (see {@code LinkFaults}), drawn from the same generators only when asked
  * for: a frame held back and overtaken by at most {@link FabricLinkParams#reorderMaxFrames()} later
  * ones, a frame delivered twice, and a down time ({@link FabricLinkParams#downAtPs()} to
  * {@link FabricLinkParams#upAtPs()}) during which every data frame is lost both ways. Flow-control
