@@ -26,6 +26,12 @@ import org.sansim.stats.StatsRegistry;
  * results do not depend on partitioning or threads. A lost frame still occupies the wire; a
  * corrupted one arrives with one bit flipped where the RoCEv2 ICRC covers it.
  *
+ * <p><b>Other faults</b> (see {@code LinkFaults}), drawn from the same generators only when asked
+ * for: a frame held back and overtaken by at most {@link FabricLinkParams#reorderMaxFrames()} later
+ * ones, a frame delivered twice, and a down time ({@link FabricLinkParams#downAtPs()} to
+ * {@link FabricLinkParams#upAtPs()}) during which every data frame is lost both ways. Flow-control
+ * frames are never lost, even while the link is down.
+ *
  * <p><b>Statistics.</b> Direction A to B under {@code <name>.ab}, B to A under {@code <name>.ba};
  * see {@link LinkDirectionStats}.
  */

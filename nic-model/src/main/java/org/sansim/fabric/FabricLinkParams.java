@@ -33,7 +33,8 @@ import org.sansim.wire.EthernetHeader;
  *       {@link #pfcHeadroomBytes()} of about 39 KB that 9216-byte frames and 100 ns need.</li>
  *   <li>8 priority classes: the eight of 802.1p and PFC.</li>
  *   <li>60-byte flow-control frames: a MAC control frame is a minimum-size Ethernet frame.</li>
- *   <li>No loss and no corruption: real links lose about one frame in 10^12.</li>
+ *   <li>No loss and no corruption: real links lose about one frame in 10^12. No reordering,
+ *       duplication or down time either: these are faults to inject, as is loss.</li>
  * </ul>
  *
  * @param bandwidthBps line rate of each direction
@@ -52,6 +53,11 @@ import org.sansim.wire.EthernetHeader;
  * @param lossBurstFrames mean length of a loss burst
  * @param corruptionProbability probability that a frame has a bit flipped
  * @param seed seed of the loss and corruption streams
+ * @param reorderProbability probability that a data frame is held back and overtaken
+ * @param reorderMaxFrames most later frames that may overtake a held-back frame
+ * @param duplicateProbability probability that a data frame is delivered twice
+ * @param downAtPs time the link goes down, 0 for never
+ * @param upAtPs time the link comes back up, 0 for never once down
  */
 public record FabricLinkParams(
     @Param(unit = Param.BPS, description = "line rate of each direction") long bandwidthBps,
@@ -83,7 +89,17 @@ public record FabricLinkParams(
     @Param(unit = Param.RATIO, description = "probability that a data frame arrives with one bit flipped")
     double corruptionProbability,
     @Param(unit = Param.COUNT, description = "seed of the loss streams; every direction of every link forks its own")
-    long seed)
+    long seed,
+    @Param(unit = Param.RATIO, description = "probability that a data frame is held back and overtaken by later ones")
+    double reorderProbability,
+    @Param(unit = Param.COUNT, description = "most later data frames that may overtake a held-back frame (the bound)")
+    int reorderMaxFrames,
+    @Param(unit = Param.RATIO, description = "probability that a data frame is delivered twice")
+    double duplicateProbability,
+    @Param(unit = Param.PS, description = "time the link goes down (every data frame lost both ways); 0 = never")
+    long downAtPs,
+    @Param(unit = Param.PS, description = "time the link comes back up after downAtPs; 0 = it stays down for good")
+    long upAtPs)
     implements Validated
 {
     /** Most priority classes a link may have: the eight of 802.1p, one bit each in a PFC frame. */
@@ -101,7 +117,7 @@ public record FabricLinkParams(
         return new FabricLinkParams(
             100_000_000_000L, 100_000, 8, 4, 12, 9216,
             FlowControl.PFC, 8, 128 * 1024, 88 * 1024, 64 * 1024, EthernetHeader.MIN_FRAME_LENGTH_BYTES,
-            0.0, 1, 0.0, 1);
+            0.0, 1, 0.0, 1, 0.0, 1, 0.0, 0, 0);
     }
 
     /**
@@ -112,7 +128,8 @@ public record FabricLinkParams(
     {
         return new FabricLinkParams(bandwidthBps, propagationPs, preambleBytes, fcsBytes, interFrameGapBytes,
             maxFrameBytes, mode, priorityClasses, bufferBytes, xoffThresholdBytes, xonThresholdBytes,
-            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed);
+            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed, reorderProbability,
+            reorderMaxFrames, duplicateProbability, downAtPs, upAtPs);
     }
 
     /**
@@ -127,7 +144,8 @@ public record FabricLinkParams(
     {
         return new FabricLinkParams(bandwidthBps, propagationPs, preambleBytes, fcsBytes, interFrameGapBytes,
             maxFrameBytes, flowControl, priorityClasses, bufferBytes, xoffThresholdBytes, xonThresholdBytes,
-            controlFrameBytes, loss, burstFrames, corruption, randomSeed);
+            controlFrameBytes, loss, burstFrames, corruption, randomSeed, reorderProbability, reorderMaxFrames,
+            duplicateProbability, downAtPs, upAtPs);
     }
 
     /**
@@ -140,7 +158,8 @@ public record FabricLinkParams(
     {
         return new FabricLinkParams(bandwidthBps, propagationPs, preambleBytes, fcsBytes, interFrameGapBytes,
             maxFrameBytes, flowControl, priorityClasses, buffer, xoff, xon, controlFrameBytes, lossProbability,
-            lossBurstFrames, corruptionProbability, seed);
+            lossBurstFrames, corruptionProbability, seed, reorderProbability, reorderMaxFrames, duplicateProbability,
+            downAtPs, upAtPs);
     }
 
     /**
@@ -152,7 +171,46 @@ public record FabricLinkParams(
     {
         return new FabricLinkParams(bandwidth, propagation, preambleBytes, fcsBytes, interFrameGapBytes,
             maxFrameBytes, flowControl, priorityClasses, bufferBytes, xoffThresholdBytes, xonThresholdBytes,
-            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed);
+            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed, reorderProbability,
+            reorderMaxFrames, duplicateProbability, downAtPs, upAtPs);
+    }
+
+    /**
+     * @param reorder probability that a data frame is held back
+     * @param reorderBoundFrames most later frames that may overtake it
+     * @param duplicate probability that a data frame is delivered twice
+     * @return a copy with other reordering and duplication
+     */
+    public FabricLinkParams withReorderAndDuplicates(final double reorder, final int reorderBoundFrames,
+        final double duplicate)
+    {
+        return new FabricLinkParams(bandwidthBps, propagationPs, preambleBytes, fcsBytes, interFrameGapBytes,
+            maxFrameBytes, flowControl, priorityClasses, bufferBytes, xoffThresholdBytes, xonThresholdBytes,
+            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed, reorder,
+            reorderBoundFrames, duplicate, downAtPs, upAtPs);
+    }
+
+    /**
+     * @param down time the link goes down, 0 for never
+     * @param up time it comes back up, 0 for never
+     * @return a copy with another down time
+     */
+    public FabricLinkParams withDownTime(final long down, final long up)
+    {
+        return new FabricLinkParams(bandwidthBps, propagationPs, preambleBytes, fcsBytes, interFrameGapBytes,
+            maxFrameBytes, flowControl, priorityClasses, bufferBytes, xoffThresholdBytes, xonThresholdBytes,
+            controlFrameBytes, lossProbability, lossBurstFrames, corruptionProbability, seed, reorderProbability,
+            reorderMaxFrames, duplicateProbability, down, up);
+    }
+
+    /**
+     * @param nowPs a time
+     * @return whether the link is down then: from {@link #downAtPs()} (if not 0) until {@link #upAtPs()}
+     *     (if not 0)
+     */
+    public boolean downAt(final long nowPs)
+    {
+        return downAtPs > 0 && nowPs >= downAtPs && (upAtPs == 0 || nowPs < upAtPs);
     }
 
     @Override
@@ -195,6 +253,32 @@ public record FabricLinkParams(
             validatePfc();
         }
         validateLoss();
+        validateFaults();
+    }
+
+    private void validateFaults()
+    {
+        if (!(reorderProbability >= 0.0 && reorderProbability <= 1.0))
+        {
+            throw new ParamsException("reorderProbability must be in [0, 1], got " + reorderProbability);
+        }
+        if (reorderMaxFrames < 1 || reorderMaxFrames > 1_000_000)
+        {
+            throw new ParamsException("reorderMaxFrames must be in [1, 1000000], got " + reorderMaxFrames);
+        }
+        if (!(duplicateProbability >= 0.0 && duplicateProbability <= 1.0))
+        {
+            throw new ParamsException("duplicateProbability must be in [0, 1], got " + duplicateProbability);
+        }
+        if (downAtPs < 0 || upAtPs < 0)
+        {
+            throw new ParamsException("downAtPs and upAtPs must not be negative, got " + downAtPs + " and " + upAtPs);
+        }
+        if (upAtPs != 0 && upAtPs <= downAtPs)
+        {
+            throw new ParamsException("upAtPs (" + upAtPs + ") must be after downAtPs (" + downAtPs
+                + "), or 0 for a link that stays down");
+        }
     }
 
     private void validatePfc()

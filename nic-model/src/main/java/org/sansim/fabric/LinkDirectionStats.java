@@ -27,6 +27,12 @@ public final class LinkDirectionStats
     public final Counter lostFrames;
     /** Data frames that arrived with a bit flipped. */
     public final Counter corruptedFrames;
+    /** Data frames lost because the link was down when they started. */
+    public final Counter downFrames;
+    /** Data frames held back and overtaken by later ones. */
+    public final Counter reorderedFrames;
+    /** Data frames the wire delivered a second time. */
+    public final Counter duplicatedFrames;
     /** Flow-control frames (PFC or credit updates) sent in this direction. */
     public final Counter controlFrames;
     /** Times a priority class of this direction's data was paused by the receiver's PFC. */
@@ -51,6 +57,9 @@ public final class LinkDirectionStats
         busyPs = group.counter("busyPs", "ps", "time the transmitter was busy, flow-control frames included");
         lostFrames = group.counter("lostFrames", "count", "data frames lost on the wire");
         corruptedFrames = group.counter("corruptedFrames", "count", "data frames delivered with a bit flipped");
+        downFrames = group.counter("downFrames", "count", "data frames lost because the link was down");
+        reorderedFrames = group.counter("reorderedFrames", "count", "data frames held back and overtaken by later ones");
+        duplicatedFrames = group.counter("duplicatedFrames", "count", "data frames the wire delivered twice");
         controlFrames = group.counter("controlFrames", "count", "flow-control frames (PFC or credit) sent");
         pauses = group.counter("pauses", "count", "times a priority class of this direction was paused by PFC");
         rxFrames = group.counter("rxFrames", "count", "data frames delivered to the receiver");

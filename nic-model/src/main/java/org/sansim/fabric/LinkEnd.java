@@ -26,7 +26,9 @@ import org.sansim.wire.RoceFrame;
  * <p><b>Messages on the channel.</b> {@code kind} is {@link #KIND_FRAME}, {@link #KIND_PFC} or
  * {@link #KIND_CREDIT}. A data frame carries its class in {@code word0}, {@link #FLAG_LOST} in
  * {@code word1} if the wire lost it (no bytes then: the far end only accounts for it, as a MAC that
- * discards a frame with a bad FCS), its length in {@code sizeBytes} and its bytes in the data. A PFC
+ * discards a frame with a bad FCS), or {@link #FLAG_DUPLICATE} for the wire's second copy of a frame
+ * (dropped, not refused, if it does not fit the receive buffer), its length in {@code sizeBytes} and its
+ * bytes in the data. A PFC
  * frame carries the mask of paused classes in {@code word0}; a credit frame carries each class's
  * credit limit (the total bytes the sender may have sent) as 8-byte big-endian values in the data.
  */
@@ -40,6 +42,8 @@ final class LinkEnd implements FramePort, MessageSink
     static final int KIND_CREDIT = 3;
     /** Flag in {@code word1} of a data frame the wire lost. */
     static final long FLAG_LOST = 1;
+    /** Flag in {@code word1} of the second copy of a frame the wire duplicated. */
+    static final long FLAG_DUPLICATE = 2;
 
     /**
      * First byte a corruption may flip: the BTH byte after {@code resv8a}, which the ICRC masks, so
@@ -61,6 +65,9 @@ final class LinkEnd implements FramePort, MessageSink
     private final LinkDirectionStats txStats;
     private final LinkDirectionStats rxStats;
     private final Event txDone;
+    private final LinkFaults faults;
+    private final Event releaseHeld;
+    private long lastDeliverPs;
     private FrameSink sink;
     private FramePortListener listener;
     private boolean controlPending;
@@ -92,6 +99,9 @@ final class LinkEnd implements FramePort, MessageSink
         this.txStats = txStats;
         this.rxStats = rxStats;
         this.txDone = Event.of(name + ".txDone", Priority.DEFAULT, this::onTxDone);
+        this.faults = params.reorderProbability() > 0.0 || params.duplicateProbability() > 0.0
+            || params.downAtPs() > 0 ? new LinkFaults(params) : null;
+        this.releaseHeld = Event.of(name + ".releaseHeld", Priority.DEFAULT, this::onReleaseHeld);
         sentBytes = new long[classes];
         creditLimitBytes = new long[classes];
         occupiedBytes = new long[classes];
@@ -191,8 +201,13 @@ final class LinkEnd implements FramePort, MessageSink
                 + priorityClass + " now (" + (txDone.scheduled() ? "transmitter busy" : "flow control") + ")");
         }
         final long nowPs = loop.nowPs();
+        if (faults != null)
+        {
+            sendWithFaults(frame, offset, lengthBytes, priorityClass, nowPs);
+            return;
+        }
         final FrameFate fate = lossModel.next(random);
-        final Message m = out.claim(nowPs + params.serialisationPs(lengthBytes) + params.propagationPs());
+        final Message m = claim(nowPs + params.serialisationPs(lengthBytes) + params.propagationPs());
         m.kind(KIND_FRAME).word0(priorityClass).sizeBytes(lengthBytes);
         if (fate == FrameFate.LOSE)
         {
@@ -211,10 +226,100 @@ final class LinkEnd implements FramePort, MessageSink
             }
         }
         out.publish();
+        accountSent(lengthBytes, priorityClass, nowPs);
+    }
+
+    private void accountSent(final int lengthBytes, final int priorityClass, final long nowPs)
+    {
         sentBytes[priorityClass] += lengthBytes;
         txStats.frames.increment();
         txStats.bytes.add(lengthBytes);
         occupy(nowPs, params.wireTimePs(lengthBytes));
+    }
+
+    /**
+     * {@link #send} on a link with reordering, duplication or a down time (see {@link LinkFaults}):
+     * the frame is lost if the link is down, else its fate is drawn as usual; a frame that is not lost
+     * may be held back, or delivered twice (the copy as it was sent, before any corruption).
+     */
+    private void sendWithFaults(final byte[] frame, final int offset, final int lengthBytes, final int priorityClass,
+        final long nowPs)
+    {
+        final boolean down = faults.down(nowPs);
+        final FrameFate fate = down ? FrameFate.LOSE : lossModel.next(random);
+        final long deliverPs = nowPs + params.serialisationPs(lengthBytes) + params.propagationPs();
+        if (fate == FrameFate.LOSE)
+        {
+            claim(deliverPs).kind(KIND_FRAME).word0(priorityClass).word1(FLAG_LOST).sizeBytes(lengthBytes).data(0);
+            out.publish();
+            (down ? txStats.downFrames : txStats.lostFrames).increment();
+            accountSent(lengthBytes, priorityClass, nowPs);
+            return;
+        }
+        final int overtakers = faults.hold(random, frame, offset, lengthBytes, priorityClass);
+        if (overtakers > 0)
+        {
+            if (fate == FrameFate.CORRUPT)
+            {
+                flipBit(faults.heldFrame(), lengthBytes);
+                txStats.corruptedFrames.increment();
+            }
+            txStats.reorderedFrames.increment();
+            loop.schedule(releaseHeld, nowPs + overtakers * params.wireTimePs(lengthBytes));
+            accountSent(lengthBytes, priorityClass, nowPs);
+            return;
+        }
+        final Message m = claim(deliverPs);
+        m.kind(KIND_FRAME).word0(priorityClass).word1(0).sizeBytes(lengthBytes);
+        final byte[] data = m.data(lengthBytes);
+        System.arraycopy(frame, offset, data, 0, lengthBytes);
+        if (fate == FrameFate.CORRUPT)
+        {
+            flipBit(data, lengthBytes);
+            txStats.corruptedFrames.increment();
+        }
+        out.publish();
+        if (faults.duplicate(random))
+        {
+            final Message copy = claim(deliverPs);
+            copy.kind(KIND_FRAME).word0(priorityClass).word1(FLAG_DUPLICATE).sizeBytes(lengthBytes);
+            System.arraycopy(frame, offset, copy.data(lengthBytes), 0, lengthBytes);
+            out.publish();
+            sentBytes[priorityClass] += lengthBytes; // the copy uses credit too; see onDataFrame
+            txStats.duplicatedFrames.increment();
+        }
+        if (faults.overtaken())
+        {
+            releaseHeldFrame(deliverPs);
+        }
+        accountSent(lengthBytes, priorityClass, nowPs);
+    }
+
+    /** No more frames came to overtake the held one in time: deliver it now. */
+    private void onReleaseHeld()
+    {
+        releaseHeldFrame(loop.nowPs() + params.serialisationPs(faults.heldLengthBytes()) + params.propagationPs());
+    }
+
+    private void releaseHeldFrame(final long deliverPs)
+    {
+        final int lengthBytes = faults.heldLengthBytes();
+        final Message m = claim(deliverPs);
+        m.kind(KIND_FRAME).word0(faults.heldClass()).word1(0).sizeBytes(lengthBytes);
+        System.arraycopy(faults.heldFrame(), 0, m.data(lengthBytes), 0, lengthBytes);
+        out.publish();
+        faults.released();
+        if (releaseHeld.scheduled())
+        {
+            loop.deschedule(releaseHeld);
+        }
+    }
+
+    /** Claims a message on the channel, never earlier than the last one: nothing overtakes on a channel. */
+    private Message claim(final long deliverPs)
+    {
+        lastDeliverPs = Math.max(lastDeliverPs, deliverPs);
+        return out.claim(lastDeliverPs);
     }
 
     @Override
@@ -290,6 +395,12 @@ final class LinkEnd implements FramePort, MessageSink
         }
         if (occupiedBytes[priorityClass] + lengthBytes > params.bufferBytes())
         {
+            if ((m.word1() & FLAG_DUPLICATE) != 0)
+            {
+                rxStats.overflowDrops.increment(); // a copy the sender's credit did not allow for
+                returnCredit(priorityClass, lengthBytes);
+                return;
+            }
             if (mode == FlowControl.CREDIT)
             {
                 throw new IllegalStateException(name + ": credit overrun in class " + priorityClass);
@@ -386,7 +497,7 @@ final class LinkEnd implements FramePort, MessageSink
             {
                 return false;
             }
-            final Message m = out.claim(nowPs + params.serialisationPs(controlBytes) + params.propagationPs());
+            final Message m = claim(nowPs + params.serialisationPs(controlBytes) + params.propagationPs());
             m.kind(KIND_PFC).word0(xoffMask).word1(0).sizeBytes(controlBytes).data(0);
             advertisedXoffMask = xoffMask;
         }
@@ -401,7 +512,7 @@ final class LinkEnd implements FramePort, MessageSink
             {
                 return false;
             }
-            final Message m = out.claim(nowPs + params.serialisationPs(controlBytes) + params.propagationPs());
+            final Message m = claim(nowPs + params.serialisationPs(controlBytes) + params.propagationPs());
             m.kind(KIND_CREDIT).word0(0).word1(0).sizeBytes(controlBytes);
             final byte[] data = m.data(classes * CREDIT_ENTRY_BYTES);
             for (int c = 0; c < classes; c++)

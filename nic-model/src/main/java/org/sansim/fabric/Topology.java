@@ -3,6 +3,7 @@ package org.sansim.fabric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.sansim.sim.Partition;
 import org.sansim.sim.Simulation;
 import org.sansim.stats.StatsRegistry;
@@ -83,14 +84,33 @@ public final class Topology
     public static Topology build(final Simulation simulation, final StatsRegistry stats, final TopologyParams shape,
         final FabricLinkParams hostLinks, final FabricLinkParams switchLinks, final SwitchParams switchParams)
     {
+        return build(simulation, stats, shape, host -> hostLinks, switchLinks, switchParams);
+    }
+
+    /**
+     * Builds the topology a {@link TopologyParams} describes, each endpoint's link with its own
+     * parameters (such as one link that goes down); back to back, the one link takes endpoint 0's.
+     *
+     * @param simulation receives the partitions and channels
+     * @param stats receives the statistics
+     * @param shape the shape and partitioning, validated here
+     * @param hostLinkOf parameters of the link to each endpoint, by endpoint index
+     * @param switchLinks parameters of the links between switches (leaf to spine)
+     * @param switchParams parameters of every switch
+     * @return the topology
+     */
+    public static Topology build(final Simulation simulation, final StatsRegistry stats, final TopologyParams shape,
+        final IntFunction<FabricLinkParams> hostLinkOf, final FabricLinkParams switchLinks,
+        final SwitchParams switchParams)
+    {
         shape.validate();
         return switch (shape.shape())
         {
-            case BACK_TO_BACK -> backToBack(simulation, stats, hostLinks, shape.partitioning());
-            case SINGLE_SWITCH -> singleSwitch(simulation, stats, shape.hosts(), hostLinks, switchParams,
+            case BACK_TO_BACK -> backToBack(simulation, stats, hostLinkOf.apply(0), shape.partitioning());
+            case SINGLE_SWITCH -> singleSwitch(simulation, stats, shape.hosts(), hostLinkOf, switchParams,
                 shape.partitioning());
             case LEAF_SPINE -> leafSpine(simulation, stats, shape.leaves(), shape.spines(), shape.hostsPerLeaf(),
-                hostLinks, switchLinks, switchParams, shape.partitioning());
+                hostLinkOf, switchLinks, switchParams, shape.partitioning());
         };
     }
 
@@ -131,6 +151,12 @@ public final class Topology
     public static Topology singleSwitch(final Simulation simulation, final StatsRegistry stats, final int hosts,
         final FabricLinkParams link, final SwitchParams switchParams, final Partitioning partitioning)
     {
+        return singleSwitch(simulation, stats, hosts, h -> link, switchParams, partitioning);
+    }
+
+    private static Topology singleSwitch(final Simulation simulation, final StatsRegistry stats, final int hosts,
+        final IntFunction<FabricLinkParams> linkOf, final SwitchParams switchParams, final Partitioning partitioning)
+    {
         checkPorts("switch0", hosts, switchParams);
         final Topology t = new Topology(simulation, stats, partitioning);
         final Partition[] hostParts = new Partition[hosts];
@@ -142,7 +168,7 @@ public final class Topology
         for (int h = 0; h < hosts; h++)
         {
             final int ip = hostIpv4(0, h);
-            final FabricLink l = t.link("host" + h + "-switch0", link, hostParts[h], sw.partition());
+            final FabricLink l = t.link("host" + h + "-switch0", linkOf.apply(h), hostParts[h], sw.partition());
             sw.attach(h, l.b(), switchPortMac(0, h), hostMac(ip));
             sw.addRoute(ip, h);
             t.endpoints.add(new Endpoint(h, "host" + h, hostParts[h], l.a(), hostMac(ip), ip, switchPortMac(0, h)));
@@ -167,6 +193,14 @@ public final class Topology
      */
     public static Topology leafSpine(final Simulation simulation, final StatsRegistry stats, final int leafCount,
         final int spineCount, final int hostsPerLeaf, final FabricLinkParams hostLinks,
+        final FabricLinkParams spineLinks, final SwitchParams switchParams, final Partitioning partitioning)
+    {
+        return leafSpine(simulation, stats, leafCount, spineCount, hostsPerLeaf, h -> hostLinks, spineLinks,
+            switchParams, partitioning);
+    }
+
+    private static Topology leafSpine(final Simulation simulation, final StatsRegistry stats, final int leafCount,
+        final int spineCount, final int hostsPerLeaf, final IntFunction<FabricLinkParams> hostLinkOf,
         final FabricLinkParams spineLinks, final SwitchParams switchParams, final Partitioning partitioning)
     {
         new TopologyParams(TopologyParams.Shape.LEAF_SPINE, 1, leafCount, spineCount, hostsPerLeaf, partitioning)
@@ -199,7 +233,7 @@ public final class Topology
             {
                 final int index = l * hostsPerLeaf + h;
                 final int ip = hostIpv4(l, h);
-                final FabricLink link = t.link("host" + index + "-leaf" + l, hostLinks, hostParts[index],
+                final FabricLink link = t.link("host" + index + "-leaf" + l, hostLinkOf.apply(index), hostParts[index],
                     leaf.partition());
                 leaf.attach(h, link.b(), switchPortMac(l, h), hostMac(ip));
                 t.endpoints.add(new Endpoint(index, "host" + index, hostParts[index], link.a(), hostMac(ip), ip,

@@ -22,6 +22,18 @@ public final class DeviceWriteMonitor
         void onWatchedWrite();
     }
 
+    /** Sees every device write that reaches host memory, after the bytes are there: a checker's hook. */
+    @FunctionalInterface
+    public interface WriteTap
+    {
+        /**
+         * @param pa first byte written
+         * @param lengthBytes bytes written, within one page
+         */
+        void onDeviceWrite(long pa, int lengthBytes);
+    }
+
+    private WriteTap tap;
     private long[] startPa = new long[4];
     private long[] endPa = new long[4];
     private Listener[] owner = new Listener[4];
@@ -87,6 +99,10 @@ public final class DeviceWriteMonitor
      */
     public void onDeviceWrite(final long pa, final int lengthBytes)
     {
+        if (tap != null)
+        {
+            tap.onDeviceWrite(pa, lengthBytes);
+        }
         if (armed == 0)
         {
             return;
@@ -104,6 +120,17 @@ public final class DeviceWriteMonitor
                 i = -1;
             }
         }
+    }
+
+    /**
+     * Installs the one tap that sees every device write (such as {@code --verify}'s checker); it
+     * changes nothing in the model.
+     *
+     * @param writeTap the tap, or {@code null} for none
+     */
+    public void tap(final WriteTap writeTap)
+    {
+        tap = writeTap;
     }
 
     /** @return the number of ranges armed now */

@@ -40,6 +40,8 @@ import org.sansim.config.Validated;
  * @param latencyPs one-way latency from the end of a TLP's serialisation to its arrival
  * @param completerLatencyPs time from a read request's arrival to its first completion's start
  * @param readTags read requests the device may have outstanding (tags)
+ * @param retrainAtPs time the link starts retraining, 0 for never
+ * @param retrainForPs how long the retraining lasts: no TLP crosses meanwhile
  */
 public record PcieLinkParams(
     @Param(unit = Param.ENUM, description = "PCIe generation: lane rate, encoding and framing")
@@ -63,7 +65,11 @@ public record PcieLinkParams(
     @Param(unit = Param.PS, description = "root complex and memory time from read request to completion")
     long completerLatencyPs,
     @Param(unit = Param.COUNT, description = "read requests the device may have outstanding (tags)")
-    int readTags)
+    int readTags,
+    @Param(unit = Param.PS, description = "fault: time the link starts retraining (no TLP crosses); 0 = never")
+    long retrainAtPs,
+    @Param(unit = Param.PS, description = "fault: how long a retraining lasts (0: no retraining)")
+    long retrainForPs)
     implements Validated
 {
     /** Read and write requests must not cross a 4 KiB boundary. */
@@ -83,13 +89,13 @@ public record PcieLinkParams(
 
     /**
      * The defaults: Gen3 x16, MPS 256 B, MRRS 512 B, RCB 64 B, completions of 128 B, no ECRC,
-     * headers by address, 150 ns latency, 100 ns completer, 256 tags.
+     * headers by address, 150 ns latency, 100 ns completer, 256 tags, no retraining.
      *
      * @return the defaults
      */
     public static PcieLinkParams defaults()
     {
-        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256);
+        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0);
     }
 
     /**
@@ -103,14 +109,52 @@ public record PcieLinkParams(
     {
         final PcieLinkParams p = new PcieLinkParams(newGeneration, newLanes, maxPayloadBytes, maxReadRequestBytes,
             readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
-            completerLatencyPs, readTags);
+            completerLatencyPs, readTags, retrainAtPs, retrainForPs);
         p.validate();
         return p;
+    }
+
+    /**
+     * A copy that retrains once.
+     *
+     * @param atPs when the retraining starts, 0 for never
+     * @param forPs how long it lasts
+     * @return the copy, validated
+     */
+    public PcieLinkParams withRetrain(final long atPs, final long forPs)
+    {
+        final PcieLinkParams p = new PcieLinkParams(generation, lanes, maxPayloadBytes, maxReadRequestBytes,
+            readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
+            completerLatencyPs, readTags, atPs, forPs);
+        p.validate();
+        return p;
+    }
+
+    /**
+     * The earliest start, at or after {@code startPs}, of a TLP that is on the wire for
+     * {@code serialisationPs}: one that would overlap the retraining starts when it is over.
+     *
+     * @param startPs when the TLP could start
+     * @param serialisationPs its time on the wire
+     * @return its start
+     */
+    public long startAfterRetrainPs(final long startPs, final long serialisationPs)
+    {
+        if (retrainAtPs == 0 || retrainForPs == 0 || startPs + serialisationPs <= retrainAtPs || startPs >= retrainAtPs + retrainForPs)
+        {
+            return startPs;
+        }
+        return retrainAtPs + retrainForPs;
     }
 
     @Override
     public void validate()
     {
+        if (retrainAtPs < 0 || retrainForPs < 0)
+        {
+            throw new ParamsException("retrainAtPs and retrainForPs must not be negative, got " + retrainAtPs + " and "
+                + retrainForPs);
+        }
         if (generation == null)
         {
             throw new ParamsException("generation must be one of GEN1..GEN5, got null");

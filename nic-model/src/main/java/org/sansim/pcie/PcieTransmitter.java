@@ -17,6 +17,10 @@ import org.sansim.stats.StatGroup;
  * per direction), which is what keeps a completion from passing an earlier posted write, and a read
  * request from passing an earlier write.
  *
+ * <p>While the link retrains ({@link PcieLinkParams#retrainAtPs()} for
+ * {@link PcieLinkParams#retrainForPs()}) no TLP is on the wire: one that would overlap the
+ * retraining starts when it ends, and the ones behind it queue as usual.
+ *
  * <p>The transmitter reserves wire time when a TLP is handed over; it has no credits and never
  * refuses. A sender that must not run ahead of the wire paces itself with {@link #busyUntilPs()}.
  */
@@ -30,6 +34,8 @@ public final class PcieTransmitter
     private final Counter payloadBytes;
     private final Counter wireBytes;
     private final Counter busyPs;
+    private final Counter retrainDelayedTlps;
+    private final Counter retrainDelayPs;
     private long busyUntilPs;
     private long lastDeliverPs;
 
@@ -49,6 +55,9 @@ public final class PcieTransmitter
         this.wireBytes = stats.counter("wireBytes", "bytes",
             "bytes on the wire: headers, payload, ECRC, framing, sequence numbers and LCRCs");
         this.busyPs = stats.counter("busyPs", "ps", "time the wire spent serialising TLPs");
+        this.retrainDelayedTlps = stats.counter("retrainDelayedTlps", "count",
+            "TLPs held back because the link was retraining");
+        this.retrainDelayPs = stats.counter("retrainDelayPs", "ps", "time TLPs waited for a retraining to end");
         stats.formula("utilisation", "ratio", "fraction of elapsed time the wire was busy", this::utilisation);
     }
 
@@ -66,7 +75,17 @@ public final class PcieTransmitter
     {
         final int wire = params.wireBytes(headerBytes, payload);
         final long serialisationPs = params.serialisationPs(wire);
-        final long startPs = Math.max(loop.nowPs(), busyUntilPs);
+        long startPs = Math.max(loop.nowPs(), busyUntilPs);
+        if (params.retrainAtPs() != 0)
+        {
+            final long afterPs = params.startAfterRetrainPs(startPs, serialisationPs);
+            if (afterPs != startPs)
+            {
+                retrainDelayedTlps.increment();
+                retrainDelayPs.add(afterPs - startPs);
+                startPs = afterPs;
+            }
+        }
         busyUntilPs = startPs + serialisationPs;
         lastDeliverPs = busyUntilPs + latencyPs;
         tlps.increment();

@@ -212,6 +212,7 @@ class FabricLinkTest
         return new FabricLinkParams(p.bandwidthBps(), p.propagationPs(), p.preambleBytes(), p.fcsBytes(),
             p.interFrameGapBytes(), Math.min(p.maxFrameBytes(), bufferBytes), p.flowControl(), p.priorityClasses(),
             bufferBytes, bufferBytes / 2, bufferBytes / 4, p.controlFrameBytes(), p.lossProbability(),
-            p.lossBurstFrames(), p.corruptionProbability(), p.seed());
+            p.lossBurstFrames(), p.corruptionProbability(), p.seed(), p.reorderProbability(),
+            p.reorderMaxFrames(), p.duplicateProbability(), p.downAtPs(), p.upAtPs());
     }
 }

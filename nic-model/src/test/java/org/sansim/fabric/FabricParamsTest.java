@@ -25,7 +25,7 @@ class FabricParamsTest
         assertEquals("100 Gb/s", defaults.get("bandwidthBps"));
         assertEquals("100 ns", defaults.get("propagationPs"));
         assertEquals("PFC", defaults.get("flowControl"));
-        assertEquals(16, link.params().size());
+        assertEquals(21, link.params().size());
         assertEquals(5, ParamsDescriptor.of(SwitchParams.class).params().size());
         assertEquals(6, ParamsDescriptor.of(TopologyParams.class).params().size());
     }

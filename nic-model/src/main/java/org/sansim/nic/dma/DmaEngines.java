@@ -39,6 +39,11 @@ import org.sansim.stats.StatsRegistry;
  * clock edge. The endpoint splits reads and writes into TLPs (max read request and max payload
  * sizes) and may queue reads for its tags.
  *
+ * <p><b>Stall.</b> A fault: from {@link DmaEnginesParams#stallAtPs()} for
+ * {@link DmaEnginesParams#stallForPs()} no engine starts a descriptor (one already started finishes);
+ * a descriptor due meanwhile starts at the first clock edge after the stall, counted in
+ * {@code stalledDescriptors} and {@code stallDelayPs}.
+ *
  * <p><b>Completion.</b> A gather is done when every segment's bytes are in its buffer; a scatter
  * when its last segment has been handed to PCIe (the source bytes are copied then, so the buffer
  * must stay untouched until {@link DmaScatterListener#scatterIssued}). Jobs of one engine are
@@ -94,6 +99,8 @@ public final class DmaEngines
     private final Distribution readLatency;
     private final Distribution gatherLatency;
     private final Counter busyCycles;
+    private final Counter stalledDescriptors;
+    private final Counter stallDelayPs;
     private final Gauge jobsQueued;
     private final Gauge readsInFlight;
 
@@ -219,6 +226,9 @@ public final class DmaEngines
             "time from a segment's DMA read issue to the arrival of its last completion");
         gatherLatency = group.distribution("gatherLatency", "ps", "time from a gather's submission to its report");
         busyCycles = group.counter("busyCycles", "cycles", "engine cycles spent issuing descriptors, all engines");
+        stalledDescriptors = group.counter("stalledDescriptors", "count",
+            "descriptors held back by the injected stall (dma.stallAtPs)");
+        stallDelayPs = group.counter("stallDelayPs", "ps", "time descriptors waited for the injected stall to end");
         jobsQueued = group.gauge("jobsQueued", "count", "jobs held by the engines, queued or in progress");
         readsInFlight = group.gauge("readsInFlight", "count", "read slots taken, all engines");
         group.formula("utilisation", "ratio",
@@ -402,7 +412,11 @@ public final class DmaEngines
             readsInFlightCount++;
             readsInFlight.set(readsInFlightCount);
         }
-        final long startPs = Math.max(clock.nextEdgePs(readyPs), e.busyUntilPs);
+        long startPs = Math.max(clock.nextEdgePs(readyPs), e.busyUntilPs);
+        if (params.stallAtPs() != 0)
+        {
+            startPs = stalled(startPs);
+        }
         if (e.issued[slot] == 0)
         {
             queueWait.sample(startPs - e.submitPs[slot]);
@@ -410,6 +424,20 @@ public final class DmaEngines
         e.busyUntilPs = startPs + descriptorPs;
         busyCycles.add(params.cyclesPerDescriptor());
         loop.schedule(e, e.busyUntilPs);
+    }
+
+    /** A descriptor due to start during the stall starts at the first clock edge after it instead. */
+    private long stalled(final long startPs)
+    {
+        final long afterPs = params.startAfterStallPs(startPs);
+        if (afterPs == startPs)
+        {
+            return startPs;
+        }
+        final long resumePs = clock.nextEdgePs(afterPs);
+        stalledDescriptors.increment();
+        stallDelayPs.add(resumePs - startPs);
+        return resumePs;
     }
 
     /** The engine's current descriptor is done: hand its segment to PCIe. */

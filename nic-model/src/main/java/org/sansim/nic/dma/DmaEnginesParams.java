@@ -18,6 +18,8 @@ import org.sansim.config.Validated;
  * @param cyclesPerDescriptor cycles an engine is busy to issue one segment (descriptor) of a job
  * @param jobQueueDepth jobs an engine holds, queued or in progress, before it refuses more
  * @param maxSegmentsPerJob segments one gather or scatter may list
+ * @param stallAtPs time every engine stops issuing descriptors, 0 for never
+ * @param stallForPs how long the stall lasts
  */
 public record DmaEnginesParams(
     @Param(unit = Param.HZ, description = "clock of the DMA engines")
@@ -31,7 +33,11 @@ public record DmaEnginesParams(
     @Param(unit = Param.COUNT, description = "jobs an engine holds, queued or in progress, before refusing more")
     int jobQueueDepth,
     @Param(unit = Param.COUNT, description = "segments one gather or scatter may list")
-    int maxSegmentsPerJob)
+    int maxSegmentsPerJob,
+    @Param(unit = Param.PS, description = "fault: time every engine stops issuing descriptors; 0 = never")
+    long stallAtPs,
+    @Param(unit = Param.PS, description = "fault: how long the engines stall (0: no stall)")
+    long stallForPs)
     implements Validated
 {
     /** The largest engine count, outstanding read count, queue depth or segment count accepted. */
@@ -57,7 +63,7 @@ public record DmaEnginesParams(
      */
     public static DmaEnginesParams defaults()
     {
-        return new DmaEnginesParams(430_000_000L, 4, 16, 4, 64, 32);
+        return new DmaEnginesParams(430_000_000L, 4, 16, 4, 64, 32, 0, 0);
     }
 
     /**
@@ -70,14 +76,44 @@ public record DmaEnginesParams(
     public DmaEnginesParams withParallelism(final int newEngines, final int newOutstandingReads)
     {
         final DmaEnginesParams p = new DmaEnginesParams(clockHz, newEngines, newOutstandingReads,
-            cyclesPerDescriptor, jobQueueDepth, maxSegmentsPerJob);
+            cyclesPerDescriptor, jobQueueDepth, maxSegmentsPerJob, stallAtPs, stallForPs);
         p.validate();
         return p;
+    }
+
+    /**
+     * A copy whose engines stall once.
+     *
+     * @param atPs when the stall starts, 0 for never
+     * @param forPs how long it lasts
+     * @return the copy, validated
+     */
+    public DmaEnginesParams withStall(final long atPs, final long forPs)
+    {
+        final DmaEnginesParams p = new DmaEnginesParams(clockHz, engines, outstandingReadsPerEngine,
+            cyclesPerDescriptor, jobQueueDepth, maxSegmentsPerJob, atPs, forPs);
+        p.validate();
+        return p;
+    }
+
+    /**
+     * @param startPs when a descriptor could start
+     * @return when it starts: after the stall if it would start during it
+     */
+    public long startAfterStallPs(final long startPs)
+    {
+        return stallAtPs != 0 && startPs >= stallAtPs && startPs < stallAtPs + stallForPs ? stallAtPs + stallForPs
+            : startPs;
     }
 
     @Override
     public void validate()
     {
+        if (stallAtPs < 0 || stallForPs < 0)
+        {
+            throw new ParamsException("stallAtPs and stallForPs must not be negative, got " + stallAtPs + " and "
+                + stallForPs);
+        }
         if (clockHz <= 0 || clockHz > 1_000_000_000_000L)
         {
             throw new ParamsException("clockHz must be in (0, 1 THz], got " + clockHz);

@@ -139,7 +139,7 @@ class DmaEnginesTest
     @Test
     void shouldSpreadStreamsOverEnginesAndRefuseWhenAQueueIsFull()
     {
-        final DmaEnginesParams p = new DmaEnginesParams(430_000_000L, 4, 2, 4, 2, 4);
+        final DmaEnginesParams p = new DmaEnginesParams(430_000_000L, 4, 2, 4, 2, 4, 0, 0);
         final DmaHarness h = new DmaHarness(p, false);
         final boolean[] used = new boolean[4];
         for (int s = 0; s < 64; s++)
@@ -224,12 +224,12 @@ class DmaEnginesTest
     void shouldDescribeAndValidateItsParameters()
     {
         final ParamsDescriptor d = ParamsDescriptor.of(DmaEnginesParams.class);
-        assertEquals(6, d.params().size());
+        assertEquals(8, d.params().size());
         final DmaEnginesParams p = d.with(DmaEnginesParams.defaults(), Map.of("engines", "8", "clockHz", "1GHz"));
         assertEquals(8, p.engines());
         assertEquals(1_000_000_000L, p.clockHz());
         assertThrows(ParamsException.class, () -> DmaEnginesParams.defaults().withParallelism(0, 4));
         assertThrows(ParamsException.class, () -> DmaEnginesParams.defaults().withParallelism(4, 2000));
-        assertThrows(ParamsException.class, () -> new DmaEnginesParams(430_000_000L, 4, 16, 0, 64, 32).validate());
+        assertThrows(ParamsException.class, () -> new DmaEnginesParams(430_000_000L, 4, 16, 0, 64, 32, 0, 0).validate());
     }
 }

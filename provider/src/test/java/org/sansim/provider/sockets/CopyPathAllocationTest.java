@@ -39,7 +39,9 @@ class CopyPathAllocationTest
      * allocation per call fails (the smallest object is 16 bytes, 48 KB over the rounds), while the
      * simulator's own structures may grow now and then under the calls (as the provider's test allows).
      */
-    private static final long ALLOWED_BYTES = 1024;
+    // Raised from 1 KiB: one-time lazy work (a String and a byte[] or two, a few hundred bytes, that JFR
+    // attributes to whatever inlined frame was on top) varies with the JIT's timing from run to run.
+    private static final long ALLOWED_BYTES = 4096;
     private static final String STACK_CHUNK = "jdk.internal.vm.StackChunk";
 
     /** One side's loop; the frames the recording attributes allocations to. */

@@ -40,7 +40,9 @@ class OverlappedHotPathAllocationTest
      * scheduler) runs on the calling thread and its structures grow now and then: about 140 bytes
      * over 3,000 rounds and 190 over 9,000, so amortised growth, not an allocation per call.
      */
-    private static final long ALLOWED_BYTES = 1024;
+    // Raised from 1 KiB: one-time lazy work (a String and a byte[] or two, a few hundred bytes, that JFR
+    // attributes to whatever inlined frame was on top) varies with the JIT's timing from run to run.
+    private static final long ALLOWED_BYTES = 4096;
 
     /** One side's reused state: buffers, overlapped structures, holders. */
     private static final class Loop

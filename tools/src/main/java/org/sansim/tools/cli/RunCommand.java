@@ -81,6 +81,10 @@ final class RunCommand implements Callable<Integer>
         + "into this directory.")
     private Path outDir;
 
+    @Option(names = "--verify", description = "Scenario: fill every message with a pattern and check every byte "
+        + "that arrives; prints 'integrity: ok', or what differs and exits with code 1.")
+    private boolean verify;
+
     @Option(names = "--threads", defaultValue = "1", description = "Threads driving the partitions (default ${DEFAULT-VALUE}).")
     private int threads;
 
@@ -149,9 +153,9 @@ final class RunCommand implements Callable<Integer>
         {
             return runScenario();
         }
-        if (until != null || stallAfter != null || outDir != null)
+        if (until != null || stallAfter != null || outDir != null || verify)
         {
-            throw new IllegalArgumentException("--until, --stall-after and --out apply to a scenario (sansim run NAME or "
+            throw new IllegalArgumentException("--until, --stall-after, --out and --verify apply to a scenario (sansim run NAME or "
                 + "FILE.yaml)");
         }
         if (scenario == null || "verbs".equals(scenario))
@@ -253,7 +257,7 @@ final class RunCommand implements Callable<Integer>
         final ScenarioRun run;
         try (ProgressBar bar = ProgressBar.open(progress, spec.commandLine().getErr()))
         {
-            run = ScenarioRun.execute(s, threads, new RunProgress(bar));
+            run = ScenarioRun.execute(s, threads, new RunProgress(bar), verify);
         }
         catch (final StallException e)
         {
@@ -287,7 +291,7 @@ final class RunCommand implements Callable<Integer>
                     plots.isEmpty() ? "" : ", " + String.join(", ", plots));
             }
         }
-        return 0;
+        return run.intact() ? 0 : Main.EXIT_FAILURE;
     }
 
     private static long duration(final String option, final String text)

@@ -69,15 +69,18 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
             n.dma(), n.completion(), n.command(), n.port(), n.transport(), n.atomic(),
             (org.sansim.nic.gsi.GsiAgentParams)r)),
         new HostPart("cpu", NodeParams::cpu, (n, r) -> new NodeParams(n.nic(),
-            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm(), n.irq(), n.kdriver(), n.wsd()), List.of("cpu")),
+            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link()),
+            List.of("cpu")),
         new HostPart("cm", NodeParams::cm, (n, r) -> new NodeParams(n.nic(), n.cpu(),
-            (org.sansim.provider.cm.CmParams)r, n.irq(), n.kdriver(), n.wsd()), List.of("cm")),
+            (org.sansim.provider.cm.CmParams)r, n.irq(), n.kdriver(), n.wsd(), n.link()), List.of("cm")),
         new HostPart("irq", NodeParams::irq, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(),
-            (org.sansim.host.InterruptControllerParams)r, n.kdriver(), n.wsd()), List.of("irq")),
+            (org.sansim.host.InterruptControllerParams)r, n.kdriver(), n.wsd(), n.link()), List.of("irq")),
         new HostPart("kdriver", NodeParams::kdriver, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
-            (org.sansim.provider.driver.kernel.KernelDriverParams)r, n.wsd()), List.of("kdriver")),
+            (org.sansim.provider.driver.kernel.KernelDriverParams)r, n.wsd(), n.link()), List.of("kdriver")),
         new HostPart("wsd", NodeParams::wsd, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
-            n.kdriver(), (org.sansim.provider.wsp.WsdParams)r), List.of("wsd")));
+            n.kdriver(), (org.sansim.provider.wsp.WsdParams)r, n.link()), List.of("wsd")),
+        new HostPart("link", NodeParams::link, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
+            n.kdriver(), n.wsd(), (FabricLinkParams)r), List.of("link")));
 
     /** Prefixes a scenario's settings may use: the system-wide ones, then each host's. */
     public static final List<String> PREFIXES = prefixes();
@@ -252,7 +255,7 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
     private static List<String> prefixes()
     {
         final List<String> p = new ArrayList<>(List.of("topology", "workload", "link", "switch"));
-        HOST_PARTS.forEach(part -> p.add(part.prefix()));
+        HOST_PARTS.stream().map(HostPart::prefix).filter(prefix -> !p.contains(prefix)).forEach(p::add);
         return List.copyOf(p);
     }
 
@@ -262,7 +265,7 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         final List<String> sections = new ArrayList<>(List.of(prefix));
         sections.addAll(List.of(presetSections));
         return new HostPart(prefix, n -> get.apply(n.nic()),
-            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm(), n.irq(), n.kdriver(), n.wsd()),
+            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link()),
             List.copyOf(sections));
     }
 

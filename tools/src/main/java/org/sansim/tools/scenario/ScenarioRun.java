@@ -46,6 +46,7 @@ public final class ScenarioRun
     private final String digest;
     private final Histogram messageLatencyPs;
     private final ThroughputSeries throughput;
+    private final String integrity;
 
     private ScenarioRun(final Scenario scenario, final ScenarioConfig config, final SanSystem system,
         final Work workload, final RunLoop.Outcome outcome, final ThroughputSeries throughput)
@@ -63,6 +64,7 @@ public final class ScenarioRun
         endPs = system.timePs();
         events = system.eventsHandled();
         digest = sha256(statsCsv + "\n" + flowsCsv + "\n" + summary + "\n" + outcome + " " + endPs + " " + events);
+        integrity = workload.integrity();
     }
 
     /**
@@ -76,7 +78,22 @@ public final class ScenarioRun
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads)
     {
-        return execute(scenario, threads, RunObserver.NONE);
+        return execute(scenario, threads, RunObserver.NONE, false);
+    }
+
+    /**
+     * Runs a scenario, checking every byte of its workload if asked ({@code --verify}).
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @param verify whether to check every byte sent against what arrives
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads, final boolean verify)
+    {
+        return execute(scenario, threads, RunObserver.NONE, verify);
     }
 
     /**
@@ -91,8 +108,26 @@ public final class ScenarioRun
      */
     public static ScenarioRun execute(final Scenario scenario, final int threads, final RunObserver observer)
     {
+        return execute(scenario, threads, observer, false);
+    }
+
+    /**
+     * Runs a scenario, telling {@code observer} where it stands after every slice and checking every
+     * byte if asked.
+     *
+     * @param scenario the scenario, its settings resolved here
+     * @param threads threads driving the partitions, at least 1
+     * @param observer told after every slice; reads only, so the run is the same without it
+     * @param verify whether to check every byte sent against what arrives
+     * @return the run, over
+     * @throws ScenarioException if a setting is wrong
+     * @throws StallException if the run stops making progress
+     */
+    public static ScenarioRun execute(final Scenario scenario, final int threads, final RunObserver observer,
+        final boolean verify)
+    {
         return execute(scenario, threads, observer,
-            (system, config) -> new WorkloadWork(Workload.start(system, config.workload(), scenario.seed())));
+            (system, config) -> new WorkloadWork(Workload.start(system, config.workload(), scenario.seed(), verify)));
     }
 
     /**
@@ -108,6 +143,12 @@ public final class ScenarioRun
 
         /** @return the latency of every message, in picoseconds (empty when the work measures none) */
         Histogram messageLatencyPs();
+
+        /** @return the payload check's one line ({@code integrity: ok ...} or what differs), or null without one */
+        default String integrity()
+        {
+            return null;
+        }
     }
 
     /**
@@ -256,6 +297,45 @@ public final class ScenarioRun
         {
             return results().messageLatencyPs();
         }
+
+        @Override
+        public String integrity()
+        {
+            return workload.verifier() == null ? null : workload.verifier().report();
+        }
+    }
+
+    /**
+     * @param prefix the start of statistics' full names, such as {@code "fabric."}
+     * @param suffix the end of their names, such as {@code ".lostFrames"}
+     * @return the sum of the values of the statistics whose names match both (counters and gauges)
+     */
+    public long sum(final String prefix, final String suffix)
+    {
+        long total = 0;
+        for (final String line : statsCsv.split("\n"))
+        {
+            final int comma = line.indexOf(',');
+            final String name = comma < 0 ? "" : line.substring(0, comma);
+            if (name.startsWith(prefix) && name.endsWith(suffix))
+            {
+                final String value = line.substring(comma + 1, line.indexOf(',', comma + 1));
+                total += value.isEmpty() || value.contains(".") ? 0 : Long.parseLong(value);
+            }
+        }
+        return total;
+    }
+
+    /** @return the verifier's one line ({@code integrity: ok ...} or what differs), or {@code null} without it */
+    public String integrity()
+    {
+        return integrity;
+    }
+
+    /** @return whether the run was not verified, or was and every byte arrived intact */
+    public boolean intact()
+    {
+        return integrity == null || integrity.startsWith("integrity: ok");
     }
 
     /** @return the SHA-256 of every statistic, every flow record and the summary, in hex */
@@ -338,6 +418,10 @@ public final class ScenarioRun
         m.put("simulatedPs", endPs);
         m.put("events", events);
         m.put("digest", digest);
+        if (integrity != null)
+        {
+            m.put("integrity", integrity.substring("integrity: ".length()));
+        }
         return m;
     }
 
@@ -386,6 +470,10 @@ public final class ScenarioRun
             }
         }
         b.append(String.format("digest:     %s%n", digest));
+        if (integrity != null)
+        {
+            b.append(integrity).append('\n');
+        }
         return b.toString();
     }
 

@@ -1,5 +1,6 @@
 package org.sansim.tools.workload;
 
+import org.sansim.host.SimProcess;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.verbs.MemoryRegion;
@@ -27,6 +28,12 @@ final class Flow
     private final long wrId;
     private final int slots;
     private final SimRandom slotRandom;
+    private PayloadVerifier verifier;
+    private SimProcess process;
+    private long localSlotsVa;
+    private long remoteSlotsVa;
+    private int lkey;
+    private int rkey;
     int posted;
     int completed;
     long startPs = -1;
@@ -97,6 +104,28 @@ final class Flow
             .remote(remote.va(), remote.rkey()).addSge(local.va(), bytes, local.lkey());
     }
 
+    /**
+     * Makes every WRITE carry the verifier's pattern: message {@code k} goes from and to slot
+     * {@code k mod slots} of the flow's own areas of the two buffers, filled just before it is posted.
+     *
+     * @param checker the run's verifier
+     * @param sender the source's process
+     * @param local the source's buffer
+     * @param localAreaOffset where the flow's source slots start in it
+     * @param remote the destination's buffer
+     * @param remoteAreaOffset where the flow's destination slots start in it
+     */
+    void verify(final PayloadVerifier checker, final SimProcess sender, final MemoryRegion local,
+        final long localAreaOffset, final MemoryRegion remote, final long remoteAreaOffset)
+    {
+        verifier = checker;
+        process = sender;
+        localSlotsVa = local.va() + localAreaOffset;
+        remoteSlotsVa = remote.va() + remoteAreaOffset;
+        lkey = local.lkey();
+        rkey = remote.rkey();
+    }
+
     FlowSpec spec()
     {
         return spec;
@@ -127,7 +156,16 @@ final class Flow
     SendRequest next()
     {
         final SendRequest r = posted == messages - 1 ? last : full;
-        if (slots > 1)
+        if (verifier != null)
+        {
+            final long slotVa = (posted % verifier.slots()) * messageBytes;
+            final int bytes = (int)verifier.lengthOf(spec.id(), posted);
+            verifier.fill(process, localSlotsVa + slotVa, spec.id(), posted);
+            final long wrId = r.wrId();
+            r.clear().wrId(wrId).opcode(WqeOpcode.RDMA_WRITE).signalled(true).remote(remoteSlotsVa + slotVa, rkey)
+                .addSge(localSlotsVa + slotVa, bytes, lkey);
+        }
+        else if (slots > 1)
         {
             final long offsetBytes = slotRandom.nextInt(slots) * messageBytes;
             final int bytes = (int)(posted == messages - 1 ? spec.bytes() - (messages - 1) * messageBytes

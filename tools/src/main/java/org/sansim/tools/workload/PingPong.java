@@ -27,9 +27,11 @@ final class PingPong
     private final Flow flow;
     private final int iterations;
     private final HostRecorder recorder;
+    private final PayloadVerifier verifier;
 
-    PingPong(final Flow flow, final int iterations, final HostRecorder recorder)
+    PingPong(final Flow flow, final int iterations, final HostRecorder recorder, final PayloadVerifier verifier)
     {
+        this.verifier = verifier;
         this.flow = flow;
         this.iterations = iterations;
         this.recorder = recorder;
@@ -56,9 +58,17 @@ final class PingPong
         {
             check(device.postRecv(qp, pong), host, "post a receive");
             final long startPs = self.nowPs();
+            if (verifier != null)
+            {
+                verifier.fill(host.process(), region.va(), Verification.PING, i);
+            }
             check(device.postSend(qp, ping), host, "post a SEND");
             flow.posted(startPs);
             awaitReceive(self, device, cq, wcs, host);
+            if (verifier != null)
+            {
+                verifier.checkMessage(host.process(), region.va() + bytes, Verification.PONG, i);
+            }
             flow.completed();
             final long nowPs = self.nowPs();
             recorder.messageLatencyPs.recordValue(Math.min((nowPs - startPs) / 2, HostRecorder.HIGHEST_PS));
@@ -89,6 +99,11 @@ final class PingPong
         for (int i = 0; i < iterations; i++)
         {
             sends += awaitReceive(self, device, cq, wcs, host);
+            if (verifier != null)
+            {
+                verifier.checkMessage(host.process(), region.va() + bytes, Verification.PING, i);
+                verifier.fill(host.process(), region.va(), Verification.PONG, i);
+            }
             if (i + 1 < iterations)
             {
                 check(device.postRecv(qp, ping), host, "post a receive");

@@ -41,8 +41,9 @@ public final class Workload
     private final int[] threadsPerHost;
     private final long startPs;
     private final long seed;
+    private final PayloadVerifier verifier;
 
-    private Workload(final SanSystem system, final WorkloadParams params, final long seed)
+    private Workload(final SanSystem system, final WorkloadParams params, final long seed, final boolean verify)
     {
         this.system = system;
         this.params = params;
@@ -53,6 +54,14 @@ public final class Workload
         recorders = new HostRecorder[hosts];
         threadsPerHost = new int[hosts];
         linkBusyAtStartPs = new long[hosts];
+        if (verify && (params.api() != WorkloadParams.Api.VERBS || params.kind() == WorkloadParams.Kind.REQRESP
+            || params.kind() == WorkloadParams.Kind.POISSON))
+        {
+            throw new org.sansim.config.ParamsException("--verify checks verbs workloads of kinds pingpong, stream, "
+                + "incast, alltoall and permutation; not " + params.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " on " + params.api().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        verifier = verify ? Verification.verifier(params, specs, seed) : null;
         if (params.api() == WorkloadParams.Api.WSP)
         {
             for (final FlowSpec f : specs)
@@ -84,8 +93,10 @@ public final class Workload
                 return pairs.size() - 1;
             });
         }
-        final long bufferBytes = Math.max(Math.max(2 * Math.max(params.messageBytes(), params.responseBytes()),
-            MIN_BUFFER_BYTES), params.workingSetBytes());
+        final boolean pingPong = params.kind() == WorkloadParams.Kind.PINGPONG;
+        final long[] bufferBytes = verify && !pingPong ? Verification.bufferBytes(params, specs, hosts)
+            : uniform(hosts, Math.max(Math.max(2 * Math.max(params.messageBytes(), params.responseBytes()),
+                MIN_BUFFER_BYTES), params.workingSetBytes()));
         final int slots = (int)Math.max(1, params.workingSetBytes() / params.messageBytes());
         final SimRandom slotRandom = new SimRandom(seed);
         final RcConnections connections = RcConnections.establish(system, pairs,
@@ -116,6 +127,10 @@ public final class Workload
             threadFlows.add(own);
         }
         flows.addAll(List.of(byId));
+        if (verify && !pingPong)
+        {
+            Verification.attach(system, connections, flows, verifier, params);
+        }
         initRecorders();
         startPs = system.timePs();
         switch (params.kind())
@@ -154,7 +169,38 @@ public final class Workload
      */
     public static Workload start(final SanSystem system, final WorkloadParams params, final long seed)
     {
-        return new Workload(system, params, seed);
+        return new Workload(system, params, seed, false);
+    }
+
+    /**
+     * Sets the workload's connections up and starts its threads, with or without {@code --verify}: a
+     * verified workload fills every message with a pattern and checks every byte that lands (each flow
+     * then has its own slots in the buffers, so the buffers are larger; see {@link PayloadVerifier}).
+     *
+     * @param system the system, built
+     * @param params the workload
+     * @param seed the run's seed
+     * @param verify whether to check every byte
+     * @return the running workload
+     * @throws org.sansim.config.ParamsException if the workload does not fit the system
+     */
+    public static Workload start(final SanSystem system, final WorkloadParams params, final long seed,
+        final boolean verify)
+    {
+        return new Workload(system, params, seed, verify);
+    }
+
+    /** @return the verifier of a {@code --verify} run, or {@code null} */
+    public PayloadVerifier verifier()
+    {
+        return verifier;
+    }
+
+    private static long[] uniform(final int hosts, final long bytes)
+    {
+        final long[] each = new long[hosts];
+        java.util.Arrays.fill(each, bytes);
+        return each;
     }
 
     private void startSenders(final List<List<Flow>> threadFlows, final int connections)
@@ -190,7 +236,7 @@ public final class Workload
     private void startPingPong(final RcConnections connections)
     {
         final Flow flow = flows.get(0);
-        final PingPong pp = new PingPong(flow, params.iterations(), recorders[0]);
+        final PingPong pp = new PingPong(flow, params.iterations(), recorders[0], verifier);
         final int bytes = (int)params.messageBytes();
         final SanHost client = system.host(flow.spec().source());
         final SanHost server = system.host(flow.spec().destination());

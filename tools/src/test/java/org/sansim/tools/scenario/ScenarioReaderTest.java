@@ -93,7 +93,7 @@ class ScenarioReaderTest
         assertTrue(error("set:\n  warp.factor: 9\n").startsWith("s.yaml:2: warp.factor: unknown component 'warp'"));
         assertTrue(error("set:\n  stream.doorbells: 9\n").contains("a scenario has no component 'stream'"));
         assertTrue(error("set:\n  node7.pcie.lanes: 8\n").contains("s.yaml:2: node7.: the topology has hosts node0 to node1"));
-        assertTrue(error("set:\n  node1.link.bandwidthBps: 8Gbps\n").contains("the same for every host"));
+        assertTrue(error("set:\n  node1.switch.ports: 8\n").contains("the same for every host"));
         assertTrue(error("topology: [1, 2]\n").startsWith("s.yaml:1: 'topology' must be a map of name: value, got a list"));
         assertTrue(error("workload:\n  flowBytes: [1]\n").startsWith("s.yaml:2: 'workload.flowBytes' must be a single value"));
         assertTrue(error("seed: soon\n").startsWith("s.yaml:1: seed: expected a count"));

@@ -1,6 +1,7 @@
 package org.sansim.tools.scenario.system;
 
 import org.sansim.host.InterruptControllerParams;
+import org.sansim.fabric.FabricLinkParams;
 import org.sansim.nic.NicParams;
 import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
@@ -19,9 +20,11 @@ import org.sansim.provider.wsp.WsdParams;
  * @param irq the host's interrupt controller (MSI-X delivery to the driver's handler)
  * @param kdriver the kernel-mode driver's parameters
  * @param wsd the WSD provider's parameters, used where a workload runs on WSP
+ * @param link the link from the host to its switch (back to back, host 0's is the one link), such as one
+ *     with faults ({@code node3.link.downAtPs=2ms})
  */
 public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm, InterruptControllerParams irq,
-                         KernelDriverParams kdriver, WsdParams wsd)
+                         KernelDriverParams kdriver, WsdParams wsd, FabricLinkParams link)
 {
     /**
      * @param nic the NIC's parameters
@@ -31,6 +34,20 @@ public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm, Interrupt
     public NodeParams(final NicParams nic, final HostCpuCosts cpu, final CmParams cm)
     {
         this(nic, cpu, cm, InterruptControllerParams.defaults(), KernelDriverParams.defaults(), WsdParams.defaults());
+    }
+
+    /**
+     * @param nic the NIC's parameters
+     * @param cpu the user-mode driver's CPU costs
+     * @param cm the connection manager's parameters
+     * @param irq the interrupt controller's parameters
+     * @param kdriver the kernel-mode driver's parameters
+     * @param wsd the WSD provider's parameters
+     */
+    public NodeParams(final NicParams nic, final HostCpuCosts cpu, final CmParams cm,
+        final InterruptControllerParams irq, final KernelDriverParams kdriver, final WsdParams wsd)
+    {
+        this(nic, cpu, cm, irq, kdriver, wsd, FabricLinkParams.defaults());
     }
 
     /** @return every component's defaults */
@@ -48,5 +65,6 @@ public record NodeParams(NicParams nic, HostCpuCosts cpu, CmParams cm, Interrupt
         irq.validate();
         kdriver.validate();
         wsd.validate();
+        link.validate();
     }
 }

@@ -91,10 +91,24 @@ public final class RcConnections
     }
 
     /**
-     * Registers a buffer on every host and connects every pair, the active sides' QPs grouped onto
-     * CQs by a key: connections of one host with the same key share CQs ({@value #QPS_PER_CQ} QPs at
-     * most on one), connections with different keys never do (so each of a host's threads can poll CQs
-     * of its own).
+     * Registers a buffer of its own size on every host and connects every pair.
+     *
+     * @param system the system, built
+     * @param pairs each connection's {active host, passive host}, distinct hosts
+     * @param bufferBytes each host's registered buffer, by host
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @return the connections, all established
+     * @throws IllegalStateException if a connection fails or set-up takes longer than a simulated second
+     */
+    public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final long[] bufferBytes,
+        final int logSqBlocks, final int logRqSize)
+    {
+        return establish(system, pairs, null, bufferBytes, logSqBlocks, logRqSize);
+    }
+
+    /**
+     * As {@link #establish(SanSystem, List, int[], long[], int, int)} with the same buffer size on every host.
      *
      * @param system the system, built
      * @param pairs each connection's {active host, passive host}, distinct hosts
@@ -103,10 +117,32 @@ public final class RcConnections
      * @param logSqBlocks log2 of each send ring's 64-byte blocks
      * @param logRqSize log2 of each receive ring's WQEs
      * @return the connections, all established
-     * @throws IllegalStateException if a connection fails or set-up takes longer than a simulated second
      */
     public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final int[] cqGroups,
         final long bufferBytes, final int logSqBlocks, final int logRqSize)
+    {
+        final long[] each = new long[system.hosts().size()];
+        java.util.Arrays.fill(each, bufferBytes);
+        return establish(system, pairs, cqGroups, each, logSqBlocks, logRqSize);
+    }
+
+    /**
+     * Registers a buffer on every host and connects every pair, the active sides' QPs grouped onto
+     * CQs by a key: connections of one host with the same key share CQs ({@value #QPS_PER_CQ} QPs at
+     * most on one), connections with different keys never do (so each of a host's threads can poll CQs
+     * of its own).
+     *
+     * @param system the system, built
+     * @param pairs each connection's {active host, passive host}, distinct hosts
+     * @param cqGroups each connection's key at its active host, or {@code null}: one group per host
+     * @param bufferBytes each host's registered buffer, by host
+     * @param logSqBlocks log2 of each send ring's 64-byte blocks
+     * @param logRqSize log2 of each receive ring's WQEs
+     * @return the connections, all established
+     * @throws IllegalStateException if a connection fails or set-up takes longer than a simulated second
+     */
+    public static RcConnections establish(final SanSystem system, final List<int[]> pairs, final int[] cqGroups,
+        final long[] bufferBytes, final int logSqBlocks, final int logRqSize)
     {
         final RcConnections c = new RcConnections(system, logSqBlocks, logRqSize);
         final java.util.Map<Long, int[]> groups = new java.util.HashMap<>();
@@ -156,7 +192,7 @@ public final class RcConnections
         return regions[host];
     }
 
-    private void prepareHosts(final long bufferBytes)
+    private void prepareHosts(final long[] bufferBytesByHost)
     {
         final boolean[] ready = new boolean[regions.length];
         for (final SanHost h : system.hosts())
@@ -164,6 +200,7 @@ public final class RcConnections
             final int i = h.index();
             final int active = activeSlots[i];
             final int passive = (passiveCount[i] + QPS_PER_CQ - 1) / QPS_PER_CQ;
+            final long bufferBytes = bufferBytesByHost[i];
             system.at(h, () ->
             {
                 final long va = h.process().allocate(bufferBytes, PageSize.SIZE_4K, Access.READ_WRITE);

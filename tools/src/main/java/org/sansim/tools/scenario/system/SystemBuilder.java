@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sansim.fabric.Endpoint;
+import org.sansim.fabric.FabricLinkParams;
 import org.sansim.fabric.Topology;
 import org.sansim.host.FrameAllocator;
 import org.sansim.host.PhysicalMemory;
@@ -64,7 +65,7 @@ public final class SystemBuilder
         params.validate();
         final Simulation sim = new Simulation();
         final StatsRegistry stats = new StatsRegistry();
-        final Topology topology = Topology.build(sim, stats, params.topology().params(), params.hostLink(),
+        final Topology topology = Topology.build(sim, stats, params.topology().params(), h -> hostLink(params, h),
             params.spineLink(), params.switchParams());
         final Set<Integer> addresses = new HashSet<>();
         for (final Endpoint ep : topology.endpoints())
@@ -79,6 +80,21 @@ public final class SystemBuilder
         final SanSystem system = new SanSystem(sim, stats, topology, hosts, runner);
         bringUp(system);
         return system;
+    }
+
+    /**
+     * The link to host {@code h}: its own ({@code nodeN.link.*}); back to back, where the one link joins
+     * hosts 0 and 1, host 1's if host 0 has none of its own.
+     */
+    private static FabricLinkParams hostLink(final SystemParams params, final int h)
+    {
+        final FabricLinkParams own = params.nodes().get(h).link();
+        if (h == 0 && params.nodes().size() == 2 && own.equals(params.hostLink())
+            && params.topology().params().shape() == org.sansim.fabric.TopologyParams.Shape.BACK_TO_BACK)
+        {
+            return params.nodes().get(1).link();
+        }
+        return own;
     }
 
     private static SanHost host(final Simulation sim, final StatsRegistry stats, final Endpoint ep,
