@@ -154,7 +154,8 @@ class TranslationUnitCacheTest
         assertEquals(VA, req.va());
         assertEquals(0, req.lengthBytes());
         assertEquals(req.donePs() - req.startPs(), req.latencyPs());
-        assertTrue(req.donePs() > req.startPs());
+        assertEquals(0, req.startPs(), "started at time 0");
+        assertTrue(req.donePs() > 0);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -335,6 +336,7 @@ class TranslationUnitCacheTest
         assertThrows(IllegalArgumentException.class, () -> tu.configureTables(mpt, 1L << 25, mtt, 4096));
         assertThrows(IllegalArgumentException.class, () -> tu.configureTables(mpt, 256, mtt, 3 << 10));
         assertThrows(IllegalArgumentException.class, () -> tu.configureTables(mpt, 256, mtt, 1L << 33));
+        tu.configureTables(0, 256, 0, 4096);
         tu.configureTables(mpt, 1L << 24, mtt, 1L << 32);
         tu.configureTables(mpt, 1, mtt, 1);
         tu.configureTables(mpt, 256, mtt, 4096);
@@ -382,7 +384,7 @@ class TranslationUnitCacheTest
             h.tu.translate(key, VA, 8, AccessFlags.LOCAL_READ, req);
             try
             {
-                h.tu.translate(key, VA, 8, AccessFlags.LOCAL_READ, req);
+                h.tu.translate(key, VA + 64, 4, AccessFlags.LOCAL_READ, req);
             }
             catch (final IllegalStateException e)
             {
@@ -392,6 +394,16 @@ class TranslationUnitCacheTest
         h.run();
         assertTrue(refused[0], "a busy request is refused");
         assertTrue(req.ok());
+        assertEquals(VA, req.va(), "the refused call left the request alone");
+        assertEquals(8, req.lengthBytes());
+        assertEquals(0x40_0000L, req.segmentAddress(0));
+        assertEquals(8, req.segmentLength(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> req.segmentAddress(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> req.segmentLength(-1));
+        assertThrows(IllegalArgumentException.class, () -> new TranslationRequest(0, r -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new TranslationRequest(1, null));
+        assertThrows(IllegalArgumentException.class, () -> req.context(null, 1, 1));
+        assertEquals(42L, req.cookie(42).cookie());
         assertThrows(ParamsException.class, () -> new TranslationUnit("bad", new TranslationUnitParams(430_000_000L,
             256, 4, 4096, 8, 8, 2, 1, 0, 16), h.nic.loop(), h.link.endpoint(), new StatsRegistry()));
     }
@@ -548,5 +560,61 @@ class TranslationUnitCacheTest
             assertTrue(req.ok());
             assertEquals(expectedMisses[i], t.tu.mttMisses(), "after access " + i);
         }
+    }
+
+    @Test
+    void shouldDropOnlyTheMttLinesOfTheInvalidatedKey()
+    {
+        // A fills line 2 (entries 16..23) exactly, B has line 3 (entry 24)
+        final int a = h.register(5, 0, RW, VA, 8 * 4096, 12, 16, 0x40_0000, 0x41_0000, 0x42_0000, 0x43_0000,
+            0x44_0000, 0x45_0000, 0x46_0000, 0x47_0000);
+        final int b = h.register(6, 0, RW, VA, 4096, 12, 24, 0x50_0000);
+        final TranslationRequest req = local();
+        h.translateAt(0, req, a, VA, 16, AccessFlags.LOCAL_READ);
+        h.translateAt(h.nowPs(), req, b, VA, 16, AccessFlags.LOCAL_READ);
+        assertEquals(2, h.tu.mttMisses());
+        h.atNic(h.nowPs(), () -> h.tu.invalidate(a));
+        h.translateAt(h.nowPs() + 1, req, b, VA, 16, AccessFlags.LOCAL_READ);
+        assertEquals(2, h.tu.mttMisses(), "B's line stayed");
+        assertEquals(1, h.tu.mttHits());
+    }
+
+    @Test
+    void shouldReadOnlyTheEntriesOfATableSmallerThanALine()
+    {
+        final TranslationHarness t = new TranslationHarness(TranslationUnitParams.defaults());
+        t.tu.configureTables(TranslationHarness.MPT_BASE, TranslationHarness.MPT_ENTRIES, TranslationHarness.MTT_BASE,
+            4);
+        final int key = t.register(5, 0, RW, VA, 4096, 12, 2, 0x40_0000);
+        final TranslationRequest req = local();
+        t.translateAt(0, req, key, VA, 16, AccessFlags.LOCAL_READ);
+        assertTrue(req.ok());
+        assertEquals(0x40_0000L, req.segmentAddress(0));
+        assertEquals(32 + 4 * 8, stat(t.stats, "nic0.tu.walkBytes"), "one MPT entry and the table's 4 MTT entries");
+    }
+
+    @Test
+    void shouldReportNoOccupancyAtTimeZero()
+    {
+        assertEquals("0", csv(h.stats, "nic0.tu.walkerOccupancy"));
+    }
+
+    @Test
+    void shouldTakeAFreeWayBeforeEvictingAndEvictTheLeastRecentlyUsed()
+    {
+        final SetAssociativeTags t = new SetAssociativeTags(4, 4);
+        final int[] slot = new int[4];
+        for (int i = 0; i < 4; i++)
+        {
+            slot[i] = t.allocate(10 + i);
+        }
+        assertEquals(13, t.tag(slot[3]));
+        t.invalidate(slot[3]);
+        assertEquals(slot[3], t.allocate(14), "the free way, not the least recently used");
+        assertTrue(t.find(10) >= 0);
+        t.touch(slot[0]);
+        final int evicted = t.allocate(15);
+        assertEquals(slot[1], evicted, "11 was used least recently");
+        assertEquals(-1, t.find(11));
     }
 }

@@ -28,6 +28,8 @@ class TranslationUnitParamsBoundsTest
         ParamsProbe.refuses(P, "mttLineEntries", 0, 12, 1024);
         ParamsProbe.accepts(ParamsProbe.with(ParamsProbe.with(P, "mttCacheEntries", 1 << 16), "mttCacheWays", 1),
             "mttLineEntries", 512, 1);
+        ParamsProbe.refuses(ParamsProbe.with(ParamsProbe.with(P, "mttCacheEntries", 1 << 16), "mttCacheWays", 1),
+            "mttLineEntries", 1024);
         ParamsProbe.refuses(P, "hitLatencyCycles", 0);
         ParamsProbe.accepts(P, "hitLatencyCycles", 1);
         ParamsProbe.refuses(P, "lookupPorts", 0, TranslationUnitParams.MAX_PARALLELISM + 1);
