@@ -159,4 +159,32 @@ class WireFlagsTest
         assertEquals(expected, RoceFlowEntropy.flowLabel(0xFF_FFFF, 0xFF_FFFF));
         assertEquals(0x0_0001 ^ 0xFFFE0 ^ 0xFF, expected);
     }
+
+    @Test
+    void shouldRefuseWhatCannotBeAFrame()
+    {
+        assertThrows(IllegalStateException.class, () -> new RoceFrame().finish(new byte[4], 0, 4),
+            "finish without begin");
+        assertEquals(RoceFrameStatus.TRUNCATED, new RoceFrame().parse(new byte[20], 0, 20),
+            "a buffer shorter than the headers is not read past its end");
+        final RoceFrame f = new RoceFrame();
+        final int length = f.begin(buf, 0, RoceFrameTest.PATH, BthOpcode.SEND_ONLY).finish(new byte[8], 0, 8);
+        buf[RoceFrame.IPV4_OFFSET] = 0x65; // version 6 in an IPv4 EtherType
+        assertEquals(RoceFrameStatus.NOT_IPV4, new RoceFrame().parse(buf, 0, length));
+    }
+
+    @Test
+    void shouldTakeTheLongestDatagramAndRefuseOneByteMore()
+    {
+        final byte[] big = new byte[70_000];
+        final RoceFrame f = new RoceFrame();
+        final int headers = RoceFrame.EXTENSION_HEADERS_OFFSET - RoceFrame.IPV4_OFFSET + Icrc.LENGTH_BYTES;
+        final int most = RoceFrame.MAX_IPV4_TOTAL_LENGTH_BYTES - headers;
+        final int most4 = most & ~3;
+        final int length = f.begin(big, 0, RoceFrameTest.PATH, BthOpcode.SEND_ONLY).finish(most4);
+        assertEquals(most4 + headers, f.ipv4().totalLengthBytes());
+        assertEquals(RoceFrameStatus.OK, new RoceFrame().parse(big, 0, length));
+        assertThrows(IllegalArgumentException.class,
+            () -> new RoceFrame().begin(big, 0, RoceFrameTest.PATH, BthOpcode.SEND_ONLY).finish(most4 + 4));
+    }
 }
