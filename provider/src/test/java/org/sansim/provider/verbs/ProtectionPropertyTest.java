@@ -620,6 +620,7 @@ class ProtectionPropertyTest
 
         void scanExact(final byte[] expected, final Host req, final Host resp)
         {
+            scan("after a successful request", null, null);
             for (int h = 0; h < 2; h++)
             {
                 final byte[] actual = hosts[h].actual();
@@ -644,6 +645,14 @@ class ProtectionPropertyTest
         {
             for (final Host h : hosts)
             {
+                // the testbed's own registered buffer (the only other user memory) is never a target
+                final byte[] other = h.node.read(0, PAGE);
+                for (int i = 0; i < PAGE; i++)
+                {
+                    final int at = i;
+                    assertEquals(0, other[i], () -> when + ": host" + h.node.index() + " testbed buffer byte " + at
+                        + " changed\n" + context());
+                }
                 final byte[] actual = h.actual();
                 for (int i = 0; i < ARENA_BYTES; i++)
                 {
