@@ -2,6 +2,7 @@ package org.sansim.nic.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,98 @@ class CompletionUnitEventsTest
         assertEquals(3, h.unit.cqesDropped());
         assertEquals(0, h.pollCq());
         assertEquals(1, h.unit.cqesWritten());
+    }
+
+    private static long counter(final CompletionHarness h, final String name)
+    {
+        return h.stats.counter("nic0.completion." + name).value();
+    }
+
+    @Test
+    void shouldRefuseARequestOnlyWhenItsFifoIsFull()
+    {
+        final CompletionHarness h = new CompletionHarness(
+            org.sansim.config.ParamsProbe.with(CompletionUnitParams.defaults(), "requestQueueEntries", 2), 3);
+        final CompletionRequest r = new CompletionRequest();
+        final boolean[] seen = new boolean[5];
+        h.atDevice(US, () ->
+        {
+            seen[0] = h.unit.canAccept();
+            seen[1] = h.unit.complete(r.clear().cqn(CompletionHarness.CQN).opcode(CqeOpcode.REQUESTER).qpn(1));
+            seen[2] = h.unit.complete(r.clear().cqn(CompletionHarness.CQN).opcode(CqeOpcode.REQUESTER).qpn(2));
+            seen[3] = h.unit.canAccept();
+            seen[4] = h.unit.complete(r.clear().cqn(CompletionHarness.CQN).opcode(CqeOpcode.REQUESTER).qpn(3));
+        });
+        h.run(5 * US);
+        assertTrue(seen[0] && seen[1] && seen[2]);
+        assertFalse(seen[3] || seen[4]);
+        assertEquals(1, counter(h, "requestsRefused"));
+        assertTrue(h.unit.canAccept());
+        // the FIFO wraps: two more after the first two were written
+        h.atDevice(6 * US, () ->
+        {
+            assertTrue(h.unit.complete(r.clear().cqn(CompletionHarness.CQN).opcode(CqeOpcode.REQUESTER).qpn(4)));
+            assertTrue(h.unit.complete(r.clear().cqn(CompletionHarness.CQN).opcode(CqeOpcode.REQUESTER).qpn(5)));
+        });
+        h.run(10 * US);
+        assertEquals(4, h.pollCq());
+        assertEquals(java.util.List.of(1, 2, 4, 5), h.polled.stream().map(c -> c[0]).toList());
+    }
+
+    @Test
+    void shouldHoldAnInterruptWhileItsVectorIsMaskedAndSendItOnUnmasking()
+    {
+        final CompletionHarness h = new CompletionHarness(CompletionUnitParams.defaults(), 3);
+        h.atDevice(US, () ->
+        {
+            h.unit.msixEntry(CompletionHarness.VECTOR, CompletionHarness.MSIX_ADDRESS, CompletionHarness.MSIX_DATA, true);
+            h.unit.postEvent(CompletionHarness.EQN, EqeType.MAD_RECEIVED, 1, 0);
+        });
+        h.run(3 * US);
+        assertFalse(h.takeInterrupt(), "masked: held");
+        assertEquals(1, counter(h, "interruptsDeferred"));
+        assertEquals(0, h.unit.interrupts());
+        h.atDevice(4 * US, () -> h.unit.msixEntry(CompletionHarness.VECTOR, CompletionHarness.MSIX_ADDRESS,
+            CompletionHarness.MSIX_DATA, false));
+        h.run(6 * US);
+        assertTrue(h.takeInterrupt(), "sent on unmasking");
+        assertEquals(1, h.unit.interrupts());
+        // unmasking again sends nothing more
+        h.atDevice(7 * US, () -> h.unit.msixEntry(CompletionHarness.VECTOR, CompletionHarness.MSIX_ADDRESS,
+            CompletionHarness.MSIX_DATA, false));
+        h.run(9 * US);
+        assertFalse(h.takeInterrupt());
+        assertEquals(1, h.unit.interrupts());
+    }
+
+    @Test
+    void shouldTellWhenNoEqTakesACommandCompletion()
+    {
+        final CompletionHarness h = new CompletionHarness(CompletionUnitParams.defaults(), 3);
+        final CompletionUnit bare = new CompletionUnit("nic1.completion", CompletionUnitParams.defaults(), h.endpoint,
+            new org.sansim.stats.StatsRegistry());
+        assertFalse(bare.postCommandCompletion(0, 0, 0), "no EQ at all");
+        bare.createEq(0, 0x30_0000, 0, 0, EqeType.COMPLETION.maskBit());
+        assertFalse(bare.postCommandCompletion(0, 0, 0), "an EQ whose mask does not take them");
+        bare.createEq(1, 0x31_0000, 0, 0, EqeType.COMMAND_COMPLETION.maskBit());
+        final boolean[] taken = new boolean[2];
+        h.atDevice(US, () ->
+        {
+            taken[0] = bare.postCommandCompletion(0, 0, 0);
+            taken[1] = bare.postCommandCompletion(1, 0, 0);
+        });
+        h.run(3 * US);
+        assertTrue(taken[0]);
+        assertFalse(taken[1], "a one-entry EQ is full after one");
+        assertEquals(1, bare.eqOverflow());
+    }
+
+    @Test
+    void shouldRefuseTheProducerIndexOfADestroyedCq()
+    {
+        final CompletionHarness h = new CompletionHarness(CompletionUnitParams.defaults(), 3);
+        h.unit.destroyCq(CompletionHarness.CQN);
+        assertThrows(IllegalArgumentException.class, () -> h.unit.producerIndex(CompletionHarness.CQN));
+        assertThrows(IllegalArgumentException.class, () -> h.unit.destroyCq(CompletionHarness.CQN));
     }
 }
