@@ -121,7 +121,9 @@ final class RcCompleter
             }
             return;
         }
-        if (qps.state(q) == QpState.ERROR || psnDiff(psn, qp.highPsn[q]) >= 0)
+        // a NAK for a PSN not sent yet, or for a WQE already retired (a duplicate from the fabric), is
+        // silently dropped, as an ACK outside the PSNs in flight is
+        if (qps.state(q) == QpState.ERROR || psnDiff(psn, qp.highPsn[q]) >= 0 || retired(q, psn))
         {
             return;
         }
@@ -180,6 +182,16 @@ final class RcCompleter
             }
         }
         fail(q, qp.sqHead[q], error, VendorSyndrome.NONE);
+    }
+
+    /** @return whether {@code psn} is before the first PSN of the oldest WQE in flight, or none is in flight */
+    private boolean retired(final int q, final int psn)
+    {
+        if (qp.sqHead[q] == qp.sqSend[q])
+        {
+            return true;
+        }
+        return psnDiff(psn, qp.wFirstPsn[q * qp.window + (qp.sqHead[q] & qp.windowMask)]) < 0;
     }
 
     /**

@@ -97,6 +97,10 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEINVAL);
         }
+        if (missing(buffers, count))
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEFAULT);
+        }
         if (sock.sendsInFlight() >= sock.sendSlots.length)
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
@@ -176,6 +180,10 @@ final class DataPath
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEINVAL);
         }
+        if (missing(buffers, 1))
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEFAULT);
+        }
         if (sock.recvsInFlight() >= sock.recvSlots.length)
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAENOBUFS);
@@ -233,6 +241,10 @@ final class DataPath
             || descriptorLength != RdmaDescriptor.LENGTH_BYTES)
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSAEINVAL);
+        }
+        if (missing(buffers, count))
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEFAULT);
         }
         if (sock.sendsInFlight() >= sock.sendSlots.length)
         {
@@ -339,6 +351,22 @@ final class DataPath
         }
         sock.recvsPosted++;
         return true;
+    }
+
+    /**
+     * @return whether one of the first {@code count} buffer structures is missing: the binding's form
+     *     of a buffer array that is not all in the caller's address space ({@code WSAEFAULT})
+     */
+    private static boolean missing(final Object[] buffers, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (buffers[i] == null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void hold(final SanSocket.Slot slot, final Registrations.Node n)
