@@ -90,7 +90,7 @@ class DmaEnginesBoundsTest
     void shouldShowTheJobsAndReadsInFlightAndTheirWait()
     {
         // one engine, one read slot: the second job waits for the first's read
-        final DmaEnginesParams one = new DmaEnginesParams(430_000_000L, 1, 1, 4, 8, 4);
+        final DmaEnginesParams one = new DmaEnginesParams(430_000_000L, 1, 1, 4, 8, 4, 0L, 0L);
         final DmaHarness h = new DmaHarness(one, false);
         final long[] a = {0x1000};
         final int[] l = {256};
