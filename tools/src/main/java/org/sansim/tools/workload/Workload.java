@@ -62,7 +62,7 @@ public final class Workload
                 + " on " + params.api().name().toLowerCase(java.util.Locale.ROOT));
         }
         verifier = verify ? Verification.verifier(params, specs, seed) : null;
-        if (params.api() == WorkloadParams.Api.WSP)
+        if (params.api() != WorkloadParams.Api.VERBS)
         {
             for (final FlowSpec f : specs)
             {
@@ -72,7 +72,8 @@ public final class Workload
             {
                 recorders[h] = new HostRecorder();
             }
-            startPs = WspWorkload.start(this, system, params);
+            startPs = params.api() == WorkloadParams.Api.WSP ? WspWorkload.start(this, system, params)
+                : SocketsWorkload.start(this, system, params);
             markLinks();
             return;
         }

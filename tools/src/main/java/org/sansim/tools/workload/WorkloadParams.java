@@ -50,7 +50,7 @@ public record WorkloadParams(
     int receiver,
     @Param(unit = Param.COUNT, description = "incast senders or reqresp clients (hosts after the receiver); 0: all")
     int senders,
-    @Param(unit = Param.ENUM, description = "VERBS or WSP (the WSD provider): what the threads call") Api api,
+    @Param(unit = Param.ENUM, description = "VERBS, WSP (the WSD provider) or SOCKETS (the switch over it): what the threads call") Api api,
     @Param(unit = Param.BYTES, description = "reqresp: bytes of each response") long responseBytes,
     @Param(unit = Param.PS, description = "reqresp: the server's CPU time per request before it answers")
     long serviceTimePs,
@@ -105,7 +105,9 @@ public record WorkloadParams(
         /** The verbs API: posts, polls and completion events on the hosts' devices. */
         VERBS,
         /** The WSD provider's SPI: WSPSend, WSPRecv, WSPRdmaWrite on connected SAN sockets. */
-        WSP
+        WSP,
+        /** Stream sockets of the Windows Sockets switch model over the WSD provider: blocking send and recv. */
+        SOCKETS
     }
 
     /**
@@ -253,9 +255,9 @@ public record WorkloadParams(
             throw new ParamsException("qpsPerHost must be in [1, " + MAX_PER_HOST + "] and threadsPerHost in [1, "
                 + "qpsPerHost], got " + qpsPerHost + " and " + threadsPerHost);
         }
-        if (api == Api.WSP && kind != Kind.PINGPONG && kind != Kind.STREAM)
+        if (api != Api.VERBS && kind != Kind.PINGPONG && kind != Kind.STREAM)
         {
-            throw new ParamsException("api WSP runs kind PINGPONG or STREAM, got " + kind);
+            throw new ParamsException("api " + api + " runs kind PINGPONG or STREAM, got " + kind);
         }
     }
 }
