@@ -11,17 +11,21 @@ import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 
 /**
- * A workload on stream sockets ({@code api: sockets}): on each of the two hosts the WSD provider is
- * loaded and the Windows Sockets switch model runs above it, and the workload's threads call
- * blocking {@code send} and {@code recv}, as applications do. Ping-pong (one socket, each message
- * echoed, latency half the round trip) and stream (one socket per flow, each flow's bytes sent in
- * {@code messageBytes} blocks; a flow completes when its receiver has every byte). The switch's
- * parameters are its defaults ({@code sockets.*}); its statistics are {@code nodeN.sockets.p0.*}.
+ * A workload on stream sockets ({@code api: sockets}): on every host the WSD provider is loaded and
+ * the Windows Sockets switch model runs above it, and the workload's threads call blocking
+ * {@code send} and {@code recv}, as applications do. Every kind runs: ping-pong (one socket, each
+ * message echoed, latency half the round trip), request-response (a socket per client, a server thread
+ * per connection) and the flow kinds (stream, incast, all-to-all, permutation, Poisson: a socket per
+ * flow, its bytes sent in {@code messageBytes} blocks from its arrival time; a flow completes when its
+ * receiver has every byte). The switch's parameters are its defaults ({@code sockets.*}); its
+ * statistics are {@code nodeN.sockets.p0.*}.
  */
 final class SocketsWorkload
 {
     private static final int PORT = 18_517;
     private static final long SETUP_LIMIT_PS = 1_000_000_000_000L;
+    /** The stream of request-response think times, forked from the seed (then by flow). */
+    private static final long THINK_STREAM = 0x736F_636B_7468L;
 
     private SocketsWorkload()
     {
@@ -38,11 +42,10 @@ final class SocketsWorkload
      */
     static long start(final Workload w, final SanSystem system, final WorkloadParams params)
     {
-        final SanHost client = system.host(0);
-        final SanHost server = system.host(1);
-        final WinsockSwitch[] sw = new WinsockSwitch[2];
-        final boolean[] loaded = new boolean[2];
-        for (int h = 0; h < 2; h++)
+        final int hosts = system.hosts().size();
+        final WinsockSwitch[] sw = new WinsockSwitch[hosts];
+        final boolean[] loaded = new boolean[hosts];
+        for (int h = 0; h < hosts; h++)
         {
             final SanHost host = system.host(h);
             final int index = h;
@@ -61,97 +64,227 @@ final class SocketsWorkload
                 loaded[index] = true;
             }));
         }
-        if (!system.runUntil(() -> loaded[0] && loaded[1], system.timePs() + SETUP_LIMIT_PS))
-        {
-            throw new IllegalStateException("the sockets switch did not start on both hosts");
-        }
+        settle(system, loaded);
         final long startPs = system.timePs();
         final int bytes = (int)params.messageBytes();
         final List<Flow> flows = w.flows();
-        final int serverIp = server.endpoint().ipv4();
-        w.expectThread(0);
-        w.expectThread(1);
-        if (params.kind() == WorkloadParams.Kind.PINGPONG)
+        switch (params.kind())
         {
-            final Flow flow = flows.get(0);
-            system.at(server, () -> server.threads().start("pong", self ->
+            case PINGPONG -> startPingPong(w, system, params, sw, flows.get(0), bytes);
+            case REQRESP -> startRequestResponse(w, system, params, sw, startPs);
+            default -> startFlows(w, system, sw, bytes, startPs);
+        }
+        return startPs;
+    }
+
+    /** Ping-pong on one socket from host 0 to host 1: each message echoed, latency half the round trip. */
+    private static void startPingPong(final Workload w, final SanSystem system, final WorkloadParams params,
+        final WinsockSwitch[] sw, final Flow flow, final int bytes)
+    {
+        final SanHost client = system.host(flow.spec().source());
+        final SanHost server = system.host(flow.spec().destination());
+        final int serverIp = server.endpoint().ipv4();
+        w.expectThread(client.index());
+        w.expectThread(server.index());
+        system.at(server, () -> server.threads().start("pong", self ->
+        {
+            final long s = accept(sw[server.index()], PORT);
+            final long buf = buffer(server, bytes);
+            for (int i = 0; i < params.iterations(); i++)
             {
-                final long s = accept(sw[1], PORT);
-                final long buf = server.process().allocate(Math.max(4096, bytes), org.sansim.host.PageSize.SIZE_4K,
-                    org.sansim.host.Access.READ_WRITE);
-                for (int i = 0; i < params.iterations(); i++)
-                {
-                    recvExactly(sw[1], s, buf, bytes);
-                    sendExactly(sw[1], s, buf, bytes);
-                }
-            }));
-            system.at(client, () -> client.threads().start("ping", self ->
+                recvExactly(sw[server.index()], s, buf, bytes);
+                sendExactly(sw[server.index()], s, buf, bytes);
+            }
+        }));
+        system.at(client, () -> client.threads().start("ping", self ->
+        {
+            final long s = connect(sw[client.index()], serverIp, PORT);
+            final long buf = buffer(client, 2L * bytes);
+            final HostRecorder recorder = w.recorders()[client.index()];
+            flow.startPs = self.nowPs();
+            for (int i = 0; i < params.iterations(); i++)
             {
-                final long s = connect(sw[0], serverIp, PORT);
-                final long buf = client.process().allocate(Math.max(4096, 2L * bytes), org.sansim.host.PageSize.SIZE_4K,
-                    org.sansim.host.Access.READ_WRITE);
-                final HostRecorder recorder = w.recorders()[0];
-                flow.startPs = self.nowPs();
+                final long t0 = self.nowPs();
+                flow.posted(t0);
+                sendExactly(sw[client.index()], s, buf, bytes);
+                recvExactly(sw[client.index()], s, buf + bytes, bytes);
+                flow.completed();
+                recorder.messageLatencyPs.recordValue(Math.min((self.nowPs() - t0) / 2, HostRecorder.HIGHEST_PS));
+                recorder.messagesCompleted++;
+            }
+            flow.endPs = self.nowPs();
+            recorder.flowCompletionPs.recordValue(Math.min(flow.endPs - flow.startPs, HostRecorder.HIGHEST_PS));
+        }));
+    }
+
+    /**
+     * Request-response: each client's closed loop on a socket of its own (a request, the server's
+     * service time as CPU, the response, an exponential think time); the server serves each connection
+     * on a thread of its own. A message's latency is the whole request-response time.
+     */
+    private static void startRequestResponse(final Workload w, final SanSystem system, final WorkloadParams params,
+        final WinsockSwitch[] sw, final long startPs)
+    {
+        final int request = (int)params.messageBytes();
+        final int response = (int)params.responseBytes();
+        final org.sansim.random.SimRandom thinkRoot = new org.sansim.random.SimRandom(w.seed()).fork(THINK_STREAM);
+        final boolean[] listening = listenAll(w, system, sw, (server, q, s) ->
+        {
+            final long buf = buffer(server, Math.max(request, response));
+            for (int i = 0; i < params.iterations(); i++)
+            {
+                recvExactly(sw[server.index()], s, buf, request);
+                org.sansim.host.thread.SimThread.current().compute(params.serviceTimePs());
+                sendExactly(sw[server.index()], s, buf, response);
+            }
+        });
+        settle(system, listening);
+        for (final Flow f : w.flows())
+        {
+            final SanHost client = system.host(f.spec().source());
+            final int serverIp = system.host(f.spec().destination()).endpoint().ipv4();
+            final org.sansim.random.SimRandom think = thinkRoot.fork(f.spec().id());
+            w.expectThread(client.index());
+            system.at(client, () -> client.threads().start("client" + f.spec().id(), self ->
+            {
+                final WinsockSwitch c = sw[client.index()];
+                final long s = connect(c, serverIp, PORT + f.spec().id());
+                final long buf = buffer(client, Math.max(request, response));
+                final HostRecorder recorder = w.recorders()[client.index()];
+                f.startPs = self.nowPs();
                 for (int i = 0; i < params.iterations(); i++)
                 {
                     final long t0 = self.nowPs();
-                    flow.posted(t0);
-                    sendExactly(sw[0], s, buf, bytes);
-                    recvExactly(sw[0], s, buf + bytes, bytes);
-                    flow.completed();
-                    recorder.messageLatencyPs.recordValue(Math.min((self.nowPs() - t0) / 2, HostRecorder.HIGHEST_PS));
+                    f.posted(t0);
+                    sendExactly(c, s, buf, request);
+                    recvExactly(c, s, buf, response);
+                    f.completed();
+                    recorder.messageLatencyPs.recordValue(Math.min(self.nowPs() - t0, HostRecorder.HIGHEST_PS));
                     recorder.messagesCompleted++;
+                    if (params.thinkTimePs() > 0 && i + 1 < params.iterations())
+                    {
+                        self.sleep(Math.round(think.nextExponential() * params.thinkTimePs()));
+                    }
                 }
-                flow.endPs = self.nowPs();
-                recorder.flowCompletionPs.recordValue(Math.min(flow.endPs - flow.startPs, HostRecorder.HIGHEST_PS));
+                f.endPs = self.nowPs();
+                recorder.flowCompletionPs.recordValue(Math.min(f.endPs - f.startPs, HostRecorder.HIGHEST_PS));
             }));
         }
-        else
+    }
+
+    /**
+     * Flows (stream, incast, all-to-all, permutation, Poisson): each on a socket of its own, its
+     * sender a thread at the source that waits for the flow's arrival time, connects and sends the
+     * flow's bytes in {@code messageBytes} blocks; its receiver a thread at the destination that
+     * takes every byte. A flow completes when its receiver has it all.
+     */
+    private static void startFlows(final Workload w, final SanSystem system, final WinsockSwitch[] sw,
+        final int bytes, final long startPs)
+    {
+        final boolean[] listening = listenAll(w, system, sw, (server, q, s) ->
         {
-            system.at(server, () -> server.threads().start("receiver", self ->
+            final Flow f = w.flows().get(q);
+            final long buf = buffer(server, bytes);
+            final HostRecorder recorder = w.recorders()[server.index()];
+            long left = f.spec().bytes();
+            while (left > 0)
             {
-                final long buf = server.process().allocate(Math.max(4096, bytes), org.sansim.host.PageSize.SIZE_4K,
-                    org.sansim.host.Access.READ_WRITE);
-                for (int q = 0; q < flows.size(); q++)
+                final int n = (int)Math.min(bytes, left);
+                recvExactly(sw[server.index()], s, buf, n);
+                left -= n;
+                f.completed();
+                recorder.messagesCompleted++;
+            }
+            f.endPs = server.threads().loopNowPs();
+            recorder.flowCompletionPs.recordValue(Math.min(f.endPs - f.startPs, HostRecorder.HIGHEST_PS));
+        });
+        settle(system, listening);
+        final long base = system.timePs();
+        for (final Flow f : w.flows())
+        {
+            final SanHost client = system.host(f.spec().source());
+            final int serverIp = system.host(f.spec().destination()).endpoint().ipv4();
+            w.expectThread(client.index());
+            system.at(client, () -> client.threads().start("sender" + f.spec().id(), self ->
+            {
+                final long arrivalPs = base + f.spec().startPs();
+                if (arrivalPs > self.nowPs())
                 {
-                    final Flow f = flows.get(q);
-                    final long s = accept(sw[1], PORT + q);
-                    long left = f.spec().bytes();
-                    for (int m = 0; left > 0; m++)
-                    {
-                        final int n = (int)Math.min(bytes, left);
-                        recvExactly(sw[1], s, buf, n);
-                        left -= n;
-                        f.completed();
-                        final HostRecorder r = w.recorders()[1];
-                        r.messagesCompleted++;
-                    }
-                    f.endPs = self.nowPs();
-                    w.recorders()[1].flowCompletionPs.recordValue(Math.min(f.endPs - f.startPs,
-                        HostRecorder.HIGHEST_PS));
+                    self.sleep(arrivalPs - self.nowPs());
                 }
-            }));
-            system.at(client, () -> client.threads().start("sender", self ->
-            {
-                final long buf = client.process().allocate(Math.max(4096, bytes), org.sansim.host.PageSize.SIZE_4K,
-                    org.sansim.host.Access.READ_WRITE);
-                for (int q = 0; q < flows.size(); q++)
+                final WinsockSwitch c = sw[client.index()];
+                f.startPs = self.nowPs();
+                final long s = connect(c, serverIp, PORT + f.spec().id());
+                final long buf = buffer(client, bytes);
+                long left = f.spec().bytes();
+                while (left > 0)
                 {
-                    final Flow f = flows.get(q);
-                    final long s = connect(sw[0], serverIp, PORT + q);
-                    f.startPs = self.nowPs();
-                    long left = f.spec().bytes();
-                    while (left > 0)
-                    {
-                        final int n = (int)Math.min(bytes, left);
-                        f.posted(self.nowPs());
-                        sendExactly(sw[0], s, buf, n);
-                        left -= n;
-                    }
+                    final int n = (int)Math.min(bytes, left);
+                    f.posted(self.nowPs());
+                    sendExactly(c, s, buf, n);
+                    left -= n;
                 }
             }));
         }
-        return startPs;
+    }
+
+    /** What a server thread does with an accepted socket of flow {@code q}. */
+    @FunctionalInterface
+    private interface Serve
+    {
+        void serve(SanHost host, int q, long socket);
+    }
+
+    /** Starts one listening thread per flow at its destination; returns the flags they set when listening. */
+    private static boolean[] listenAll(final Workload w, final SanSystem system, final WinsockSwitch[] sw,
+        final Serve serve)
+    {
+        final List<Flow> flows = w.flows();
+        final boolean[] listening = new boolean[flows.size()];
+        for (int q = 0; q < flows.size(); q++)
+        {
+            final int flow = q;
+            final SanHost server = system.host(flows.get(q).spec().destination());
+            w.expectThread(server.index());
+            system.at(server, () -> server.threads().start("accept" + flow, self ->
+            {
+                final WinsockSwitch x = sw[server.index()];
+                final long l = x.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
+                require(x, l != Winsock.INVALID_SOCKET, "socket");
+                require(x, x.bind(l, SOCKADDR_IN.of(0, PORT + flow)) == 0, "bind");
+                require(x, x.listen(l, 1) == 0, "listen");
+                listening[flow] = true;
+                final long s = x.accept(l, null);
+                require(x, s != Winsock.INVALID_SOCKET, "accept");
+                require(x, x.closesocket(l) == 0, "closesocket");
+                serve.serve(server, flow, s);
+            }));
+        }
+        return listening;
+    }
+
+    private static void settle(final SanSystem system, final boolean[] flags)
+    {
+        if (!system.runUntil(() ->
+        {
+            for (final boolean b : flags)
+            {
+                if (!b)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }, system.timePs() + SETUP_LIMIT_PS))
+        {
+            throw new IllegalStateException("the sockets switch did not listen for every flow");
+        }
+    }
+
+    private static long buffer(final SanHost host, final long bytes)
+    {
+        return host.process().allocate(Math.max(4096, (bytes + 4095) & -4096L), org.sansim.host.PageSize.SIZE_4K,
+            org.sansim.host.Access.READ_WRITE);
     }
 
     private static long accept(final WinsockSwitch sw, final int port)

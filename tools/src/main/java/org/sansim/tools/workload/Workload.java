@@ -64,9 +64,12 @@ public final class Workload
         verifier = verify ? Verification.verifier(params, specs, seed) : null;
         if (params.api() != WorkloadParams.Api.VERBS)
         {
+            // A request-response flow counts one message per request and its response, as on verbs.
+            final long messageBytes = params.kind() == WorkloadParams.Kind.REQRESP
+                ? params.messageBytes() + params.responseBytes() : params.messageBytes();
             for (final FlowSpec f : specs)
             {
-                flows.add(new Flow(f, params.messageBytes(), params.txDepth()));
+                flows.add(new Flow(f, messageBytes, params.txDepth()));
             }
             for (int h = 0; h < hosts; h++)
             {
@@ -189,6 +192,12 @@ public final class Workload
         final boolean verify)
     {
         return new Workload(system, params, seed, verify);
+    }
+
+    /** @return the run's seed */
+    long seed()
+    {
+        return seed;
     }
 
     /** @return the verifier of a {@code --verify} run, or {@code null} */

@@ -78,4 +78,48 @@ class SocketsWorkloadTest
         }
         assertEquals(out[0], out[1]);
     }
+
+    private static SanSystem oneSwitch(final int hosts, final Runner runner)
+    {
+        final TopologySpec t = new TopologySpec(TopologyParams.Shape.SINGLE_SWITCH, hosts, hosts, 1, 1, 0);
+        return SystemBuilder.build(SystemParams.uniform(t, NodeParams.defaults()), runner);
+    }
+
+    @Test
+    void shouldRunIncastAndRequestResponseOverSocketsIdenticallyOnOneThreadOrTwo()
+    {
+        final String[] out = new String[2];
+        for (int threads = 1; threads <= 2; threads++)
+        {
+            final Runner runner = threads == 1 ? new SingleThreadRunner() : new MultiThreadRunner(2);
+            try (SanSystem s = oneSwitch(4, runner))
+            {
+                final Workload w = Workload.start(s, params(WorkloadParams.Kind.INCAST, 16 << 10, 256 << 10), 1);
+                assertEquals(RunLoop.Outcome.COMPLETED, RunLoop.run(s, w, 0, RunLoop.DEFAULT_NO_PROGRESS_PS));
+                final WorkloadResults r = new WorkloadResults(w);
+                assertEquals(3, r.summary().get("flowsCompleted"));
+                assertEquals(3L * (256 << 10), r.summary().get("bytes"));
+                assertTrue(counter(s, "node1.sockets.p0.bytesByRdma") + counter(s, "node1.sockets.p0.bytesCopied")
+                    >= 256 << 10, "node1 sent its flow through the switch");
+                out[threads - 1] = r.summary() + "\n" + s.stats().toCsv();
+            }
+        }
+        assertEquals(out[0], out[1]);
+        try (SanSystem s = oneSwitch(3, new SingleThreadRunner()))
+        {
+            final WorkloadParams rr = new WorkloadParams(WorkloadParams.Kind.REQRESP, 128, 1, 10, 1, 0, 0,
+                WorkloadParams.Api.SOCKETS, 1024, 2_000_000, 1_000_000, "fixed", 1, 0.5, 1, 1, 1);
+            final Workload w = Workload.start(s, rr, 1);
+            assertEquals(RunLoop.Outcome.COMPLETED, RunLoop.run(s, w, 0, RunLoop.DEFAULT_NO_PROGRESS_PS));
+            final WorkloadResults r = new WorkloadResults(w);
+            // two clients, ten requests each; each takes at least the 2 us service time
+            assertEquals(20, r.messageLatencyPs().getTotalCount());
+            assertEquals(2, r.summary().get("flowsCompleted"));
+            assertTrue(r.messageLatencyPs().getMinValue() > 2_000_000, "min " + r.messageLatencyPs().getMinValue());
+            // node0 serves: it sends the 20 responses of 1 KiB; each client sends its 10 requests of 128 B
+            assertEquals(20L * 1024, counter(s, "node0.sockets.p0.bytesCopied"));
+            assertEquals(10L * 128, counter(s, "node1.sockets.p0.bytesCopied"));
+            assertEquals(10L * 128, counter(s, "node2.sockets.p0.bytesCopied"));
+        }
+    }
 }
