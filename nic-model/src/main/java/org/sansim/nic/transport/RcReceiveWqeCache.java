@@ -277,12 +277,32 @@ final class RcReceiveWqeCache
     private void parse(final int q, final int entry, final byte[] b, final int from, final int stride)
     {
         final int e = q * depth + entry;
+        sgeCount[e] = parseWqe(b, from, stride, maxSges, sgeAddr, sgeLen, sgeLkey, e * maxSges);
+    }
+
+    /**
+     * Reads one receive WQE's scatter list (HARDWARE.md 7): data segments in order up to the first
+     * null entry, skipping those of zero bytes, at most {@code maxSges} of them.
+     *
+     * @param b the WQE's bytes
+     * @param from where the WQE starts in {@code b}
+     * @param stride the WQE's size in bytes
+     * @param maxSges most entries kept
+     * @param addr where the entries' addresses go, from {@code base}
+     * @param len where their lengths go
+     * @param lkey where their keys go
+     * @param base the first index written
+     * @return the number of entries written
+     */
+    static int parseWqe(final byte[] b, final int from, final int stride, final int maxSges, final long[] addr,
+        final int[] len, final int[] lkey, final int base)
+    {
         int count = 0;
         for (int at = from; at + DataSegmentDescriptor.LENGTH_BYTES <= from + stride && count < maxSges;
             at += DataSegmentDescriptor.LENGTH_BYTES)
         {
-            final int lkey = getIntBE(b, at + DataSegmentDescriptor.LKEY_OFFSET);
-            if (lkey == 0)
+            final int key = getIntBE(b, at + DataSegmentDescriptor.LKEY_OFFSET);
+            if (key == 0)
             {
                 break;
             }
@@ -292,16 +312,16 @@ final class RcReceiveWqeCache
             {
                 continue;
             }
-            sgeLkey[e * maxSges + count] = lkey;
-            sgeLen[e * maxSges + count] = byteCount;
-            sgeAddr[e * maxSges + count] = ((long)getIntBE(b, at + DataSegmentDescriptor.ADDRESS_OFFSET) << 32)
+            lkey[base + count] = key;
+            len[base + count] = byteCount;
+            addr[base + count] = ((long)getIntBE(b, at + DataSegmentDescriptor.ADDRESS_OFFSET) << 32)
                 | (getIntBE(b, at + DataSegmentDescriptor.ADDRESS_OFFSET + 4) & 0xFFFF_FFFFL);
             count++;
         }
-        sgeCount[e] = count;
+        return count;
     }
 
-    private static int getIntBE(final byte[] b, final int at)
+    static int getIntBE(final byte[] b, final int at)
     {
         return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }

@@ -17,7 +17,6 @@ import static org.sansim.nic.transport.RcQpState.psnDiff;
 import org.sansim.hw.AccessFlags;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
-import org.sansim.hw.DataSegmentDescriptor;
 import org.sansim.hw.QpDoorbellRecordDescriptor;
 import org.sansim.hw.QpState;
 import org.sansim.hw.VendorSyndrome;
@@ -810,7 +809,7 @@ final class RcResponder
         qp.rqFlushReading[q] = false;
         if (qp.open[q] && qps.state(q) == QpState.ERROR)
         {
-            qp.rqFlushProducer[q] = getIntBE(qp.rqFlushBuf, 4 * q) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
+            qp.rqFlushProducer[q] = RcReceiveWqeCache.getIntBE(qp.rqFlushBuf, 4 * q) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
             if (!qp.rqFlushLeft[q])
             {
                 qp.rqFlushLeft[q] = true;
@@ -975,7 +974,7 @@ final class RcResponder
         }
         if ((cookie & 1) == 0)
         {
-            qp.rqProducer[q] = getIntBE(b, 0) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
+            qp.rqProducer[q] = RcReceiveWqeCache.getIntBE(b, 0) & QpDoorbellRecordDescriptor.RECV_COUNTER_MASK;
             if (qp.rqProducer[q] == qp.rqConsumer[q])
             {
                 qp.rqLoading[q] = false;
@@ -988,39 +987,12 @@ final class RcResponder
             pcie.dmaRead(qps.rqAddress(q) + slot * stride, stride, b, 0, transport, cookie | 1);
             return;
         }
-        final int stride = 1 << qps.logRqStride(q);
-        final int base = q * qp.maxSges;
-        int count = 0;
-        for (int at = 0; at + DataSegmentDescriptor.LENGTH_BYTES <= stride && count < qp.maxSges;
-            at += DataSegmentDescriptor.LENGTH_BYTES)
-        {
-            final int lkey = getIntBE(b, at + DataSegmentDescriptor.LKEY_OFFSET);
-            if (lkey == 0)
-            {
-                break;
-            }
-            final int byteCount = getIntBE(b, at + DataSegmentDescriptor.BYTE_COUNT_OFFSET)
-                & DataSegmentDescriptor.BYTE_COUNT_MASK;
-            if (byteCount == 0)
-            {
-                continue;
-            }
-            qp.rSgeLkey[base + count] = lkey;
-            qp.rSgeLen[base + count] = byteCount;
-            qp.rSgeAddr[base + count] = ((long)getIntBE(b, at + DataSegmentDescriptor.ADDRESS_OFFSET) << 32)
-                | (getIntBE(b, at + DataSegmentDescriptor.ADDRESS_OFFSET + 4) & 0xFFFF_FFFFL);
-            count++;
-        }
-        qp.rSgeCount[q] = count;
+        qp.rSgeCount[q] = RcReceiveWqeCache.parseWqe(b, 0, 1 << qps.logRqStride(q), qp.maxSges, qp.rSgeAddr,
+            qp.rSgeLen, qp.rSgeLkey, q * qp.maxSges);
         qp.rwqeValid[q] = true;
         qp.rqLoading[q] = false;
         qp.recvOffset[q] = 0;
         pump();
-    }
-
-    private static int getIntBE(final byte[] b, final int at)
-    {
-        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     /**
