@@ -6,6 +6,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.sansim.fabric.LinkDirectionStats;
 import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.workload.WorkloadResults;
 
 /**
  * What a replay measured, with the names, units and rules of a scenario's workload results (so that a replay
@@ -16,8 +17,6 @@ import org.sansim.tools.scenario.system.SanSystem;
  */
 final class ReplayResults
 {
-    private static final double[] PERCENTILES = {50.0, 90.0, 99.0, 99.9};
-    private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p999"};
     private static final double PS_PER_NS = 1000.0;
 
     private final SanSystem system;
@@ -116,11 +115,11 @@ final class ReplayResults
         m.put("messagesCompleted", messages);
         m.put("bytes", bytes);
         m.put("spanPs", spanPs());
-        m.put("throughputGbps", round(spanPs() == 0 ? 0.0 : bytes * 8.0 / spanPs() * PS_PER_NS));
+        m.put("throughputGbps", WorkloadResults.round(spanPs() == 0 ? 0.0 : bytes * 8.0 / spanPs() * PS_PER_NS));
         m.put("receiver", "node" + receiver);
-        m.put("receiverLinkUtilisation", round(receiverLinkUtilisation()));
-        m.put("messageLatencyNs", percentiles(latencyPs));
-        m.put("flowCompletionNs", percentiles(fctPs));
+        m.put("receiverLinkUtilisation", WorkloadResults.round(receiverLinkUtilisation()));
+        m.put("messageLatencyNs", WorkloadResults.percentiles(latencyPs));
+        m.put("flowCompletionNs", WorkloadResults.percentiles(fctPs));
         if (flowsHaveIdeal)
         {
             m.put("slowdown", slowdowns.overall());
@@ -142,31 +141,9 @@ final class ReplayResults
                 .append(f.done() ? Long.toString(f.endPs - f.startPs) : "").append(',')
                 .append(idealPs[f.id] > 0 ? Long.toString(idealPs[f.id]) : "").append(',')
                 .append(idealPs[f.id] > 0 && f.done()
-                    ? Double.toString(round((double)(f.endPs - f.startPs) / idealPs[f.id])) : "").append('\n');
+                    ? Double.toString(WorkloadResults.round((double)(f.endPs - f.startPs) / idealPs[f.id])) : "")
+                .append('\n');
         }
         return b.toString();
-    }
-
-    private static Map<String, Object> percentiles(final Histogram h)
-    {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", h.getTotalCount());
-        if (h.getTotalCount() == 0)
-        {
-            return m;
-        }
-        m.put("min", round(h.getMinValue() / PS_PER_NS));
-        m.put("mean", round(h.getMean() / PS_PER_NS));
-        for (int i = 0; i < PERCENTILES.length; i++)
-        {
-            m.put(PERCENTILE_NAMES[i], round(h.getValueAtPercentile(PERCENTILES[i]) / PS_PER_NS));
-        }
-        m.put("max", round(h.getMaxValue() / PS_PER_NS));
-        return m;
-    }
-
-    private static double round(final double v)
-    {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

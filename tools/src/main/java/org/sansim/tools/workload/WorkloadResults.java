@@ -183,7 +183,14 @@ public final class WorkloadResults
         return b.toString();
     }
 
-    private static Map<String, Object> percentiles(final Histogram h)
+    /**
+     * A histogram of picoseconds as a summary reports it: count, then min, mean, p50, p90, p99, p999 and
+     * max in nanoseconds rounded to picoseconds. Shared by every summary that must match a run's.
+     *
+     * @param h picoseconds
+     * @return the ordered fields
+     */
+    public static Map<String, Object> percentiles(final Histogram h)
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", h.getTotalCount());
@@ -201,7 +208,11 @@ public final class WorkloadResults
         return m;
     }
 
-    private static double round(final double v)
+    /**
+     * @param v a value
+     * @return {@code v} rounded to three decimals, as summaries report values
+     */
+    public static double round(final double v)
     {
         return Math.round(v * 1000) / 1000.0;
     }
