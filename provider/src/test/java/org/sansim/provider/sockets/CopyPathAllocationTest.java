@@ -1,23 +1,12 @@
 package org.sansim.provider.sockets;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.sansim.provider.ChildJvmAllocations;
 import org.sansim.host.AddressSpace;
 import org.sansim.provider.wsp.WsdParams;
 
@@ -42,7 +31,6 @@ class CopyPathAllocationTest
     // Raised from 1 KiB: one-time lazy work (a String and a byte[] or two, a few hundred bytes, that JFR
     // attributes to whatever inlined frame was on top) varies with the JIT's timing from run to run.
     private static final long ALLOWED_BYTES = 4096;
-    private static final String STACK_CHUNK = "jdk.internal.vm.StackChunk";
 
     /** One side's loop; the frames the recording attributes allocations to. */
     private static final class Loop
@@ -122,60 +110,15 @@ class CopyPathAllocationTest
         final Path jfr = Files.createTempFile("copy-path", ".jfr");
         try
         {
-            final List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-XX:-UseTLAB");
-            command.add("-XX:FlightRecorderOptions:stackdepth=256");
-            command.add("-Xmx1g");
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(CopyPathAllocationTest.class.getName());
-            command.add(jfr.toString());
-            final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, child.waitFor(), out);
+            final String out = ChildJvmAllocations.runChild(CopyPathAllocationTest.class, jfr);
             assertTrue(out.contains("rounds " + (WARM_UP + ROUNDS) + " " + (WARM_UP + ROUNDS)), out);
-            final Map<String, Long> bytes = new TreeMap<>();
-            final Map<String, Long> sites = new TreeMap<>();
-            allocations(jfr, bytes, sites);
-            final long chunks = bytes.getOrDefault(STACK_CHUNK, 0L);
-            final long ours = bytes.values().stream().mapToLong(Long::longValue).sum() - chunks;
-            assertTrue(ours <= ALLOWED_BYTES, "the two loops allocated " + ours + " bytes besides the JVM's "
-                + chunks + " bytes of stack chunks: " + bytes + "; by site: " + sites);
+            final ChildJvmAllocations.Allocations a = ChildJvmAllocations.read(jfr, Loop.class);
+            assertTrue(a.ourBytes() <= ALLOWED_BYTES, "the two loops allocated " + a.ourBytes()
+                + " bytes besides the JVM's " + a.chunkBytes() + " bytes of stack chunks: " + a);
         }
         finally
         {
             Files.deleteIfExists(jfr);
-        }
-    }
-
-    /** Bytes by class and by allocating frame of what the loops' code allocated, outside TLABs. */
-    private static void allocations(final Path jfr, final Map<String, Long> bytes, final Map<String, Long> sites)
-        throws IOException
-    {
-        for (final RecordedEvent e : RecordingFile.readAllEvents(jfr))
-        {
-            if (!e.getEventType().getName().equals("jdk.ObjectAllocationOutsideTLAB"))
-            {
-                continue;
-            }
-            final RecordedStackTrace stack = e.getStackTrace();
-            if (stack == null || stack.getFrames().stream().noneMatch(f -> f.getMethod().getType().getName()
-                .equals(Loop.class.getName())) || stack.getFrames().stream()
-                .anyMatch(f -> f.getMethod().getType().getName().startsWith("jdk.jfr")))
-            {
-                continue;
-            }
-            final RecordedClass type = e.getClass("objectClass");
-            final long size = e.getLong("allocationSize");
-            bytes.merge(type.getName(), size, Long::sum);
-            if (!type.getName().equals(STACK_CHUNK))
-            {
-                final RecordedFrame top = stack.getFrames().get(0);
-                sites.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName() + ":"
-                    + top.getLineNumber(), size, Long::sum);
-            }
         }
     }
 

@@ -3,20 +3,11 @@ package org.sansim.provider.wsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.sansim.provider.ChildJvmAllocations;
 import org.sansim.host.thread.SimThread;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.WSABUF;
@@ -138,63 +129,19 @@ class OverlappedHotPathAllocationTest
     @Test
     void steadyStateSendRecvAndPollingAllocateNothing() throws Exception
     {
-        // Simulated threads are JDK continuations, and while the JIT warms up the JVM copies their
-        // frames into fresh stack chunks now and then: the JVM's own allocation, which the thread's
-        // byte count cannot tell from ours. So a child JVM without TLABs (every object reported)
-        // records each allocation with JFR and counts ours apart from the stack chunks.
         final Path jfr = Files.createTempFile("hot-path", ".jfr");
         try
         {
-            final List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-XX:-UseTLAB");
-            command.add("-Xmx1g");
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(OverlappedHotPathAllocationTest.class.getName());
-            command.add(jfr.toString());
-            final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, child.waitFor(), out);
-            final Map<String, Long> bytes = allocatedByClass(jfr);
-            final long chunks = bytes.getOrDefault(STACK_CHUNK, 0L);
-            final long ours = bytes.values().stream().mapToLong(Long::longValue).sum() - chunks;
+            final String out = ChildJvmAllocations.runChild(OverlappedHotPathAllocationTest.class, jfr);
             assertTrue(out.contains("rounds " + (WARM_UP + ROUNDS)), out);
-            assertTrue(ours <= ALLOWED_BYTES, "the two loops allocated " + ours + " bytes besides the JVM's "
-                + chunks + " bytes of stack chunks: " + bytes);
+            final ChildJvmAllocations.Allocations a = ChildJvmAllocations.read(jfr, Loop.class);
+            assertTrue(a.ourBytes() <= ALLOWED_BYTES, "the two loops allocated " + a.ourBytes()
+                + " bytes besides the JVM's " + a.chunkBytes() + " bytes of stack chunks: " + a);
         }
         finally
         {
             Files.deleteIfExists(jfr);
         }
-    }
-
-    private static final String STACK_CHUNK = "jdk.internal.vm.StackChunk";
-
-    /** Bytes by class of the allocations the loops' code made, recorded outside TLABs. */
-    private static Map<String, Long> allocatedByClass(final Path jfr) throws IOException
-    {
-        final Map<String, Long> bytes = new TreeMap<>();
-        for (final RecordedEvent e : RecordingFile.readAllEvents(jfr))
-        {
-            if (!e.getEventType().getName().equals("jdk.ObjectAllocationOutsideTLAB"))
-            {
-                continue;
-            }
-            // Only what the loops' simulated threads allocate, as when each had a Java thread of its
-            // own: not the test's driver of the simulation, and not JFR's own work.
-            final RecordedStackTrace stack = e.getStackTrace();
-            if (stack == null || stack.getFrames().stream().noneMatch(f -> f.getMethod().getType().getName()
-                .equals(Loop.class.getName())) || stack.getFrames().stream()
-                .anyMatch(f -> f.getMethod().getType().getName().startsWith("jdk.jfr")))
-            {
-                continue;
-            }
-            final RecordedClass type = e.getClass("objectClass");
-            bytes.merge(type.getName(), e.getLong("allocationSize"), Long::sum);
-        }
-        return bytes;
     }
 
     /**
