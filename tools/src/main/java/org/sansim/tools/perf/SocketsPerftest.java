@@ -1,5 +1,9 @@
 package org.sansim.tools.perf;
 
+import static org.sansim.tools.workload.BlockingSockets.recvExactly;
+import static org.sansim.tools.workload.BlockingSockets.require;
+import static org.sansim.tools.workload.BlockingSockets.sendExactly;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,9 +16,7 @@ import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.provider.wsp.WsdTestbed;
-import org.sansim.provider.wsp.api.SOCKADDR_IN;
-import org.sansim.provider.wsp.api.WinsockError;
-import org.sansim.provider.wsp.api.Winsock;
+import org.sansim.tools.workload.BlockingSockets;
 import org.sansim.stats.Accumulator;
 import org.sansim.stats.Counter;
 import org.sansim.stats.Distribution;
@@ -243,40 +245,13 @@ public final class SocketsPerftest
     private static long accept(final WinsockSwitch sw)
     {
         require(sw, sw.WSAStartup() == 0, "WSAStartup");
-        final long l = sw.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
-        require(sw, l != Winsock.INVALID_SOCKET, "socket");
-        require(sw, sw.bind(l, SOCKADDR_IN.of(0, PORT)) == 0, "bind");
-        require(sw, sw.listen(l, 1) == 0, "listen");
-        final long s = sw.accept(l, null);
-        require(sw, s != Winsock.INVALID_SOCKET, "accept");
-        require(sw, sw.closesocket(l) == 0, "closesocket");
-        return s;
+        return BlockingSockets.acceptOne(sw, BlockingSockets.listen(sw, PORT));
     }
 
     private static long connect(final WinsockSwitch sw, final int serverIp)
     {
         require(sw, sw.WSAStartup() == 0, "WSAStartup");
-        final long s = sw.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
-        require(sw, s != Winsock.INVALID_SOCKET, "socket");
-        require(sw, sw.connect(s, SOCKADDR_IN.of(serverIp, PORT)) == 0, "connect");
-        return s;
-    }
-
-    private static void sendExactly(final WinsockSwitch sw, final long s, final long va, final int size)
-    {
-        final int n = sw.send(s, va, size, 0);
-        require(sw, n == size, "send");
-    }
-
-    private static void recvExactly(final WinsockSwitch sw, final long s, final long va, final int size)
-    {
-        int got = 0;
-        while (got < size)
-        {
-            final int n = sw.recv(s, va + got, size - got, 0);
-            require(sw, n > 0, "recv");
-            got += n;
-        }
+        return BlockingSockets.connect(sw, serverIp, PORT);
     }
 
     /** Waits for the peer's end of the stream (nothing more may arrive), then closes. */
@@ -285,15 +260,6 @@ public final class SocketsPerftest
         final int n = sw.recv(s, va, 1, 0);
         require(sw, n == 0, "recv of the end of the stream");
         require(sw, sw.closesocket(s) == 0, "closesocket");
-    }
-
-    private static void require(final WinsockSwitch sw, final boolean ok, final String what)
-    {
-        if (!ok)
-        {
-            throw new IllegalStateException(sw.name() + ": " + what + " failed: "
-                + WinsockError.name(sw.WSAGetLastError()));
-        }
     }
 
     /**

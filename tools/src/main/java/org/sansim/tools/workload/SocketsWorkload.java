@@ -1,12 +1,17 @@
 package org.sansim.tools.workload;
 
+import static org.sansim.tools.workload.BlockingSockets.acceptOne;
+import static org.sansim.tools.workload.BlockingSockets.connect;
+import static org.sansim.tools.workload.BlockingSockets.listen;
+import static org.sansim.tools.workload.BlockingSockets.recvExactly;
+import static org.sansim.tools.workload.BlockingSockets.require;
+import static org.sansim.tools.workload.BlockingSockets.sendExactly;
+
 import java.util.List;
 import org.sansim.provider.sockets.SwitchParams;
 import org.sansim.provider.sockets.WinsockSwitch;
 import org.sansim.provider.wsp.WsdHost;
 import org.sansim.provider.wsp.WsdProvider;
-import org.sansim.provider.wsp.api.SOCKADDR_IN;
-import org.sansim.provider.wsp.api.Winsock;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 
@@ -88,7 +93,7 @@ final class SocketsWorkload
         w.expectThread(server.index());
         system.at(server, () -> server.threads().start("pong", self ->
         {
-            final long s = accept(sw[server.index()], PORT);
+            final long s = acceptOne(sw[server.index()], listen(sw[server.index()], PORT));
             final long buf = buffer(server, bytes);
             for (int i = 0; i < params.iterations(); i++)
             {
@@ -249,15 +254,9 @@ final class SocketsWorkload
             system.at(server, () -> server.threads().start("accept" + flow, self ->
             {
                 final WinsockSwitch x = sw[server.index()];
-                final long l = x.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
-                require(x, l != Winsock.INVALID_SOCKET, "socket");
-                require(x, x.bind(l, SOCKADDR_IN.of(0, PORT + flow)) == 0, "bind");
-                require(x, x.listen(l, 1) == 0, "listen");
+                final long l = listen(x, PORT + flow);
                 listening[flow] = true;
-                final long s = x.accept(l, null);
-                require(x, s != Winsock.INVALID_SOCKET, "accept");
-                require(x, x.closesocket(l) == 0, "closesocket");
-                serve.serve(server, flow, s);
+                serve.serve(server, flow, acceptOne(x, l));
             }));
         }
         return listening;
@@ -285,49 +284,5 @@ final class SocketsWorkload
     {
         return host.process().allocate(Math.max(4096, (bytes + 4095) & -4096L), org.sansim.host.PageSize.SIZE_4K,
             org.sansim.host.Access.READ_WRITE);
-    }
-
-    private static long accept(final WinsockSwitch sw, final int port)
-    {
-        final long l = sw.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
-        require(sw, l != Winsock.INVALID_SOCKET, "socket");
-        require(sw, sw.bind(l, SOCKADDR_IN.of(0, port)) == 0, "bind");
-        require(sw, sw.listen(l, 1) == 0, "listen");
-        final long s = sw.accept(l, null);
-        require(sw, s != Winsock.INVALID_SOCKET, "accept");
-        require(sw, sw.closesocket(l) == 0, "closesocket");
-        return s;
-    }
-
-    private static long connect(final WinsockSwitch sw, final int serverIp, final int port)
-    {
-        final long s = sw.socket(Winsock.AF_INET, Winsock.SOCK_STREAM, Winsock.IPPROTO_TCP);
-        require(sw, s != Winsock.INVALID_SOCKET, "socket");
-        require(sw, sw.connect(s, SOCKADDR_IN.of(serverIp, port)) == 0, "connect");
-        return s;
-    }
-
-    private static void sendExactly(final WinsockSwitch sw, final long s, final long va, final int size)
-    {
-        require(sw, sw.send(s, va, size, 0) == size, "send");
-    }
-
-    private static void recvExactly(final WinsockSwitch sw, final long s, final long va, final int size)
-    {
-        int got = 0;
-        while (got < size)
-        {
-            final int n = sw.recv(s, va + got, size - got, 0);
-            require(sw, n > 0, "recv");
-            got += n;
-        }
-    }
-
-    private static void require(final WinsockSwitch sw, final boolean ok, final String what)
-    {
-        if (!ok)
-        {
-            throw new IllegalStateException(sw.name() + ": " + what + " failed: " + sw.WSAGetLastError());
-        }
     }
 }
