@@ -2,7 +2,6 @@ package org.sansim.provider.cm;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.sansim.hw.SendMadInputDescriptor;
 import org.sansim.jfr.SimJfr;
 import org.sansim.provider.driver.kernel.DriverCallback;
 import org.sansim.provider.driver.kernel.DriverStatus;
@@ -10,8 +9,6 @@ import org.sansim.provider.driver.kernel.KernelDriver;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Priority;
-import org.sansim.stats.Counter;
-import org.sansim.stats.StatGroup;
 import org.sansim.stats.StatsRegistry;
 
 /**
@@ -53,10 +50,14 @@ import org.sansim.stats.StatsRegistry;
  * <p>Statistics under the manager's name: {@code sent_REQ} ... {@code sent_DREP}, {@code received_REQ}
  * ... {@code received_DREP}, {@code retries}, {@code timeouts}, {@code established}, {@code unreachable},
  * {@code unknown}, {@code badMads}, {@code sendFailures}.
+ *
+ * <p><b>Structure.</b> This class is the consumer's side (listen, connect, and the answers a
+ * {@link CmRequest} or {@link CmConnection} gives) and the response timeouts; {@code CmReceiver}
+ * handles each received MAD, {@code CmSender} charges the CPU, hands MADs to the driver and runs the
+ * timers, {@code CmConnectionTable} finds connections and gives out IDs, {@code CmStats} counts.
  */
 public final class ConnectionManager
 {
-    private static final String[] ATTRIBUTE_NAMES = {"REQ", "MRA", "REJ", "REP", "RTU", "DREQ", "DREP"};
     private static final int HOP_LIMIT = 64;
     private static final int P_KEY = 0xFFFF;
 
@@ -67,32 +68,15 @@ public final class ConnectionManager
     private final long localMac;
     private final AddressResolver resolver;
     private final CmParams params;
-    private final Map<Integer, CmConnection> byLocalId = new HashMap<>();
-    private final Map<Long, CmConnection> byRemote = new HashMap<>();
     private final Map<Long, CmListener> listeners = new HashMap<>();
-    private final CmReq rxReq = new CmReq();
-    private final CmRep rxRep = new CmRep();
-    private final CmRej rxRej = new CmRej();
-    private final CmMra rxMra = new CmMra();
-    private final CmDreq rxDreq = new CmDreq();
-    private final CmRtu rxHeader = new CmRtu();
-    private int nextCommId;
-    private int nextTid;
-    private long cpuFreePs;
+    private final CmStats stats;
+    private final CmConnectionTable table;
+    private final CmSender sender;
+    private final CmReceiver receiver;
     private boolean started;
     private int retryCount = 7;
     private int rnrRetry = 7;
     private int ackTimeoutCode = 14;
-
-    private final Counter[] sent = new Counter[ATTRIBUTE_NAMES.length];
-    private final Counter[] received = new Counter[ATTRIBUTE_NAMES.length];
-    private final Counter retries;
-    private final Counter timeouts;
-    private final Counter established;
-    private final Counter unreachable;
-    private final Counter unknown;
-    private final Counter badMads;
-    private final Counter sendFailures;
 
     /**
      * Builds the manager; {@link #start} opens its MAD channel.
@@ -117,21 +101,10 @@ public final class ConnectionManager
         this.localMac = localMac;
         this.resolver = resolver;
         this.params = params;
-        this.nextCommId = localIpv4 * 0x9E37_79B1 | 1;
-        final StatGroup group = stats.group(name);
-        for (int i = 0; i < ATTRIBUTE_NAMES.length; i++)
-        {
-            sent[i] = group.counter("sent_" + ATTRIBUTE_NAMES[i], "count", ATTRIBUTE_NAMES[i] + " MADs sent");
-            received[i] = group.counter("received_" + ATTRIBUTE_NAMES[i], "count",
-                ATTRIBUTE_NAMES[i] + " MADs received");
-        }
-        retries = group.counter("retries", "count", "REQ, REP and DREQ sent again after a response timeout");
-        timeouts = group.counter("timeouts", "count", "exchanges given up after the retries");
-        established = group.counter("established", "count", "connections established, both sides counted");
-        unreachable = group.counter("unreachable", "count", "connects to an address the resolver does not know");
-        unknown = group.counter("unknown", "count", "MADs for no known connection, ignored or answered");
-        badMads = group.counter("badMads", "count", "MADs that are not CM Sends of a known attribute");
-        sendFailures = group.counter("sendFailures", "count", "SEND_MAD commands that failed");
+        this.stats = new CmStats(stats.group(name));
+        this.table = new CmConnectionTable(localIpv4);
+        this.sender = new CmSender(name, loop, kernel, params, this.stats, this::onTimer);
+        this.receiver = new CmReceiver(name, loop, this, table, sender, params, this.stats);
     }
 
     /**
@@ -141,7 +114,7 @@ public final class ConnectionManager
      */
     public void start(final DriverCallback callback)
     {
-        kernel.openMadChannel(params.logReceiveRing(), this::onMad, (status, commandStatus, value) ->
+        kernel.openMadChannel(params.logReceiveRing(), receiver::onMad, (status, commandStatus, value) ->
         {
             started = status == DriverStatus.OK;
             callback.onDone(status, commandStatus, value);
@@ -172,7 +145,7 @@ public final class ConnectionManager
     }
 
     /** @return the largest path MTU code this node's port takes */
-    private int portMtu()
+    int portMtu()
     {
         return kernel.capabilities().maxPathMtu();
     }
@@ -209,6 +182,12 @@ public final class ConnectionManager
         return listeners.remove(serviceId) != null;
     }
 
+    /** @return what listens on a service ID, or {@code null} */
+    CmListener listener(final long serviceId)
+    {
+        return listeners.get(serviceId);
+    }
+
     /**
      * Requests a connection: sends a REQ (again after each response timeout, up to the retries).
      *
@@ -229,11 +208,11 @@ public final class ConnectionManager
         final long mac = resolver.resolve(destIpv4);
         if (mac == AddressResolver.UNKNOWN)
         {
-            unreachable.increment();
+            stats.unreachable.increment();
             loop.scheduleAfter(Event.of(name + ".unreachable", Priority.DEFAULT, handler::onUnreachable), 0);
             return null;
         }
-        final CmConnection c = new CmConnection(this, true, newCommId(), newTid(), destIpv4, mac, serviceId,
+        final CmConnection c = new CmConnection(this, true, table.newCommId(), table.newTid(), destIpv4, mac, serviceId,
             CmState.REQ_SENT);
         c.localQpn = localQpn;
         c.localPsn = psn;
@@ -258,8 +237,8 @@ public final class ConnectionManager
         req.primaryPath(localIpv4, destIpv4, HOP_LIMIT, ackTimeoutCode);
         req.privateData(privateData);
         c.retransmit = mad;
-        byLocalId.put(c.localCommId, c);
-        transmit(c, mad, MadFlyweight.ATTR_REQ, c.peerMac, c.peerIpv4, true);
+        table.addActive(c);
+        sender.transmit(c, mad, MadFlyweight.ATTR_REQ, c.peerMac, c.peerIpv4, true);
         return c;
     }
 
@@ -288,7 +267,7 @@ public final class ConnectionManager
         c.state = CmState.REP_SENT;
         c.retries = 0;
         c.retransmit = mad;
-        transmit(c, mad, MadFlyweight.ATTR_REP, c.peerMac, c.peerIpv4, true);
+        sender.transmit(c, mad, MadFlyweight.ATTR_REP, c.peerMac, c.peerIpv4, true);
         return true;
     }
 
@@ -298,7 +277,7 @@ public final class ConnectionManager
         {
             return false;
         }
-        sendReject(c.peerMac, c.peerIpv4, c.transactionId, c.localCommId, c.remoteCommId, CmRej.REJECTED_REQ,
+        sender.sendReject(c.peerMac, c.peerIpv4, c.transactionId, c.localCommId, c.remoteCommId, CmRej.REJECTED_REQ,
             reason, privateData);
         close(c);
         return true;
@@ -319,7 +298,7 @@ public final class ConnectionManager
         mra.serviceTimeout(CmParams.timeoutCode(params.mraServiceTimeoutPs()));
         c.state = CmState.MRA_SENT;
         c.retransmit = mad;
-        transmit(c, mad, MadFlyweight.ATTR_MRA, c.peerMac, c.peerIpv4, false);
+        sender.transmit(c, mad, MadFlyweight.ATTR_MRA, c.peerMac, c.peerIpv4, false);
         return true;
     }
 
@@ -336,9 +315,9 @@ public final class ConnectionManager
         rtu.remoteCommId(c.remoteCommId);
         c.state = CmState.ESTABLISHED;
         c.retransmit = mad;
-        established.increment();
+        stats.established.increment();
         SimJfr.connectionSetup(loop.nowPs(), name, "ESTABLISHED", c.localQpn, c.remoteQpn);
-        transmit(c, mad, MadFlyweight.ATTR_RTU, c.peerMac, c.peerIpv4, false);
+        sender.transmit(c, mad, MadFlyweight.ATTR_RTU, c.peerMac, c.peerIpv4, false);
         return true;
     }
 
@@ -350,7 +329,7 @@ public final class ConnectionManager
         }
         final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
         final CmDreq dreq = new CmDreq().wrap(mad);
-        dreq.initCm(MadFlyweight.ATTR_DREQ, newTid());
+        dreq.initCm(MadFlyweight.ATTR_DREQ, table.newTid());
         dreq.privateData(privateData);
         dreq.localCommId(c.localCommId);
         dreq.remoteCommId(c.remoteCommId);
@@ -359,28 +338,12 @@ public final class ConnectionManager
         c.retries = 0;
         c.retransmit = mad;
         c.disconnectDone = done;
-        transmit(c, mad, MadFlyweight.ATTR_DREQ, c.peerMac, c.peerIpv4, true);
+        sender.transmit(c, mad, MadFlyweight.ATTR_DREQ, c.peerMac, c.peerIpv4, true);
         return true;
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Sending, CPU and timers
-
-    private int newCommId()
-    {
-        int id;
-        do
-        {
-            id = nextCommId++;
-        }
-        while (id == 0 || byLocalId.containsKey(id));
-        return id;
-    }
-
-    private long newTid()
-    {
-        return (long)localIpv4 << 32 | (nextTid++ & 0xFFFF_FFFFL);
-    }
+    // Timeouts and closing
 
     /** EUI-64 from a MAC address, as RoCE ports derive their GUID. */
     private static long guid(final long mac)
@@ -388,58 +351,7 @@ public final class ConnectionManager
         return ((mac >>> 24) ^ 0x02_0000L) << 40 | 0xFF_FEL << 24 | (mac & 0xFF_FFFFL);
     }
 
-    /** Reserves the CPU for one message's work; returns when that work ends. */
-    private long reserveCpu()
-    {
-        cpuFreePs = Math.max(cpuFreePs, loop.nowPs()) + params.madCpuPs();
-        return cpuFreePs;
-    }
-
-    private void at(final long timePs, final Runnable action)
-    {
-        loop.schedule(Event.of(name + ".cpu", Priority.DEFAULT, action), timePs);
-    }
-
-    /**
-     * Charges the CPU, then hands the MAD to the driver; a timed MAD arms the connection's timer then,
-     * unless the connection has left the state it was sent in.
-     */
-    private void transmit(final CmConnection c, final byte[] mad, final int attribute, final long dstMac,
-        final int dstIpv4, final boolean timed)
-    {
-        final CmState sentIn = c == null ? null : c.state;
-        at(reserveCpu(), () ->
-        {
-            sent[attribute - MadFlyweight.ATTR_REQ].increment();
-            SimJfr.cmSent(loop.nowPs(), name, attribute, c == null ? -1 : c.localQpn, c == null ? -1 : c.remoteQpn);
-            kernel.sendMad(dstMac, dstIpv4, SendMadInputDescriptor.GSI_QPN, SendMadInputDescriptor.GSI_Q_KEY, mad,
-                (status, commandStatus, value) ->
-                {
-                    if (status != DriverStatus.OK)
-                    {
-                        sendFailures.increment();
-                    }
-                });
-            if (timed && c.state == sentIn)
-            {
-                arm(c, params.responseTimeoutPs());
-            }
-        });
-    }
-
-    private void arm(final CmConnection c, final long delayPs)
-    {
-        if (c.timer == null)
-        {
-            c.timer = Event.of(name + ".timer", Priority.DEFAULT, () -> onTimer(c));
-        }
-        if (c.timer.scheduled())
-        {
-            loop.deschedule(c.timer);
-        }
-        loop.scheduleAfter(c.timer, delayPs);
-    }
-
+    /** A connection's response timer expired: sends its MAD again, or gives the exchange up. */
     private void onTimer(final CmConnection c)
     {
         switch (c.state)
@@ -449,16 +361,16 @@ public final class ConnectionManager
                 if (c.retries < params.maxRetries())
                 {
                     c.retries++;
-                    retries.increment();
+                    stats.retries.increment();
                     if (c.state == CmState.MRA_RECEIVED)
                     {
                         c.state = CmState.REQ_SENT;
                     }
-                    transmit(c, c.retransmit, new CmRtu().wrap(c.retransmit).attributeId(), c.peerMac, c.peerIpv4,
-                        true);
+                    sender.transmit(c, c.retransmit, new CmRtu().wrap(c.retransmit).attributeId(), c.peerMac,
+                        c.peerIpv4, true);
                     return;
                 }
-                timeouts.increment();
+                stats.timeouts.increment();
                 expire(c);
             }
             default ->
@@ -477,8 +389,8 @@ public final class ConnectionManager
             c.disconnectDone.run();
             return;
         }
-        sendReject(c.peerMac, c.peerIpv4, c.transactionId, c.localCommId, c.remoteCommId, CmRej.REJECTED_OTHER,
-            CmRejectReason.TIMEOUT, null);
+        sender.sendReject(c.peerMac, c.peerIpv4, c.transactionId, c.localCommId, c.remoteCommId,
+            CmRej.REJECTED_OTHER, CmRejectReason.TIMEOUT, null);
         close(c);
         if (c.active)
         {
@@ -490,265 +402,12 @@ public final class ConnectionManager
         }
     }
 
-    private void close(final CmConnection c)
+    /** Closes a connection: its state, its timer stopped, out of the table. */
+    void close(final CmConnection c)
     {
         c.state = CmState.CLOSED;
-        if (c.timer != null && c.timer.scheduled())
-        {
-            loop.deschedule(c.timer);
-        }
-        byLocalId.remove(c.localCommId);
-        if (!c.active)
-        {
-            byRemote.remove(remoteKey(c.peerIpv4, c.remoteCommId));
-        }
-    }
-
-    private static long remoteKey(final int ipv4, final int commId)
-    {
-        return (long)ipv4 << 32 | (commId & 0xFFFF_FFFFL);
-    }
-
-    private void sendReject(final long mac, final int ipv4, final long tid, final int localCommId,
-        final int remoteCommId, final int messageRejected, final int reason, final byte[] privateData)
-    {
-        sendReject(mac, ipv4, tid, localCommId, remoteCommId, messageRejected, reason, -1, privateData);
-    }
-
-    /** A REJ; {@code infoByte} of 0 to 255 goes in a one-byte Additional Reject Information. */
-    private void sendReject(final long mac, final int ipv4, final long tid, final int localCommId,
-        final int remoteCommId, final int messageRejected, final int reason, final int infoByte,
-        final byte[] privateData)
-    {
-        final byte[] mad = new byte[MadFlyweight.LENGTH_BYTES];
-        final CmRej rej = new CmRej().wrap(mad);
-        rej.initCm(MadFlyweight.ATTR_REJ, tid);
-        rej.privateData(privateData);
-        rej.localCommId(localCommId);
-        rej.remoteCommId(remoteCommId);
-        rej.messageRejected(messageRejected);
-        rej.reason(reason);
-        if (infoByte >= 0)
-        {
-            rej.rejectInfoByte(infoByte);
-        }
-        transmit(null, mad, MadFlyweight.ATTR_REJ, mac, ipv4, false);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Receiving
-
-    private void onMad(final byte[] mad, final long srcMac, final int srcIpv4, final int srcQp)
-    {
-        at(reserveCpu(), () -> handle(mad, srcMac, srcIpv4));
-    }
-
-    private void handle(final byte[] mad, final long srcMac, final int srcIpv4)
-    {
-        rxHeader.wrap(mad);
-        final int attribute = rxHeader.attributeId();
-        if (!rxHeader.isCmSend() || attribute < MadFlyweight.ATTR_REQ || attribute > MadFlyweight.ATTR_DREP)
-        {
-            badMads.increment();
-            return;
-        }
-        received[attribute - MadFlyweight.ATTR_REQ].increment();
-        switch (attribute)
-        {
-            case MadFlyweight.ATTR_REQ -> onReq(mad, srcMac, srcIpv4);
-            case MadFlyweight.ATTR_MRA -> onMra(mad);
-            case MadFlyweight.ATTR_REJ -> onRej(mad, srcIpv4);
-            case MadFlyweight.ATTR_REP -> onRep(mad);
-            case MadFlyweight.ATTR_RTU -> onRtu(mad);
-            case MadFlyweight.ATTR_DREQ -> onDreq(mad, srcMac, srcIpv4);
-            default -> onDrep(mad);
-        }
-    }
-
-    private void onReq(final byte[] mad, final long srcMac, final int srcIpv4)
-    {
-        final CmReq req = rxReq.wrap(mad);
-        final CmConnection known = byRemote.get(remoteKey(srcIpv4, req.localCommId()));
-        if (known != null)
-        {
-            if (known.state == CmState.MRA_SENT)
-            {
-                transmit(known, known.retransmit, MadFlyweight.ATTR_MRA, known.peerMac, known.peerIpv4, false);
-            }
-            return;
-        }
-        final CmListener listener = listeners.get(req.serviceId());
-        if (listener == null)
-        {
-            sendReject(srcMac, srcIpv4, req.transactionId(), 0, req.localCommId(), CmRej.REJECTED_REQ,
-                CmRejectReason.INVALID_SERVICE_ID, null);
-            return;
-        }
-        if (req.pathMtu() > portMtu())
-        {
-            sendReject(srcMac, srcIpv4, req.transactionId(), 0, req.localCommId(), CmRej.REJECTED_REQ,
-                CmRejectReason.INVALID_PATH_MTU, portMtu(), null);
-            return;
-        }
-        final CmConnection c = new CmConnection(this, false, newCommId(), req.transactionId(), srcIpv4, srcMac,
-            req.serviceId(), CmState.REQ_RECEIVED);
-        c.remoteCommId = req.localCommId();
-        c.remoteQpn = req.localQpn();
-        c.remotePsn = req.startingPsn();
-        c.pathMtu = req.pathMtu();
-        byLocalId.put(c.localCommId, c);
-        byRemote.put(remoteKey(srcIpv4, c.remoteCommId), c);
-        listener.onRequest(new CmRequest(this, c, req.responderResources(), req.initiatorDepth(), req.privateData()));
-    }
-
-    private CmConnection find(final int localCommId)
-    {
-        final CmConnection c = byLocalId.get(localCommId);
-        if (c == null)
-        {
-            unknown.increment();
-        }
-        return c;
-    }
-
-    private void onMra(final byte[] mad)
-    {
-        final CmMra mra = rxMra.wrap(mad);
-        final CmConnection c = find(mra.remoteCommId());
-        if (c == null || !c.active || mra.messageMraed() != CmMra.MRAED_REQ
-            || c.state != CmState.REQ_SENT && c.state != CmState.MRA_RECEIVED)
-        {
-            return;
-        }
-        c.remoteCommId = mra.localCommId();
-        c.state = CmState.MRA_RECEIVED;
-        arm(c, CmParams.timeoutPs(mra.serviceTimeout()) + params.responseTimeoutPs());
-    }
-
-    private void onRep(final byte[] mad)
-    {
-        final CmRep rep = rxRep.wrap(mad);
-        final CmConnection c = find(rep.remoteCommId());
-        if (c == null || !c.active)
-        {
-            return;
-        }
-        if (c.state == CmState.ESTABLISHED)
-        {
-            transmit(c, c.retransmit, MadFlyweight.ATTR_RTU, c.peerMac, c.peerIpv4, false);
-            return;
-        }
-        if (c.state != CmState.REQ_SENT && c.state != CmState.MRA_RECEIVED)
-        {
-            return;
-        }
-        if (c.timer != null && c.timer.scheduled())
-        {
-            loop.deschedule(c.timer);
-        }
-        c.remoteCommId = rep.localCommId();
-        c.remoteQpn = rep.localQpn();
-        c.remotePsn = rep.startingPsn();
-        c.state = CmState.REP_RECEIVED;
-        c.connectHandler.onReply(c, c.remoteQpn, c.remotePsn, rep.privateData());
-    }
-
-    private void onRtu(final byte[] mad)
-    {
-        final CmConnection c = find(rxHeader.wrap(mad).remoteCommId());
-        if (c == null || c.active || c.state != CmState.REP_SENT)
-        {
-            return;
-        }
-        if (c.timer != null && c.timer.scheduled())
-        {
-            loop.deschedule(c.timer);
-        }
-        c.state = CmState.ESTABLISHED;
-        established.increment();
-        SimJfr.connectionSetup(loop.nowPs(), name, "ESTABLISHED", c.localQpn, c.remoteQpn);
-        c.handler.onEstablished(c);
-    }
-
-    private void onRej(final byte[] mad, final int srcIpv4)
-    {
-        final CmRej rej = rxRej.wrap(mad);
-        // A requester that gives up before any answer does not know this side's ID: match its own.
-        final CmConnection c = rej.remoteCommId() == 0
-            ? byRemote.get(remoteKey(srcIpv4, rej.localCommId())) : find(rej.remoteCommId());
-        if (c == null || c.state == CmState.CLOSED)
-        {
-            return;
-        }
-        if (c.active && rej.reason() == CmRejectReason.INVALID_PATH_MTU && rej.rejectInfoLength() >= 1
-            && (c.state == CmState.REQ_SENT || c.state == CmState.MRA_RECEIVED)
-            && rej.rejectInfoByte() >= 1 && rej.rejectInfoByte() < c.pathMtu)
-        {
-            // the responder's port takes a smaller MTU: ask again with it
-            c.pathMtu = rej.rejectInfoByte();
-            final CmReq req = new CmReq().wrap(c.retransmit);
-            req.pathMtu(c.pathMtu, req.rnrRetryCount());
-            c.state = CmState.REQ_SENT;
-            c.retries = 0;
-            transmit(c, c.retransmit, MadFlyweight.ATTR_REQ, c.peerMac, c.peerIpv4, true);
-            return;
-        }
-        close(c);
-        if (c.active)
-        {
-            c.connectHandler.onReject(rej.reason(), rej.privateData());
-        }
-        else if (c.handler != null)
-        {
-            c.handler.onTimeout();
-        }
-    }
-
-    private void onDreq(final byte[] mad, final long srcMac, final int srcIpv4)
-    {
-        final CmDreq dreq = rxDreq.wrap(mad);
-        final byte[] reply = new byte[MadFlyweight.LENGTH_BYTES];
-        final CmDrep drep = new CmDrep().wrap(reply);
-        drep.initCm(MadFlyweight.ATTR_DREP, dreq.transactionId());
-        drep.localCommId(dreq.remoteCommId());
-        drep.remoteCommId(dreq.localCommId());
-        final CmConnection c = find(dreq.remoteCommId());
-        transmit(null, reply, MadFlyweight.ATTR_DREP, srcMac, srcIpv4, false);
-        if (c == null || c.remoteCommId != dreq.localCommId())
-        {
-            return;
-        }
-        switch (c.state)
-        {
-            case ESTABLISHED, REP_SENT, REP_RECEIVED ->
-            {
-                final byte[] data = dreq.privateData();
-                close(c);
-                if (c.active)
-                {
-                    c.connectHandler.onDisconnectRequested(data);
-                }
-                else if (c.handler != null)
-                {
-                    c.handler.onDisconnectRequested(data);
-                }
-            }
-            default ->
-            {
-                // DREQ_SENT: both sides disconnect at once; this side's DREP or timer completes it
-            }
-        }
-    }
-
-    private void onDrep(final byte[] mad)
-    {
-        final CmConnection c = find(rxHeader.wrap(mad).remoteCommId());
-        if (c == null || c.state != CmState.DREQ_SENT)
-        {
-            return;
-        }
-        close(c);
-        c.disconnectDone.run();
+        sender.disarm(c);
+        table.remove(c);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -769,7 +428,7 @@ public final class ConnectionManager
     /** @return connections not closed, both sides */
     public int connections()
     {
-        return byLocalId.size();
+        return table.size();
     }
 
     /**
@@ -778,7 +437,7 @@ public final class ConnectionManager
      */
     public long sent(final int attribute)
     {
-        return sent[attribute - MadFlyweight.ATTR_REQ].value();
+        return stats.sent(attribute).value();
     }
 
     /**
@@ -787,24 +446,24 @@ public final class ConnectionManager
      */
     public long received(final int attribute)
     {
-        return received[attribute - MadFlyweight.ATTR_REQ].value();
+        return stats.received(attribute).value();
     }
 
     /** @return REQ, REP and DREQ sent again */
     public long retries()
     {
-        return retries.value();
+        return stats.retries.value();
     }
 
     /** @return exchanges given up */
     public long timeouts()
     {
-        return timeouts.value();
+        return stats.timeouts.value();
     }
 
     /** @return MADs for no known connection */
     public long unknownMads()
     {
-        return unknown.value();
+        return stats.unknown.value();
     }
 }
