@@ -7,23 +7,24 @@ import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.host.thread.SimThread;
 import org.sansim.host.thread.SpinWait;
-import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieBenchResult;
 import org.sansim.pcie.PcieBenchmark;
-import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
 import org.sansim.provider.driver.user.WcStatus;
 import org.sansim.provider.driver.user.WorkCompletion;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.sim.Event;
 import org.sansim.sim.Priority;
+import org.sansim.tools.scenario.RunLoop;
+import org.sansim.tools.scenario.StallException;
+import org.sansim.tools.scenario.system.SystemParams;
 
 /**
- * The perftest tests on a {@link Testbed}: node 0 is the client, node 1 the server. Each node's
+ * The perftest tests on a {@link PerfPair} (two hosts back to back, assembled by the system builder):
+ * node 0 is the client, node 1 the server. Each node's
  * loop runs on a {@link SimThread simulated host thread} that busy-polls every {@link #POLL_PS}; the
  * user driver charges its CPU time to that thread, which syncs before each doorbell, so a doorbell
  * rings when the CPU has built the WQE, as on a real host.
@@ -39,7 +40,12 @@ public final class Perftest
 {
     /** Busy-poll interval of a simulated host thread. */
     public static final long POLL_PS = 10_000;
-    private static final long LIMIT_PS = 60_000_000_000L;
+    /** log2 of each send ring's 64-byte blocks. */
+    static final int LOG_SQ_BLOCKS = 10;
+    /** log2 of each receive ring's WQEs. */
+    static final int LOG_RQ_SIZE = 10;
+    /** Time after the measurement given to the last bytes to land in the responder's memory. */
+    private static final long LANDING_PS = 1_000_000_000L;
 
     /** The tests. */
     public enum Test
@@ -101,10 +107,31 @@ public final class Perftest
      * @param workingSet latency tests: bytes the iterations rotate over, a page-aligned slot each (0: one slot)
      * @param spinIdlePolls whether polling threads run every idle poll instead of sleeping until the
      *     NIC writes what they poll (same results; for checking that, and for measuring the difference)
+     * @param untilPs simulated time after a test's start to stop it at, reporting what completed by then;
+     *     0: when its work ends
+     * @param noProgressPs simulated time without a completed iteration after which a run is stalled
+     *     ({@link StallException})
      */
     public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet,
-        boolean spinIdlePolls)
+        boolean spinIdlePolls, long untilPs, long noProgressPs)
     {
+        /**
+         * Knobs that run every test until its work ends.
+         *
+         * @param inline most bytes sent inline
+         * @param doorbellBatch bandwidth tests: ring the doorbell once per this many posts
+         * @param blueFlame whether the user driver writes single WQEs to the BlueFlame register
+         * @param rdAtomic both QPs' initiator depth and responder resources (0: the device's limit)
+         * @param workingSet latency tests: bytes the iterations rotate over
+         * @param spinIdlePolls whether polling threads run every idle poll
+         */
+        public Knobs(final int inline, final int doorbellBatch, final boolean blueFlame, final int rdAtomic,
+            final long workingSet, final boolean spinIdlePolls)
+        {
+            this(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, 0,
+                RunLoop.DEFAULT_NO_PROGRESS_PS);
+        }
+
         /**
          * Knobs with idle polls skipped (the default; see {@link SpinWait}).
          *
@@ -127,7 +154,17 @@ public final class Perftest
          */
         public Knobs withSpinIdlePolls(final boolean spin)
         {
-            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin);
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin, untilPs, noProgressPs);
+        }
+
+        /**
+         * @param until simulated time after a test's start to stop it at (0: when its work ends)
+         * @param noProgress simulated time without a completed iteration that counts as a stall
+         * @return these knobs with those bounds
+         */
+        public Knobs withBounds(final long until, final long noProgress)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, until, noProgress);
         }
 
         /**
@@ -144,22 +181,105 @@ public final class Perftest
     {
     }
 
-    private static Testbed testbed(final Testbed.Params params, final long bufferBytes, final Knobs k)
+    private static PerfPair pair(final SystemParams params, final long bufferBytes, final Knobs k)
     {
-        final Testbed t = new Testbed(params, bufferBytes, 10, 10, d -> d.rdAtomic(k.rdAtomic()), true);
+        return pair(params, bufferBytes, 1, 1, k);
+    }
+
+    /**
+     * @param params the two hosts
+     * @param bufferBytes each host's registered buffer
+     * @param qps QPs per host
+     * @param cqs CQs per host (QP {@code i} on CQ {@code i mod cqs})
+     * @param k the knobs: BlueFlame, RDMA READ depth, idle polls
+     * @return the two hosts, connected
+     */
+    static PerfPair pair(final SystemParams params, final long bufferBytes, final int qps, final int cqs,
+        final Knobs k)
+    {
+        final PerfPair t = new PerfPair(params, bufferBytes, qps, cqs, d -> d.rdAtomic(k.rdAtomic()),
+            new org.sansim.sim.SingleThreadRunner());
         for (int i = 0; i < 2; i++)
         {
-            t.node(i).qp().user().blueFlame(k.blueFlame());
+            for (int q = 0; q < qps; q++)
+            {
+                t.node(i).qp(q).user().blueFlame(k.blueFlame());
+            }
+            t.node(i).host().threads().skipIdlePolls(!k.spinIdlePolls());
         }
         return t;
     }
 
     /**
-     * @param t a testbed
+     * Runs a started test until its work ends ({@link RunLoop}): every iteration done, or the knobs'
+     * bound reached.
+     *
+     * @param t the two hosts
+     * @param k the knobs (bound and stall time)
+     * @param done iterations done so far
+     * @param total iterations in all
+     * @param bytes bytes each iteration moves
+     * @param what the test, for the stall report
+     * @return how many iterations were done
+     * @throws StallException if the run stopped making progress
+     */
+    static int runToEnd(final PerfPair t, final Knobs k, final java.util.function.IntSupplier done, final int total,
+        final int bytes, final String what)
+    {
+        final long startPs = t.timePs();
+        RunLoop.run(t.system(), new RunLoop.Work()
+        {
+            @Override
+            public long startPs()
+            {
+                return startPs;
+            }
+
+            @Override
+            public boolean done()
+            {
+                return done.getAsInt() >= total;
+            }
+
+            @Override
+            public long progress()
+            {
+                return done.getAsInt();
+            }
+
+            @Override
+            public String waiting()
+            {
+                return what + " has done " + done.getAsInt() + " of " + total + " iterations";
+            }
+
+            @Override
+            public long messagesTotal()
+            {
+                return total;
+            }
+
+            @Override
+            public long bytesCompleted()
+            {
+                return (long)bytes * done.getAsInt();
+            }
+        }, k.untilPs(), k.noProgressPs(), org.sansim.tools.scenario.RunObserver.NONE);
+        final int n = done.getAsInt();
+        if (n == 0)
+        {
+            throw new StallException(what + ": no iteration finished within --until " + org.sansim.config.Units
+                .formatPs(k.untilPs()));
+        }
+        return n;
+    }
+
+    /**
+     * @param t two hosts
      * @param name a statistic's name, such as {@code tu.mttMisses}
      * @return the sum over both NICs of the counters whose full name ends with {@code .name}
      */
-    public static long counter(final Testbed t, final String name)
+    public static long counter(final PerfPair t, final String name)
     {
         final long[] sum = {0};
         t.stats().forEach(new org.sansim.stats.StatVisitor()
@@ -242,7 +362,7 @@ public final class Perftest
      * thread's time until it returns false. Outside a simulated thread (event-driven callers), the
      * loop is a chain of events each delayed by the poll period plus the CPU time the driver charged.
      */
-    private static void spin(final Testbed t, final Testbed.Node n, final java.util.function.BooleanSupplier step)
+    static void spin(final PerfPair t, final PerfPair.Node n, final java.util.function.BooleanSupplier step)
     {
         final SimThread self = SimThread.current();
         if (self != null)
@@ -264,7 +384,7 @@ public final class Perftest
             }
             return;
         }
-        n.nic().partition().loop().scheduleAfter(Event.of("perf.poll", Priority.DEFAULT, () ->
+        n.host().loop().scheduleAfter(Event.of("perf.poll", Priority.DEFAULT, () ->
         {
             if (step.getAsBoolean())
             {
@@ -277,7 +397,7 @@ public final class Perftest
      * Reads the byte at {@code offset} of {@code n}'s buffer, which an RDMA WRITE of the peer sets to
      * {@code mark} last; when it is not there yet, a spinning step watches it for the NIC's write.
      */
-    private static boolean markArrived(final Testbed.Node n, final long offset, final byte mark)
+    private static boolean markArrived(final PerfPair.Node n, final long offset, final byte mark)
     {
         final long va = n.mr().va() + offset;
         if (n.process().addressSpace().getByte(va) == mark)
@@ -287,7 +407,7 @@ public final class Perftest
         final SimThread self = SimThread.current();
         if (self != null)
         {
-            self.spinWait().watch(n.nic().pcie().rootComplex().deviceWrites(),
+            self.spinWait().watch(n.host().nic().pcie().rootComplex().deviceWrites(),
                 n.process().addressSpace().translate(va, 0), 1, null);
         }
         return false;
@@ -296,48 +416,31 @@ public final class Perftest
     /**
      * Runs {@code body} on a new simulated host thread of node {@code n}, now.
      *
-     * @param threads the run's schedulers, one per node
-     * @param t the testbed
+     * @param t the two hosts
      * @param n the node
      * @param name the thread's name
      * @param body its code
      */
-    private static void onThread(final ThreadScheduler[] threads, final Testbed t, final Testbed.Node n,
-        final String name, final Runnable body)
+    static void onThread(final PerfPair t, final PerfPair.Node n, final String name, final Runnable body)
     {
-        t.at(n, () -> threads[n.index()].start(name, self -> body.run()));
-    }
-
-    private static ThreadScheduler[] threads(final Testbed t, final Knobs k)
-    {
-        return new ThreadScheduler[] {
-            new ThreadScheduler("node0.threads", t.node(0).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls()),
-            new ThreadScheduler("node1.threads", t.node(1).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls())};
-    }
-
-    private static void close(final ThreadScheduler[] threads)
-    {
-        for (final ThreadScheduler ts : threads)
-        {
-            ts.close();
-        }
+        t.at(n, () -> n.host().threads().start(name, self -> body.run()));
     }
 
     /** @return node {@code n}'s CPU clock: the calling thread's, or the loop's plus uncharged driver time */
-    private static long cpuNow(final Testbed.Node n)
+    static long cpuNow(final PerfPair.Node n)
     {
         final SimThread self = SimThread.current();
         return self != null ? self.nowPs() : n.nowPs() + n.device().meter().pendingPs();
     }
 
-    private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
+    static SendRequest request(final Test test, final PerfPair.Node local, final PerfPair.Node remote,
         final int size, final int inline)
     {
         return request(test, local, remote, size, inline, 0);
     }
 
     /** The request of one iteration whose slot starts {@code off} bytes into both buffers. */
-    private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
+    private static SendRequest request(final Test test, final PerfPair.Node local, final PerfPair.Node remote,
         final int size, final int inline, final long off)
     {
         final SendRequest r = new SendRequest(1, Math.max(inline, 0)).clear().opcode(test.opcode()).signalled(true);
@@ -362,7 +465,7 @@ public final class Perftest
     }
 
     /** Batch mode: rings for the last posts, or when every WQE in flight is still waiting for its doorbell. */
-    private static void flushIfIdle(final Testbed.Node n, final int posted, final int completed, final int iterations)
+    private static void flushIfIdle(final PerfPair.Node n, final int posted, final int completed, final int iterations)
     {
         final var user = n.qp().user();
         if (user.pendingWqes() > 0 && (posted == iterations || posted - completed == user.pendingWqes()))
@@ -371,7 +474,7 @@ public final class Perftest
         }
     }
 
-    private static void post(final Testbed.Node n, final SendRequest r)
+    private static void post(final PerfPair.Node n, final SendRequest r)
     {
         final int rc = n.device().postSend(n.qp(), r);
         if (rc != 0)
@@ -380,12 +483,12 @@ public final class Perftest
         }
     }
 
-    private static void postRecv(final Testbed.Node n, final int size)
+    private static void postRecv(final PerfPair.Node n, final int size)
     {
         postRecv(n, size, 0);
     }
 
-    private static void postRecv(final Testbed.Node n, final int size, final long offset)
+    private static void postRecv(final PerfPair.Node n, final int size, final long offset)
     {
         final RecvRequest r = new RecvRequest(1).clear().addSge(n.mr().va() + offset, Math.max(size, 1),
             n.mr().lkey());
@@ -396,7 +499,7 @@ public final class Perftest
     }
 
     /** Counts successful completions of {@code opcode}; throws on an error completion. */
-    private static int poll(final Testbed.Node n, final WorkCompletion[] wcs, final WcOpcode opcode)
+    private static int poll(final PerfPair.Node n, final WorkCompletion[] wcs, final WcOpcode opcode)
     {
         final int k = n.device().pollCq(n.cq(), wcs, wcs.length);
         int hits = 0;
@@ -414,7 +517,7 @@ public final class Perftest
         return hits;
     }
 
-    private static WorkCompletion[] wcs()
+    static WorkCompletion[] wcs()
     {
         final WorkCompletion[] w = new WorkCompletion[16];
         for (int i = 0; i < w.length; i++)
@@ -451,7 +554,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, int)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
-        final NicParams params, final Consumer<Testbed> onBuilt)
+        final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return latency(test, size, iterations, Knobs.ofInline(inline), params, onBuilt);
     }
@@ -470,7 +573,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, int)}, plus {@code mtt_misses} with a working set
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final NicParams params, final Consumer<Testbed> onBuilt)
+        final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return latency(test, size, iterations, k, params, onBuilt, null);
     }
@@ -489,9 +592,9 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final NicParams params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+        final NicParams params, final Consumer<PerfPair> onBuilt, final Breakdown breakdown)
     {
-        return latency(test, size, iterations, k, Testbed.Params.of(params, HostCpuCosts.defaults()), onBuilt,
+        return latency(test, size, iterations, k, PerfConfig.of(params), onBuilt,
             breakdown);
     }
 
@@ -508,7 +611,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final Testbed.Params params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+        final SystemParams params, final Consumer<PerfPair> onBuilt, final Breakdown breakdown)
     {
         final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
         int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
@@ -524,25 +627,19 @@ public final class Perftest
             hop++;
         }
         final long step = hop;
-        final Testbed t = testbed(params, stride * nslots, k);
-        onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t, k);
-        try
+        try (PerfPair t = pair(params, stride * nslots, k))
         {
-            return latency(test, size, iterations, k, t, threads, breakdown, nslots, stride, step);
-        }
-        finally
-        {
-            close(threads);
+            onBuilt.accept(t);
+            return latency(test, size, iterations, k, t, breakdown, nslots, stride, step);
         }
     }
 
     private static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final Testbed t, final ThreadScheduler[] threads, final Breakdown breakdown, final int nslots,
+        final PerfPair t, final Breakdown breakdown, final int nslots,
         final long stride, final long step)
     {
-        final Testbed.Node c = t.node(0);
-        final Testbed.Node s = t.node(1);
+        final PerfPair.Node c = t.node(0);
+        final PerfPair.Node s = t.node(1);
         final Breakdown bd = breakdown;
         if (bd != null)
         {
@@ -574,7 +671,7 @@ public final class Perftest
         final WorkCompletion[] sw = wcs();
         final int[] seen = {0, 0};
         // Prepares iteration i's source (or destination, for READ and FETCH_ADD) on n and posts it.
-        final java.util.function.ObjIntConsumer<Testbed.Node> send = (n, i) ->
+        final java.util.function.ObjIntConsumer<PerfPair.Node> send = (n, i) ->
         {
             final long o = off.applyAsLong(i);
             if (halve)
@@ -588,7 +685,7 @@ public final class Perftest
             post(n, request(test, n, t.other(n), size, inline, o));
         };
         final WcOpcode done1 = op == WqeOpcode.ATOMIC_FA ? WcOpcode.FETCH_ADD : WcOpcode.RDMA_READ;
-        onThread(threads, t, c, "client", () ->
+        onThread(t, c, "client", () ->
         {
             start[0] = c.nowPs();
             before(bd);
@@ -649,7 +746,7 @@ public final class Perftest
         });
         if (halve)
         {
-            onThread(threads, t, s, "server", () -> spin(t, s, () ->
+            onThread(t, s, "server", () -> spin(t, s, () ->
             {
                 final int i = seen[1] + 1;
                 final long o = off.applyAsLong(i);
@@ -677,11 +774,8 @@ public final class Perftest
                 return seen[1] < iterations;
             }));
         }
-        if (!t.runUntil(() -> done[0] == iterations, LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " " + size + " B did not finish: " + done[0] + " iterations");
-        }
-        final Map<String, Object> row = latencyRow(size, iterations, samples);
+        final int finished = runToEnd(t, k, () -> done[0], iterations, size, test + " " + size + " B");
+        final Map<String, Object> row = latencyRow(size, finished, Arrays.copyOf(samples, finished));
         if (k.workingSet() > 0)
         {
             row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
@@ -761,7 +855,7 @@ public final class Perftest
     }
 
     /** Iteration {@code i}'s message: a pattern of {@code i} whose last byte is its mark. */
-    private static byte[] pattern(final int i, final int size)
+    static byte[] pattern(final int i, final int size)
     {
         final byte[] b = new byte[size];
         for (int j = 0; j < size; j++)
@@ -772,7 +866,7 @@ public final class Perftest
         return b;
     }
 
-    private static void check(final Testbed.Node n, final long offset, final byte[] expected, final Test test,
+    private static void check(final PerfPair.Node n, final long offset, final byte[] expected, final Test test,
         final int i)
     {
         final byte[] got = n.read(offset, expected.length);
@@ -784,7 +878,7 @@ public final class Perftest
         }
     }
 
-    private static double us(final long ps)
+    static double us(final long ps)
     {
         return Math.round(ps / 1000.0) / 1000.0;
     }
@@ -819,7 +913,7 @@ public final class Perftest
      * @return as {@link #bandwidth(Test, int, int, int, int)}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final int inline, final NicParams params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final int inline, final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return bandwidth(test, size, iterations, txDepth, Knobs.ofInline(inline), params, onBuilt);
     }
@@ -839,9 +933,9 @@ public final class Perftest
      *     a message's post to its polled completion
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final NicParams params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final Knobs knobs, final NicParams params, final Consumer<PerfPair> onBuilt)
     {
-        return bandwidth(test, size, iterations, txDepth, knobs, Testbed.Params.of(params, HostCpuCosts.defaults()),
+        return bandwidth(test, size, iterations, txDepth, knobs, PerfConfig.of(params),
             onBuilt);
     }
 
@@ -858,27 +952,44 @@ public final class Perftest
      * @return as {@link #bandwidth(Test, int, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final Testbed.Params params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt)
     {
-        final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
-        onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t, knobs);
-        try
+        try (PerfPair t = pair(params, Math.max(2L * size, 4096), knobs))
         {
-            return bandwidth(test, size, iterations, txDepth, knobs, t, threads);
-        }
-        finally
-        {
-            close(threads);
+            onBuilt.accept(t);
+            return bandwidth(test, size, iterations, txDepth, knobs, t);
         }
     }
 
+    /**
+     * Runs a bandwidth test on {@code qps} QPs per node spread over {@code threads} simulated threads per
+     * node ({@link MultiQpBandwidth}).
+     *
+     * @param test write_bw, send_bw or read_bw
+     * @param size message bytes, at least 1
+     * @param iterations messages per QP
+     * @param txDepth most outstanding per QP
+     * @param qps QPs per node
+     * @param threads threads per node, 1 to {@code qps}
+     * @param knobs the knobs ({@code doorbellBatch} and {@code workingSet} are not used)
+     * @param params the two hosts
+     * @param onBuilt called once with the connected hosts
+     * @return {@code bytes, iterations, qps, threads, bw_avg_gbps, msg_rate_mpps, qp_mpps_min, qp_mpps_mean,
+     *     qp_mpps_max, lat_avg_us}
+     */
+    public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final int qps, final int threads, final Knobs knobs, final SystemParams params,
+        final Consumer<PerfPair> onBuilt)
+    {
+        return MultiQpBandwidth.run(test, size, iterations, txDepth, qps, threads, knobs, params, onBuilt);
+    }
+
     private static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final Testbed t, final ThreadScheduler[] threads)
+        final int txDepth, final Knobs knobs, final PerfPair t)
     {
         final int inline = knobs.inline();
-        final Testbed.Node c = t.node(0);
-        final Testbed.Node s = t.node(1);
+        final PerfPair.Node c = t.node(0);
+        final PerfPair.Node s = t.node(1);
         final WqeOpcode op = test.opcode();
         final WcOpcode wcOp = switch (op)
         {
@@ -901,7 +1012,7 @@ public final class Perftest
         {
             final int preposted = Math.min(iterations, 512);
             final int[] received = {0};
-            onThread(threads, t, s, "server", () ->
+            onThread(t, s, "server", () ->
             {
                 for (int i = 0; i < preposted; i++)
                 {
@@ -933,7 +1044,7 @@ public final class Perftest
             c.write(0, expected);
         }
         final SendRequest r = request(test, c, s, size, inline);
-        onThread(threads, t, c, "client", () ->
+        onThread(t, c, "client", () ->
         {
             first[0] = c.nowPs();
             while (posted[0] < Math.min(depth, iterations))
@@ -961,10 +1072,7 @@ public final class Perftest
                 return completed[0] < iterations;
             });
         });
-        if (!t.runUntil(() -> completed[0] == iterations, LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " " + size + " B did not finish: " + completed[0] + " completions");
-        }
+        final int finished = runToEnd(t, knobs, () -> completed[0], iterations, size, test + " " + size + " B");
         // A WRITE's or SEND's completion can precede the responder's posted DMA writes reaching its
         // memory, so wait (in simulated time, after the measurement) for the bytes to land.
         final java.util.function.BooleanSupplier landed = () -> java.util.Arrays.equals(expected, switch (op)
@@ -973,17 +1081,17 @@ public final class Perftest
             case SEND -> s.read(0, size);
             default -> c.read(0, size);
         });
-        if (!t.runUntil(landed, t.timePs() + 1_000_000_000L))
+        if (!t.system().runUntil(landed, t.timePs() + LANDING_PS))
         {
             throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
         }
-        final Map<String, Object> row = bandwidthRow(size, iterations, posts, completions, first[0]);
+        final Map<String, Object> row = bandwidthRow(size, finished, posts, completions, first[0]);
         long sum = 0;
-        for (int i = 0; i < iterations; i++)
+        for (int i = 0; i < finished; i++)
         {
             sum += completions[i] - posts[i];
         }
-        row.put("lat_avg_us", us(sum / iterations));
+        row.put("lat_avg_us", us(sum / finished));
         return row;
     }
 }
