@@ -145,6 +145,11 @@ public final class PerfCommand implements Callable<Integer>
         + "(default ${DEFAULT-VALUE}; 1 to N).")
     private int threads;
 
+    @Option(names = "--verify", description = "write_bw, send_bw, read_bw over verbs: give every message a pattern "
+        + "of its own and check every byte that lands; prints 'integrity: ok', or what differs and exits with code 1 "
+        + "(the latency tests check every byte of every iteration anyway).")
+    private boolean verify;
+
     @Option(names = "--until", paramLabel = "DURATION", description = "Verbs: stop each size's test this much "
         + "simulated time after it starts, such as 5ms, and report the iterations done by then (default: when its "
         + "iterations are done).")
@@ -240,6 +245,12 @@ public final class PerfCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--doorbell-batch is for one QP; leave it out with --qps or --threads");
         }
+        if (verify && (t.latency() || wsp || multiQp || inline > 0))
+        {
+            throw new IllegalArgumentException("--verify is for write_bw, send_bw and read_bw over verbs on one QP "
+                + "without --inline (the latency tests check every byte of every iteration anyway), got " + test
+                + (wsp ? " --api " + api : "") + (multiQp ? " --qps " + qps : "") + (inline > 0 ? " --inline" : ""));
+        }
         final int iterations = iters == null ? (t.latency() ? 1000 : 500) : iters;
         if (iterations < 1 || iterations > 10_000_000)
         {
@@ -317,6 +328,8 @@ public final class PerfCommand implements Callable<Integer>
             }
             Capture.commit(pcap);
         }
+        final boolean intact = results.stream().allMatch(r -> !r.containsKey(Perftest.INTEGRITY)
+            || String.valueOf(r.get(Perftest.INTEGRITY)).startsWith("integrity: ok"));
         if (json)
         {
             final Map<String, Object> result = new LinkedHashMap<>();
@@ -330,7 +343,7 @@ public final class PerfCommand implements Callable<Integer>
         {
             out.printf("pcap: written to %s%n", pcapFile);
         }
-        return 0;
+        return intact ? 0 : Main.EXIT_FAILURE;
     }
 
     private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final long workingSet,
@@ -342,7 +355,7 @@ public final class PerfCommand implements Callable<Integer>
             bar.update((double)results.size() / list.size(), String.format(Locale.ROOT, "size %d of %d (%d B)",
                 results.size() + 1, list.size(), size));
             final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet)
-                .withBounds(untilPs, stallPs);
+                .withBounds(untilPs, stallPs).withVerify(verify);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
             final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nodes().get(0).nic())
                 : socketsParams != null ? SocketsPerftest.run(t, size, iterations, socketsParams, params, hook)
@@ -374,6 +387,10 @@ public final class PerfCommand implements Callable<Integer>
                 {
                     out.print(SocketsPerftest.summary(row));
                     out.flush();
+                }
+                if (row.containsKey(Perftest.INTEGRITY))
+                {
+                    out.println(row.get(Perftest.INTEGRITY));
                 }
             }
         }

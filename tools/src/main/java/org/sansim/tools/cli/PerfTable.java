@@ -36,7 +36,7 @@ final class PerfTable
         Map.entry("qp_mpps_max", "QP max[Mpps]"));
 
     /** Entries of a row that are not columns (printed below the row, or only in JSON). */
-    private static final List<String> NOT_COLUMNS = List.of("breakdown", "sockets");
+    private static final List<String> NOT_COLUMNS = List.of("breakdown", "sockets", "qp_mpps", "integrity");
 
     /** Narrowest column, in characters. */
     private static final int MIN_WIDTH_CHARS = 10;

@@ -1,6 +1,8 @@
 package org.sansim.tools.perf;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.sansim.hw.WqeOpcode;
@@ -47,7 +49,7 @@ final class MultiQpBandwidth
      * @param params the two hosts
      * @param onBuilt told the connected hosts before the first post
      * @return {@code bytes, iterations, qps, threads, bw_avg_gbps, msg_rate_mpps, qp_mpps_min, qp_mpps_mean,
-     *     qp_mpps_max, lat_avg_us}
+     *     qp_mpps_max, qp_mpps} (each QP's rate, by QP) {@code , lat_avg_us}
      */
     static Map<String, Object> run(final Perftest.Test test, final int size, final int iterations, final int txDepth,
         final int qps, final int threads, final Perftest.Knobs k, final SystemParams params,
@@ -231,11 +233,15 @@ final class MultiQpBandwidth
         final double mpps = finished / seconds / 1e6;
         double min = Double.MAX_VALUE;
         double max = 0;
+        double sum = 0;
+        final List<Double> each = new ArrayList<>();
         for (final int n : completed)
         {
             final double qpMpps = n / seconds / 1e6;
             min = Math.min(min, qpMpps);
             max = Math.max(max, qpMpps);
+            sum += qpMpps;
+            each.add(round4(qpMpps));
         }
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("bytes", size);
@@ -245,8 +251,9 @@ final class MultiQpBandwidth
         row.put("bw_avg_gbps", Math.round(mpps * 1e6 * size * 8 / 1e9 * 1000) / 1000.0);
         row.put("msg_rate_mpps", round4(mpps));
         row.put("qp_mpps_min", round4(min));
-        row.put("qp_mpps_mean", round4(mpps / qps));
+        row.put("qp_mpps_mean", round4(sum / qps));
         row.put("qp_mpps_max", round4(max));
+        row.put("qp_mpps", each);
         row.put("lat_avg_us", Perftest.us(latencySumPs / finished));
         return row;
     }

@@ -44,6 +44,8 @@ public final class Perftest
     static final int LOG_SQ_BLOCKS = 10;
     /** log2 of each receive ring's WQEs. */
     static final int LOG_RQ_SIZE = 10;
+    /** The row entry of {@code --verify}'s outcome: {@code integrity: ok (...)} or {@code integrity: FAILED: ...}. */
+    public static final String INTEGRITY = "integrity";
     /** Time after the measurement given to the last bytes to land in the responder's memory. */
     private static final long LANDING_PS = 1_000_000_000L;
 
@@ -111,9 +113,11 @@ public final class Perftest
      *     0: when its work ends
      * @param noProgressPs simulated time without a completed iteration after which a run is stalled
      *     ({@link StallException})
+     * @param verify bandwidth tests: give every message a pattern of its own and check every byte that
+     *     lands ({@link PerfVerification}); the row gets {@code integrity}
      */
     public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet,
-        boolean spinIdlePolls, long untilPs, long noProgressPs)
+        boolean spinIdlePolls, long untilPs, long noProgressPs, boolean verify)
     {
         /**
          * Knobs that run every test until its work ends.
@@ -129,7 +133,7 @@ public final class Perftest
             final long workingSet, final boolean spinIdlePolls)
         {
             this(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, 0,
-                RunLoop.DEFAULT_NO_PROGRESS_PS);
+                RunLoop.DEFAULT_NO_PROGRESS_PS, false);
         }
 
         /**
@@ -154,7 +158,8 @@ public final class Perftest
          */
         public Knobs withSpinIdlePolls(final boolean spin)
         {
-            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin, untilPs, noProgressPs);
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin, untilPs, noProgressPs,
+                verify);
         }
 
         /**
@@ -164,7 +169,18 @@ public final class Perftest
          */
         public Knobs withBounds(final long until, final long noProgress)
         {
-            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, until, noProgress);
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, until, noProgress,
+                verify);
+        }
+
+        /**
+         * @param check whether bandwidth tests check every byte of every message
+         * @return these knobs with that choice
+         */
+        public Knobs withVerify(final boolean check)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, untilPs,
+                noProgressPs, check);
         }
 
         /**
@@ -954,10 +970,30 @@ public final class Perftest
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
         final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt)
     {
-        try (PerfPair t = pair(params, Math.max(2L * size, 4096), knobs))
+        return bandwidth(test, size, iterations, txDepth, knobs, params, onBuilt, null);
+    }
+
+    /**
+     * As {@link #bandwidth(Test, int, int, int, Knobs, SystemParams, Consumer)}; with
+     * {@link Knobs#verify()}, {@code beforeCheck} sees every landing write before it is checked (a test
+     * corrupts landed bytes there).
+     */
+    static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt,
+        final org.sansim.pcie.DeviceWriteMonitor.WriteTap beforeCheck)
+    {
+        final int depth = Math.min(txDepth, 256);
+        final PerfVerification v = knobs.verify() ? PerfVerification.of(test.opcode() == WqeOpcode.RDMA_READ, size,
+            iterations, depth) : null;
+        try (PerfPair t = pair(params, v != null ? PerfVerification.bufferBytes(size, depth)
+            : Math.max(2L * size, 4096), knobs))
         {
             onBuilt.accept(t);
-            return bandwidth(test, size, iterations, txDepth, knobs, t);
+            if (v != null)
+            {
+                v.attach(t, beforeCheck);
+            }
+            return bandwidth(test, size, iterations, txDepth, knobs, t, v);
         }
     }
 
@@ -985,7 +1021,7 @@ public final class Perftest
     }
 
     private static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final PerfPair t)
+        final int txDepth, final Knobs knobs, final PerfPair t, final PerfVerification v)
     {
         final int inline = knobs.inline();
         final PerfPair.Node c = t.node(0);
@@ -1012,11 +1048,13 @@ public final class Perftest
         {
             final int preposted = Math.min(iterations, 512);
             final int[] received = {0};
+            // With --verify, receive j lands in message j's slot.
+            final java.util.function.IntToLongFunction at = j -> v == null ? 0 : v.landingOffset(j % v.slots());
             onThread(t, s, "server", () ->
             {
                 for (int i = 0; i < preposted; i++)
                 {
-                    postRecv(s, size);
+                    postRecv(s, size, at.applyAsLong(i));
                 }
                 spin(t, s, () ->
                 {
@@ -1025,7 +1063,7 @@ public final class Perftest
                     {
                         if (received[0] + preposted < iterations)
                         {
-                            postRecv(s, size);
+                            postRecv(s, size, at.applyAsLong(received[0] + preposted));
                         }
                         received[0]++;
                     }
@@ -1033,24 +1071,37 @@ public final class Perftest
                 });
             });
         }
-        // Every message carries the same bytes; they are checked where they land once the run is over.
+        // Without --verify every message carries the same bytes, checked where they land once the run is
+        // over; with it, message k has a pattern of its own in slot k mod slots, checked as it lands.
         final byte[] expected = pattern(0x5A, size);
-        if (op == WqeOpcode.RDMA_READ)
+        if (v == null)
         {
-            s.write(0, expected);
+            (op == WqeOpcode.RDMA_READ ? s : c).write(0, expected);
         }
-        else
+        if (v != null && inline > 0)
         {
-            c.write(0, expected);
+            throw new IllegalArgumentException("--verify sends every message from memory; leave --inline out");
         }
-        final SendRequest r = request(test, c, s, size, inline);
+        final SendRequest[] slots = new SendRequest[v == null ? 1 : v.slots()];
+        for (int i = 0; i < slots.length; i++)
+        {
+            slots[i] = request(test, c, s, size, inline, v == null ? 0 : v.sourceOffset(i));
+        }
+        final java.util.function.IntConsumer postNext = k ->
+        {
+            if (v != null)
+            {
+                v.fill(c, k);
+            }
+            post(c, slots[k % slots.length]);
+        };
         onThread(t, c, "client", () ->
         {
             first[0] = c.nowPs();
             while (posted[0] < Math.min(depth, iterations))
             {
                 posts[posted[0]] = cpuNow(c);
-                post(c, r);
+                postNext.accept(posted[0]);
                 posted[0]++;
             }
             flushIfIdle(c, posted[0], 0, iterations);
@@ -1065,7 +1116,7 @@ public final class Perftest
                 while (posted[0] < iterations && posted[0] - completed[0] < depth)
                 {
                     posts[posted[0]] = cpuNow(c);
-                    post(c, r);
+                    postNext.accept(posted[0]);
                     posted[0]++;
                 }
                 flushIfIdle(c, posted[0], completed[0], iterations);
@@ -1075,17 +1126,22 @@ public final class Perftest
         final int finished = runToEnd(t, knobs, () -> completed[0], iterations, size, test + " " + size + " B");
         // A WRITE's or SEND's completion can precede the responder's posted DMA writes reaching its
         // memory, so wait (in simulated time, after the measurement) for the bytes to land.
-        final java.util.function.BooleanSupplier landed = () -> java.util.Arrays.equals(expected, switch (op)
-        {
-            case RDMA_WRITE -> s.read(size, size);
-            case SEND -> s.read(0, size);
-            default -> c.read(0, size);
-        });
-        if (!t.system().runUntil(landed, t.timePs() + LANDING_PS))
+        final java.util.function.BooleanSupplier landed = v != null ? v::ok
+            : () -> java.util.Arrays.equals(expected, switch (op)
+            {
+                case RDMA_WRITE -> s.read(size, size);
+                case SEND -> s.read(0, size);
+                default -> c.read(0, size);
+            });
+        if (!t.system().runUntil(landed, t.timePs() + LANDING_PS) && v == null)
         {
             throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
         }
         final Map<String, Object> row = bandwidthRow(size, finished, posts, completions, first[0]);
+        if (v != null)
+        {
+            row.put(INTEGRITY, v.report());
+        }
         long sum = 0;
         for (int i = 0; i < finished; i++)
         {
