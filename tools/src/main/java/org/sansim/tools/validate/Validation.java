@@ -44,6 +44,8 @@ public final class Validation
         final Perftest.Test t = c.test();
         final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, s.iterations(), params.nodes().get(0).nic())
             : t.latency() ? Perftest.latency(t, size, s.iterations(), knobs, params, bed -> { }, null)
+            : s.qps() > 1 || s.threads() > 1 ? Perftest.bandwidth(t, size, s.iterations(), s.txDepth(), s.qps(),
+                s.threads(), knobs, params, bed -> { })
             : Perftest.bandwidth(t, size, s.iterations(), s.txDepth(), knobs, params, bed -> { });
         final Object v = row.get(c.metric());
         if (!(v instanceof Number n))
