@@ -83,31 +83,31 @@ final class MultiQpBandwidth
         final long[] latencySumPs = {0};
         // Post times of each QP's outstanding operations, by operation number mod depth.
         final long[][] postPs = new long[qps][depth];
-        final byte[] expected = Perftest.pattern(0x5A, size);
+        final byte[] expected = PerfOps.pattern(0x5A, size);
         (op == WqeOpcode.RDMA_READ ? s : c).write(0, expected);
         final SendRequest[] requests = new SendRequest[qps];
         for (int q = 0; q < qps; q++)
         {
-            requests[q] = Perftest.request(test, c, s, size, k.inline()).wrId(q);
+            requests[q] = PerfOps.request(test, c, s, size, k.inline()).wrId(q);
         }
         if (op == WqeOpcode.SEND)
         {
             for (int th = 0; th < threads; th++)
             {
                 final int self = th;
-                Perftest.onThread(t, s, "server" + th, () -> serve(t, s, self, threads, size, iterations));
+                PerfOps.onThread(t, s, "server" + th, () -> serve(t, s, self, threads, size, iterations));
             }
         }
         for (int th = 0; th < threads; th++)
         {
             final int self = th;
             final CompletionQueue cq = c.cq(th);
-            final WorkCompletion[] wcs = Perftest.wcs();
-            Perftest.onThread(t, c, "client" + th, () ->
+            final WorkCompletion[] wcs = PerfOps.wcs();
+            PerfOps.onThread(t, c, "client" + th, () ->
             {
                 first[0] = Math.min(first[0], c.nowPs());
                 postRound(c, self, threads, requests, posted, completed, iterations, depth, postPs);
-                Perftest.spin(t, c, () ->
+                PerfOps.spin(t, c, () ->
                 {
                     final int n = c.device().pollCq(cq, wcs, wcs.length);
                     final long now = c.nowPs();
@@ -132,7 +132,7 @@ final class MultiQpBandwidth
                 });
             });
         }
-        final int finished = Perftest.runToEnd(t, k, () -> total[0], qps * iterations, size,
+        final int finished = PerfOps.runToEnd(t, k, () -> total[0], qps * iterations, size,
             test + " " + size + " B on " + qps + " QPs");
         return row(size, iterations, qps, threads, finished, completed, first[0], last[0], latencySumPs[0]);
     }
@@ -150,7 +150,7 @@ final class MultiQpBandwidth
             {
                 if (posted[q] < iterations && posted[q] - completed[q] < depth)
                 {
-                    postPs[q][posted[q] % depth] = Perftest.cpuNow(c);
+                    postPs[q][posted[q] % depth] = PerfOps.cpuNow(c);
                     final int rc = c.device().postSend(c.qp(q), requests[q]);
                     if (rc != 0)
                     {
@@ -184,7 +184,7 @@ final class MultiQpBandwidth
         final int[] received = new int[qps];
         final RecvRequest r = new RecvRequest(1);
         final CompletionQueue cq = s.cq(self);
-        final WorkCompletion[] wcs = Perftest.wcs();
+        final WorkCompletion[] wcs = PerfOps.wcs();
         for (int q = self; q < qps; q += threads)
         {
             while (postedRecv[q] < Math.min(iterations, RECEIVES_AHEAD))
@@ -193,7 +193,7 @@ final class MultiQpBandwidth
                 postedRecv[q]++;
             }
         }
-        Perftest.spin(t, s, () ->
+        PerfOps.spin(t, s, () ->
         {
             final int n = s.device().pollCq(cq, wcs, wcs.length);
             for (int i = 0; i < n; i++)
@@ -254,7 +254,7 @@ final class MultiQpBandwidth
         row.put("qp_mpps_mean", round4(sum / qps));
         row.put("qp_mpps_max", round4(max));
         row.put("qp_mpps", each);
-        row.put("lat_avg_us", Perftest.us(latencySumPs / finished));
+        row.put("lat_avg_us", PerfOps.us(latencySumPs / finished));
         return row;
     }
 
