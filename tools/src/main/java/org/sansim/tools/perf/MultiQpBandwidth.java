@@ -68,12 +68,7 @@ final class MultiQpBandwidth
         final PerfPair.Node c = t.node(0);
         final PerfPair.Node s = t.node(1);
         final WqeOpcode op = test.opcode();
-        final WcOpcode wcOp = switch (op)
-        {
-            case RDMA_WRITE -> WcOpcode.RDMA_WRITE;
-            case SEND -> WcOpcode.SEND;
-            default -> WcOpcode.RDMA_READ;
-        };
+        final WcOpcode wcOp = test.streamCompletion();
         final int depth = Math.min(txDepth, 256);
         final int[] posted = new int[qps];
         final int[] completed = new int[qps];

@@ -38,48 +38,11 @@ final class PerfOps
      * @return how many iterations were done
      * @throws StallException if the run stopped making progress
      */
-    static int runToEnd(final PerfPair t, final Perftest.Knobs k, final java.util.function.IntSupplier done, final int total,
-        final int bytes, final String what)
+    static int runToEnd(final PerfPair t, final Perftest.Knobs k, final java.util.function.IntSupplier done,
+        final int total, final int bytes, final String what)
     {
-        final long startPs = t.timePs();
-        RunLoop.run(t.system(), new RunLoop.Work()
-        {
-            @Override
-            public long startPs()
-            {
-                return startPs;
-            }
-
-            @Override
-            public boolean done()
-            {
-                return done.getAsInt() >= total;
-            }
-
-            @Override
-            public long progress()
-            {
-                return done.getAsInt();
-            }
-
-            @Override
-            public String waiting()
-            {
-                return what + " has done " + done.getAsInt() + " of " + total + " iterations";
-            }
-
-            @Override
-            public long messagesTotal()
-            {
-                return total;
-            }
-
-            @Override
-            public long bytesCompleted()
-            {
-                return (long)bytes * done.getAsInt();
-            }
-        }, k.untilPs(), k.noProgressPs(), org.sansim.tools.scenario.RunObserver.NONE);
+        RunLoop.run(t.system(), new PerfWork(t.timePs(), () -> done.getAsInt() >= total, done::getAsInt, total, bytes,
+            what), k.untilPs(), k.noProgressPs(), org.sansim.tools.scenario.RunObserver.NONE);
         final int n = done.getAsInt();
         if (n == 0)
         {

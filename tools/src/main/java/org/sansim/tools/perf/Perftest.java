@@ -106,6 +106,17 @@ public final class Perftest
                 default -> WqeOpcode.RDMA_READ;
             };
         }
+
+        /** @return the completion the client of a bandwidth test polls for each message */
+        WcOpcode streamCompletion()
+        {
+            return switch (opcode())
+            {
+                case RDMA_WRITE -> WcOpcode.RDMA_WRITE;
+                case SEND -> WcOpcode.SEND;
+                default -> WcOpcode.RDMA_READ;
+            };
+        }
     }
 
     /** DMA reads in flight in {@link Test#PCIE_READ_BW}. */
@@ -771,12 +782,7 @@ public final class Perftest
         final PerfPair.Node c = t.node(0);
         final PerfPair.Node s = t.node(1);
         final WqeOpcode op = test.opcode();
-        final WcOpcode wcOp = switch (op)
-        {
-            case RDMA_WRITE -> WcOpcode.RDMA_WRITE;
-            case SEND -> WcOpcode.SEND;
-            default -> WcOpcode.RDMA_READ;
-        };
+        final WcOpcode wcOp = test.streamCompletion();
         final long[] completions = new long[iterations];
         final long[] posts = new long[iterations];
         final int batch = knobs.doorbellBatch() > 1 ? knobs.doorbellBatch() : 0;
@@ -879,7 +885,8 @@ public final class Perftest
             });
         if (!t.system().runUntil(landed, t.timePs() + LANDING_PS) && v == null)
         {
-            throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
+            throw new IllegalStateException(test + " " + size
+                + " B: the bytes that arrived differ from the bytes sent");
         }
         final Map<String, Object> row = bandwidthRow(size, finished, posts, completions, first[0]);
         if (v != null)

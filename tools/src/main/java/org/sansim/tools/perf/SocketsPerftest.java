@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.sansim.host.AddressSpace;
 import org.sansim.provider.sockets.SwitchParams;
 import org.sansim.provider.sockets.WinsockSwitch;
+import org.sansim.provider.wsp.LoadedProcess;
 import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
@@ -236,7 +237,7 @@ public final class SocketsPerftest
     }
 
     /** Allocates the client's {@value #PATTERNS} send buffers, one after the other, and fills them. */
-    private static long buffers(final WspPair.Process process, final byte[][] patterns)
+    private static long buffers(final LoadedProcess process, final byte[][] patterns)
     {
         final int size = patterns[0].length;
         final long va = process.allocate((long)PATTERNS * size);

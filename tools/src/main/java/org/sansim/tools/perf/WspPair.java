@@ -2,14 +2,12 @@ package org.sansim.tools.perf;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.sansim.host.Access;
-import org.sansim.host.PageSize;
 import org.sansim.host.SimProcess;
 import org.sansim.host.thread.SimThread;
 import org.sansim.host.thread.ThreadBody;
+import org.sansim.provider.wsp.LoadedProcess;
 import org.sansim.provider.wsp.SwitchUpcalls;
 import org.sansim.provider.wsp.WsdHost;
-import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
 import org.sansim.stats.StatsRegistry;
@@ -30,85 +28,9 @@ public final class WspPair implements AutoCloseable
 {
     private static final long START_LIMIT_PS = 1_000_000_000_000L;
 
-    /** One host's process with the provider loaded, and the switch's upcalls for it. */
-    public static final class Process
-    {
-        private final SimProcess process;
-        private final WsdProvider provider;
-        private final SwitchUpcalls upcalls;
-
-        Process(final SimProcess process, final WsdProvider provider, final SwitchUpcalls upcalls)
-        {
-            this.process = process;
-            this.provider = provider;
-            this.upcalls = upcalls;
-        }
-
-        /** @return the simulated process */
-        public SimProcess process()
-        {
-            return process;
-        }
-
-        /** @return the provider as loaded in it */
-        public WsdProvider provider()
-        {
-            return provider;
-        }
-
-        /** @return the switch's upcalls */
-        public SwitchUpcalls upcalls()
-        {
-            return upcalls;
-        }
-
-        /**
-         * Allocates memory in the process.
-         *
-         * @param bytes the size
-         * @return its address
-         */
-        public long allocate(final long bytes)
-        {
-            final long va = process.allocate(bytes, PageSize.SIZE_4K, Access.READ_WRITE);
-            if (va == SimProcess.NO_MEMORY)
-            {
-                throw new IllegalStateException("no memory for " + bytes + " bytes in " + process);
-            }
-            return va;
-        }
-
-        /**
-         * @param va where
-         * @param bytes what
-         */
-        public void write(final long va, final byte[] bytes)
-        {
-            if (process.addressSpace().write(va, bytes, 0, bytes.length) != 0)
-            {
-                throw new IllegalStateException("cannot write " + bytes.length + " bytes at " + Long.toHexString(va));
-            }
-        }
-
-        /**
-         * @param va where
-         * @param length how many bytes
-         * @return the bytes
-         */
-        public byte[] read(final long va, final int length)
-        {
-            final byte[] b = new byte[length];
-            if (process.addressSpace().read(va, b, 0, length) != 0)
-            {
-                throw new IllegalStateException("cannot read " + length + " bytes at " + Long.toHexString(va));
-            }
-            return b;
-        }
-    }
-
     private final SanSystem system;
     private final WsdHost[] hosts = new WsdHost[2];
-    private final Process[] processes = new Process[2];
+    private final LoadedProcess[] processes = new LoadedProcess[2];
 
     /**
      * Builds both hosts and loads the provider into each one's process.
@@ -136,7 +58,8 @@ public final class WspPair implements AutoCloseable
             hosts[h] = new WsdHost(host.name() + ".wsd", host.device(), host.cm(), host.resolver(), host.threads(),
                 host.endpoint().ipv4(), host.endpoint().mac(), host.params().wsd(), system.stats());
             final SimProcess p = host.process();
-            processes[h] = new Process(p, hosts[h].load(p), new SwitchUpcalls(host.name() + ".switch" + p.pid()));
+            processes[h] = new LoadedProcess(p, hosts[h].load(p),
+                new SwitchUpcalls(host.name() + ".switch" + p.pid()));
         }
     }
 
@@ -144,7 +67,7 @@ public final class WspPair implements AutoCloseable
      * @param host 0 or 1
      * @return the host's process
      */
-    public Process process(final int host)
+    public LoadedProcess process(final int host)
     {
         return processes[host];
     }
@@ -205,45 +128,8 @@ public final class WspPair implements AutoCloseable
     public boolean runUntilDone(final String what, final LongSupplier progress, final long total,
         final long untilPs, final long noProgressPs)
     {
-        final long startPs = system.timePs();
-        return RunLoop.run(system, new RunLoop.Work()
-        {
-            @Override
-            public long startPs()
-            {
-                return startPs;
-            }
-
-            @Override
-            public boolean done()
-            {
-                return threadsDone();
-            }
-
-            @Override
-            public long progress()
-            {
-                return progress.getAsLong();
-            }
-
-            @Override
-            public String waiting()
-            {
-                return what + " has completed " + progress.getAsLong() + " of " + total + " messages";
-            }
-
-            @Override
-            public long messagesTotal()
-            {
-                return total;
-            }
-
-            @Override
-            public long bytesCompleted()
-            {
-                return 0;
-            }
-        }, untilPs, noProgressPs, RunObserver.NONE) == RunLoop.Outcome.COMPLETED;
+        return RunLoop.run(system, new PerfWork(system.timePs(), this::threadsDone, progress, total, 0, what), untilPs,
+            noProgressPs, RunObserver.NONE) == RunLoop.Outcome.COMPLETED;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.sansim.host.AddressSpace;
 import org.sansim.host.thread.SimThread;
 import org.sansim.nic.NicParams;
+import org.sansim.provider.wsp.LoadedProcess;
 import org.sansim.provider.wsp.RdmaDescriptor;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.provider.wsp.WsdProvider;
@@ -62,7 +63,7 @@ public final class WspPerftest
     /** One side's provider, socket, buffers and extension functions. */
     private static final class Side
     {
-        final WspPair.Process process;
+        final LoadedProcess process;
         final WsdProvider p;
         final WSPPROC_TABLE procs = new WSPPROC_TABLE();
         final IntHolder err = new IntHolder();
@@ -80,7 +81,7 @@ public final class WspPerftest
         long peerDescriptor;
         long control;
 
-        Side(final WspPair.Process process)
+        Side(final LoadedProcess process)
         {
             this.process = process;
             this.p = process.provider();

@@ -50,7 +50,8 @@ class PerfSetTest
         assertTrue(cm.err().contains("no component 'cm'"), cm.err());
         final CliTest.Outcome lanes = CliTest.run("perf", "write_lat", "--set", "pcie.lanes=3");
         assertEquals(Main.EXIT_USAGE, lanes.exitCode());
-        assertTrue(lanes.err().contains("--set: pcie.lanes: lanes must be 1, 2, 4, 8, 12, 16 or 32, got 3"), lanes.err());
+        assertTrue(lanes.err().contains("--set: pcie.lanes: lanes must be 1, 2, 4, 8, 12, 16 or 32, got 3"),
+            lanes.err());
     }
 
     @Test
