@@ -3,9 +3,9 @@ package org.sansim.tools.bench;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.verbs.Testbed;
+import org.sansim.tools.perf.PerfPair;
 import org.sansim.tools.perf.Perftest;
-import org.sansim.tools.perf.TestbedHook;
+import org.sansim.tools.perf.SystemHook;
 
 /**
  * A {@link ModelBenchCase} that is one perftest test on two nodes back to back over verbs, with the
@@ -64,12 +64,12 @@ public final class PerftestModelCase implements ModelBenchCase
     @Override
     public ModelRun run(final int iterations)
     {
-        final TestbedHook hook = new TestbedHook(null);
-        // When the testbed is built and connected: the workload phase starts.
+        final SystemHook hook = new SystemHook(null);
+        // When the two hosts are built and connected: the workload phase starts.
         final long[] start = new long[3];
-        final Consumer<Testbed> onBuilt = t ->
+        final Consumer<PerfPair> onBuilt = t ->
         {
-            hook.accept(t);
+            hook.accept(t.system());
             start[0] = t.timePs();
             start[1] = hook.events();
             start[2] = System.nanoTime();

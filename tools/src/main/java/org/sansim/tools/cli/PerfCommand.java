@@ -10,15 +10,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.provider.sockets.SwitchParams;
-import org.sansim.provider.verbs.Testbed;
-import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.perf.Breakdown;
+import org.sansim.tools.perf.PerfConfig;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.perf.SocketsPerftest;
-import org.sansim.tools.perf.TestbedHook;
+import org.sansim.tools.perf.SystemHook;
 import org.sansim.tools.perf.WspPerftest;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.RunLoop;
+import org.sansim.tools.scenario.Setting;
+import org.sansim.tools.scenario.StallException;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,14 +45,15 @@ public final class PerfCommand implements Callable<Integer>
     private static final List<String> PREFIXES_WSP = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
         "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
     /** With {@code --api sockets}: those of {@code --api wsp} and the Windows Sockets switch's ({@code sockets}). */
-    private static final List<String> PREFIXES_SOCKETS = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu",
-        "dma", "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd", "sockets");
+    private static final String SOCKETS_PREFIX = "sockets";
     /** Largest {@code --doorbell-batch}. */
     private static final int MAX_DOORBELL_BATCH = 256;
     /** Largest {@code --rd-atomic}. */
     private static final int MAX_RD_ATOMIC = 255;
     /** Largest {@code --working-set}. */
     private static final long MAX_WORKING_SET_BYTES = 256L << 20;
+    /** Largest {@code --qps}. */
+    private static final int MAX_QPS = 256;
     /** The operand of {@code atomic_lat}'s FETCH_ADD. */
     private static final int ATOMIC_BYTES = Long.BYTES;
     @Spec
@@ -127,8 +131,33 @@ public final class PerfCommand implements Callable<Integer>
         + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes pcie, irq, "
         + "link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu; with --api wsp also cm "
         + "and wsd; with --api sockets also sockets, such as sockets.rdmaThresholdBytes=64KiB; see sansim "
-        + "describe); repeatable.")
+        + "describe); node0. or node1. before a key sets it on that node only, such as node1.pcie.lanes=8; "
+        + "repeatable.")
     private List<String> settings = new ArrayList<>();
+
+    @Option(names = "--qps", paramLabel = "N", defaultValue = "1", description = "Bandwidth tests over verbs: N "
+        + "QPs per node, each with --tx-depth outstanding and --iters messages; adds the NIC's rate and the "
+        + "per-QP rates (min, mean, max) (default ${DEFAULT-VALUE}; up to " + MAX_QPS + ").")
+    private int qps;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "With --qps: simulated threads "
+        + "per node, each on a CPU core of its own with a CQ of its own; QP q belongs to thread q mod T "
+        + "(default ${DEFAULT-VALUE}; 1 to N).")
+    private int threads;
+
+    @Option(names = "--verify", description = "write_bw, send_bw, read_bw over verbs: give every message a pattern "
+        + "of its own and check every byte that lands; prints 'integrity: ok', or what differs and exits with code 1 "
+        + "(the latency tests check every byte of every iteration anyway).")
+    private boolean verify;
+
+    @Option(names = "--until", paramLabel = "DURATION", description = "Verbs: stop each size's test this much "
+        + "simulated time after it starts, such as 5ms, and report the iterations done by then (default: when its "
+        + "iterations are done).")
+    private String until;
+
+    @Option(names = "--stall-after", paramLabel = "DURATION", description = "A test with no iteration done for "
+        + "this long is stalled: it ends with a report and exit code 3 (default 100ms).")
+    private String stallAfter;
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record SanSim's JFR events (org.sansim.Doorbell, "
         + "WqeFetch, TranslationMiss, DmaTransfer, PacketSent, PacketReceived, Cqe, Retransmission, ConnectionSetup, "
@@ -152,6 +181,11 @@ public final class PerfCommand implements Callable<Integer>
         try
         {
             return execute();
+        }
+        catch (final StallException e)
+        {
+            spec.commandLine().getErr().println("sansim: perf " + test + ": " + e.getMessage());
+            return StallException.EXIT_CODE;
         }
         finally
         {
@@ -194,6 +228,28 @@ public final class PerfCommand implements Callable<Integer>
             throw new IllegalArgumentException("--api " + api + " takes --sizes, --iters, --tx-depth, --inline, --preset, "
                 + "--set, --pcap and --json; --breakdown, --doorbell-batch, --bf, --rd-atomic and --working-set are "
                 + "verbs only");
+        }
+        if (qps < 1 || qps > MAX_QPS || threads < 1 || threads > qps)
+        {
+            throw new IllegalArgumentException("--qps must be 1 to " + MAX_QPS + " and --threads 1 to --qps, got --qps "
+                + qps + " --threads " + threads);
+        }
+        final boolean multiQp = qps > 1 || threads > 1;
+        if (multiQp && (t.latency() || wsp))
+        {
+            throw new IllegalArgumentException("--qps and --threads are for write_bw, send_bw and read_bw over verbs "
+                + "(a latency test is one ping-pong; --api wsp and sockets run one socket), got " + test
+                + " --api " + api);
+        }
+        if (multiQp && doorbellBatch > 0)
+        {
+            throw new IllegalArgumentException("--doorbell-batch is for one QP; leave it out with --qps or --threads");
+        }
+        if (verify && (t.latency() || wsp || multiQp || inline > 0))
+        {
+            throw new IllegalArgumentException("--verify is for write_bw, send_bw and read_bw over verbs on one QP "
+                + "without --inline (the latency tests check every byte of every iteration anyway), got " + test
+                + (wsp ? " --api " + api : "") + (multiQp ? " --qps " + qps : "") + (inline > 0 ? " --inline" : ""));
         }
         final int iterations = iters == null ? (t.latency() ? 1000 : 500) : iters;
         if (iterations < 1 || iterations > 10_000_000)
@@ -244,22 +300,36 @@ public final class PerfCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final List<Map<String, Object>> results = new ArrayList<>();
         final Preset chosen = Preset.load(preset == null ? "default" : preset);
-        final Overrides overrides = Overrides.parse(settings, sockets ? PREFIXES_SOCKETS : wsp ? PREFIXES_WSP
-            : PREFIXES);
-        final Testbed.Params params = chosen.testbedParams(overrides);
-        final WsdParams wsdParams = wsp ? chosen.layer("wsd", WsdParams.defaults().withInline(inline), overrides)
-            : null;
-        socketsParams = sockets ? chosen.layer("sockets", SwitchParams.defaults(), overrides) : null;
+        final List<String> systemSettings = new ArrayList<>();
+        final List<String> switchSettings = new ArrayList<>();
+        for (final String setting : settings)
+        {
+            (sockets && setting.startsWith(SOCKETS_PREFIX + ".") ? switchSettings : systemSettings).add(setting);
+        }
+        final long untilPs = until == null ? 0 : RunCommand.duration("--until", until);
+        final long stallPs = stallAfter == null ? RunLoop.DEFAULT_NO_PROGRESS_PS
+            : RunCommand.duration("--stall-after", stallAfter);
+        if (wsp && untilPs > 0)
+        {
+            throw new IllegalArgumentException("--until is for --api verbs; a --api " + api + " test runs until its "
+                + "messages are done");
+        }
+        final SystemParams params = PerfConfig.system(preset, systemSettings, wsp ? PREFIXES_WSP : PREFIXES,
+            wsp ? List.of(new Setting("wsd.maxInlineBytes", String.valueOf(inline), "--inline")) : List.of());
+        socketsParams = sockets ? chosen.layer(SOCKETS_PREFIX, SwitchParams.defaults(),
+            Overrides.parse(switchSettings, List.of(SOCKETS_PREFIX))) : null;
         try (PcapTap pcap = Capture.open(pcapFile))
         {
-            final TestbedHook hook = new TestbedHook(pcap);
+            final SystemHook hook = new SystemHook(pcap);
             try (ProgressBar shown = ProgressBar.open(progress, spec.commandLine().getErr()))
             {
                 bar = shown;
-                sweep(t, list, iterations, workingSet, params, wsdParams, hook, out, results);
+                sweep(t, list, iterations, workingSet, untilPs, stallPs, params, wsp, hook, out, results);
             }
             Capture.commit(pcap);
         }
+        final boolean intact = results.stream().allMatch(r -> !r.containsKey(Perftest.INTEGRITY)
+            || String.valueOf(r.get(Perftest.INTEGRITY)).startsWith("integrity: ok"));
         if (json)
         {
             final Map<String, Object> result = new LinkedHashMap<>();
@@ -273,26 +343,28 @@ public final class PerfCommand implements Callable<Integer>
         {
             out.printf("pcap: written to %s%n", pcapFile);
         }
-        return 0;
+        return intact ? 0 : Main.EXIT_FAILURE;
     }
 
     private void sweep(final Perftest.Test t, final List<Integer> list, final int iterations, final long workingSet,
-        final Testbed.Params params,
-        final WsdParams wsd, final TestbedHook hook,
+        final long untilPs, final long stallPs, final SystemParams params, final boolean wsp, final SystemHook hook,
         final PrintWriter out, final List<Map<String, Object>> results)
     {
         for (final int size : list)
         {
             bar.update((double)results.size() / list.size(), String.format(Locale.ROOT, "size %d of %d (%d B)",
                 results.size() + 1, list.size(), size));
-            final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet);
+            final Perftest.Knobs knobs = new Perftest.Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet)
+                .withBounds(untilPs, stallPs).withVerify(verify);
             final Breakdown bd = breakdown ? new Breakdown(t) : null;
-            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nic())
-                : socketsParams != null ? SocketsPerftest.run(t, size, iterations, wsd, socketsParams, params, hook)
-                : wsd != null ? (t.latency() ? WspPerftest.latency(t, size, iterations, wsd, params, hook)
-                    : WspPerftest.bandwidth(t, size, iterations, txDepth, wsd, params, hook))
-                : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook, bd)
-                : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook);
+            final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, iterations, params.nodes().get(0).nic())
+                : socketsParams != null ? SocketsPerftest.run(t, size, iterations, socketsParams, params, hook)
+                : wsp ? (t.latency() ? WspPerftest.latency(t, size, iterations, params, hook)
+                    : WspPerftest.bandwidth(t, size, iterations, txDepth, params, hook))
+                : t.latency() ? Perftest.latency(t, size, iterations, knobs, params, hook.pairs(), bd)
+                : qps > 1 || threads > 1 ? Perftest.bandwidth(t, size, iterations, txDepth, qps, threads, knobs, params,
+                    hook.pairs())
+                : Perftest.bandwidth(t, size, iterations, txDepth, knobs, params, hook.pairs());
             if (bd != null)
             {
                 row.put("breakdown", bd.typical());
@@ -315,6 +387,10 @@ public final class PerfCommand implements Callable<Integer>
                 {
                     out.print(SocketsPerftest.summary(row));
                     out.flush();
+                }
+                if (row.containsKey(Perftest.INTEGRITY))
+                {
+                    out.println(row.get(Perftest.INTEGRITY));
                 }
             }
         }

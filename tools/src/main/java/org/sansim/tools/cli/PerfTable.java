@@ -28,10 +28,15 @@ final class PerfTable
         Map.entry("msg_rate_mpps", "MsgRate[Mpps]"),
         Map.entry("lat_avg_us", "t_avg[us]"),
         Map.entry("provider_post_ns", "prov_post[ns]"),
-        Map.entry("mtt_misses", "mtt_misses"));
+        Map.entry("mtt_misses", "mtt_misses"),
+        Map.entry("qps", "#qps"),
+        Map.entry("threads", "#threads"),
+        Map.entry("qp_mpps_min", "QP min[Mpps]"),
+        Map.entry("qp_mpps_mean", "QP mean[Mpps]"),
+        Map.entry("qp_mpps_max", "QP max[Mpps]"));
 
     /** Entries of a row that are not columns (printed below the row, or only in JSON). */
-    private static final List<String> NOT_COLUMNS = List.of("breakdown", "sockets");
+    private static final List<String> NOT_COLUMNS = List.of("breakdown", "sockets", "qp_mpps", "integrity");
 
     /** Narrowest column, in characters. */
     private static final int MIN_WIDTH_CHARS = 10;

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sansim.config.Units;
 import org.sansim.pcie.PcieLinkParams;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.Runner;
 import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.perf.PerfConfig;
 import org.sansim.tools.plot.RunPlots;
 import org.sansim.tools.preset.Preset;
 import org.sansim.tools.scenario.DmaStreamParams;
@@ -27,6 +27,7 @@ import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.Setting;
 import org.sansim.tools.scenario.StallException;
 import org.sansim.tools.scenario.VerbsScenario;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.traces.pcap.PcapTap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -294,7 +295,7 @@ final class RunCommand implements Callable<Integer>
         return run.intact() ? 0 : Main.EXIT_FAILURE;
     }
 
-    private static long duration(final String option, final String text)
+    static long duration(final String option, final String text)
     {
         final long ps;
         try
@@ -327,8 +328,7 @@ final class RunCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--iters must be 1 to 1000000, got " + iters);
         }
-        final Testbed.Params params = Preset.load(preset == null ? "default" : preset)
-            .testbedParams(Overrides.parse(settings, VERBS_PREFIXES));
+        final SystemParams params = PerfConfig.system(preset, settings, VERBS_PREFIXES);
         final VerbsScenario verbs;
         final long startNs = System.nanoTime();
         try (PcapTap pcap = Capture.open(pcapFile))

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sansim.provider.verbs.Testbed;
+import org.sansim.tools.perf.PerfConfig;
 import org.sansim.tools.preset.Preset;
-import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.tools.validate.CurvePlot;
 import org.sansim.tools.validate.CurveResult;
 import org.sansim.tools.validate.ReferenceCatalog;
@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--preset " + preset + ": expected one of " + Preset.NAMES);
         }
-        final Testbed.Params params = Preset.load(preset).testbedParams(Overrides.parse(settings, PREFIXES));
+        final SystemParams params = PerfConfig.system(preset, settings, PREFIXES);
         final List<ReferenceCurve> curves = new ArrayList<>();
         for (final ReferenceCurve c : ReferenceCatalog.forPreset(Preset.NAMES, preset))
         {

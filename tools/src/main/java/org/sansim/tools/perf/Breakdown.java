@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.sansim.nic.Nic;
 import org.sansim.nic.port.FrameTap;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.wire.BthOpcode;
 import org.sansim.wire.RoceFrame;
 
@@ -35,9 +34,9 @@ public final class Breakdown
 
     private final Perftest.Test test;
     private final List<long[]> rows = new ArrayList<>();
-    private Testbed.Node requester;
-    private Testbed.Node responder;
-    private Testbed.Node detector;
+    private PerfPair.Node requester;
+    private PerfPair.Node responder;
+    private PerfPair.Node detector;
     private long[] cur;
     private long t0;
     private long meterBefore;
@@ -70,12 +69,12 @@ public final class Breakdown
     }
 
     /** Taps both ports; called once with the testbed before the first post. */
-    void attach(final Testbed t)
+    void attach(final PerfPair t)
     {
         requester = t.node(0);
         responder = t.node(1);
         detector = read() ? requester : responder;
-        requester.nic().port().tap((direction, timePs, buf, offset, length, priorityClass) ->
+        requester.host().nic().port().tap((direction, timePs, buf, offset, length, priorityClass) ->
         {
             if (cur == null || (buf[offset + RoceFrame.BTH_OFFSET] & 0xFF) == BthOpcode.ACKNOWLEDGE)
             {
@@ -84,7 +83,7 @@ public final class Breakdown
             if (direction == FrameTap.TX && firstTx < 0)
             {
                 firstTx = timePs;
-                final Nic n = requester.nic();
+                final Nic n = requester.host().nic();
                 fetchPs = n.fetcher().fetchLatency().sum() - fetch0;
                 translatePs = n.translation().translationLatency().sum() - translate0;
                 gatherPs = n.dma().gatherLatency().sum() - gather0;
@@ -94,7 +93,7 @@ public final class Breakdown
                 lastRespRx = timePs;
             }
         });
-        responder.nic().port().tap((direction, timePs, buf, offset, length, priorityClass) ->
+        responder.host().nic().port().tap((direction, timePs, buf, offset, length, priorityClass) ->
         {
             if (cur == null || firstTx < 0 || (buf[offset + RoceFrame.BTH_OFFSET] & 0xFF) == BthOpcode.ACKNOWLEDGE)
             {
@@ -122,12 +121,12 @@ public final class Breakdown
         lastReqRx = -1;
         firstRespTx = -1;
         lastRespRx = -1;
-        final Nic n = requester.nic();
+        final Nic n = requester.host().nic();
         fetch0 = n.fetcher().fetchLatency().sum();
         translate0 = n.translation().translationLatency().sum();
         gather0 = n.dma().gatherLatency().sum();
-        cqeSum0 = detector.nic().completion().cqeWriteLatency().sum();
-        cqeCount0 = detector.nic().completion().cqeWriteLatency().count();
+        cqeSum0 = detector.host().nic().completion().cqeWriteLatency().sum();
+        cqeCount0 = detector.host().nic().completion().cqeWriteLatency().count();
     }
 
     /** Called just after the client posted an iteration's request. */
@@ -135,7 +134,7 @@ public final class Breakdown
     {
         cur[0] = requester.device().meter().totalPs() - meterBefore;
         // From the end of the CPU work of the post to the doorbell's arrival at the NIC.
-        cur[1] = requester.nic().pcie().rootComplex().downstream().lastDeliverPs() - t0 - cur[0];
+        cur[1] = requester.host().nic().pcie().rootComplex().downstream().lastDeliverPs() - t0 - cur[0];
     }
 
     /** Called when the detecting node's poll has seen the iteration's message or completion. */
@@ -146,8 +145,8 @@ public final class Breakdown
             return;
         }
         final long now = detector.nowPs();
-        final long landing = detector.nic().pcie().endpoint().upstream().lastDeliverPs();
-        final var cqe = detector.nic().completion().cqeWriteLatency();
+        final long landing = detector.host().nic().pcie().endpoint().upstream().lastDeliverPs();
+        final var cqe = detector.host().nic().completion().cqeWriteLatency();
         final long cqeCount = cqe.count() - cqeCount0;
         final boolean cqeOnPath = test != Perftest.Test.WRITE_LAT;
         final long cqePs = cqeOnPath && cqeCount > 0 ? (cqe.sum() - cqeSum0) / cqeCount : 0;

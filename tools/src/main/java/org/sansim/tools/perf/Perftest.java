@@ -1,5 +1,21 @@
 package org.sansim.tools.perf;
 
+import static org.sansim.tools.perf.PerfOps.check;
+import static org.sansim.tools.perf.PerfOps.cpuNow;
+import static org.sansim.tools.perf.PerfOps.flushIfIdle;
+import static org.sansim.tools.perf.PerfOps.mark;
+import static org.sansim.tools.perf.PerfOps.markArrived;
+import static org.sansim.tools.perf.PerfOps.onThread;
+import static org.sansim.tools.perf.PerfOps.pattern;
+import static org.sansim.tools.perf.PerfOps.poll;
+import static org.sansim.tools.perf.PerfOps.post;
+import static org.sansim.tools.perf.PerfOps.postRecv;
+import static org.sansim.tools.perf.PerfOps.request;
+import static org.sansim.tools.perf.PerfOps.runToEnd;
+import static org.sansim.tools.perf.PerfOps.spin;
+import static org.sansim.tools.perf.PerfOps.us;
+import static org.sansim.tools.perf.PerfOps.wcs;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,23 +23,20 @@ import java.util.function.Consumer;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.host.thread.SimThread;
 import org.sansim.host.thread.SpinWait;
-import org.sansim.host.thread.ThreadScheduler;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieBenchResult;
 import org.sansim.pcie.PcieBenchmark;
-import org.sansim.provider.driver.user.HostCpuCosts;
-import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
-import org.sansim.provider.driver.user.WcStatus;
 import org.sansim.provider.driver.user.WorkCompletion;
-import org.sansim.provider.verbs.Testbed;
-import org.sansim.sim.Event;
-import org.sansim.sim.Priority;
+import org.sansim.tools.scenario.RunLoop;
+import org.sansim.tools.scenario.StallException;
+import org.sansim.tools.scenario.system.SystemParams;
 
 /**
- * The perftest tests on a {@link Testbed}: node 0 is the client, node 1 the server. Each node's
+ * The perftest tests on a {@link PerfPair} (two hosts back to back, assembled by the system builder):
+ * node 0 is the client, node 1 the server. Each node's
  * loop runs on a {@link SimThread simulated host thread} that busy-polls every {@link #POLL_PS}; the
  * user driver charges its CPU time to that thread, which syncs before each doorbell, so a doorbell
  * rings when the CPU has built the WQE, as on a real host.
@@ -39,7 +52,14 @@ public final class Perftest
 {
     /** Busy-poll interval of a simulated host thread. */
     public static final long POLL_PS = 10_000;
-    private static final long LIMIT_PS = 60_000_000_000L;
+    /** log2 of each send ring's 64-byte blocks. */
+    static final int LOG_SQ_BLOCKS = 10;
+    /** log2 of each receive ring's WQEs. */
+    static final int LOG_RQ_SIZE = 10;
+    /** The row entry of {@code --verify}'s outcome: {@code integrity: ok (...)} or {@code integrity: FAILED: ...}. */
+    public static final String INTEGRITY = "integrity";
+    /** Time after the measurement given to the last bytes to land in the responder's memory. */
+    private static final long LANDING_PS = 1_000_000_000L;
 
     /** The tests. */
     public enum Test
@@ -86,6 +106,17 @@ public final class Perftest
                 default -> WqeOpcode.RDMA_READ;
             };
         }
+
+        /** @return the completion the client of a bandwidth test polls for each message */
+        WcOpcode streamCompletion()
+        {
+            return switch (opcode())
+            {
+                case RDMA_WRITE -> WcOpcode.RDMA_WRITE;
+                case SEND -> WcOpcode.SEND;
+                default -> WcOpcode.RDMA_READ;
+            };
+        }
     }
 
     /** DMA reads in flight in {@link Test#PCIE_READ_BW}. */
@@ -101,10 +132,33 @@ public final class Perftest
      * @param workingSet latency tests: bytes the iterations rotate over, a page-aligned slot each (0: one slot)
      * @param spinIdlePolls whether polling threads run every idle poll instead of sleeping until the
      *     NIC writes what they poll (same results; for checking that, and for measuring the difference)
+     * @param untilPs simulated time after a test's start to stop it at, reporting what completed by then;
+     *     0: when its work ends
+     * @param noProgressPs simulated time without a completed iteration after which a run is stalled
+     *     ({@link StallException})
+     * @param verify bandwidth tests: give every message a pattern of its own and check every byte that
+     *     lands ({@link PerfVerification}); the row gets {@code integrity}
      */
     public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet,
-        boolean spinIdlePolls)
+        boolean spinIdlePolls, long untilPs, long noProgressPs, boolean verify)
     {
+        /**
+         * Knobs that run every test until its work ends.
+         *
+         * @param inline most bytes sent inline
+         * @param doorbellBatch bandwidth tests: ring the doorbell once per this many posts
+         * @param blueFlame whether the user driver writes single WQEs to the BlueFlame register
+         * @param rdAtomic both QPs' initiator depth and responder resources (0: the device's limit)
+         * @param workingSet latency tests: bytes the iterations rotate over
+         * @param spinIdlePolls whether polling threads run every idle poll
+         */
+        public Knobs(final int inline, final int doorbellBatch, final boolean blueFlame, final int rdAtomic,
+            final long workingSet, final boolean spinIdlePolls)
+        {
+            this(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, 0,
+                RunLoop.DEFAULT_NO_PROGRESS_PS, false);
+        }
+
         /**
          * Knobs with idle polls skipped (the default; see {@link SpinWait}).
          *
@@ -127,7 +181,29 @@ public final class Perftest
          */
         public Knobs withSpinIdlePolls(final boolean spin)
         {
-            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin);
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin, untilPs, noProgressPs,
+                verify);
+        }
+
+        /**
+         * @param until simulated time after a test's start to stop it at (0: when its work ends)
+         * @param noProgress simulated time without a completed iteration that counts as a stall
+         * @return these knobs with those bounds
+         */
+        public Knobs withBounds(final long until, final long noProgress)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, until, noProgress,
+                verify);
+        }
+
+        /**
+         * @param check whether bandwidth tests check every byte of every message
+         * @return these knobs with that choice
+         */
+        public Knobs withVerify(final boolean check)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, untilPs,
+                noProgressPs, check);
         }
 
         /**
@@ -144,22 +220,41 @@ public final class Perftest
     {
     }
 
-    private static Testbed testbed(final Testbed.Params params, final long bufferBytes, final Knobs k)
+    private static PerfPair pair(final SystemParams params, final long bufferBytes, final Knobs k)
     {
-        final Testbed t = new Testbed(params, bufferBytes, 10, 10, d -> d.rdAtomic(k.rdAtomic()), true);
+        return pair(params, bufferBytes, 1, 1, k);
+    }
+
+    /**
+     * @param params the two hosts
+     * @param bufferBytes each host's registered buffer
+     * @param qps QPs per host
+     * @param cqs CQs per host (QP {@code i} on CQ {@code i mod cqs})
+     * @param k the knobs: BlueFlame, RDMA READ depth, idle polls
+     * @return the two hosts, connected
+     */
+    static PerfPair pair(final SystemParams params, final long bufferBytes, final int qps, final int cqs,
+        final Knobs k)
+    {
+        final PerfPair t = new PerfPair(params, bufferBytes, qps, cqs, d -> d.rdAtomic(k.rdAtomic()),
+            new org.sansim.sim.SingleThreadRunner());
         for (int i = 0; i < 2; i++)
         {
-            t.node(i).qp().user().blueFlame(k.blueFlame());
+            for (int q = 0; q < qps; q++)
+            {
+                t.node(i).qp(q).user().blueFlame(k.blueFlame());
+            }
+            t.node(i).host().threads().skipIdlePolls(!k.spinIdlePolls());
         }
         return t;
     }
 
     /**
-     * @param t a testbed
+     * @param t two hosts
      * @param name a statistic's name, such as {@code tu.mttMisses}
      * @return the sum over both NICs of the counters whose full name ends with {@code .name}
      */
-    public static long counter(final Testbed t, final String name)
+    public static long counter(final PerfPair t, final String name)
     {
         final long[] sum = {0};
         t.stats().forEach(new org.sansim.stats.StatVisitor()
@@ -238,193 +333,6 @@ public final class Perftest
     }
 
     /**
-     * One node's busy-polling loop: runs {@code step} every {@link #POLL_PS} of the calling host
-     * thread's time until it returns false. Outside a simulated thread (event-driven callers), the
-     * loop is a chain of events each delayed by the poll period plus the CPU time the driver charged.
-     */
-    private static void spin(final Testbed t, final Testbed.Node n, final java.util.function.BooleanSupplier step)
-    {
-        final SimThread self = SimThread.current();
-        if (self != null)
-        {
-            // Each step reads device-written memory at one instant; an idle one (see SpinWait) lets
-            // the thread sleep until the NIC writes what it polls, with the outcome of spinning.
-            final SpinWait spinWait = self.spinWait();
-            while (true)
-            {
-                spinWait.beginStep();
-                if (!step.getAsBoolean())
-                {
-                    spinWait.cancelStep();
-                    break;
-                }
-                self.compute(POLL_PS);
-                spinWait.endStep();
-                self.sync();
-            }
-            return;
-        }
-        n.nic().partition().loop().scheduleAfter(Event.of("perf.poll", Priority.DEFAULT, () ->
-        {
-            if (step.getAsBoolean())
-            {
-                spin(t, n, step);
-            }
-        }), POLL_PS + n.device().meter().take());
-    }
-
-    /**
-     * Reads the byte at {@code offset} of {@code n}'s buffer, which an RDMA WRITE of the peer sets to
-     * {@code mark} last; when it is not there yet, a spinning step watches it for the NIC's write.
-     */
-    private static boolean markArrived(final Testbed.Node n, final long offset, final byte mark)
-    {
-        final long va = n.mr().va() + offset;
-        if (n.process().addressSpace().getByte(va) == mark)
-        {
-            return true;
-        }
-        final SimThread self = SimThread.current();
-        if (self != null)
-        {
-            self.spinWait().watch(n.nic().pcie().rootComplex().deviceWrites(),
-                n.process().addressSpace().translate(va, 0), 1, null);
-        }
-        return false;
-    }
-
-    /**
-     * Runs {@code body} on a new simulated host thread of node {@code n}, now.
-     *
-     * @param threads the run's schedulers, one per node
-     * @param t the testbed
-     * @param n the node
-     * @param name the thread's name
-     * @param body its code
-     */
-    private static void onThread(final ThreadScheduler[] threads, final Testbed t, final Testbed.Node n,
-        final String name, final Runnable body)
-    {
-        t.at(n, () -> threads[n.index()].start(name, self -> body.run()));
-    }
-
-    private static ThreadScheduler[] threads(final Testbed t, final Knobs k)
-    {
-        return new ThreadScheduler[] {
-            new ThreadScheduler("node0.threads", t.node(0).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls()),
-            new ThreadScheduler("node1.threads", t.node(1).nic().partition().loop()).skipIdlePolls(!k.spinIdlePolls())};
-    }
-
-    private static void close(final ThreadScheduler[] threads)
-    {
-        for (final ThreadScheduler ts : threads)
-        {
-            ts.close();
-        }
-    }
-
-    /** @return node {@code n}'s CPU clock: the calling thread's, or the loop's plus uncharged driver time */
-    private static long cpuNow(final Testbed.Node n)
-    {
-        final SimThread self = SimThread.current();
-        return self != null ? self.nowPs() : n.nowPs() + n.device().meter().pendingPs();
-    }
-
-    private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
-        final int size, final int inline)
-    {
-        return request(test, local, remote, size, inline, 0);
-    }
-
-    /** The request of one iteration whose slot starts {@code off} bytes into both buffers. */
-    private static SendRequest request(final Test test, final Testbed.Node local, final Testbed.Node remote,
-        final int size, final int inline, final long off)
-    {
-        final SendRequest r = new SendRequest(1, Math.max(inline, 0)).clear().opcode(test.opcode()).signalled(true);
-        if (test.opcode() == WqeOpcode.ATOMIC_FA)
-        {
-            return r.remote(remote.mr().va() + off, remote.mr().rkey()).atomic(1, 0)
-                .addSge(local.mr().va() + off, Long.BYTES, local.mr().lkey());
-        }
-        if (test.opcode() != WqeOpcode.SEND)
-        {
-            r.remote(remote.mr().va() + off + (test.opcode() == WqeOpcode.RDMA_WRITE ? size : 0), remote.mr().rkey());
-        }
-        if (size <= inline && test.opcode() != WqeOpcode.RDMA_READ)
-        {
-            r.inline(local.read(off, size), 0, size);
-        }
-        else
-        {
-            r.addSge(local.mr().va() + off, size, local.mr().lkey());
-        }
-        return r;
-    }
-
-    /** Batch mode: rings for the last posts, or when every WQE in flight is still waiting for its doorbell. */
-    private static void flushIfIdle(final Testbed.Node n, final int posted, final int completed, final int iterations)
-    {
-        final var user = n.qp().user();
-        if (user.pendingWqes() > 0 && (posted == iterations || posted - completed == user.pendingWqes()))
-        {
-            user.flush();
-        }
-    }
-
-    private static void post(final Testbed.Node n, final SendRequest r)
-    {
-        final int rc = n.device().postSend(n.qp(), r);
-        if (rc != 0)
-        {
-            throw new IllegalStateException("post_send failed: " + rc);
-        }
-    }
-
-    private static void postRecv(final Testbed.Node n, final int size)
-    {
-        postRecv(n, size, 0);
-    }
-
-    private static void postRecv(final Testbed.Node n, final int size, final long offset)
-    {
-        final RecvRequest r = new RecvRequest(1).clear().addSge(n.mr().va() + offset, Math.max(size, 1),
-            n.mr().lkey());
-        if (n.device().postRecv(n.qp(), r) != 0)
-        {
-            throw new IllegalStateException("post_recv failed");
-        }
-    }
-
-    /** Counts successful completions of {@code opcode}; throws on an error completion. */
-    private static int poll(final Testbed.Node n, final WorkCompletion[] wcs, final WcOpcode opcode)
-    {
-        final int k = n.device().pollCq(n.cq(), wcs, wcs.length);
-        int hits = 0;
-        for (int i = 0; i < k; i++)
-        {
-            if (wcs[i].status() != WcStatus.SUCCESS)
-            {
-                throw new IllegalStateException("completion with status " + wcs[i].status());
-            }
-            if (wcs[i].opcode() == opcode)
-            {
-                hits++;
-            }
-        }
-        return hits;
-    }
-
-    private static WorkCompletion[] wcs()
-    {
-        final WorkCompletion[] w = new WorkCompletion[16];
-        for (int i = 0; i < w.length; i++)
-        {
-            w[i] = new WorkCompletion();
-        }
-        return w;
-    }
-
-    /**
      * Runs a latency test.
      *
      * @param test a latency test
@@ -451,7 +359,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, int)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final int inline,
-        final NicParams params, final Consumer<Testbed> onBuilt)
+        final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return latency(test, size, iterations, Knobs.ofInline(inline), params, onBuilt);
     }
@@ -470,7 +378,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, int)}, plus {@code mtt_misses} with a working set
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final NicParams params, final Consumer<Testbed> onBuilt)
+        final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return latency(test, size, iterations, k, params, onBuilt, null);
     }
@@ -489,9 +397,9 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final NicParams params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+        final NicParams params, final Consumer<PerfPair> onBuilt, final Breakdown breakdown)
     {
-        return latency(test, size, iterations, k, Testbed.Params.of(params, HostCpuCosts.defaults()), onBuilt,
+        return latency(test, size, iterations, k, PerfConfig.of(params), onBuilt,
             breakdown);
     }
 
@@ -508,7 +416,7 @@ public final class Perftest
      * @return as {@link #latency(Test, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final Testbed.Params params, final Consumer<Testbed> onBuilt, final Breakdown breakdown)
+        final SystemParams params, final Consumer<PerfPair> onBuilt, final Breakdown breakdown)
     {
         final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
         int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
@@ -524,25 +432,19 @@ public final class Perftest
             hop++;
         }
         final long step = hop;
-        final Testbed t = testbed(params, stride * nslots, k);
-        onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t, k);
-        try
+        try (PerfPair t = pair(params, stride * nslots, k))
         {
-            return latency(test, size, iterations, k, t, threads, breakdown, nslots, stride, step);
-        }
-        finally
-        {
-            close(threads);
+            onBuilt.accept(t);
+            return latency(test, size, iterations, k, t, breakdown, nslots, stride, step);
         }
     }
 
     private static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final Testbed t, final ThreadScheduler[] threads, final Breakdown breakdown, final int nslots,
+        final PerfPair t, final Breakdown breakdown, final int nslots,
         final long stride, final long step)
     {
-        final Testbed.Node c = t.node(0);
-        final Testbed.Node s = t.node(1);
+        final PerfPair.Node c = t.node(0);
+        final PerfPair.Node s = t.node(1);
         final Breakdown bd = breakdown;
         if (bd != null)
         {
@@ -574,7 +476,7 @@ public final class Perftest
         final WorkCompletion[] sw = wcs();
         final int[] seen = {0, 0};
         // Prepares iteration i's source (or destination, for READ and FETCH_ADD) on n and posts it.
-        final java.util.function.ObjIntConsumer<Testbed.Node> send = (n, i) ->
+        final java.util.function.ObjIntConsumer<PerfPair.Node> send = (n, i) ->
         {
             final long o = off.applyAsLong(i);
             if (halve)
@@ -588,7 +490,7 @@ public final class Perftest
             post(n, request(test, n, t.other(n), size, inline, o));
         };
         final WcOpcode done1 = op == WqeOpcode.ATOMIC_FA ? WcOpcode.FETCH_ADD : WcOpcode.RDMA_READ;
-        onThread(threads, t, c, "client", () ->
+        onThread(t, c, "client", () ->
         {
             start[0] = c.nowPs();
             before(bd);
@@ -649,7 +551,7 @@ public final class Perftest
         });
         if (halve)
         {
-            onThread(threads, t, s, "server", () -> spin(t, s, () ->
+            onThread(t, s, "server", () -> spin(t, s, () ->
             {
                 final int i = seen[1] + 1;
                 final long o = off.applyAsLong(i);
@@ -677,11 +579,8 @@ public final class Perftest
                 return seen[1] < iterations;
             }));
         }
-        if (!t.runUntil(() -> done[0] == iterations, LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " " + size + " B did not finish: " + done[0] + " iterations");
-        }
-        final Map<String, Object> row = latencyRow(size, iterations, samples);
+        final int finished = runToEnd(t, k, () -> done[0], iterations, size, test + " " + size + " B");
+        final Map<String, Object> row = latencyRow(size, finished, Arrays.copyOf(samples, finished));
         if (k.workingSet() > 0)
         {
             row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
@@ -755,40 +654,6 @@ public final class Perftest
         }
     }
 
-    private static byte mark(final int iteration)
-    {
-        return (byte)(iteration % 255 + 1);
-    }
-
-    /** Iteration {@code i}'s message: a pattern of {@code i} whose last byte is its mark. */
-    private static byte[] pattern(final int i, final int size)
-    {
-        final byte[] b = new byte[size];
-        for (int j = 0; j < size; j++)
-        {
-            b[j] = (byte)(i * 131 + j * 7 + j / 253);
-        }
-        b[size - 1] = mark(i);
-        return b;
-    }
-
-    private static void check(final Testbed.Node n, final long offset, final byte[] expected, final Test test,
-        final int i)
-    {
-        final byte[] got = n.read(offset, expected.length);
-        final int diff = Arrays.mismatch(got, expected);
-        if (diff >= 0)
-        {
-            throw new IllegalStateException(test + " iteration " + i + ": node" + n.index() + " byte " + diff
-                + " is " + got[diff] + ", expected " + expected[diff]);
-        }
-    }
-
-    private static double us(final long ps)
-    {
-        return Math.round(ps / 1000.0) / 1000.0;
-    }
-
     /**
      * Runs a bandwidth test.
      *
@@ -819,7 +684,7 @@ public final class Perftest
      * @return as {@link #bandwidth(Test, int, int, int, int)}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final int inline, final NicParams params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final int inline, final NicParams params, final Consumer<PerfPair> onBuilt)
     {
         return bandwidth(test, size, iterations, txDepth, Knobs.ofInline(inline), params, onBuilt);
     }
@@ -839,9 +704,9 @@ public final class Perftest
      *     a message's post to its polled completion
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final NicParams params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final Knobs knobs, final NicParams params, final Consumer<PerfPair> onBuilt)
     {
-        return bandwidth(test, size, iterations, txDepth, knobs, Testbed.Params.of(params, HostCpuCosts.defaults()),
+        return bandwidth(test, size, iterations, txDepth, knobs, PerfConfig.of(params),
             onBuilt);
     }
 
@@ -858,34 +723,66 @@ public final class Perftest
      * @return as {@link #bandwidth(Test, int, int, int, Knobs, NicParams, Consumer)}
      */
     public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final Testbed.Params params, final Consumer<Testbed> onBuilt)
+        final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt)
     {
-        final Testbed t = testbed(params, Math.max(2L * size, 4096), knobs);
-        onBuilt.accept(t);
-        final ThreadScheduler[] threads = threads(t, knobs);
-        try
+        return bandwidth(test, size, iterations, txDepth, knobs, params, onBuilt, null);
+    }
+
+    /**
+     * As {@link #bandwidth(Test, int, int, int, Knobs, SystemParams, Consumer)}; with
+     * {@link Knobs#verify()}, {@code beforeCheck} sees every landing write before it is checked (a test
+     * corrupts landed bytes there).
+     */
+    static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt,
+        final org.sansim.pcie.DeviceWriteMonitor.WriteTap beforeCheck)
+    {
+        final int depth = Math.min(txDepth, 256);
+        final PerfVerification v = knobs.verify() ? PerfVerification.of(test.opcode() == WqeOpcode.RDMA_READ, size,
+            iterations, depth) : null;
+        try (PerfPair t = pair(params, v != null ? PerfVerification.bufferBytes(size, depth)
+            : Math.max(2L * size, 4096), knobs))
         {
-            return bandwidth(test, size, iterations, txDepth, knobs, t, threads);
-        }
-        finally
-        {
-            close(threads);
+            onBuilt.accept(t);
+            if (v != null)
+            {
+                v.attach(t, beforeCheck);
+            }
+            return bandwidth(test, size, iterations, txDepth, knobs, t, v);
         }
     }
 
+    /**
+     * Runs a bandwidth test on {@code qps} QPs per node spread over {@code threads} simulated threads per
+     * node ({@link MultiQpBandwidth}).
+     *
+     * @param test write_bw, send_bw or read_bw
+     * @param size message bytes, at least 1
+     * @param iterations messages per QP
+     * @param txDepth most outstanding per QP
+     * @param qps QPs per node
+     * @param threads threads per node, 1 to {@code qps}
+     * @param knobs the knobs ({@code doorbellBatch} and {@code workingSet} are not used)
+     * @param params the two hosts
+     * @param onBuilt called once with the connected hosts
+     * @return {@code bytes, iterations, qps, threads, bw_avg_gbps, msg_rate_mpps, qp_mpps_min, qp_mpps_mean,
+     *     qp_mpps_max, lat_avg_us}
+     */
+    public static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
+        final int txDepth, final int qps, final int threads, final Knobs knobs, final SystemParams params,
+        final Consumer<PerfPair> onBuilt)
+    {
+        return MultiQpBandwidth.run(test, size, iterations, txDepth, qps, threads, knobs, params, onBuilt);
+    }
+
     private static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final Testbed t, final ThreadScheduler[] threads)
+        final int txDepth, final Knobs knobs, final PerfPair t, final PerfVerification v)
     {
         final int inline = knobs.inline();
-        final Testbed.Node c = t.node(0);
-        final Testbed.Node s = t.node(1);
+        final PerfPair.Node c = t.node(0);
+        final PerfPair.Node s = t.node(1);
         final WqeOpcode op = test.opcode();
-        final WcOpcode wcOp = switch (op)
-        {
-            case RDMA_WRITE -> WcOpcode.RDMA_WRITE;
-            case SEND -> WcOpcode.SEND;
-            default -> WcOpcode.RDMA_READ;
-        };
+        final WcOpcode wcOp = test.streamCompletion();
         final long[] completions = new long[iterations];
         final long[] posts = new long[iterations];
         final int batch = knobs.doorbellBatch() > 1 ? knobs.doorbellBatch() : 0;
@@ -901,11 +798,13 @@ public final class Perftest
         {
             final int preposted = Math.min(iterations, 512);
             final int[] received = {0};
-            onThread(threads, t, s, "server", () ->
+            // With --verify, receive j lands in message j's slot.
+            final java.util.function.IntToLongFunction at = j -> v == null ? 0 : v.landingOffset(j % v.slots());
+            onThread(t, s, "server", () ->
             {
                 for (int i = 0; i < preposted; i++)
                 {
-                    postRecv(s, size);
+                    postRecv(s, size, at.applyAsLong(i));
                 }
                 spin(t, s, () ->
                 {
@@ -914,7 +813,7 @@ public final class Perftest
                     {
                         if (received[0] + preposted < iterations)
                         {
-                            postRecv(s, size);
+                            postRecv(s, size, at.applyAsLong(received[0] + preposted));
                         }
                         received[0]++;
                     }
@@ -922,24 +821,37 @@ public final class Perftest
                 });
             });
         }
-        // Every message carries the same bytes; they are checked where they land once the run is over.
+        // Without --verify every message carries the same bytes, checked where they land once the run is
+        // over; with it, message k has a pattern of its own in slot k mod slots, checked as it lands.
         final byte[] expected = pattern(0x5A, size);
-        if (op == WqeOpcode.RDMA_READ)
+        if (v == null)
         {
-            s.write(0, expected);
+            (op == WqeOpcode.RDMA_READ ? s : c).write(0, expected);
         }
-        else
+        if (v != null && inline > 0)
         {
-            c.write(0, expected);
+            throw new IllegalArgumentException("--verify sends every message from memory; leave --inline out");
         }
-        final SendRequest r = request(test, c, s, size, inline);
-        onThread(threads, t, c, "client", () ->
+        final SendRequest[] slots = new SendRequest[v == null ? 1 : v.slots()];
+        for (int i = 0; i < slots.length; i++)
+        {
+            slots[i] = request(test, c, s, size, inline, v == null ? 0 : v.sourceOffset(i));
+        }
+        final java.util.function.IntConsumer postNext = k ->
+        {
+            if (v != null)
+            {
+                v.fill(c, k);
+            }
+            post(c, slots[k % slots.length]);
+        };
+        onThread(t, c, "client", () ->
         {
             first[0] = c.nowPs();
             while (posted[0] < Math.min(depth, iterations))
             {
                 posts[posted[0]] = cpuNow(c);
-                post(c, r);
+                postNext.accept(posted[0]);
                 posted[0]++;
             }
             flushIfIdle(c, posted[0], 0, iterations);
@@ -954,36 +866,39 @@ public final class Perftest
                 while (posted[0] < iterations && posted[0] - completed[0] < depth)
                 {
                     posts[posted[0]] = cpuNow(c);
-                    post(c, r);
+                    postNext.accept(posted[0]);
                     posted[0]++;
                 }
                 flushIfIdle(c, posted[0], completed[0], iterations);
                 return completed[0] < iterations;
             });
         });
-        if (!t.runUntil(() -> completed[0] == iterations, LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " " + size + " B did not finish: " + completed[0] + " completions");
-        }
+        final int finished = runToEnd(t, knobs, () -> completed[0], iterations, size, test + " " + size + " B");
         // A WRITE's or SEND's completion can precede the responder's posted DMA writes reaching its
         // memory, so wait (in simulated time, after the measurement) for the bytes to land.
-        final java.util.function.BooleanSupplier landed = () -> java.util.Arrays.equals(expected, switch (op)
+        final java.util.function.BooleanSupplier landed = v != null ? v::ok
+            : () -> java.util.Arrays.equals(expected, switch (op)
+            {
+                case RDMA_WRITE -> s.read(size, size);
+                case SEND -> s.read(0, size);
+                default -> c.read(0, size);
+            });
+        if (!t.system().runUntil(landed, t.timePs() + LANDING_PS) && v == null)
         {
-            case RDMA_WRITE -> s.read(size, size);
-            case SEND -> s.read(0, size);
-            default -> c.read(0, size);
-        });
-        if (!t.runUntil(landed, t.timePs() + 1_000_000_000L))
-        {
-            throw new IllegalStateException(test + " " + size + " B: the bytes that arrived differ from the bytes sent");
+            throw new IllegalStateException(test + " " + size
+                + " B: the bytes that arrived differ from the bytes sent");
         }
-        final Map<String, Object> row = bandwidthRow(size, iterations, posts, completions, first[0]);
+        final Map<String, Object> row = bandwidthRow(size, finished, posts, completions, first[0]);
+        if (v != null)
+        {
+            row.put(INTEGRITY, v.report());
+        }
         long sum = 0;
-        for (int i = 0; i < iterations; i++)
+        for (int i = 0; i < finished; i++)
         {
             sum += completions[i] - posts[i];
         }
-        row.put("lat_avg_us", us(sum / iterations));
+        row.put("lat_avg_us", us(sum / finished));
         return row;
     }
 }

@@ -12,10 +12,13 @@ import java.util.function.Consumer;
 import org.sansim.host.AddressSpace;
 import org.sansim.provider.sockets.SwitchParams;
 import org.sansim.provider.sockets.WinsockSwitch;
-import org.sansim.provider.verbs.Testbed;
-import org.sansim.provider.wsp.WsdParams;
+import org.sansim.provider.wsp.LoadedProcess;
 import org.sansim.provider.wsp.WsdProvider;
-import org.sansim.provider.wsp.WsdTestbed;
+import org.sansim.sim.Runner;
+import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.scenario.RunLoop;
+import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.tools.workload.BlockingSockets;
 import org.sansim.stats.Accumulator;
 import org.sansim.stats.Counter;
@@ -58,7 +61,6 @@ public final class SocketsPerftest
     public static final String SWITCH_NAME = "node%d.sockets.p0";
     /** The row entry that holds each process's switch statistics. */
     public static final String STATS_KEY = "sockets";
-    private static final long LIMIT_PS = 600_000_000_000L;
     private static final int PORT = 18_516;
     private static final int PATTERNS = 4;
 
@@ -72,18 +74,35 @@ public final class SocketsPerftest
      * @param test {@code SEND_LAT} or {@code SEND_BW}
      * @param size message bytes, at least 1
      * @param iterations messages (latency: round trips)
-     * @param wsd the provider's parameters on both hosts
      * @param sockets the switch's parameters on both hosts
-     * @param params every other component's parameters
-     * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports or choose
-     *     its runner)
+     * @param params every other component's parameters, each host's provider's ({@code wsd.*}) among them
+     * @param onBuilt told the system before the connection is set up (to tap its ports)
      * @return as {@link Perftest#latency} or {@link Perftest#bandwidth}, plus {@code path} and
      *     {@value #STATS_KEY}
      * @throws IllegalArgumentException if {@code test} is neither
      * @throws IllegalStateException if the run does not finish or a byte arrives wrong
      */
     public static Map<String, Object> run(final Perftest.Test test, final int size, final int iterations,
-        final WsdParams wsd, final SwitchParams sockets, final Testbed.Params params, final Consumer<Testbed> onBuilt)
+        final SwitchParams sockets, final SystemParams params, final Consumer<SanSystem> onBuilt)
+    {
+        return run(test, size, iterations, sockets, params, new SingleThreadRunner(), onBuilt);
+    }
+
+    /**
+     * As {@link #run(Perftest.Test, int, int, SwitchParams, SystemParams, Consumer)} with the partitions
+     * driven by {@code runner} (one thread or several, which must give the same row).
+     *
+     * @param test {@code SEND_LAT} or {@code SEND_BW}
+     * @param size message bytes, at least 1
+     * @param iterations messages (latency: round trips)
+     * @param sockets the switch's parameters on both hosts
+     * @param params every other component's parameters
+     * @param runner drives the two hosts' partitions (shut down with them when the run ends)
+     * @param onBuilt told the system before the connection is set up (to tap its ports)
+     * @return as {@link #run(Perftest.Test, int, int, SwitchParams, SystemParams, Consumer)}
+     */
+    public static Map<String, Object> run(final Perftest.Test test, final int size, final int iterations,
+        final SwitchParams sockets, final SystemParams params, final Runner runner, final Consumer<SanSystem> onBuilt)
     {
         if (test != Perftest.Test.SEND_LAT && test != Perftest.Test.SEND_BW)
         {
@@ -93,10 +112,9 @@ public final class SocketsPerftest
         {
             throw new IllegalArgumentException("size and iterations must be positive: " + size + ", " + iterations);
         }
-        final WsdTestbed bed = new WsdTestbed(wsd, params);
-        try
+        try (WspPair bed = new WspPair(params, runner))
         {
-            onBuilt.accept(bed.underlying().testbed());
+            onBuilt.accept(bed.system());
             final WinsockSwitch[] sw = new WinsockSwitch[2];
             for (int h = 0; h < 2; h++)
             {
@@ -115,16 +133,13 @@ public final class SocketsPerftest
             row.put(STATS_KEY, perProcess);
             return row;
         }
-        finally
-        {
-            bed.close();
-        }
     }
 
-    private static Map<String, Object> latency(final WsdTestbed bed, final WinsockSwitch[] sw, final int size,
+    private static Map<String, Object> latency(final WspPair bed, final WinsockSwitch[] sw, final int size,
         final int iterations)
     {
         final long[] samples = new long[iterations];
+        final long[] finished = {0};
         final byte[][] patterns = patterns(size);
         bed.start(1, "server", self ->
         {
@@ -153,19 +168,21 @@ public final class SocketsPerftest
                 sendExactly(sw[0], s, out + (long)(i % PATTERNS) * size, size);
                 recvExactly(sw[0], s, in, size);
                 samples[i] = (self.nowPs() - start) / 2;
+                finished[0] = i + 1L;
                 check(memory, in, got, patterns[i % PATTERNS], "send_lat client", i);
             }
             sw[0].closesocket(s);
         });
-        finish(bed, "send_lat", size);
+        finish(bed, "send_lat", size, finished, iterations);
         return Perftest.latencyRow(size, iterations, samples);
     }
 
-    private static Map<String, Object> bandwidth(final WsdTestbed bed, final WinsockSwitch[] sw, final int size,
+    private static Map<String, Object> bandwidth(final WspPair bed, final WinsockSwitch[] sw, final int size,
         final int iterations)
     {
         final long[] posts = new long[iterations];
         final long[] completions = new long[iterations];
+        final long[] finished = {0};
         final byte[][] patterns = patterns(size);
         bed.start(1, "server", self ->
         {
@@ -177,6 +194,7 @@ public final class SocketsPerftest
             {
                 recvExactly(sw[1], s, in, size);
                 completions[i] = self.nowPs();
+                finished[0] = i + 1L;
                 check(memory, in, got, patterns[i % PATTERNS], "send_bw", i);
             }
             closeAfterPeer(sw[1], s, in);
@@ -192,16 +210,16 @@ public final class SocketsPerftest
             }
             sw[0].closesocket(s);
         });
-        finish(bed, "send_bw", size);
+        finish(bed, "send_bw", size, finished, iterations);
         return Perftest.bandwidthRow(size, iterations, posts, completions, posts[0]);
     }
 
-    private static void finish(final WsdTestbed bed, final String test, final int size)
+    /** Runs until both threads end; a run that stops making progress ends in a stall report. */
+    private static void finish(final WspPair bed, final String test, final int size, final long[] finished,
+        final int iterations)
     {
-        if (!bed.runUntilDone(LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " --api sockets " + size + " B did not finish");
-        }
+        bed.runUntilDone(test + " --api sockets " + size + " B", () -> finished[0], iterations, 0,
+            RunLoop.DEFAULT_NO_PROGRESS_PS);
     }
 
     /** The messages' patterns: {@value #PATTERNS} of them, each different in every byte position. */
@@ -219,7 +237,7 @@ public final class SocketsPerftest
     }
 
     /** Allocates the client's {@value #PATTERNS} send buffers, one after the other, and fills them. */
-    private static long buffers(final WsdTestbed.Process process, final byte[][] patterns)
+    private static long buffers(final LoadedProcess process, final byte[][] patterns)
     {
         final int size = patterns[0].length;
         final long va = process.allocate((long)PATTERNS * size);

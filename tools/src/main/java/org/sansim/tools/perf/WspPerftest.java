@@ -5,12 +5,13 @@ import java.util.Map;
 import org.sansim.host.AddressSpace;
 import org.sansim.host.thread.SimThread;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.driver.user.HostCpuCosts;
-import org.sansim.provider.verbs.Testbed;
+import org.sansim.provider.wsp.LoadedProcess;
 import org.sansim.provider.wsp.RdmaDescriptor;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.provider.wsp.WsdProvider;
-import org.sansim.provider.wsp.WsdTestbed;
+import org.sansim.tools.scenario.RunLoop;
+import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.provider.wsp.api.Guid;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.SOCKADDR_IN;
@@ -48,7 +49,10 @@ import org.sansim.provider.wsp.api.WsaGuids;
  */
 public final class WspPerftest
 {
-    private static final long LIMIT_PS = 60_000_000_000L;
+    /** Time the connection's set-up may take. */
+    private static final long SET_UP_LIMIT_PS = 60_000_000_000L;
+    /** Time after the measurement given to the last bytes to land in the responder's memory. */
+    private static final long LANDING_PS = 1_000_000_000L;
     private static final int PORT = 18_515;
     private static final int CONTROL_BYTES = 4096;
 
@@ -59,7 +63,7 @@ public final class WspPerftest
     /** One side's provider, socket, buffers and extension functions. */
     private static final class Side
     {
-        final WsdTestbed.Process process;
+        final LoadedProcess process;
         final WsdProvider p;
         final WSPPROC_TABLE procs = new WSPPROC_TABLE();
         final IntHolder err = new IntHolder();
@@ -77,7 +81,7 @@ public final class WspPerftest
         long peerDescriptor;
         long control;
 
-        Side(final WsdTestbed.Process process)
+        Side(final LoadedProcess process)
         {
             this.process = process;
             this.p = process.provider();
@@ -192,11 +196,11 @@ public final class WspPerftest
         return ov;
     }
 
-    private static WsdTestbed connect(final Testbed.Params params, final WsdParams wsd, final long bufferBytes,
-        final Side[] sides, final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+    private static WspPair connect(final SystemParams params, final long bufferBytes, final Side[] sides,
+        final java.util.function.Consumer<SanSystem> onBuilt)
     {
-        final WsdTestbed bed = new WsdTestbed(wsd, params);
-        onBuilt.accept(bed.underlying().testbed());
+        final WspPair bed = new WspPair(params);
+        onBuilt.accept(bed.system());
         sides[0] = new Side(bed.process(0));
         sides[1] = new Side(bed.process(1));
         final Side c = sides[0];
@@ -240,7 +244,7 @@ public final class WspPerftest
             }
             c.exchange(self, bufferBytes);
         });
-        if (!bed.runUntilDone(LIMIT_PS))
+        if (!bed.runUntil(bed::threadsDone, SET_UP_LIMIT_PS))
         {
             bed.close();
             throw new IllegalStateException("the WSD connection was not set up");
@@ -260,10 +264,17 @@ public final class WspPerftest
      * @return as {@link Perftest#latency}, plus {@code provider_post_ns}
      */
     public static Map<String, Object> latency(final Perftest.Test test, final int size, final int iterations,
-        final WsdParams wsd, final NicParams params,
-        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+        final WsdParams wsd, final NicParams params, final java.util.function.Consumer<SanSystem> onBuilt)
     {
-        return latency(test, size, iterations, wsd, Testbed.Params.of(params, HostCpuCosts.defaults()), onBuilt);
+        return latency(test, size, iterations, withWsd(PerfConfig.of(params), wsd), onBuilt);
+    }
+
+    /** @return {@code params} with {@code wsd} as every host's provider parameters */
+    private static SystemParams withWsd(final SystemParams params, final WsdParams wsd)
+    {
+        return new SystemParams(params.topology(), params.hostLink(), params.switchParams(), params.nodes().stream()
+            .map(n -> new org.sansim.tools.scenario.system.NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(), n.kdriver(),
+                wsd, n.link())).toList());
     }
 
     /**
@@ -272,18 +283,16 @@ public final class WspPerftest
      * @param test write_lat, send_lat or read_lat
      * @param size message bytes, at least 1
      * @param iterations measured iterations
-     * @param wsd the provider's parameters on both hosts
-     * @param params every other component's parameters
-     * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
+     * @param params every component's parameters, each host's provider's ({@code wsd.*}) among them
+     * @param onBuilt told the system before the connection is set up (to tap its ports)
      * @return as {@link Perftest#latency}, plus {@code provider_post_ns}
      */
     public static Map<String, Object> latency(final Perftest.Test test, final int size, final int iterations,
-        final WsdParams wsd, final Testbed.Params params,
-        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+        final SystemParams params, final java.util.function.Consumer<SanSystem> onBuilt)
     {
         final Side[] sides = new Side[2];
         final long bufferBytes = Math.max(4096, (2L * size + 4095) & -4096L);
-        final WsdTestbed bed = connect(params, wsd, bufferBytes, sides, onBuilt);
+        final WspPair bed = connect(params, bufferBytes, sides, onBuilt);
         try
         {
             return latency(bed, sides, test, size, iterations);
@@ -294,12 +303,13 @@ public final class WspPerftest
         }
     }
 
-    private static Map<String, Object> latency(final WsdTestbed bed, final Side[] sides, final Perftest.Test test,
+    private static Map<String, Object> latency(final WspPair bed, final Side[] sides, final Perftest.Test test,
         final int size, final int iterations)
     {
         final Side c = sides[0];
         final Side s = sides[1];
         final long[] samples = new long[iterations];
+        final long[] finished = {0};
         final long[] providerCpu = new long[1];
         final boolean pingPong = test != Perftest.Test.READ_LAT;
         final byte[][] patterns = {new byte[size], new byte[size]};
@@ -357,8 +367,9 @@ public final class WspPerftest
                     self.compute(Perftest.POLL_PS);
                     self.sync();
                 }
-                samples[i - 1] = pingPong ? (bed.underlying().loop(0).nowPs() - start) / 2
-                    : bed.underlying().loop(0).nowPs() - start;
+                samples[i - 1] = pingPong ? (bed.system().host(0).nowPs() - start) / 2
+                    : bed.system().host(0).nowPs() - start;
+                finished[0] = i;
                 if (test == Perftest.Test.SEND_LAT && i < iterations)
                 {
                     c.pending(c.procs.lpWSPRecv.WSPRecv(c.socket, recvBuf, 1, c.ignored, c.flags, recv, null, null,
@@ -427,10 +438,8 @@ public final class WspPerftest
                 s.await(self, op);
             });
         }
-        if (!bed.runUntilDone(LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " --api wsp " + size + " B did not finish");
-        }
+        bed.runUntilDone(test + " --api wsp " + size + " B", () -> finished[0], iterations, 0,
+            RunLoop.DEFAULT_NO_PROGRESS_PS);
         final Map<String, Object> row = Perftest.latencyRow(size, iterations, samples);
         row.put("provider_post_ns", providerCpu[0] / 1000.0);
         return row;
@@ -484,10 +493,9 @@ public final class WspPerftest
      */
     public static Map<String, Object> bandwidth(final Perftest.Test test, final int size, final int iterations,
         final int txDepth, final WsdParams wsd, final NicParams params,
-        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+        final java.util.function.Consumer<SanSystem> onBuilt)
     {
-        return bandwidth(test, size, iterations, txDepth, wsd, Testbed.Params.of(params, HostCpuCosts.defaults()),
-            onBuilt);
+        return bandwidth(test, size, iterations, txDepth, withWsd(PerfConfig.of(params), wsd), onBuilt);
     }
 
     /**
@@ -497,21 +505,20 @@ public final class WspPerftest
      * @param size message bytes, at least 1
      * @param iterations messages
      * @param txDepth most outstanding
-     * @param wsd the provider's parameters on both hosts
-     * @param params every other component's parameters
-     * @param onBuilt told the NICs' testbed before the connection is set up (to tap its ports)
+     * @param params every component's parameters, each host's provider's ({@code wsd.*}) among them
+     * @param onBuilt told the system before the connection is set up (to tap its ports)
      * @return as {@link Perftest#bandwidth}, plus {@code provider_post_ns}
      */
     public static Map<String, Object> bandwidth(final Perftest.Test test, final int size, final int iterations,
-        final int txDepth, final WsdParams wsd, final Testbed.Params params,
-        final java.util.function.Consumer<org.sansim.provider.verbs.Testbed> onBuilt)
+        final int txDepth, final SystemParams params, final java.util.function.Consumer<SanSystem> onBuilt)
     {
         final Side[] sides = new Side[2];
         final long bufferBytes = Math.max(4096, (2L * size + 4095) & -4096L);
-        final WsdTestbed bed = connect(params, wsd, bufferBytes, sides, onBuilt);
+        final WspPair bed = connect(params, bufferBytes, sides, onBuilt);
         try
         {
-            return bandwidth(bed, sides, test, size, iterations, Math.min(txDepth, wsd.sendQueueDepth()));
+            return bandwidth(bed, sides, test, size, iterations, Math.min(txDepth,
+                params.nodes().get(0).wsd().sendQueueDepth()));
         }
         finally
         {
@@ -519,7 +526,7 @@ public final class WspPerftest
         }
     }
 
-    private static Map<String, Object> bandwidth(final WsdTestbed bed, final Side[] sides, final Perftest.Test test,
+    private static Map<String, Object> bandwidth(final WspPair bed, final Side[] sides, final Perftest.Test test,
         final int size, final int iterations, final int depth)
     {
         final Side c = sides[0];
@@ -527,6 +534,7 @@ public final class WspPerftest
         final long[] completions = new long[iterations];
         final long[] posts = new long[iterations];
         final long[] first = new long[1];
+        final long[] finished = {0};
         final long[] providerCpu = new long[1];
         final byte[] expected = pattern(new byte[size], 0x5A);
         if (test == Perftest.Test.READ_BW)
@@ -605,7 +613,8 @@ public final class WspPerftest
                 boolean progress = false;
                 while (completed < posted && c.done(ops[completed % depth]))
                 {
-                    completions[completed++] = bed.underlying().loop(0).nowPs();
+                    completions[completed++] = bed.system().host(0).nowPs();
+                    finished[0] = completed;
                     progress = true;
                 }
                 if (!progress)
@@ -616,10 +625,8 @@ public final class WspPerftest
             }
             providerCpu[0] = postCpu / iterations;
         });
-        if (!bed.runUntilDone(LIMIT_PS))
-        {
-            throw new IllegalStateException(test + " --api wsp " + size + " B did not finish");
-        }
+        bed.runUntilDone(test + " --api wsp " + size + " B", () -> finished[0], iterations, 0,
+            RunLoop.DEFAULT_NO_PROGRESS_PS);
         final java.util.function.BooleanSupplier landed = () ->
         {
             final byte[] got = new byte[size];
@@ -631,7 +638,7 @@ public final class WspPerftest
             }
             return Arrays.equals(expected, got);
         };
-        if (!bed.runUntil(landed, 1_000_000_000L))
+        if (!bed.runUntil(landed, LANDING_PS))
         {
             throw new IllegalStateException(test + " --api wsp " + size + " B: the bytes that arrived differ");
         }

@@ -22,9 +22,10 @@ import org.sansim.nic.NicParams;
 import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
-import org.sansim.provider.verbs.Testbed;
+import org.sansim.provider.wsp.WsdParams;
 import org.sansim.tools.scenario.ComponentCatalog;
 import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.system.NodeParams;
 
 /**
  * A named set of parameter values for a realistic system, read from {@code presets/NAME.yaml} on
@@ -274,15 +275,16 @@ public final class Preset
     /** @return the NIC parameters: the defaults with this preset's values for the NIC's blocks and its PCIe link */
     public NicParams nicParams()
     {
-        return testbedParams(Overrides.parse(List.of(), List.of())).nic();
+        return nodeParams(Overrides.parse(List.of(), List.of())).nic();
     }
 
     /**
      * @param overrides {@code --set} values, applied on top of this preset's
-     * @return every component's parameters of a two-node testbed: the defaults, then this preset's
-     *     values, then {@code overrides}
+     * @return every component's parameters of one host: the defaults, then this preset's values, then
+     *     {@code overrides} (the systems of the commands are resolved by
+     *     {@link org.sansim.tools.scenario.ScenarioConfig}, per host)
      */
-    public Testbed.Params testbedParams(final Overrides overrides)
+    public NodeParams nodeParams(final Overrides overrides)
     {
         final NicParams d = NicParams.defaults();
         final NicParams nic = new NicParams(layer("pcie", d.pcie(), overrides), layer("doorbell", d.doorbell(),
@@ -291,10 +293,10 @@ public final class Preset
             layer("port", d.port(), overrides), layer("rc", d.transport(), overrides), layer("atomic", d.atomic(),
             overrides), layer("gsi", d.gsi(), overrides));
         nic.validate();
-        return new Testbed.Params(nic, layer("cpu", HostCpuCosts.defaults(), overrides),
-            layer("link", FabricLinkParams.defaults(), overrides), layer("kdriver", KernelDriverParams.defaults(),
-            overrides), layer("irq", InterruptControllerParams.defaults(), overrides),
-            layer("cm", CmParams.defaults(), overrides));
+        return new NodeParams(nic, layer("cpu", HostCpuCosts.defaults(), overrides),
+            layer("cm", CmParams.defaults(), overrides), layer("irq", InterruptControllerParams.defaults(), overrides),
+            layer("kdriver", KernelDriverParams.defaults(), overrides), layer("wsd", WsdParams.defaults(), overrides),
+            layer("link", FabricLinkParams.defaults(), overrides));
     }
 
     /**

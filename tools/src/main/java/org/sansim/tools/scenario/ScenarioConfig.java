@@ -204,7 +204,10 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         return apply(prefix, start, settings.getOrDefault(prefix, List.of()));
     }
 
-    /** Applies each setting alone first (to name the one at fault), then all together. */
+    /**
+     * Applies the settings one after the other, each on top of the ones before it, so the one at fault is
+     * named and a value valid only together with an earlier one (a longer cable once PFC is off) is taken.
+     */
     private static <R extends Record> R apply(final String prefix, final R base, final List<Setting> settings)
     {
         if (settings.isEmpty())
@@ -214,29 +217,20 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         @SuppressWarnings("unchecked")
         final Class<? extends Record> type = (Class<? extends Record>)base.getClass();
         final ParamsDescriptor descriptor = ParamsDescriptor.of(type);
-        final Map<String, String> all = new LinkedHashMap<>();
+        R current = base;
         for (final Setting s : settings)
         {
             final String value = normalise(descriptor, s);
             try
             {
-                descriptor.with(base, Map.of(s.key(), value));
+                current = descriptor.with(current, Map.of(s.key(), value));
             }
             catch (final ParamsException e)
             {
                 throw new ScenarioException(s.where() + ": " + prefix + "." + s.key() + ": " + e.getMessage());
             }
-            all.put(s.key(), value);
         }
-        try
-        {
-            return descriptor.with(base, all);
-        }
-        catch (final ParamsException e)
-        {
-            throw new ScenarioException(settings.get(settings.size() - 1).where() + ": " + prefix + ": "
-                + e.getMessage());
-        }
+        return current;
     }
 
     /** Enum values may be written with dashes ({@code leaf-spine} for {@code LEAF_SPINE}). */

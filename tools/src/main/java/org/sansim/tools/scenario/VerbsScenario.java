@@ -3,15 +3,15 @@ package org.sansim.tools.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.perf.Perftest;
-import org.sansim.tools.perf.TestbedHook;
+import org.sansim.tools.perf.SystemHook;
+import org.sansim.tools.scenario.system.SystemParams;
 import org.sansim.traces.pcap.PcapTap;
 
 /**
  * The default {@code sansim run} scenario: two nodes back to back through the verbs API, running a short
  * RDMA WRITE latency ping-pong at 2 B and 64 B and an RDMA WRITE bandwidth stream of 64 KiB messages
- * (each on a fresh {@link org.sansim.provider.verbs.Testbed}, single-threaded).
+ * (each on a fresh pair of hosts from the system builder, single-threaded).
  */
 public final class VerbsScenario
 {
@@ -22,25 +22,25 @@ public final class VerbsScenario
 
     private final int latencyIterations;
     private final int bandwidthIterations;
-    private final TestbedHook hook;
-    private final Testbed.Params params;
+    private final SystemHook hook;
+    private final SystemParams params;
     private final List<Map<String, Object>> latency = new ArrayList<>();
     private Map<String, Object> bandwidth;
 
     /**
      * @param latencyIterations ping-pongs per latency size
      * @param bandwidthIterations messages of the bandwidth test
-     * @param params every component's parameters on both nodes (NICs, PCIe, link, interrupt controllers,
-     *     drivers)
+     * @param params the two hosts back to back (NICs, PCIe, link, interrupt controllers, drivers; each
+     *     host its own)
      * @param pcap a capture of both ports, or null
      */
-    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final Testbed.Params params,
+    public VerbsScenario(final int latencyIterations, final int bandwidthIterations, final SystemParams params,
         final PcapTap pcap)
     {
         this.params = params;
         this.latencyIterations = latencyIterations;
         this.bandwidthIterations = bandwidthIterations;
-        this.hook = new TestbedHook(pcap);
+        this.hook = new SystemHook(pcap);
     }
 
     /** Runs the three tests. */
@@ -49,10 +49,10 @@ public final class VerbsScenario
         for (final int size : LATENCY_SIZES)
         {
             latency.add(Perftest.latency(Perftest.Test.WRITE_LAT, size, latencyIterations, Perftest.Knobs.ofInline(0),
-                params, hook, null));
+                params, hook.pairs(), null));
         }
         bandwidth = Perftest.bandwidth(Perftest.Test.WRITE_BW, BANDWIDTH_SIZE, bandwidthIterations, 128,
-            Perftest.Knobs.ofInline(0), params, hook);
+            Perftest.Knobs.ofInline(0), params, hook.pairs());
     }
 
     /** @return one perftest row per latency size */

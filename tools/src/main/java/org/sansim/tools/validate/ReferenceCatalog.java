@@ -80,7 +80,15 @@ public final class ReferenceCatalog
             required(c, "presets", where).forEach(p -> presets.add(p.asText()));
             final ReferenceCurve.TestSettings settings = new ReferenceCurve.TestSettings(
                 c.path("iterations").asInt(1000), c.path("txDepth").asInt(128), c.path("inline").asInt(0),
-                c.path("blueFlame").asBoolean(false), c.path("rdAtomic").asInt(0));
+                c.path("blueFlame").asBoolean(false), c.path("rdAtomic").asInt(0), c.path("qps").asInt(1),
+                c.path("threads").asInt(1));
+            if (settings.qps() < 1 || settings.threads() < 1 || settings.threads() > settings.qps()
+                || settings.qps() > 1 && test.latency())
+            {
+                throw new IllegalStateException(RESOURCE + ": " + where + ": qps must be 1 or more (more than 1 only "
+                    + "for a bandwidth test) and threads 1 to qps, got qps " + settings.qps() + ", threads "
+                    + settings.threads());
+            }
             final List<ReferenceCurve.Point> points = new ArrayList<>();
             final Iterator<Map.Entry<String, JsonNode>> it = required(c, "points", where).fields();
             while (it.hasNext())

@@ -38,8 +38,12 @@ public record ReferenceCurve(String name, String source, Perftest.Test test, Str
      * @param inline most bytes sent inline
      * @param blueFlame whether single WQEs go by BlueFlame
      * @param rdAtomic READ and atomic depth (0: the device's limit)
+     * @param qps bandwidth tests: QPs per node ({@code sansim perf --qps}), each with {@code txDepth}
+     *     outstanding and {@code iterations} messages
+     * @param threads with {@code qps}: simulated threads per node ({@code sansim perf --threads})
      */
-    public record TestSettings(int iterations, int txDepth, int inline, boolean blueFlame, int rdAtomic)
+    public record TestSettings(int iterations, int txDepth, int inline, boolean blueFlame, int rdAtomic, int qps,
+                               int threads)
     {
     }
 

@@ -3,8 +3,8 @@ package org.sansim.tools.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.perf.Perftest;
+import org.sansim.tools.scenario.system.SystemParams;
 
 /**
  * Runs reference curves on one system configuration: each point is the curve's perftest-style test
@@ -21,7 +21,7 @@ public final class Validation
      * @param params every component's parameters (a preset with overrides)
      * @return one result per curve, in order
      */
-    public static List<CurveResult> run(final List<ReferenceCurve> curves, final Testbed.Params params)
+    public static List<CurveResult> run(final List<ReferenceCurve> curves, final SystemParams params)
     {
         final List<CurveResult> results = new ArrayList<>();
         for (final ReferenceCurve c : curves)
@@ -37,13 +37,15 @@ public final class Validation
         return results;
     }
 
-    private static double measure(final ReferenceCurve c, final int size, final Testbed.Params params)
+    private static double measure(final ReferenceCurve c, final int size, final SystemParams params)
     {
         final ReferenceCurve.TestSettings s = c.settings();
         final Perftest.Knobs knobs = new Perftest.Knobs(s.inline(), 0, s.blueFlame(), s.rdAtomic(), 0);
         final Perftest.Test t = c.test();
-        final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, s.iterations(), params.nic())
+        final Map<String, Object> row = t.pcie() ? Perftest.pcie(t, size, s.iterations(), params.nodes().get(0).nic())
             : t.latency() ? Perftest.latency(t, size, s.iterations(), knobs, params, bed -> { }, null)
+            : s.qps() > 1 || s.threads() > 1 ? Perftest.bandwidth(t, size, s.iterations(), s.txDepth(), s.qps(),
+                s.threads(), knobs, params, bed -> { })
             : Perftest.bandwidth(t, size, s.iterations(), s.txDepth(), knobs, params, bed -> { });
         final Object v = row.get(c.metric());
         if (!(v instanceof Number n))

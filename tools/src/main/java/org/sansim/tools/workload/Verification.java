@@ -18,7 +18,7 @@ import org.sansim.tools.scenario.system.SanSystem;
  * slot and offset and hands it to the {@link PayloadVerifier}. A ping-pong uses the two fixed
  * offsets it always has, and checks each message when its receive completes.
  */
-final class Verification
+public final class Verification
 {
     /** The ping-pong's pings, as a flow of the verifier. */
     static final int PING = 0;
@@ -101,6 +101,27 @@ final class Verification
                 h.nic().pcie().rootComplex().deviceWrites().tap(tap);
             }
         }
+    }
+
+    /**
+     * A tap for a host's root complex that hands every device write into its receive areas to
+     * {@code verifier}: the areas follow each other from {@code receiveBase} bytes into {@code region},
+     * area {@code a} receiving flow {@code flowOfArea[a]} in slots of {@code messageBytes}.
+     *
+     * @param host the receiving host
+     * @param region its registered buffer
+     * @param receiveBase where the first receive area starts in the buffer
+     * @param areaBytes bytes of each area
+     * @param messageBytes bytes of each slot
+     * @param flowOfArea the flow of each area
+     * @param verifier the checker
+     * @return the tap, for {@code host.nic().pcie().rootComplex().deviceWrites().tap}
+     */
+    public static DeviceWriteMonitor.WriteTap receiveTap(final SanHost host, final MemoryRegion region,
+        final long receiveBase, final long areaBytes, final long messageBytes, final int[] flowOfArea,
+        final PayloadVerifier verifier)
+    {
+        return new Tap(host, region, receiveBase, areaBytes, messageBytes, flowOfArea.clone(), verifier);
     }
 
     /** Maps device writes into one host's receive areas to flows, slots and offsets. */

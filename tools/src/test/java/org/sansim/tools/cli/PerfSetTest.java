@@ -50,7 +50,8 @@ class PerfSetTest
         assertTrue(cm.err().contains("no component 'cm'"), cm.err());
         final CliTest.Outcome lanes = CliTest.run("perf", "write_lat", "--set", "pcie.lanes=3");
         assertEquals(Main.EXIT_USAGE, lanes.exitCode());
-        assertTrue(lanes.err().contains("--set pcie.*: lanes must be 1, 2, 4, 8, 12, 16 or 32, got 3"), lanes.err());
+        assertTrue(lanes.err().contains("--set: pcie.lanes: lanes must be 1, 2, 4, 8, 12, 16 or 32, got 3"),
+            lanes.err());
     }
 
     @Test
@@ -61,6 +62,6 @@ class PerfSetTest
         assertTrue(r.get("results").get(0).get("t_typical_us").asDouble() > 0.5, r.toString());
         final CliTest.Outcome bad = CliTest.run("perf", "write_lat", "--api", "wsp", "--set", "cm.logReceiveRing=13");
         assertEquals(Main.EXIT_USAGE, bad.exitCode());
-        assertTrue(bad.err().contains("--set cm.*"), bad.err());
+        assertTrue(bad.err().contains("--set: cm.logReceiveRing"), bad.err());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.verbs.Testbed;
 
 /**
  * {@code perf send_bw} on the default (PFC, loss-free) link: every size from 64 B to 8 KiB and transmit
@@ -28,7 +27,7 @@ class LosslessSendBwTest
     })
     void shouldFinishWithoutNaksOrDrops(final int size, final int txDepth)
     {
-        final Testbed t = run(Perftest.Test.SEND_BW, size, txDepth, ON_DEMAND);
+        final PerfPair t = run(Perftest.Test.SEND_BW, size, txDepth, ON_DEMAND);
         // the responder's pipeline is the bottleneck of send_bw: the test does exercise the back-pressure
         assertTrue(Perftest.counter(t, "rxRefused") > 0, "no refusal");
         run(Perftest.Test.SEND_BW, size, txDepth, NicParams.defaults());
@@ -51,12 +50,12 @@ class LosslessSendBwTest
         run(test, size, txDepth, NicParams.defaults());
     }
 
-    private static Testbed run(final Perftest.Test test, final int size, final int txDepth, final NicParams nic)
+    private static PerfPair run(final Perftest.Test test, final int size, final int txDepth, final NicParams nic)
     {
-        final Testbed[] bed = new Testbed[1];
+        final PerfPair[] bed = new PerfPair[1];
         final Map<String, Object> r = Perftest.bandwidth(test, size, ITERATIONS, txDepth,
             Perftest.Knobs.ofInline(0), nic, t -> bed[0] = t);
-        final Testbed t = bed[0];
+        final PerfPair t = bed[0];
         final String counters = "naks " + Perftest.counter(t, "naksSent") + ", sequence errors "
             + Perftest.counter(t, "sequenceErrors") + ", rc drops " + Perftest.counter(t, "rxDropped")
             + ", link drops " + Perftest.counter(t, "overflowDrops") + ", retransmitted "

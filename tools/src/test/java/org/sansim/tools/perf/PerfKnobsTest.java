@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.cli.Main;
 
 /** The perf knobs move results the way hardware does. */
@@ -106,7 +105,7 @@ class PerfKnobsTest
         final long[] misses = new long[2];
         for (final int i : new int[] {0, 1})
         {
-            final Testbed[] bed = new Testbed[1];
+            final PerfPair[] bed = new PerfPair[1];
             Perftest.latency(Perftest.Test.WRITE_LAT, 8, 500, new Perftest.Knobs(0, 0, false, 0, i == 0 ? 0 : 1 << 20),
                 small, t -> bed[0] = t);
             misses[i] = Perftest.counter(bed[0], "tu.mttMisses");

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.driver.user.HostCpuCosts;
-import org.sansim.provider.verbs.Testbed;
+import org.sansim.tools.scenario.system.SystemParams;
 
 /**
  * The responder's receive-WQE cache (rc.rqCacheWqes): SENDs find their receive WQEs read ahead, so a
@@ -19,16 +18,16 @@ import org.sansim.provider.verbs.Testbed;
  */
 class ReceiveWqeCacheTest
 {
-    private static Testbed.Params withCache(final int wqes)
+    private static SystemParams withCache(final int wqes)
     {
         final NicParams d = NicParams.defaults();
         final NicParams nic = new NicParams(d.pcie(), d.doorbell(), d.wqe(), d.translation(), d.dma(),
             d.completion(), d.command(), d.port(), d.transport().withRqCacheWqes(wqes), d.atomic(), d.gsi());
-        return Testbed.Params.of(nic, HostCpuCosts.defaults());
+        return PerfConfig.of(nic);
     }
 
     private static Map<String, Object> sendBw(final int cacheWqes, final int size, final int messages,
-        final List<Testbed> beds)
+        final List<PerfPair> beds)
     {
         return Perftest.bandwidth(Perftest.Test.SEND_BW, size, messages, 128, Perftest.Knobs.ofInline(0),
             withCache(cacheWqes), beds::add);
@@ -37,13 +36,13 @@ class ReceiveWqeCacheTest
     @Test
     void aSendStreamReachesTheLinkWithTheCacheAndNotWithoutIt()
     {
-        final List<Testbed> cached = new ArrayList<>();
-        final List<Testbed> onDemand = new ArrayList<>();
+        final List<PerfPair> cached = new ArrayList<>();
+        final List<PerfPair> onDemand = new ArrayList<>();
         final double withCache = ((Number)sendBw(8, 4096, 2000, cached).get("bw_avg_gbps")).doubleValue();
         final double without = ((Number)sendBw(0, 4096, 2000, onDemand).get("bw_avg_gbps")).doubleValue();
         assertTrue(withCache > 0.95 * Perftest.linkPayloadGbps(), "with the cache: " + withCache + " Gb/s");
         assertTrue(without < 0.5 * withCache, "on demand: " + without + " Gb/s against " + withCache);
-        final Testbed t = cached.get(0);
+        final PerfPair t = cached.get(0);
         // Every receive WQE the server posted and the NIC used was read exactly once, in bursts.
         final long wqesRead = Perftest.counter(t, "rqWqesRead");
         final long hits = Perftest.counter(t, "rqCacheHits");

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sansim.nic.NicParams;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.perf.Perftest.Knobs;
 import org.sansim.tools.perf.Perftest.Test;
 import org.sansim.traces.pcap.PcapTap;
@@ -40,16 +39,16 @@ class SkipIdlePollsTest
         final String name)
     {
         final Path file = dir.resolve(name + (spin ? "-spin" : "-skip") + ".pcapng");
-        final List<Testbed> built = new ArrayList<>();
+        final List<PerfPair> built = new ArrayList<>();
         final Map<String, Object> result;
-        final TestbedHook hook;
+        final SystemHook hook;
         try (PcapTap pcap = new PcapTap(file))
         {
-            hook = new TestbedHook(pcap);
-            final Consumer<Testbed> onBuilt = t ->
+            hook = new SystemHook(pcap);
+            final Consumer<PerfPair> onBuilt = t ->
             {
                 built.add(t);
-                hook.accept(t);
+                hook.accept(t.system());
             };
             final Knobs knobs = Knobs.ofInline(0).withSpinIdlePolls(spin);
             result = test.latency()
@@ -61,7 +60,7 @@ class SkipIdlePollsTest
         {
             throw new UncheckedIOException(e);
         }
-        final Testbed t = built.get(0);
+        final PerfPair t = built.get(0);
         final StringBuilder stats = new StringBuilder(t.stats().toCsv());
         for (int i = 0; i < 2; i++)
         {

@@ -13,10 +13,12 @@ import org.sansim.provider.cm.CmParams;
 import org.sansim.provider.driver.kernel.KernelDriverParams;
 import org.sansim.provider.driver.user.HostCpuCosts;
 import org.sansim.provider.sockets.SwitchParams;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.provider.wsp.WsdParams;
 import org.sansim.sim.MultiThreadRunner;
 import org.sansim.sim.SingleThreadRunner;
+import org.sansim.tools.scenario.system.NodeParams;
+import org.sansim.tools.scenario.system.SystemParams;
+import org.sansim.tools.scenario.system.TopologySpec;
 
 /**
  * {@code perf send_lat|send_bw --api sockets}: the threshold decides the path and moving it moves the
@@ -25,11 +27,11 @@ import org.sansim.sim.SingleThreadRunner;
  */
 class SocketsPerftestTest
 {
-    private static final Testbed.Params PARAMS = Testbed.Params.of(NicParams.defaults(), HostCpuCosts.defaults());
+    private static final SystemParams PARAMS = PerfConfig.of(NicParams.defaults());
 
     private static Map<String, Object> bw(final int size, final int iterations, final SwitchParams sockets)
     {
-        return SocketsPerftest.run(Perftest.Test.SEND_BW, size, iterations, WsdParams.defaults(), sockets, PARAMS,
+        return SocketsPerftest.run(Perftest.Test.SEND_BW, size, iterations, sockets, PARAMS,
             t -> { });
     }
 
@@ -82,38 +84,39 @@ class SocketsPerftestTest
     @Test
     void latencyIsAPingPongThatCountsBothDirections()
     {
-        final Map<String, Object> row = SocketsPerftest.run(Perftest.Test.SEND_LAT, 64, 30, WsdParams.defaults(),
+        final Map<String, Object> row = SocketsPerftest.run(Perftest.Test.SEND_LAT, 64, 30,
             SwitchParams.defaults(), PARAMS, t -> { });
         assertEquals("copy", row.get("path"));
         assertEquals(30 * 64L, (Long)stats(row, 0).get("bytesCopied"));
         assertEquals(30 * 64L, (Long)stats(row, 1).get("bytesCopied"));
-        final Map<String, Object> wsp = WspPerftest.latency(Perftest.Test.SEND_LAT, 64, 30, WsdParams.defaults(),
-            PARAMS, t -> { });
+        final Map<String, Object> wsp = WspPerftest.latency(Perftest.Test.SEND_LAT, 64, 30, PARAMS, t -> { });
         assertTrue((Double)row.get("t_typical_us") > (Double)wsp.get("t_typical_us"),
             () -> "the switch adds its copies and messages to the provider: " + row + " vs " + wsp);
         assertTrue(SocketsPerftest.summary(row).contains("node1.sockets.p0: copied 1920 B"),
             SocketsPerftest.summary(row));
         assertThrows(IllegalArgumentException.class, () -> SocketsPerftest.run(Perftest.Test.WRITE_LAT, 64, 1,
-            WsdParams.defaults(), SwitchParams.defaults(), PARAMS, t -> { }));
+            SwitchParams.defaults(), PARAMS, t -> { }));
     }
 
     @Test
     void oneThreadAndTwoGiveIdenticalRowsAndStatistics()
     {
-        final Testbed.Params lossy = new Testbed.Params(NicParams.defaults(), HostCpuCosts.defaults(),
-            FabricLinkParams.defaults().withLoss(0.01, 1, 0.0, 4242), KernelDriverParams.defaults(),
-            InterruptControllerParams.defaults(), CmParams.defaults());
+        final NodeParams node = new NodeParams(NicParams.defaults(), HostCpuCosts.defaults(), CmParams.defaults(),
+            InterruptControllerParams.defaults(), KernelDriverParams.defaults(), WsdParams.defaults(),
+            FabricLinkParams.defaults().withLoss(0.01, 1, 0.0, 4242));
+        final SystemParams lossy = new SystemParams(TopologySpec.defaults(), FabricLinkParams.defaults(),
+            org.sansim.fabric.SwitchParams.defaults(), java.util.List.of(node, node));
         final SwitchParams at16k = SwitchParams.defaults().withRdmaThreshold(16 * 1024);
         for (final int size : new int[] {8192, 64 * 1024})
         {
-            final Map<String, Object> one = SocketsPerftest.run(Perftest.Test.SEND_BW, size, 20, WsdParams.defaults(),
-                at16k, lossy, t -> t.runner(new SingleThreadRunner()));
+            final Map<String, Object> one = SocketsPerftest.run(Perftest.Test.SEND_BW, size, 20, at16k, lossy,
+                new SingleThreadRunner(), t -> { });
             final MultiThreadRunner threads = new MultiThreadRunner(2);
             final Map<String, Object> two;
             try
             {
-                two = SocketsPerftest.run(Perftest.Test.SEND_BW, size, 20, WsdParams.defaults(), at16k, lossy,
-                    t -> t.runner(threads));
+                two = SocketsPerftest.run(Perftest.Test.SEND_BW, size, 20, at16k, lossy, threads,
+                    t -> { });
             }
             finally
             {

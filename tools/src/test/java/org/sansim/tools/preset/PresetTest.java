@@ -11,8 +11,8 @@ import org.sansim.config.ParamsException;
 import org.sansim.fabric.FabricLinkParams;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieGeneration;
-import org.sansim.provider.verbs.Testbed;
 import org.sansim.tools.scenario.Overrides;
+import org.sansim.tools.scenario.system.NodeParams;
 
 class PresetTest
 {
@@ -37,7 +37,7 @@ class PresetTest
     @Test
     void shouldKeepTheDefaultsUnderTheDefaultPreset()
     {
-        assertEquals(Testbed.Params.defaults(), Preset.load("default").testbedParams(NONE));
+        assertEquals(NodeParams.defaults(), Preset.load("default").nodeParams(NONE));
     }
 
     @Test
@@ -53,14 +53,14 @@ class PresetTest
             assertTrue(p.sections().get("pcie").keySet().containsAll(List.of("generation", "lanes", "latencyPs",
                 "completerLatencyPs")), name);
         }
-        final Testbed.Params fdr = Preset.load("fdr").testbedParams(NONE);
+        final NodeParams fdr = Preset.load("fdr").nodeParams(NONE);
         assertEquals(PcieGeneration.GEN3, fdr.nic().pcie().generation());
         assertEquals(8, fdr.nic().pcie().lanes());
         assertEquals(54_545_454_545L, fdr.link().bandwidthBps());
-        final Testbed.Params edr = Preset.load("edr").testbedParams(NONE);
+        final NodeParams edr = Preset.load("edr").nodeParams(NONE);
         assertEquals(16, edr.nic().pcie().lanes());
         assertEquals(100_000_000_000L, edr.link().bandwidthBps());
-        final Testbed.Params hdr = Preset.load("hdr").testbedParams(NONE);
+        final NodeParams hdr = Preset.load("hdr").nodeParams(NONE);
         assertEquals(PcieGeneration.GEN4, hdr.nic().pcie().generation());
         assertEquals(16, hdr.nic().pcie().lanes());
         assertEquals(200_000_000_000L, hdr.link().bandwidthBps());
@@ -69,7 +69,7 @@ class PresetTest
     @Test
     void shouldApplySetValuesOnTopOfThePreset()
     {
-        final Testbed.Params p = Preset.load("fdr").testbedParams(Overrides.parse(List.of("pcie.lanes=4",
+        final NodeParams p = Preset.load("fdr").nodeParams(Overrides.parse(List.of("pcie.lanes=4",
             "kdriver.pinPagePs=1us", "irq.deliveryLatencyPs=3us", "cm.madCpuPs=7us", "cpu.mmioWritePs=90ns"),
             List.of("pcie", "kdriver", "irq", "cm", "cpu")));
         assertEquals(4, p.nic().pcie().lanes());
@@ -118,6 +118,6 @@ class PresetTest
     {
         final Preset p = Preset.parse("ok.yaml", new StringReader("name: ok\nlink:\n  xoffThresholdBytes: 200KiB\n"
             + "  bufferBytes: 256KiB\n"));
-        assertEquals(256 << 10, p.testbedParams(NONE).link().bufferBytes());
+        assertEquals(256 << 10, p.nodeParams(NONE).link().bufferBytes());
     }
 }
