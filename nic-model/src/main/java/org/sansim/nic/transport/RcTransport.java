@@ -9,6 +9,7 @@ import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.QpState;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.nic.completion.CompletionUnit;
+import org.sansim.nic.context.QpContextCache;
 import org.sansim.nic.dma.DmaEngines;
 import org.sansim.nic.dma.DmaGatherListener;
 import org.sansim.nic.dma.DmaScatterListener;
@@ -108,6 +109,11 @@ import org.sansim.wire.RoceFrame;
  * {@code MAX_DEST_RD_ATOMIC} not yet answered (more: NAK invalid request) and keeps the last 16
  * atomic results per QP to replay a duplicate.
  *
+ * <p>QP contexts: before it builds a packet of a QP and before it processes a packet that arrives for
+ * one, the transport looks the QP's context up in the {@link QpContextCache}; a miss reads the context
+ * from host memory, and meanwhile the QP sends nothing and the port holds the arrived packet and those
+ * behind it (HARDWARE.md 5.8.1).
+ *
  * <p>Not modelled yet: the transport's own
  * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
  *
@@ -135,6 +141,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final RcRequester requester;
     private final RcResponder responder;
     private final RcCompleter completer;
+    private final QpContextCache contexts;
     private final int maxQps;
 
     // QPs with requester or READ-response work, round robin
@@ -147,6 +154,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private boolean again;
     // a received packet was refused for want of a receive slot: the port holds it
     private boolean ingressRefused;
+    // the QP whose context the port's held packet waits for, or -1
+    private int ingressContextQp = -1;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -188,6 +197,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             params.maxUnackedPsns());
         responder = new RcResponder(name, params, loop, pcie, qps, translation, dma, this, qp, slots, this.stats);
         completer = new RcCompleter(name, params, qps, completion, this, qp, slots, this.stats);
+        contexts = new QpContextCache(params.qpcCacheEntries(), params.qpcCacheWays(), params.qpcMaxMisses(), maxQps,
+            loop, pcie, this.stats.group).listener(this::onContextLoaded);
         active = new boolean[maxQps];
         activeQueue = new int[maxQps];
     }
@@ -428,10 +439,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         }
     }
 
-    /** One packet of a QP: its ATOMIC ACKNOWLEDGE first, then its READ response, then its requests. */
+    /**
+     * One packet of a QP: its ATOMIC ACKNOWLEDGE first, then its READ response, then its requests. A QP
+     * whose context is not on the chip produces nothing until it is loaded ({@link #onContextLoaded}).
+     */
     private int produce(final int q)
     {
         if (!qp.open[q] || qps.state(q) == QpState.ERROR)
+        {
+            return IDLE;
+        }
+        if (!contexts.lookup(q))
         {
             return IDLE;
         }
@@ -444,6 +462,33 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             return responder.produceReadResponse(q);
         }
         return requester.produce(q);
+    }
+
+    /**
+     * A QP context a lookup missed is on the chip: the port's held packet waiting for it is offered
+     * again, and the QP's packets to send are scheduled.
+     */
+    private void onContextLoaded(final int q)
+    {
+        if (q == ingressContextQp)
+        {
+            ingressContextQp = -1;
+            port.resumeReceive();
+        }
+        if (qp.open[q])
+        {
+            activate(q);
+        }
+        pump();
+    }
+
+    /**
+     * @return the QP context cache; the command processor configures its table and invalidates entries
+     *     it changes
+     */
+    public QpContextCache contextCache()
+    {
+        return contexts;
     }
 
     /** Asks for a pass of the engines a little later: a DMA or the completion unit refused work. */
@@ -577,6 +622,13 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             stats.rxDropped.increment();
             return true;
         }
+        if (!contexts.lookup(q))
+        {
+            // the QP's context is being read from host memory: the port holds this frame and those behind
+            // it (the receive pipeline stalls, as on a real NIC's ICM miss) until onContextLoaded
+            ingressContextQp = q;
+            return false;
+        }
         final int psn = parsed.bth().psn();
         final boolean taken;
         if (opcode == BthOpcode.ACKNOWLEDGE)
@@ -612,7 +664,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     /** Offers the port's held frames again once a receive slot is free. */
     private void resumeIngress()
     {
-        if (ingressRefused && !slots.rxFull())
+        if (ingressRefused && !slots.rxFull() && ingressContextQp < 0)
         {
             ingressRefused = false;
             port.resumeReceive();

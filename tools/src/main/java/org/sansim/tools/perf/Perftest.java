@@ -40,6 +40,8 @@ public final class Perftest
     /** Busy-poll interval of a simulated host thread. */
     public static final long POLL_PS = 10_000;
     private static final long LIMIT_PS = 60_000_000_000L;
+    /** Receives a SEND test keeps posted: perftest's {@code DEF_RX_SEND}, capped at the iterations as perftest does. */
+    private static final int RX_DEPTH = 512;
 
     /** The tests. */
     public enum Test
@@ -564,10 +566,18 @@ public final class Perftest
             }
             s.write(0, all);
         }
+        // perftest keeps rx_depth receives posted on a SEND test, its latency test too: the receive
+        // ring is filled before the first message and each receive is replaced as it completes, so
+        // the NIC can read receive WQEs ahead of the SENDs that consume them.
+        final int rxDepth = Math.min(RX_DEPTH, iterations);
         if (op == WqeOpcode.SEND)
         {
-            t.at(c, () -> postRecv(c, size, off.applyAsLong(1) + size));
-            t.at(s, () -> postRecv(s, size, off.applyAsLong(1) + size));
+            for (int r = 1; r <= rxDepth; r++)
+            {
+                final long recvOffset = off.applyAsLong(r) + size;
+                t.at(c, () -> postRecv(c, size, recvOffset));
+                t.at(s, () -> postRecv(s, size, recvOffset));
+            }
         }
         final long misses = counter(t, "tu.mttMisses");
         final WorkCompletion[] cw = wcs();
@@ -636,9 +646,9 @@ public final class Perftest
                 {
                     return false;
                 }
-                if (op == WqeOpcode.SEND)
+                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
                 {
-                    postRecv(c, size, off.applyAsLong(i + 1) + size);
+                    postRecv(c, size, off.applyAsLong(i + rxDepth) + size);
                 }
                 start[0] = now;
                 before(bd);
@@ -669,9 +679,9 @@ public final class Perftest
                 {
                     bd.detected();
                 }
-                if (op == WqeOpcode.SEND)
+                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
                 {
-                    postRecv(s, size, off.applyAsLong(i + 1) + size);
+                    postRecv(s, size, off.applyAsLong(i + rxDepth) + size);
                 }
                 send.accept(s, i);
                 return seen[1] < iterations;

@@ -34,6 +34,7 @@ import org.sansim.hw.MptEntryFlyweight;
 import org.sansim.hw.MttEntryDescriptor;
 import org.sansim.hw.MttEntryFlyweight;
 import org.sansim.hw.ObjectHandleFlyweight;
+import org.sansim.hw.QpContextDescriptor;
 import org.sansim.hw.QpContextFlyweight;
 import org.sansim.hw.QpState;
 import org.sansim.hw.QueryDeviceOutputFlyweight;
@@ -111,6 +112,11 @@ public final class KernelDriver
     /** Command completion EQ: at most 8 commands are in flight, so 16 entries never fill. */
     private static final int LOG_COMMAND_EQ = 4;
     private static final int DBR_SLOT_BYTES = 64;
+    /**
+     * log2 of the QP context table's entries the driver gives the NIC (HARDWARE.md 3, 5.8.1): 16384 QPs in
+     * 2 MiB, above the NIC's default 1024 QP contexts; pages are zero until the firmware writes them.
+     */
+    private static final int LOG_QPC_ENTRIES = 14;
     private static final int LOG_PAGE = PhysicalMemory.PAGE_SHIFT;
     private static final long PAGE_BYTES = PhysicalMemory.PAGE_BYTES;
 
@@ -136,6 +142,7 @@ public final class KernelDriver
     private long mptTablePa = -1;
     private int mptLogEntries;
     private long mttTablePa = -1;
+    private long qpcTablePa = -1;
     private int mttLogEntries;
     private long[] mttUsed = new long[0];
     private int mttInUse;
@@ -286,7 +293,8 @@ public final class KernelDriver
         mailboxPa = allocate(KernelDriverParams.MAX_COMMAND_SLOTS * MAILBOX_PAIR_BYTES);
         mptTablePa = allocate((long)MptEntryDescriptor.LENGTH_BYTES << logMptEntries);
         mttTablePa = allocate((long)MttEntryDescriptor.LENGTH_BYTES << logMttEntries);
-        if (cmdqPa < 0 || mailboxPa < 0 || mptTablePa < 0 || mttTablePa < 0)
+        qpcTablePa = allocate((long)QpContextDescriptor.LENGTH_BYTES << LOG_QPC_ENTRIES);
+        if (cmdqPa < 0 || mailboxPa < 0 || mptTablePa < 0 || mttTablePa < 0 || qpcTablePa < 0)
         {
             later(0, callback, DriverStatus.OUT_OF_MEMORY, null, 0);
             return;
@@ -300,6 +308,8 @@ public final class KernelDriver
         writeRegister(InitSegmentLayout.MPT_LOG_ENTRIES_OFFSET, logMptEntries);
         writeRegister64(InitSegmentLayout.MTT_BASE_HI_OFFSET, mttTablePa);
         writeRegister(InitSegmentLayout.MTT_LOG_ENTRIES_OFFSET, logMttEntries);
+        writeRegister64(InitSegmentLayout.QPC_BASE_HI_OFFSET, qpcTablePa);
+        writeRegister(InitSegmentLayout.QPC_LOG_ENTRIES_OFFSET, LOG_QPC_ENTRIES);
         writeRegister(InitSegmentLayout.DEVICE_CONTROL_OFFSET, InitSegmentLayout.DEVICE_CONTROL_ENABLE);
         final QueryDeviceOutputFlyweight out = new QueryDeviceOutputFlyweight();
         loop.scheduleAfter(Event.of(name + ".readyWait", Priority.DEFAULT, () ->
