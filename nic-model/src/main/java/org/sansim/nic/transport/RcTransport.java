@@ -22,6 +22,7 @@ import org.sansim.nic.wqe.WorkRequestSink;
 import org.sansim.nic.wqe.WqeFetcher;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
+import org.sansim.sim.ClockDomain;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Priority;
@@ -114,8 +115,12 @@ import org.sansim.wire.RoceFrame;
  * from host memory, and meanwhile the QP sends nothing and the port holds the arrived packet and those
  * behind it (HARDWARE.md 5.8.1).
  *
- * <p>Not modelled yet: the transport's own
- * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
+ * <p>Packet pipelines: the transmit pipeline builds one packet (request, READ response or atomic
+ * acknowledgement, of any QP) every {@code rc.txCyclesPerPacket} cycles of {@code rc.clockHz}, and the
+ * receive pipeline takes one arrived packet every {@code rc.rxCyclesPerPacket} cycles (a packet that
+ * comes sooner waits in the port's ingress FIFO): the whole NIC's packet rate has these ceilings
+ * whatever the number of QPs. Their latency is not modelled: a packet's time is the blocks'
+ * (translation, DMA, port, wire, completion).
  *
  * <p>Structure: this class is the component (its public API, its statistics, the port side and the
  * scheduling of the three engines); the engines are {@link RcRequester}, {@link RcResponder} and
@@ -156,6 +161,13 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private boolean ingressRefused;
     // the QP whose context the port's held packet waits for, or -1
     private int ingressContextQp = -1;
+    // the packet pipelines: when each can take its next packet
+    private final long txIntervalPs;
+    private final long rxIntervalPs;
+    private long txFreePs;
+    private long rxFreePs;
+    private final Event txPipelineEvent;
+    private final Event rxPipelineEvent;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -189,6 +201,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         this.localMac = localMac;
         this.localIpv4 = localIpv4;
         this.retryEvent = Event.of(name + ".retry", Priority.DEFAULT, this::onRetry);
+        final ClockDomain pipelineClock = ClockDomain.ofFrequencyHz(name + ".clock", params.clockHz());
+        txIntervalPs = pipelineClock.cyclesToPs(params.txCyclesPerPacket());
+        rxIntervalPs = pipelineClock.cyclesToPs(params.rxCyclesPerPacket());
+        txPipelineEvent = Event.of(name + ".txPipeline", Priority.DEFAULT, this::pump);
+        rxPipelineEvent = Event.of(name + ".rxPipeline", Priority.DEFAULT, () -> this.port.resumeReceive());
         maxQps = params.maxQps();
         qp = new RcQpState(name, params, fetcher.params().maxInlineBytes());
         slots = new RcPacketSlots(params);
@@ -419,6 +436,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     {
         while (activeCount > 0 && !slots.txFull())
         {
+            final long nowPs = loop.nowPs();
+            if (nowPs < txFreePs)
+            {
+                // the transmit pipeline takes its next packet at txFreePs
+                if (!txPipelineEvent.scheduled())
+                {
+                    loop.schedule(txPipelineEvent, txFreePs);
+                }
+                return;
+            }
             final int q = activeQueue[activeHead];
             activeHead = (activeHead + 1) % maxQps;
             activeCount--;
@@ -431,6 +458,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             // back to the tail: round robin among QPs, one packet each
             activeQueue[(activeHead + activeCount) % maxQps] = q;
             activeCount++;
+            if (result == RcPacketSlots.PRODUCED)
+            {
+                txFreePs = nowPs + txIntervalPs;
+            }
             if (result == RcPacketSlots.BLOCKED)
             {
                 scheduleRetry();
@@ -622,6 +653,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             stats.rxDropped.increment();
             return true;
         }
+        final long nowPs = loop.nowPs();
+        if (nowPs < rxFreePs)
+        {
+            // the receive pipeline takes its next packet at rxFreePs: the port holds this one until then
+            if (!rxPipelineEvent.scheduled())
+            {
+                loop.schedule(rxPipelineEvent, rxFreePs);
+            }
+            return false;
+        }
         if (!contexts.lookup(q))
         {
             // the QP's context is being read from host memory: the port holds this frame and those behind
@@ -657,6 +698,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             return false;
         }
         stats.packetsReceived.increment();
+        rxFreePs = nowPs + rxIntervalPs;
         pump();
         return true;
     }

@@ -29,6 +29,11 @@ import org.sansim.config.Validated;
  *     a QP whose context is not cached waits for a 128-byte PCIe read of it from host memory
  * @param qpcCacheWays entries per set of the QP context cache
  * @param qpcMaxMisses QP context reads in flight at once
+ * @param clockHz the transport's packet pipelines' clock
+ * @param txCyclesPerPacket cycles between two packets the transmit pipeline builds (its initiation
+ *     interval): request packets, READ responses and atomic acknowledgements of every QP share it
+ * @param rxCyclesPerPacket cycles between two packets the receive pipeline takes from the port, all
+ *     QPs; a packet that arrives sooner waits in the port's ingress FIFO
  */
 public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "QPNs the transport serves, 0 to maxQps - 1")
@@ -58,7 +63,13 @@ public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "entries per set of the QP context cache, a power of two")
     int qpcCacheWays,
     @Param(unit = Param.COUNT, description = "QP context reads from host memory in flight at once")
-    int qpcMaxMisses)
+    int qpcMaxMisses,
+    @Param(unit = Param.HZ, description = "clock of the transport's packet pipelines")
+    long clockHz,
+    @Param(unit = Param.CYCLES, description = "cycles between two packets the transmit pipeline builds, all QPs")
+    int txCyclesPerPacket,
+    @Param(unit = Param.CYCLES, description = "cycles between two packets the receive pipeline takes, all QPs")
+    int rxCyclesPerPacket)
     implements Validated
 {
     /**
@@ -71,13 +82,16 @@ public record RcTransportParams(
      * 4 reads in flight: an assumption, as no vendor publishes the size; it is chosen so that the few
      * QPs of a perftest run always hit and a few hundred active QPs start to miss, the regime in which
      * Kalia et al. (ATC'16) and Collie (NSDI'22) report QP-context ("ICM") cache misses costing
-     * throughput (performance reference 4.1-4.2).
+     * throughput (performance reference 4.1-4.2). Packet pipelines at 430 MHz, the chip clock NeoHost
+     * reports for a ConnectX-6 (performance reference 4.2), taking a packet every 2 cycles each way:
+     * 215 M packets/s, the order of the ~200 M messages/s vendors claim for ConnectX-5 and the sPIN
+     * slides' "1 msg / 5 ns" (4.2, 4.4); the cycle count is that arithmetic, not a measured figure.
      *
      * @return the defaults
      */
     public static RcTransportParams defaults()
     {
-        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8, 256, 8, 4);
+        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8, 256, 8, 4, 430_000_000L, 2, 2);
     }
 
     /**
@@ -87,7 +101,8 @@ public record RcTransportParams(
     public RcTransportParams withMaxUnackedPsns(final int psns)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses);
+            ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
     }
 
     /**
@@ -132,7 +147,20 @@ public record RcTransportParams(
         final int cqeQueue, final long cqeRetryPs, final int maxUnackedPsns, final int rqCacheWqes)
     {
         this(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots, ackEveryPackets, cqeQueue,
-            cqeRetryPs, maxUnackedPsns, rqCacheWqes, 256, 8, 4);
+            cqeRetryPs, maxUnackedPsns, rqCacheWqes, 256, 8, 4, 430_000_000L, 2, 2);
+    }
+
+    /**
+     * @param hz the pipelines' clock
+     * @param txCycles cycles between two transmitted packets
+     * @param rxCycles cycles between two received packets
+     * @return these parameters with those packet pipelines
+     */
+    public RcTransportParams withPipelines(final long hz, final int txCycles, final int rxCycles)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, qpcCacheEntries, qpcCacheWays,
+            qpcMaxMisses, hz, txCycles, rxCycles);
     }
 
     /**
@@ -143,7 +171,8 @@ public record RcTransportParams(
     public RcTransportParams withQpcCache(final int entries, final int ways)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, entries, ways, qpcMaxMisses);
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, entries, ways, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
     }
 
     /**
@@ -153,7 +182,8 @@ public record RcTransportParams(
     public RcTransportParams withRqCacheWqes(final int wqes)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses);
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
     }
 
     @Override
@@ -187,6 +217,16 @@ public record RcTransportParams(
                 + qpcCacheWays);
         }
         check("qpcMaxMisses", qpcMaxMisses, 256);
+        if (clockHz < 1 || clockHz > 1_000_000_000_000L)
+        {
+            throw new ParamsException("clockHz must be in [1, 1e12], got " + clockHz);
+        }
+        if (txCyclesPerPacket < 0 || txCyclesPerPacket > 1 << 20 || rxCyclesPerPacket < 0
+            || rxCyclesPerPacket > 1 << 20)
+        {
+            throw new ParamsException("txCyclesPerPacket and rxCyclesPerPacket must be in 0..2^20, got "
+                + txCyclesPerPacket + " and " + rxCyclesPerPacket);
+        }
         if (cqeRetryPs < 1)
         {
             throw new ParamsException("cqeRetryPs must be positive, got " + cqeRetryPs);

@@ -204,7 +204,10 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         return apply(prefix, start, settings.getOrDefault(prefix, List.of()));
     }
 
-    /** Applies each setting alone first (to name the one at fault), then all together. */
+    /**
+     * Applies the settings together; if that fails, names the first setting that fails alone, or else
+     * the last one (settings that are only valid together, such as a stream's QPs and threads, pass).
+     */
     private static <R extends Record> R apply(final String prefix, final R base, final List<Setting> settings)
     {
         if (settings.isEmpty())
@@ -217,16 +220,7 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         final Map<String, String> all = new LinkedHashMap<>();
         for (final Setting s : settings)
         {
-            final String value = normalise(descriptor, s);
-            try
-            {
-                descriptor.with(base, Map.of(s.key(), value));
-            }
-            catch (final ParamsException e)
-            {
-                throw new ScenarioException(s.where() + ": " + prefix + "." + s.key() + ": " + e.getMessage());
-            }
-            all.put(s.key(), value);
+            all.put(s.key(), normalise(descriptor, s));
         }
         try
         {
@@ -234,6 +228,17 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         }
         catch (final ParamsException e)
         {
+            for (final Setting s : settings)
+            {
+                try
+                {
+                    descriptor.with(base, Map.of(s.key(), all.get(s.key())));
+                }
+                catch (final ParamsException alone)
+                {
+                    throw new ScenarioException(s.where() + ": " + prefix + "." + s.key() + ": " + alone.getMessage());
+                }
+            }
             throw new ScenarioException(settings.get(settings.size() - 1).where() + ": " + prefix + ": "
                 + e.getMessage());
         }
