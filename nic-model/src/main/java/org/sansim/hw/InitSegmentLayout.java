@@ -16,6 +16,7 @@ package org.sansim.hw;
  * 0x0048 | HEALTH_SYNDROME              |  RO
  * 0x0050 | FREE_RUNNING_CLOCK (8 B)     |  RO  core cycles
  * 0x0058 | MAD_RQ_CONSUMER              |  WO  MAD receive ring consumer index
+ * 0x0060 | QPC_BASE_HI/_LO, LOG_ENTRIES |  RW  QP context table (ICM)
  *        |           reserved           |
  * 0x1000 +------------------------------+
  *        | MSI-X table, 16 B per vector |
@@ -93,6 +94,18 @@ public final class InitSegmentLayout
     public static final int MAD_RQ_CONSUMER_OFFSET = 0x058;
     /** Width of {@code MAD_RQ_CONSUMER}. */
     public static final int MAD_RQ_CONSUMER_BYTES = 4;
+    /** Bits 63:32 of the QP context table's physical address (the NIC's ICM for QP contexts). */
+    public static final int QPC_BASE_HI_OFFSET = 0x060;
+    /** Width of {@code QPC_BASE_HI}. */
+    public static final int QPC_BASE_HI_BYTES = 4;
+    /** Bits 31:0 of the QP context table's physical address, 4 KiB aligned; writing it latches the address. */
+    public static final int QPC_BASE_LO_OFFSET = 0x064;
+    /** Width of {@code QPC_BASE_LO}. */
+    public static final int QPC_BASE_LO_BYTES = 4;
+    /** log2 of the QP context table's entries; 0 (never written): contexts live on the chip only. */
+    public static final int QPC_LOG_ENTRIES_OFFSET = 0x068;
+    /** Width of {@code QPC_LOG_ENTRIES}. */
+    public static final int QPC_LOG_ENTRIES_BYTES = 4;
     /** The MSI-X table. */
     public static final int MSIX_TABLE_OFFSET = 0x1000;
     /** Size of the MSI-X table. */

@@ -146,6 +146,7 @@ public final class Nic
         if (qps == null)
         {
             command.qpStateListener(transport::onQpStateChange);
+            command.qpContextCache(transport.contextCache());
         }
         gsi = new GsiAgent(name + ".gsi", params.gsi(), partition.loop(), pcie.endpoint(), completion, port,
             endpoint.mac(), endpoint.ipv4(), stats);

@@ -35,6 +35,7 @@ import org.sansim.hw.UarLayout;
 import org.sansim.hw.WqeLayout;
 import org.sansim.nic.completion.CompletionUnit;
 import org.sansim.nic.completion.CompletionUnitParams;
+import org.sansim.nic.context.QpContextCache;
 import org.sansim.nic.doorbell.DoorbellUnit;
 import org.sansim.nic.doorbell.RegisterListener;
 import org.sansim.nic.doorbell.UarOwnership;
@@ -104,7 +105,9 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
     private static final long SRAM_HEADER = 0;
     private static final long SRAM_INPUT = 0x1000;
     private static final long SRAM_OUTPUT = 0x2000;
-    private static final long SRAM_BYTES = 0x3000;
+    /** Where the firmware assembles a QP context table entry before writing it to host memory. */
+    private static final long SRAM_QPC = 0x3000;
+    private static final long SRAM_BYTES = 0x4000;
     private static final long READ_HEADER = 1;
     private static final long READ_INPUT = 2;
     private static final int PAGE_BYTES = 4096;
@@ -114,6 +117,8 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
     private static final int MAX_LOG_RQ_STRIDE = 10;
     private static final int FIRST_QPN = 2;
     private static final int PORT_COUNT = 1;
+    /** QPNs are 24 bits wide: no QP context table needs more entries. */
+    private static final int MAX_LOG_QPC_ENTRIES = 24;
 
     private QpStateListener qpStateListener;
     private final String name;
@@ -144,6 +149,11 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
     private final MadRingInputFlyweight madRingIn = new MadRingInputFlyweight();
     private final SendMadInputFlyweight sendMadIn = new SendMadInputFlyweight();
     private GsiAgent gsi;
+    private QpContextCache contextCache;
+    private final byte[] qpcEntry = new byte[QpContextDescriptor.LENGTH_BYTES];
+    private int qpcHi;
+    private long qpcBasePa = -1;
+    private int qpcLogEntries;
 
     // BAR 0 registers.
     private int cmdqHi;
@@ -304,6 +314,9 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
             case InitSegmentLayout.MTT_BASE_HI_OFFSET -> mttHi = enabled ? mttHi : value;
             case InitSegmentLayout.MTT_BASE_LO_OFFSET -> mttBasePa = enabled ? mttBasePa : address(mttHi, value);
             case InitSegmentLayout.MTT_LOG_ENTRIES_OFFSET -> mttLogEntries = enabled ? mttLogEntries : value;
+            case InitSegmentLayout.QPC_BASE_HI_OFFSET -> qpcHi = enabled ? qpcHi : value;
+            case InitSegmentLayout.QPC_BASE_LO_OFFSET -> qpcBasePa = enabled ? qpcBasePa : address(qpcHi, value);
+            case InitSegmentLayout.QPC_LOG_ENTRIES_OFFSET -> qpcLogEntries = enabled ? qpcLogEntries : value;
             case InitSegmentLayout.DEVICE_CONTROL_OFFSET -> onDeviceControl(value);
             case InitSegmentLayout.CMD_DOORBELL_OFFSET -> onCommandDoorbell(value & (PENDING_SLOTS - 1));
             case InitSegmentLayout.MAD_RQ_CONSUMER_OFFSET ->
@@ -356,19 +369,69 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         final long align = InitSegmentLayout.TABLE_ALIGNMENT_BYTES;
         if (cmdqPa < 0 || cmdqPa % align != 0 || mptBasePa < 0 || mptBasePa % align != 0
             || mttBasePa < 0 || mttBasePa % align != 0 || mptLogEntries < 1 || mptLogEntries > params.logMaxMkey()
-            || mttLogEntries < 1 || mttLogEntries > params.logMaxMtt())
+            || mttLogEntries < 1 || mttLogEntries > params.logMaxMtt() || !qpcTableValid())
         {
             fatal = true;
             healthSyndrome = HEALTH_BAD_CONFIGURATION;
             return;
         }
         translation.configureTables(mptBasePa, 1L << mptLogEntries, mttBasePa, 1L << mttLogEntries);
+        if (qpcLogEntries != 0 && contextCache != null)
+        {
+            contextCache.configureTable(qpcBasePa);
+        }
         final int entries = 1 << mptLogEntries;
         mptUsed = new boolean[entries];
         mptVariant = new int[entries];
         mptMttBase = new long[entries];
         mptMttCount = new long[entries];
         ready = true;
+    }
+
+    /**
+     * A QP context table is optional ({@code QPC_LOG_ENTRIES} 0: the contexts stay on the chip); one
+     * that is given must be aligned, in host memory and hold every QPN.
+     */
+    private boolean qpcTableValid()
+    {
+        if (qpcLogEntries == 0)
+        {
+            return true;
+        }
+        return qpcLogEntries > 0 && qpcLogEntries <= MAX_LOG_QPC_ENTRIES && 1L << qpcLogEntries >= qps.capacity()
+            && qpcBasePa >= 0 && qpcBasePa % InitSegmentLayout.TABLE_ALIGNMENT_BYTES == 0
+            && inHostMemory(qpcBasePa, (long)QpContextDescriptor.LENGTH_BYTES << qpcLogEntries);
+    }
+
+    /**
+     * Sets the QP context cache whose table the firmware places at start-up and whose entries it
+     * invalidates when {@code CREATE_QP}, {@code MODIFY_QP} or {@code DESTROY_QP} changes a context;
+     * {@link org.sansim.nic.Nic} installs the transport's.
+     *
+     * @param cache the cache, or {@code null} for none
+     */
+    public void qpContextCache(final QpContextCache cache)
+    {
+        this.contextCache = cache;
+    }
+
+    /**
+     * Writes QP {@code qpn}'s context, as it now is, to its entry of the QP context table in host
+     * memory (a DMA write of 128 bytes) and drops the cached copy, so its next use reads it again.
+     */
+    private void storeContext(final int qpn)
+    {
+        if (qpcLogEntries == 0)
+        {
+            return;
+        }
+        qps.query(qpn, qpOut.wrap(sram, SRAM_QPC));
+        sram.read(SRAM_QPC, qpcEntry, 0, qpcEntry.length);
+        endpoint.dmaWrite(qpcBasePa + (long)qpn * QpContextDescriptor.LENGTH_BYTES, qpcEntry, 0, qpcEntry.length);
+        if (contextCache != null)
+        {
+            contextCache.invalidate(qpn);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -812,6 +875,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         }
         fetcher.configureSendQueue(qpn, in.sqAddress(), in.logSqSize(), in.dbrAddress());
         qps.create(qpn, in);
+        storeContext(qpn);
         cqQpRefs[in.sendCqn()]++;
         cqQpRefs[in.recvCqn()]++;
         nextQpn = qpn + 1 < qps.capacity() ? qpn + 1 : FIRST_QPN;
@@ -900,6 +964,7 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         }
         final QpState from = qps.state(qpn);
         qps.state(qpn, t.to());
+        storeContext(qpn);
         if (qpStateListener != null)
         {
             qpStateListener.onQpStateChange(qpn, from, t.to());
@@ -939,6 +1004,10 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         cqQpRefs[qps.sendCqn(qpn)]--;
         cqQpRefs[qps.recvCqn(qpn)]--;
         qps.destroy(qpn);
+        if (contextCache != null)
+        {
+            contextCache.invalidate(qpn);
+        }
         return CommandStatus.OK;
     }
 

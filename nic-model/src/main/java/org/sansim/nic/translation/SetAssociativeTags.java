@@ -8,10 +8,13 @@ import java.util.Arrays;
  * {@code tag mod sets}. Each way of each set is a <em>slot</em> in {@code [0, entries)}, which the
  * owner uses to index its own data arrays.
  *
+ * <p>Shared by the translation unit's MPT and MTT caches and the QP context cache
+ * ({@link org.sansim.nic.context.QpContextCache}).
+ *
  * <p>LRU is exact: every touch stamps the slot with a running count, and the victim is the invalid
  * way if there is one, else the way with the oldest stamp.
  */
-final class SetAssociativeTags
+public final class SetAssociativeTags
 {
     private static final long INVALID = -1;
 
@@ -25,7 +28,7 @@ final class SetAssociativeTags
      * @param entries slots in all, a power of two
      * @param ways slots per set, a power of two not above {@code entries}
      */
-    SetAssociativeTags(final int entries, final int ways)
+    public SetAssociativeTags(final int entries, final int ways)
     {
         if (Integer.bitCount(entries) != 1 || Integer.bitCount(ways) != 1 || ways > entries)
         {
@@ -42,7 +45,7 @@ final class SetAssociativeTags
      * @param tag a tag, zero or more
      * @return the slot holding it, or -1; does not count as a use
      */
-    int find(final long tag)
+    public int find(final long tag)
     {
         final int first = firstSlot(tag);
         for (int slot = first; slot < first + ways; slot++)
@@ -60,7 +63,7 @@ final class SetAssociativeTags
      *
      * @param slot a valid slot
      */
-    void touch(final int slot)
+    public void touch(final int slot)
     {
         lastUse[slot] = ++useClock;
     }
@@ -72,7 +75,7 @@ final class SetAssociativeTags
      * @param tag the tag
      * @return the slot now holding it
      */
-    int allocate(final long tag)
+    public int allocate(final long tag)
     {
         final int first = firstSlot(tag);
         int victim = first;
@@ -97,7 +100,7 @@ final class SetAssociativeTags
      * @param slot a slot
      * @return whether it holds a tag
      */
-    boolean valid(final int slot)
+    public boolean valid(final int slot)
     {
         return tags[slot] != INVALID;
     }
@@ -106,7 +109,7 @@ final class SetAssociativeTags
      * @param slot a valid slot
      * @return its tag
      */
-    long tag(final int slot)
+    public long tag(final int slot)
     {
         return tags[slot];
     }
@@ -116,19 +119,19 @@ final class SetAssociativeTags
      *
      * @param slot a slot
      */
-    void invalidate(final int slot)
+    public void invalidate(final int slot)
     {
         tags[slot] = INVALID;
     }
 
     /** Drops every tag. */
-    void clear()
+    public void clear()
     {
         Arrays.fill(tags, INVALID);
     }
 
     /** @return the number of slots */
-    int entries()
+    public int entries()
     {
         return tags.length;
     }

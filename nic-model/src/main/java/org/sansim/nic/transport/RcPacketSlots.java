@@ -73,9 +73,13 @@ final class RcPacketSlots
     final int[] rxEpoch;
     final int[] rxDone;
     final int[] rxChunk;
+    /** Slots whose packet is done while an older slot's is not: freed when the head reaches them. */
+    final boolean[] rxRetired;
     int rxHead;
     int rxTail;
     boolean rxBusy;
+    /** The slot the receive engine is working on (valid while {@link #rxBusy}, and during a pass). */
+    int rxCur;
 
     /**
      * Allocates the slots.
@@ -121,6 +125,7 @@ final class RcPacketSlots
         rxEpoch = new int[rxSlots];
         rxDone = new int[rxSlots];
         rxChunk = new int[rxSlots];
+        rxRetired = new boolean[rxSlots];
     }
 
     /** @return the transmit slot the next packet goes into (check {@link #txFull()} first) */
@@ -151,6 +156,28 @@ final class RcPacketSlots
     int rxHeadSlot()
     {
         return Integer.remainderUnsigned(rxHead, rxSlots);
+    }
+
+    /** @return the receive slot the receive engine works on */
+    int rxCurrentSlot()
+    {
+        return rxCur;
+    }
+
+    /**
+     * Marks receive slot {@code s}'s packet done; the slots from the head up to the first one not done
+     * become free (packets of different QPs may finish out of order, a QP's own in order).
+     *
+     * @param s a slot holding a packet
+     */
+    void rxRetire(final int s)
+    {
+        rxRetired[s] = true;
+        while (rxHead != rxTail && rxRetired[rxHeadSlot()])
+        {
+            rxRetired[rxHeadSlot()] = false;
+            rxHead++;
+        }
     }
 
     /** Fills the header fields every transmitted packet has; the AETH is cleared. */

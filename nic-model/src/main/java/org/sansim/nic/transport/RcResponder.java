@@ -76,6 +76,9 @@ final class RcResponder
     // QPs with an ACK or NAK to send, in order
     private final RcAckQueue acks;
     private final RcReceiveWqeCache rqCache;
+    // the receive engine's passes, and per QP the last pass in which it had to wait
+    private long rxPass;
+    private final long[] rxWaiting;
 
     /**
      * Builds the responder of every QP.
@@ -115,6 +118,7 @@ final class RcResponder
         }
         atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
         acks = new RcAckQueue(qp, transport);
+        rxWaiting = new long[qp.maxQps];
     }
 
     /**
@@ -371,14 +375,24 @@ final class RcResponder
     }
 
     /**
-     * Writes the accepted packets to host memory in order, one translation or DMA at a time, and
-     * finishes each one whose bytes are all issued; stops at the first packet that must wait.
+     * Writes the accepted packets to host memory, one translation or DMA at a time, and finishes each
+     * one whose bytes are all issued. Each QP's packets go in order; a packet that must wait for
+     * something of its own QP (a receive WQE being read, a READ or atomic of the QP still being
+     * answered) holds back only its QP's later packets: the engine goes on with the oldest packet of
+     * another QP (a shared receive pipeline with per-QP pending state). Slots are freed in arrival
+     * order, so a QP that waits long holds slots until {@code rxSlots} are taken and the port stops.
      */
     void processRx()
     {
-        while (!slots.rxBusy && slots.rxHead != slots.rxTail)
+        final long pass = ++rxPass;
+        while (!slots.rxBusy)
         {
-            final int s = slots.rxHeadSlot();
+            final int s = nextRxCandidate(pass);
+            if (s < 0)
+            {
+                return;
+            }
+            slots.rxCur = s;
             final int q = slots.rxQp[s];
             if (slots.rxEpoch[s] != qp.epoch[q] || qps.state(q) == QpState.ERROR)
             {
@@ -387,7 +401,7 @@ final class RcResponder
                 {
                     qp.rdPending[q]--;
                 }
-                slots.rxHead++;
+                slots.rxRetire(s);
                 continue;
             }
             switch (slots.rxKind[s])
@@ -404,7 +418,8 @@ final class RcResponder
                         }
                         if (wqe == RcReceiveWqeCache.WAIT)
                         {
-                            return;
+                            rxWaiting[q] = pass;
+                            continue;
                         }
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
@@ -428,7 +443,8 @@ final class RcResponder
                         }
                         if (wqe == RcReceiveWqeCache.WAIT)
                         {
-                            return;
+                            rxWaiting[q] = pass;
+                            continue;
                         }
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
@@ -443,14 +459,15 @@ final class RcResponder
                             CqeSyndrome.LOCAL_LENGTH, VendorSyndrome.RECV_OVERFLOW);
                         consumeReceive(q);
                         responderError(q, slots.rxPsn[s], AethSyndrome.NAK_INVALID_REQUEST);
-                        slots.rxHead++;
+                        slots.rxRetire(s);
                         continue;
                     }
                     return;
                 case RX_ATOMIC:
                     if (qp.rrActive[q] || qp.aaPending[q])
                     {
-                        return;
+                        rxWaiting[q] = pass;
+                        continue;
                     }
                     slots.rxChunk[s] = 0;
                     startRxTranslation(q, TranslationUse.RESPONDER_REMOTE, slots.rxRkey[s], slots.rxVa[s], 8,
@@ -459,7 +476,8 @@ final class RcResponder
                 case RX_READ_REQUEST:
                     if (qp.rrActive[q] || qp.aaPending[q])
                     {
-                        return;
+                        rxWaiting[q] = pass;
+                        continue;
                     }
                     // the first chunk of the range here; the rest while the responses go (translateReadAhead)
                     slots.rxChunk[s] = 0;
@@ -479,13 +497,37 @@ final class RcResponder
                         slots.rxVa[s] + slots.rxDone[s], TranslationUse.REQUESTER_LOCAL))
                     {
                         fail(q, slots.rxImm[s], CqeSyndrome.LOCAL_LENGTH, VendorSyndrome.NONE);
-                        slots.rxHead++;
+                        slots.rxRetire(s);
                         continue;
                     }
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * @param pass the current pass of {@link #processRx()}
+     * @return the oldest receive slot not done whose QP has no older packet pending and is not waiting
+     *     in this pass, or -1
+     */
+    private int nextRxCandidate(final long pass)
+    {
+        for (int i = slots.rxHead; i != slots.rxTail; i++)
+        {
+            final int s = Integer.remainderUnsigned(i, slots.rxSlots);
+            if (slots.rxRetired[s])
+            {
+                continue;
+            }
+            final int q = slots.rxQp[s];
+            if (rxWaiting[q] == pass)
+            {
+                continue;
+            }
+            return s;
+        }
+        return -1;
     }
 
     /**
@@ -522,7 +564,7 @@ final class RcResponder
 
     private void onRxTranslated(final TranslationRequest req)
     {
-        final int s = slots.rxHeadSlot();
+        final int s = slots.rxCurrentSlot();
         final int q = slots.rxQp[s];
         if (!req.ok())
         {
@@ -544,7 +586,7 @@ final class RcResponder
                     fail(q, slots.rxImm[s], req.syndrome(), req.vendorSyndrome());
                     break;
             }
-            slots.rxHead++;
+            slots.rxRetire(s);
             pump();
             return;
         }
@@ -582,7 +624,7 @@ final class RcResponder
             }
             translateReadAhead(q);
             activate(q);
-            slots.rxHead++;
+            slots.rxRetire(s);
             pump();
             return;
         }
@@ -684,7 +726,7 @@ final class RcResponder
     {
         final int q = slots.rxQp[s];
         final int opcode = slots.rxOpcode[s];
-        slots.rxHead++;
+        slots.rxRetire(s);
         if (slots.rxKind[s] == RX_READ_RESPONSE)
         {
             if (opcode == BthOpcode.RDMA_READ_RESPONSE_LAST || opcode == BthOpcode.RDMA_READ_RESPONSE_ONLY
@@ -751,7 +793,7 @@ final class RcResponder
         qp.nakSent[q] = true;
         acks.cancelDeferred(q);
         queueAck(q, AethSyndrome.rnrNak(qps.minRnrTimer(q) & 0x1F), slots.rxPsn[s]);
-        slots.rxHead++;
+        slots.rxRetire(s);
     }
 
     /**
@@ -888,7 +930,7 @@ final class RcResponder
 
     private void onAtomicExecuted()
     {
-        final int s = slots.rxHeadSlot();
+        final int s = slots.rxCurrentSlot();
         final int q = slots.rxQp[s];
         final long original = getLongLE(atomicBuf);
         final long result;
@@ -914,7 +956,7 @@ final class RcResponder
         qp.donePsn[q] = slots.rxPsn[s];
         acks.completed(q);
         slots.rxBusy = false;
-        slots.rxHead++;
+        slots.rxRetire(s);
         activate(q);
         pump();
     }

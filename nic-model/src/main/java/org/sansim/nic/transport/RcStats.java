@@ -11,6 +11,8 @@ import org.sansim.stats.StatsRegistry;
  */
 final class RcStats
 {
+    /** The transport's group, which the QP context cache's counters join. */
+    final StatGroup group;
     final Counter packetsSent;
     final Counter bytesSent;
     final Counter packetsReceived;
@@ -46,6 +48,7 @@ final class RcStats
     RcStats(final String name, final StatsRegistry stats)
     {
         final StatGroup g = stats.group(name);
+        group = g;
         packetsSent = g.counter("packetsSent", "count", "packets handed to the port, ACKs included");
         bytesSent = g.counter("payloadBytesSent", "bytes", "payload bytes of the packets sent");
         packetsReceived = g.counter("packetsReceived", "count", "packets received for an open QP");

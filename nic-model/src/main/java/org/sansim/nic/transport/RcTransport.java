@@ -9,6 +9,7 @@ import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.QpState;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.nic.completion.CompletionUnit;
+import org.sansim.nic.context.QpContextCache;
 import org.sansim.nic.dma.DmaEngines;
 import org.sansim.nic.dma.DmaGatherListener;
 import org.sansim.nic.dma.DmaScatterListener;
@@ -21,6 +22,7 @@ import org.sansim.nic.wqe.WorkRequestSink;
 import org.sansim.nic.wqe.WqeFetcher;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
+import org.sansim.sim.ClockDomain;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Priority;
@@ -108,8 +110,17 @@ import org.sansim.wire.RoceFrame;
  * {@code MAX_DEST_RD_ATOMIC} not yet answered (more: NAK invalid request) and keeps the last 16
  * atomic results per QP to replay a duplicate.
  *
- * <p>Not modelled yet: the transport's own
- * processing time: the latencies are the blocks' (translation, DMA, port, wire, completion).
+ * <p>QP contexts: before it builds a packet of a QP and before it processes a packet that arrives for
+ * one, the transport looks the QP's context up in the {@link QpContextCache}; a miss reads the context
+ * from host memory, and meanwhile the QP sends nothing and the port holds the arrived packet and those
+ * behind it (HARDWARE.md 5.8.1).
+ *
+ * <p>Packet pipelines: the transmit pipeline builds one packet (request, READ response or atomic
+ * acknowledgement, of any QP) every {@code rc.txCyclesPerPacket} cycles of {@code rc.clockHz}, and the
+ * receive pipeline takes one arrived packet every {@code rc.rxCyclesPerPacket} cycles (a packet that
+ * comes sooner waits in the port's ingress FIFO): the whole NIC's packet rate has these ceilings
+ * whatever the number of QPs. Their latency is not modelled: a packet's time is the blocks'
+ * (translation, DMA, port, wire, completion).
  *
  * <p>Structure: this class is the component (its public API, its statistics, the port side and the
  * scheduling of the three engines); the engines are {@link RcRequester}, {@link RcResponder} and
@@ -135,6 +146,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final RcRequester requester;
     private final RcResponder responder;
     private final RcCompleter completer;
+    private final QpContextCache contexts;
     private final int maxQps;
 
     // QPs with requester or READ-response work, round robin
@@ -147,6 +159,15 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private boolean again;
     // a received packet was refused for want of a receive slot: the port holds it
     private boolean ingressRefused;
+    // the QP whose context the port's held packet waits for, or -1
+    private int ingressContextQp = -1;
+    // the packet pipelines: when each can take its next packet
+    private final long txIntervalPs;
+    private final long rxIntervalPs;
+    private long txFreePs;
+    private long rxFreePs;
+    private final Event txPipelineEvent;
+    private final Event rxPipelineEvent;
 
     /**
      * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
@@ -180,6 +201,11 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         this.localMac = localMac;
         this.localIpv4 = localIpv4;
         this.retryEvent = Event.of(name + ".retry", Priority.DEFAULT, this::onRetry);
+        final ClockDomain pipelineClock = ClockDomain.ofFrequencyHz(name + ".clock", params.clockHz());
+        txIntervalPs = pipelineClock.cyclesToPs(params.txCyclesPerPacket());
+        rxIntervalPs = pipelineClock.cyclesToPs(params.rxCyclesPerPacket());
+        txPipelineEvent = Event.of(name + ".txPipeline", Priority.DEFAULT, this::pump);
+        rxPipelineEvent = Event.of(name + ".rxPipeline", Priority.DEFAULT, () -> this.port.resumeReceive());
         maxQps = params.maxQps();
         qp = new RcQpState(name, params, fetcher.params().maxInlineBytes());
         slots = new RcPacketSlots(params);
@@ -188,6 +214,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             params.maxUnackedPsns());
         responder = new RcResponder(name, params, loop, pcie, qps, translation, dma, this, qp, slots, this.stats);
         completer = new RcCompleter(name, params, qps, completion, this, qp, slots, this.stats);
+        contexts = new QpContextCache(params.qpcCacheEntries(), params.qpcCacheWays(), params.qpcMaxMisses(), maxQps,
+            loop, pcie, this.stats.group).listener(this::onContextLoaded);
         active = new boolean[maxQps];
         activeQueue = new int[maxQps];
     }
@@ -408,6 +436,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     {
         while (activeCount > 0 && !slots.txFull())
         {
+            final long nowPs = loop.nowPs();
+            if (nowPs < txFreePs)
+            {
+                // the transmit pipeline takes its next packet at txFreePs
+                if (!txPipelineEvent.scheduled())
+                {
+                    loop.schedule(txPipelineEvent, txFreePs);
+                }
+                return;
+            }
             final int q = activeQueue[activeHead];
             activeHead = (activeHead + 1) % maxQps;
             activeCount--;
@@ -420,6 +458,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             // back to the tail: round robin among QPs, one packet each
             activeQueue[(activeHead + activeCount) % maxQps] = q;
             activeCount++;
+            if (result == RcPacketSlots.PRODUCED)
+            {
+                txFreePs = nowPs + txIntervalPs;
+            }
             if (result == RcPacketSlots.BLOCKED)
             {
                 scheduleRetry();
@@ -428,10 +470,17 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         }
     }
 
-    /** One packet of a QP: its ATOMIC ACKNOWLEDGE first, then its READ response, then its requests. */
+    /**
+     * One packet of a QP: its ATOMIC ACKNOWLEDGE first, then its READ response, then its requests. A QP
+     * whose context is not on the chip produces nothing until it is loaded ({@link #onContextLoaded}).
+     */
     private int produce(final int q)
     {
         if (!qp.open[q] || qps.state(q) == QpState.ERROR)
+        {
+            return IDLE;
+        }
+        if (!contexts.lookup(q))
         {
             return IDLE;
         }
@@ -444,6 +493,33 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             return responder.produceReadResponse(q);
         }
         return requester.produce(q);
+    }
+
+    /**
+     * A QP context a lookup missed is on the chip: the port's held packet waiting for it is offered
+     * again, and the QP's packets to send are scheduled.
+     */
+    private void onContextLoaded(final int q)
+    {
+        if (q == ingressContextQp)
+        {
+            ingressContextQp = -1;
+            port.resumeReceive();
+        }
+        if (qp.open[q])
+        {
+            activate(q);
+        }
+        pump();
+    }
+
+    /**
+     * @return the QP context cache; the command processor configures its table and invalidates entries
+     *     it changes
+     */
+    public QpContextCache contextCache()
+    {
+        return contexts;
     }
 
     /** Asks for a pass of the engines a little later: a DMA or the completion unit refused work. */
@@ -577,6 +653,23 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             stats.rxDropped.increment();
             return true;
         }
+        final long nowPs = loop.nowPs();
+        if (nowPs < rxFreePs)
+        {
+            // the receive pipeline takes its next packet at rxFreePs: the port holds this one until then
+            if (!rxPipelineEvent.scheduled())
+            {
+                loop.schedule(rxPipelineEvent, rxFreePs);
+            }
+            return false;
+        }
+        if (!contexts.lookup(q))
+        {
+            // the QP's context is being read from host memory: the port holds this frame and those behind
+            // it (the receive pipeline stalls, as on a real NIC's ICM miss) until onContextLoaded
+            ingressContextQp = q;
+            return false;
+        }
         final int psn = parsed.bth().psn();
         final boolean taken;
         if (opcode == BthOpcode.ACKNOWLEDGE)
@@ -605,6 +698,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
             return false;
         }
         stats.packetsReceived.increment();
+        rxFreePs = nowPs + rxIntervalPs;
         pump();
         return true;
     }
@@ -612,7 +706,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     /** Offers the port's held frames again once a receive slot is free. */
     private void resumeIngress()
     {
-        if (ingressRefused && !slots.rxFull())
+        if (ingressRefused && !slots.rxFull() && ingressContextQp < 0)
         {
             ingressRefused = false;
             port.resumeReceive();

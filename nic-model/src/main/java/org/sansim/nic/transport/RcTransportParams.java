@@ -25,6 +25,15 @@ import org.sansim.config.Validated;
  *     one burst as soon as the doorbell record shows them posted (ConnectX NICs count "receive WQE
  *     cache" misses among their performance counters); 0 turns the cache off: every receive is then
  *     read on demand, the doorbell record first, then the WQE
+ * @param qpcCacheEntries QP contexts the NIC caches on the chip ({@link org.sansim.nic.context.QpContextCache});
+ *     a QP whose context is not cached waits for a 128-byte PCIe read of it from host memory
+ * @param qpcCacheWays entries per set of the QP context cache
+ * @param qpcMaxMisses QP context reads in flight at once
+ * @param clockHz the transport's packet pipelines' clock
+ * @param txCyclesPerPacket cycles between two packets the transmit pipeline builds (its initiation
+ *     interval): request packets, READ responses and atomic acknowledgements of every QP share it
+ * @param rxCyclesPerPacket cycles between two packets the receive pipeline takes from the port, all
+ *     QPs; a packet that arrives sooner waits in the port's ingress FIFO
  */
 public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "QPNs the transport serves, 0 to maxQps - 1")
@@ -48,7 +57,19 @@ public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "unacknowledged request PSNs per QP before the requester waits")
     int maxUnackedPsns,
     @Param(unit = Param.COUNT, description = "receive WQEs per QP the responder prefetches and caches (0: none)")
-    int rqCacheWqes)
+    int rqCacheWqes,
+    @Param(unit = Param.COUNT, description = "QP contexts cached on the chip, a power of two (misses read host memory)")
+    int qpcCacheEntries,
+    @Param(unit = Param.COUNT, description = "entries per set of the QP context cache, a power of two")
+    int qpcCacheWays,
+    @Param(unit = Param.COUNT, description = "QP context reads from host memory in flight at once")
+    int qpcMaxMisses,
+    @Param(unit = Param.HZ, description = "clock of the transport's packet pipelines")
+    long clockHz,
+    @Param(unit = Param.CYCLES, description = "cycles between two packets the transmit pipeline builds, all QPs")
+    int txCyclesPerPacket,
+    @Param(unit = Param.CYCLES, description = "cycles between two packets the receive pipeline takes, all QPs")
+    int rxCyclesPerPacket)
     implements Validated
 {
     /**
@@ -57,13 +78,20 @@ public record RcTransportParams(
      * window of 128 PSNs, the value of Soft-RoCE's {@code RXE_MAX_UNACKED_PSNS} (Linux,
      * {@code drivers/infiniband/sw/rxe/rxe_param.h}), and a receive-WQE cache of 8 per QP (an
      * assumption: the size is not published; 8 covers a burst of small SENDs arriving back to back
-     * within one doorbell-record and WQE read round trip).
+     * within one doorbell-record and WQE read round trip). A QP context cache of 256 entries, 8 ways,
+     * 4 reads in flight: an assumption, as no vendor publishes the size; it is chosen so that the few
+     * QPs of a perftest run always hit and a few hundred active QPs start to miss, the regime in which
+     * Kalia et al. (ATC'16) and Collie (NSDI'22) report QP-context ("ICM") cache misses costing
+     * throughput (performance reference 4.1-4.2). Packet pipelines at 430 MHz, the chip clock NeoHost
+     * reports for a ConnectX-6 (performance reference 4.2), taking a packet every 2 cycles each way:
+     * 215 M packets/s, the order of the ~200 M messages/s vendors claim for ConnectX-5 and the sPIN
+     * slides' "1 msg / 5 ns" (4.2, 4.4); the cycle count is that arithmetic, not a measured figure.
      *
      * @return the defaults
      */
     public static RcTransportParams defaults()
     {
-        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8);
+        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8, 256, 8, 4, 430_000_000L, 2, 2);
     }
 
     /**
@@ -73,7 +101,8 @@ public record RcTransportParams(
     public RcTransportParams withMaxUnackedPsns(final int psns)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes);
+            ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
     }
 
     /**
@@ -99,13 +128,62 @@ public record RcTransportParams(
     }
 
     /**
+     * The parameters with the defaults' QP context cache.
+     *
+     * @param maxQps as the record's
+     * @param sendWindowWqes as the record's
+     * @param maxSges as the record's
+     * @param maxSegmentsPerMessage as the record's
+     * @param txSlots as the record's
+     * @param rxSlots as the record's
+     * @param ackEveryPackets as the record's
+     * @param cqeQueue as the record's
+     * @param cqeRetryPs as the record's
+     * @param maxUnackedPsns as the record's
+     * @param rqCacheWqes as the record's
+     */
+    public RcTransportParams(final int maxQps, final int sendWindowWqes, final int maxSges,
+        final int maxSegmentsPerMessage, final int txSlots, final int rxSlots, final int ackEveryPackets,
+        final int cqeQueue, final long cqeRetryPs, final int maxUnackedPsns, final int rqCacheWqes)
+    {
+        this(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots, ackEveryPackets, cqeQueue,
+            cqeRetryPs, maxUnackedPsns, rqCacheWqes, 256, 8, 4, 430_000_000L, 2, 2);
+    }
+
+    /**
+     * @param hz the pipelines' clock
+     * @param txCycles cycles between two transmitted packets
+     * @param rxCycles cycles between two received packets
+     * @return these parameters with those packet pipelines
+     */
+    public RcTransportParams withPipelines(final long hz, final int txCycles, final int rxCycles)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, qpcCacheEntries, qpcCacheWays,
+            qpcMaxMisses, hz, txCycles, rxCycles);
+    }
+
+    /**
+     * @param entries QP contexts cached, a power of two
+     * @param ways entries per set, a power of two not above {@code entries}
+     * @return these parameters with that QP context cache
+     */
+    public RcTransportParams withQpcCache(final int entries, final int ways)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, entries, ways, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
+    }
+
+    /**
      * @param wqes receive WQEs cached per QP (0: none)
      * @return these parameters with that cache
      */
     public RcTransportParams withRqCacheWqes(final int wqes)
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
-            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes);
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
     }
 
     @Override
@@ -128,6 +206,26 @@ public record RcTransportParams(
         if (rqCacheWqes < 0 || rqCacheWqes > 256)
         {
             throw new ParamsException("rqCacheWqes must be in 0..256, got " + rqCacheWqes);
+        }
+        if (qpcCacheEntries < 1 || qpcCacheEntries > 1 << 20 || Integer.bitCount(qpcCacheEntries) != 1)
+        {
+            throw new ParamsException("qpcCacheEntries must be a power of two in 1..2^20, got " + qpcCacheEntries);
+        }
+        if (qpcCacheWays < 1 || qpcCacheWays > qpcCacheEntries || Integer.bitCount(qpcCacheWays) != 1)
+        {
+            throw new ParamsException("qpcCacheWays must be a power of two in 1..qpcCacheEntries, got "
+                + qpcCacheWays);
+        }
+        check("qpcMaxMisses", qpcMaxMisses, 256);
+        if (clockHz < 1 || clockHz > 1_000_000_000_000L)
+        {
+            throw new ParamsException("clockHz must be in [1, 1e12], got " + clockHz);
+        }
+        if (txCyclesPerPacket < 0 || txCyclesPerPacket > 1 << 20 || rxCyclesPerPacket < 0
+            || rxCyclesPerPacket > 1 << 20)
+        {
+            throw new ParamsException("txCyclesPerPacket and rxCyclesPerPacket must be in 0..2^20, got "
+                + txCyclesPerPacket + " and " + rxCyclesPerPacket);
         }
         if (cqeRetryPs < 1)
         {

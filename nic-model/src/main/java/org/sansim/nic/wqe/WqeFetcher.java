@@ -44,8 +44,10 @@ import org.sansim.stats.StatsRegistry;
  *
  * <p><b>Hand-off.</b> The sink grants credits with {@link #requestMore}; each WQE handed on (or
  * reported malformed) takes one. When the head WQE of a queue with credit is whole in the cache, the
- * parser (one WQE at a time, {@link WqeFetcherParams#parseCycles()} cycles, starting at the next
- * clock edge) fills the reusable {@link WorkRequest} and calls the sink. A WQE that was in the cache
+ * queue's parse engine ({@link WqeFetcherParams#parseEngines()} engines work in parallel; a queue
+ * always uses the same one, so one queue's WQEs are parsed in order, one at a time, while other
+ * queues' go on other engines; each WQE takes {@link WqeFetcherParams#parseCycles()} cycles, starting
+ * at the next clock edge) fills the reusable {@link WorkRequest} and calls the sink. A WQE that was in the cache
  * before the sink was ready for it counts as a cache hit; one the sink had to wait for, as a demand
  * miss. Without credit, fetching stops once the prefetch depth is reached: back-pressure.
  *
@@ -77,7 +79,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final PcieEndpoint pcie;
     private final ClockDomain clock;
     private final WorkRequestSink sink;
-    private final Event parseEvent;
+    private final Event[] parseEvents;
     private final WorkRequest request;
     private final byte[] wqe;
 
@@ -124,7 +126,9 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final int[] freeReads;
     private int freeReadCount;
 
-    private int parsingSlot = -1;
+    // per parse engine: the queue slot it parses, or -1
+    private final int[] parsingSlot;
+    private int busyEngines;
 
     private final Counter wqesFetched;
     private final Counter blocksFetched;
@@ -159,7 +163,15 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         this.pcie = pcie;
         this.sink = sink;
         this.clock = ClockDomain.ofFrequencyHz(name + ".clock", params.coreClockHz());
-        this.parseEvent = Event.of(name + ".parse", Priority.DEFAULT, this::onParseDone);
+        final int engines = params.parseEngines();
+        parseEvents = new Event[engines];
+        parsingSlot = new int[engines];
+        for (int e = 0; e < engines; e++)
+        {
+            final int engine = e;
+            parseEvents[e] = Event.of(name + ".parse" + e, Priority.DEFAULT, () -> onParseDone(engine));
+            parsingSlot[e] = -1;
+        }
         this.request = new WorkRequest(params.maxSendWqeUnits() - 1, params.maxInlineBytes());
         this.wqe = new byte[params.maxWqeBlocks() * BLOCK];
         final int queues = params.maxSendQueues();
@@ -514,31 +526,41 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         return blocks;
     }
 
+    /**
+     * Starts every idle engine on the first queue of the parse list it serves whose head WQE is ready.
+     * A queue whose engine is busy keeps its place; one with nothing ready leaves the list (it comes
+     * back when its blocks arrive or it gets credit).
+     */
     private void pumpParse()
     {
-        if (parsingSlot >= 0)
-        {
-            return;
-        }
-        while (parseCount > 0)
+        final int engines = parsingSlot.length;
+        for (int n = parseCount; n > 0 && busyEngines < engines; n--)
         {
             final int s = parseList[parseHead];
             parseHead = (parseHead + 1) % parseList.length;
             parseCount--;
             inParseList[s] = false;
-            if (readyBlocks(s) > 0)
+            if (readyBlocks(s) == 0)
             {
-                parsingSlot = s;
-                loop.schedule(parseEvent, clock.edgeAfterCycles(loop.nowPs(), params.parseCycles()));
-                return;
+                continue;
             }
+            final int e = s % engines;
+            if (parsingSlot[e] >= 0)
+            {
+                wantParse(s);
+                continue;
+            }
+            parsingSlot[e] = s;
+            busyEngines++;
+            loop.schedule(parseEvents[e], clock.edgeAfterCycles(loop.nowPs(), params.parseCycles()));
         }
     }
 
-    private void onParseDone()
+    private void onParseDone(final int engine)
     {
-        final int s = parsingSlot;
-        parsingSlot = -1;
+        final int s = parsingSlot[engine];
+        parsingSlot[engine] = -1;
+        busyEngines--;
         final int blocks = readyBlocks(s);
         if (blocks > 0)
         {

@@ -60,6 +60,8 @@ public final class Perftest
     public static final String INTEGRITY = "integrity";
     /** Time after the measurement given to the last bytes to land in the responder's memory. */
     private static final long LANDING_PS = 1_000_000_000L;
+    /** Receives a SEND test keeps posted: perftest's {@code DEF_RX_SEND}, capped at the iterations as perftest does. */
+    private static final int RX_DEPTH = 512;
 
     /** The tests. */
     public enum Test
@@ -466,10 +468,18 @@ public final class Perftest
             }
             s.write(0, all);
         }
+        // perftest keeps rx_depth receives posted on a SEND test, its latency test too: the receive
+        // ring is filled before the first message and each receive is replaced as it completes, so
+        // the NIC can read receive WQEs ahead of the SENDs that consume them.
+        final int rxDepth = Math.min(RX_DEPTH, iterations);
         if (op == WqeOpcode.SEND)
         {
-            t.at(c, () -> postRecv(c, size, off.applyAsLong(1) + size));
-            t.at(s, () -> postRecv(s, size, off.applyAsLong(1) + size));
+            for (int r = 1; r <= rxDepth; r++)
+            {
+                final long recvOffset = off.applyAsLong(r) + size;
+                t.at(c, () -> postRecv(c, size, recvOffset));
+                t.at(s, () -> postRecv(s, size, recvOffset));
+            }
         }
         final long misses = counter(t, "tu.mttMisses");
         final WorkCompletion[] cw = wcs();
@@ -538,9 +548,9 @@ public final class Perftest
                 {
                     return false;
                 }
-                if (op == WqeOpcode.SEND)
+                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
                 {
-                    postRecv(c, size, off.applyAsLong(i + 1) + size);
+                    postRecv(c, size, off.applyAsLong(i + rxDepth) + size);
                 }
                 start[0] = now;
                 before(bd);
@@ -571,9 +581,9 @@ public final class Perftest
                 {
                     bd.detected();
                 }
-                if (op == WqeOpcode.SEND)
+                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
                 {
-                    postRecv(s, size, off.applyAsLong(i + 1) + size);
+                    postRecv(s, size, off.applyAsLong(i + rxDepth) + size);
                 }
                 send.accept(s, i);
                 return seen[1] < iterations;

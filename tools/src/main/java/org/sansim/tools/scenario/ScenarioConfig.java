@@ -205,8 +205,9 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
     }
 
     /**
-     * Applies the settings one after the other, each on top of the ones before it, so the one at fault is
-     * named and a value valid only together with an earlier one (a longer cable once PFC is off) is taken.
+     * Applies the settings together, so values valid only together (a stream's QPs and threads, a longer
+     * cable once PFC is off) are taken in any order; if the whole fails, applies them one after the other,
+     * each on top of the ones before it, and names the first that fails (or else the last one).
      */
     private static <R extends Record> R apply(final String prefix, final R base, final List<Setting> settings)
     {
@@ -217,20 +218,33 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         @SuppressWarnings("unchecked")
         final Class<? extends Record> type = (Class<? extends Record>)base.getClass();
         final ParamsDescriptor descriptor = ParamsDescriptor.of(type);
-        R current = base;
+        final Map<String, String> all = new LinkedHashMap<>();
         for (final Setting s : settings)
         {
-            final String value = normalise(descriptor, s);
-            try
-            {
-                current = descriptor.with(current, Map.of(s.key(), value));
-            }
-            catch (final ParamsException e)
-            {
-                throw new ScenarioException(s.where() + ": " + prefix + "." + s.key() + ": " + e.getMessage());
-            }
+            all.put(s.key(), normalise(descriptor, s));
         }
-        return current;
+        try
+        {
+            return descriptor.with(base, all);
+        }
+        catch (final ParamsException e)
+        {
+            R current = base;
+            for (final Setting s : settings)
+            {
+                try
+                {
+                    current = descriptor.with(current, Map.of(s.key(), all.get(s.key())));
+                }
+                catch (final ParamsException atThisOne)
+                {
+                    throw new ScenarioException(s.where() + ": " + prefix + "." + s.key() + ": "
+                        + atThisOne.getMessage());
+                }
+            }
+            throw new ScenarioException(settings.get(settings.size() - 1).where() + ": " + prefix + ": "
+                + e.getMessage());
+        }
     }
 
     /** Enum values may be written with dashes ({@code leaf-spine} for {@code LEAF_SPINE}). */
