@@ -578,7 +578,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesSent, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPSend", s, lpBuffers, dwBufferCount,
+        entered();
+        return traced("WSPSend", s, lpBuffers, dwBufferCount, lpOverlapped,
             data.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -600,7 +601,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesRecvd, final IntHolder lpFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPRecv", s, lpBuffers, dwBufferCount,
+        entered();
+        return traced("WSPRecv", s, lpBuffers, dwBufferCount, lpOverlapped,
             data.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -627,8 +629,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesWritten, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
-            data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+        entered();
+        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
+            lpOverlapped, data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
                 dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -659,8 +662,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         {
             return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
         }
-        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
-            data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+        entered();
+        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
+            lpOverlapped, data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
                 dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -680,7 +684,16 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public boolean WSPGetOverlappedResult(final long s, final WSAOVERLAPPED lpOverlapped,
         final IntHolder lpcbTransfer, final boolean fWait, final IntHolder lpdwFlags, final IntHolder lpErrno)
     {
-        return data.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
+        final WspTap t = tap;
+        if (t == null)
+        {
+            return data.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
+        }
+        t.entered();
+        final boolean done = data.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
+        t.overlappedResult(name, process.pid(), s, lpOverlapped, done, done ? lpcbTransfer.value : 0,
+            callerNowPs());
+        return done;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1323,12 +1336,13 @@ public final class WsdProvider implements ExtensionFunctionResolver
      *
      * @return {@code result}
      */
-    private int traced(final String call, final long s, final WSABUF[] buffers, final int count, final int result)
+    private int traced(final String call, final long s, final WSABUF[] buffers, final int count,
+        final WSAOVERLAPPED overlapped, final int result)
     {
         final WspTap t = tap;
         if (t != null)
         {
-            t.call(name, process.pid(), call, s, buffers, count, result, callerNowPs());
+            t.call(name, process.pid(), call, s, buffers, count, overlapped, result, callerNowPs());
         }
         if (SimJfr.enabled())
         {
@@ -1342,14 +1356,15 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return result;
     }
 
-    /** As {@link #traced(String, long, WSABUF[], int, int)} for RDMA buffers and the target's descriptor. */
+    /** As {@link #traced(String, long, WSABUF[], int, WSAOVERLAPPED, int)} for RDMA buffers and the target. */
     private int traced(final String call, final long s, final WSABUFEX[] buffers, final int count, final long target,
-        final int result)
+        final int targetOffset, final WSAOVERLAPPED overlapped, final int result)
     {
         final WspTap t = tap;
         if (t != null)
         {
-            t.rdmaCall(name, process.pid(), call, s, buffers, count, target, result, callerNowPs());
+            t.rdmaCall(name, process.pid(), call, s, buffers, count, target, targetOffset, overlapped, result,
+                callerNowPs());
         }
         if (SimJfr.enabled())
         {
@@ -1361,6 +1376,16 @@ public final class WsdProvider implements ExtensionFunctionResolver
             emit(call, s, n, result);
         }
         return result;
+    }
+
+    /** Tells the tap, if any, that a data-path call starts. */
+    private static void entered()
+    {
+        final WspTap t = tap;
+        if (t != null)
+        {
+            t.entered();
+        }
     }
 
     private void emit(final String call, final long s, final long bytes, final int result)
@@ -1383,5 +1408,17 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public static void tap(final WspTap value)
     {
         tap = value;
+    }
+
+    /** @return the provider's component path, such as {@code node0.wsd.p0} (what its tap calls name) */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return the recording tap installed, or null */
+    public static WspTap tap()
+    {
+        return tap;
     }
 }

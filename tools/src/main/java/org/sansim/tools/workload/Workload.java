@@ -17,8 +17,8 @@ import org.sansim.tools.scenario.system.SanSystem;
  * managers, then its simulated threads, all started at the same simulated time, {@link #startPs()}: one
  * sender per sending host (incast, all-to-all, permutation, Poisson), {@code threadsPerHost} senders on
  * host 0 (stream), a client per client host and one server (request-response), or the two ends of a
- * ping-pong. With {@code api: wsp} the ping-pong and the stream run through the WSD provider instead
- * ({@link WspWorkload}). {@link #done()} and {@link #progress()} are read between slices.
+ * ping-pong. With {@code api: wsp} every kind runs through the WSD provider instead ({@link WspWorkload}),
+ * with {@code api: sockets} on the Windows Sockets switch above it ({@link SocketsWorkload}). {@link #done()} and {@link #progress()} are read between slices.
  */
 public final class Workload
 {
