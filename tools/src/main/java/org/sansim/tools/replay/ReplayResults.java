@@ -36,13 +36,7 @@ final class ReplayResults
     private final boolean flowsHaveIdeal;
     private final org.sansim.tools.workload.SlowdownBuckets slowdowns = new org.sansim.tools.workload.SlowdownBuckets();
 
-    ReplayResults(final SanSystem system, final String label, final List<ReplayFlow> flows, final Histogram latencyPs,
-        final Histogram fctPs, final long messages, final long startPs, final long[] linkBusyAtStartPs)
-    {
-        this(system, label, "verbs", flows, latencyPs, fctPs, messages, startPs, linkBusyAtStartPs);
-    }
-
-    /** As the other constructor, for a replay of calls of {@code api} ({@code verbs}, {@code wsp}). */
+    /** The results of a replay of calls of {@code api} ({@code verbs}, {@code wsp}). */
     ReplayResults(final SanSystem system, final String label, final String api, final List<ReplayFlow> flows,
         final Histogram latencyPs, final Histogram fctPs, final long messages, final long startPs,
         final long[] linkBusyAtStartPs)

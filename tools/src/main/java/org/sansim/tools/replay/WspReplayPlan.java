@@ -264,8 +264,8 @@ record WspReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int
         }
         if (connections.isEmpty())
         {
-            throw error(1, "expected connect events before the WSP calls (a recording made with --record); the "
-                + "trace has none");
+            throw error(1, "expected the connections of a workload.api: wsp run before its WSP calls (recorded by "
+                + "sansim run --record); the trace has none (perf and sockets recordings are not replayed)");
         }
         for (final Connection c : connections)
         {

@@ -9,6 +9,7 @@ import org.sansim.tools.scenario.ScenarioException;
 import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.workload.Workload;
 import org.sansim.tools.workload.WspConnections;
 
 /**
@@ -24,15 +25,11 @@ final class WspReplayWorkload implements ScenarioRun.Work
     private final SanSystem system;
     private final WspReplayPlan plan;
     private final String label;
+    private final ReplayTally tally;
     private final WspConnections connections;
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
-    private final Histogram[] latencyPs;
-    private final Histogram[] fctPs;
-    private final long[] messagesCompleted;
     private final int[] threadsPerHost;
-    private final long[] linkBusyAtStartPs;
-    private final long startPs;
 
     private WspReplayWorkload(final SanSystem system, final WspReplayPlan plan, final String label)
     {
@@ -56,17 +53,7 @@ final class WspReplayWorkload implements ScenarioRun.Work
         connections = WspConnections.establish(system, pairs, bufferBytes, h -> threadsPerHost[h]++);
         flowByConnection = new ReplayFlow[pairs.size()];
         buildFlows();
-        latencyPs = new Histogram[hosts];
-        fctPs = new Histogram[hosts];
-        messagesCompleted = new long[hosts];
-        linkBusyAtStartPs = new long[hosts];
-        for (int h = 0; h < hosts; h++)
-        {
-            latencyPs[h] = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-            fctPs[h] = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
-        }
-        startPs = system.timePs();
+        tally = new ReplayTally(system, label, "wsp", flows);
         for (final WspReplayPlan.ThreadPlan t : plan.threads())
         {
             final SanHost h = system.host(t.host());
@@ -150,45 +137,30 @@ final class WspReplayWorkload implements ScenarioRun.Work
 
     void recordLatency(final int host, final long ps)
     {
-        latencyPs[host].recordValue(Math.min(ps, ReplayWorkload.HIGHEST_PS));
-        messagesCompleted[host]++;
+        tally.recordLatency(host, ps);
     }
 
     void recordFlowCompletion(final int host, final long ps)
     {
-        fctPs[host].recordValue(Math.min(ps, ReplayWorkload.HIGHEST_PS));
+        tally.recordFlowCompletion(host, ps);
     }
 
     @Override
     public long startPs()
     {
-        return startPs;
+        return tally.startPs();
     }
 
     @Override
     public boolean done()
     {
-        for (final SanHost h : system.hosts())
-        {
-            // The provider's completion threads are service threads: they never end.
-            if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
-                || !h.threads().allDone())
-            {
-                return false;
-            }
-        }
-        return true;
+        return Workload.threadsDone(system, threadsPerHost);
     }
 
     @Override
     public long progress()
     {
-        long n = 0;
-        for (final long m : messagesCompleted)
-        {
-            n += m;
-        }
-        return n;
+        return tally.progress();
     }
 
     @Override
@@ -206,70 +178,37 @@ final class WspReplayWorkload implements ScenarioRun.Work
                 }
             }
         }
-        for (final ReplayFlow f : flows)
-        {
-            if (!f.done())
-            {
-                b.append("; flow ").append(f.id).append(": ").append(f.completed).append(" of ").append(f.messages)
-                    .append(" messages completed, ").append(f.posted - f.completed).append(" posted");
-            }
-        }
+        tally.appendWaitingFlows(b);
         return b.toString();
     }
 
     @Override
     public long messagesTotal()
     {
-        long total = 0;
-        for (final ReplayFlow f : flows)
-        {
-            total += f.messages;
-        }
-        return total;
+        return tally.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        long bytes = 0;
-        for (final ReplayFlow f : flows)
-        {
-            bytes += f.bytesCompleted;
-        }
-        return bytes;
+        return tally.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        final Histogram latency = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-        for (final Histogram h : latencyPs)
-        {
-            latency.add(h);
-        }
-        return latency;
+        return tally.messageLatencyPs();
     }
 
     @Override
     public Map<String, Object> summary()
     {
-        return results().summary();
+        return tally.summary();
     }
 
     @Override
     public String flowsCsv()
     {
-        return results().flowsCsv();
-    }
-
-    private ReplayResults results()
-    {
-        final Histogram fct = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-        for (final Histogram h : fctPs)
-        {
-            fct.add(h);
-        }
-        return new ReplayResults(system, label, "wsp", flows, messageLatencyPs(), fct, progress(), startPs,
-            linkBusyAtStartPs);
+        return tally.flowsCsv();
     }
 }
