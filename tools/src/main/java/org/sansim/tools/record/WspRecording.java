@@ -76,6 +76,11 @@ final class WspRecording
             return;
         }
         final ThreadState s = threads.get(t);
+        if (s == null)
+        {
+            // The recording started during this call: it has no entry.
+            return;
+        }
         final List<Long> named = new ArrayList<>(addresses);
         named.add(overlappedId(providerName, overlapped));
         flushAndCompute(s, t, providerName, pid);
@@ -91,6 +96,10 @@ final class WspRecording
             return;
         }
         final ThreadState s = threads.get(t);
+        if (s == null)
+        {
+            return;
+        }
         final long id = overlappedId(providerName, overlapped);
         final long cpuGapPs = s.entryCpuPs - s.exitCpuPs;
         final boolean cpuOnly = s.exitPs >= 0 && s.entryPs - s.exitPs == cpuGapPs;

@@ -237,6 +237,10 @@ record WspReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int
             }
             final String key = h + "/" + w.socket();
             final Integer c = socketConnection.get(key);
+            if (c == null && connections.isEmpty())
+            {
+                throw noConnections(n);
+            }
             if (c == null)
             {
                 throw error(n, "expected a socket of a connection of node" + h + " (a connect or accept event), got "
@@ -264,8 +268,7 @@ record WspReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int
         }
         if (connections.isEmpty())
         {
-            throw error(1, "expected the connections of a workload.api: wsp run before its WSP calls (recorded by "
-                + "sansim run --record); the trace has none (perf and sockets recordings are not replayed)");
+            throw noConnections(1);
         }
         for (final Connection c : connections)
         {
@@ -343,6 +346,12 @@ record WspReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int
             }
         }
         throw error(n, "expected an accept after the connect of node" + activeHost + " to node" + passiveHost);
+    }
+
+    private static TraceFormatException noConnections(final int event)
+    {
+        return error(event, "expected the connections of a workload.api: wsp run before its WSP calls (recorded "
+            + "by sansim run --record); the trace has none (perf and sockets recordings are not replayed)");
     }
 
     private static TraceFormatException error(final int event, final String expected)

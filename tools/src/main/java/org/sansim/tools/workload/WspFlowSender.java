@@ -1,6 +1,5 @@
 package org.sansim.tools.workload;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sansim.host.thread.SimThread;
 import org.sansim.host.thread.ThreadBody;
@@ -28,7 +27,9 @@ final class WspFlowSender implements ThreadBody
     private final WSAOVERLAPPED[][] ops;
     private final WSABUFEX[][] full;
     private final WSABUFEX[][] last;
-    private final List<Integer> active = new ArrayList<>();
+    /** The flows that have arrived and are not done, by index, in order of arrival: no boxing. */
+    private final int[] active;
+    private int activeCount;
 
     /**
      * @param flows    the thread's flows, in order of arrival
@@ -49,6 +50,7 @@ final class WspFlowSender implements ThreadBody
         ops = new WSAOVERLAPPED[n][depth];
         full = new WSABUFEX[n][];
         last = new WSABUFEX[n][];
+        active = new int[n];
         for (int i = 0; i < n; i++)
         {
             for (int k = 0; k < depth; k++)
@@ -71,12 +73,13 @@ final class WspFlowSender implements ThreadBody
         {
             while (next < flows.size() && basePs + flows.get(next).spec().startPs() <= self.nowPs())
             {
-                active.add(next++);
+                active[activeCount++] = next++;
             }
             boolean progress = false;
-            for (int a = 0; a < active.size(); a++)
+            int kept = 0;
+            for (int a = 0; a < activeCount; a++)
             {
-                final int i = active.get(a);
+                final int i = active[a];
                 post(self, i);
                 if (reap(self, i))
                 {
@@ -84,15 +87,19 @@ final class WspFlowSender implements ThreadBody
                 }
                 if (flows.get(i).done())
                 {
-                    active.remove(a--);
                     remaining--;
                 }
+                else
+                {
+                    active[kept++] = i;
+                }
             }
+            activeCount = kept;
             if (progress || remaining == 0)
             {
                 continue;
             }
-            if (active.isEmpty())
+            if (activeCount == 0)
             {
                 self.sleep(basePs + flows.get(next).spec().startPs() - self.nowPs());
             }
