@@ -1,17 +1,12 @@
 package org.sansim.provider.wsp;
 
-import org.sansim.host.AddressSpace;
-import org.sansim.host.PageSize;
 import org.sansim.host.SimProcess;
 import org.sansim.host.thread.SimThread;
-import org.sansim.jfr.SimJfr;
 import org.sansim.provider.wsp.api.ExtensionFunctionResolver;
-import org.sansim.provider.wsp.api.Guid;
 import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.LPCONDITIONPROC;
 import org.sansim.provider.wsp.api.QOS;
 import org.sansim.provider.wsp.api.SOCKADDR_IN;
-import org.sansim.provider.wsp.api.SocketAddressList;
 import org.sansim.provider.wsp.api.WSABUF;
 import org.sansim.provider.wsp.api.WSABUFEX;
 import org.sansim.provider.wsp.api.WSANETWORKEVENTS;
@@ -23,8 +18,6 @@ import org.sansim.provider.wsp.api.WSPPROC_TABLE;
 import org.sansim.provider.wsp.api.WSPUPCALLTABLEEX;
 import org.sansim.provider.wsp.api.WinsockError;
 import org.sansim.provider.wsp.api.Winsock;
-import org.sansim.provider.wsp.api.WsaExtensions;
-import org.sansim.provider.wsp.api.WsaGuids;
 
 /**
  * The WSD provider as loaded into one process: every {@code WSP*} function a SAN service provider
@@ -48,10 +41,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public static final int VERSION = Winsock.makeWord(2, 2);
     /** The description {@code WSPStartupEx} returns. */
     public static final String DESCRIPTION = "SanSim SAN service provider (RC over RoCEv2)";
-    /** Scratch bytes per process for the condition function's ids and data. */
-    private static final int SCRATCH_BYTES = 4096;
-    private static final long DESCRIPTOR_TAG = 0x5A4E_0000_0000_0000L;
-    private static final long EXTENSION_TAG = 0x0E47_0000_0000_0000L;
 
     final WsdHost host;
     final SimProcess process;
@@ -62,20 +51,19 @@ public final class WsdProvider implements ExtensionFunctionResolver
     final DataPath data;
     final Duplication duplication;
     final WsdStats stats;
-    private final SanSocket[] sockets;
-    private final int[] generations;
-    private final Object[] extensions = new Object[7];
-    private final Guid[] extensionGuids = {WsaGuids.WSAID_REGISTERMEMORY, WsaGuids.WSAID_DEREGISTERMEMORY,
-        WsaGuids.WSAID_REGISTERRDMAMEMORY, WsaGuids.WSAID_DEREGISTERRDMAMEMORY, WsaGuids.WSAID_RDMAWRITE,
-        WsaGuids.WSAID_RDMAREAD, WsaGuids.WSAID_MEMORYREGISTRATIONCACHECALLBACK};
+    // The provider's concerns, each in a class of its own (as mlx5_core splits cmd, eq, mr, qp): the socket
+    // table, start-up and socket life cycle, connection set-up, network events, options and QoS, extension
+    // functions and ioctls, and what calls tell observers; the data path and memory registration are DataPath,
+    // MemoryCalls and Registrations. This class keeps the SPI's entry points and their contracts.
+    private final SocketTable table;
+    private final SocketLifecycle lifecycle;
+    private final ConnectionCalls setup;
+    private final NetworkEvents events;
+    private final SocketOptions options;
+    private final ExtensionFunctions extensionFunctions;
+    private final CallTracing tracing;
     WSPUPCALLTABLEEX upcalls;
-    private int startups;
-    private long scratchVa;
-    private final byte[] bytes16 = new byte[Guid.SIZE_BYTES];
-    private final java.util.ArrayList<SanSocket> withQp = new java.util.ArrayList<>();
     private long cpuPs;
-    /** The recording tap of every provider, or null (the default): see {@link WspTap}. */
-    private static volatile WspTap tap;
 
     WsdProvider(final WsdHost host, final SimProcess process, final String name)
     {
@@ -83,19 +71,17 @@ public final class WsdProvider implements ExtensionFunctionResolver
         this.process = process;
         this.name = name;
         this.params = host.params();
-        this.sockets = new SanSocket[params.maxSockets()];
-        this.generations = new int[params.maxSockets()];
+        this.table = new SocketTable(params);
         this.connections = new Connections(this);
         this.data = new DataPath(this);
         this.duplication = new Duplication(this);
         this.stats = new WsdStats(name, host.stats());
-        extensions[0] = (WsaExtensions.LPFN_WSPREGISTERMEMORY)this::WSPRegisterMemory;
-        extensions[1] = (WsaExtensions.LPFN_WSPDEREGISTERMEMORY)this::WSPDeregisterMemory;
-        extensions[2] = (WsaExtensions.LPFN_WSPREGISTERRDMAMEMORY)this::WSPRegisterRdmaMemory;
-        extensions[3] = (WsaExtensions.LPFN_WSPDEREGISTERRDMAMEMORY)this::WSPDeregisterRdmaMemory;
-        extensions[4] = (WsaExtensions.LPFN_WSPRDMAWRITE)this::WSPRdmaWrite;
-        extensions[5] = (WsaExtensions.LPFN_WSPRDMAREAD)this::WSPRdmaRead;
-        extensions[6] = (WsaExtensions.LPFN_WSPMEMORYREGISTRATIONCACHECALLBACK)this::WSPMemoryRegistrationCacheCallback;
+        this.tracing = new CallTracing(this);
+        this.lifecycle = new SocketLifecycle(this);
+        this.setup = new ConnectionCalls(this);
+        this.options = new SocketOptions(this);
+        this.events = new NetworkEvents(this);
+        this.extensionFunctions = new ExtensionFunctions(this);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -117,50 +103,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPStartupEx(final int wVersionRequested, final WSPDATA lpWSPData,
         final WSAPROTOCOL_INFOW lpProtocolInfo, final WSPUPCALLTABLEEX lpUpcallTable, final WSPPROC_TABLE lpProcTable)
-    {
-        final int major = wVersionRequested & 0xFF;
-        final int minor = (wVersionRequested >>> 8) & 0xFF;
-        if (major < 2 || (major == 2 && minor < 2))
-        {
-            return WinsockError.WSAVERNOTSUPPORTED;
-        }
-        if (lpWSPData == null || lpUpcallTable == null || lpProcTable == null)
-        {
-            return WinsockError.WSAEFAULT;
-        }
-        cpu(params.controlCallPs());
-        if (scratchVa == 0)
-        {
-            final long va = process.allocate(SCRATCH_BYTES, PageSize.SIZE_4K, org.sansim.host.Access.READ_WRITE);
-            if (va == SimProcess.NO_MEMORY)
-            {
-                return WinsockError.WSAEPROVIDERFAILEDINIT;
-            }
-            scratchVa = va;
-        }
-        lpWSPData.wVersion = VERSION;
-        lpWSPData.wHighVersion = VERSION;
-        lpWSPData.szDescription = DESCRIPTION;
-        lpProcTable.lpWSPAccept = this::WSPAccept;
-        lpProcTable.lpWSPBind = this::WSPBind;
-        lpProcTable.lpWSPCleanup = this::WSPCleanup;
-        lpProcTable.lpWSPCloseSocket = this::WSPCloseSocket;
-        lpProcTable.lpWSPConnect = this::WSPConnect;
-        lpProcTable.lpWSPDuplicateSocket = this::WSPDuplicateSocket;
-        lpProcTable.lpWSPEnumNetworkEvents = this::WSPEnumNetworkEvents;
-        lpProcTable.lpWSPEventSelect = this::WSPEventSelect;
-        lpProcTable.lpWSPGetOverlappedResult = this::WSPGetOverlappedResult;
-        lpProcTable.lpWSPGetQOSByName = this::WSPGetQOSByName;
-        lpProcTable.lpWSPGetSockOpt = this::WSPGetSockOpt;
-        lpProcTable.lpWSPIoctl = this::WSPIoctl;
-        lpProcTable.lpWSPListen = this::WSPListen;
-        lpProcTable.lpWSPRecv = this::WSPRecv;
-        lpProcTable.lpWSPSend = this::WSPSend;
-        lpProcTable.lpWSPSetSockOpt = this::WSPSetSockOpt;
-        lpProcTable.lpWSPSocket = this::WSPSocket;
-        upcalls = lpUpcallTable;
-        startups++;
-        return 0;
+{
+        return lifecycle.startup(wVersionRequested, lpWSPData, lpUpcallTable, lpProcTable);
     }
 
     /**
@@ -170,25 +114,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return 0 or {@code SOCKET_ERROR}
      */
     public int WSPCleanup(final IntHolder lpErrno)
-    {
-        if (startups == 0)
-        {
-            return fail(lpErrno, WinsockError.WSANOTINITIALISED);
-        }
-        cpu(params.controlCallPs());
-        startups--;
-        if (startups == 0)
-        {
-            final IntHolder ignored = new IntHolder();
-            for (final SanSocket s : sockets)
-            {
-                if (s != null && s.state != SanSocket.State.CLOSED)
-                {
-                    closeSocket(s, ignored);
-                }
-            }
-        }
-        return 0;
+{
+        return lifecycle.cleanup(lpErrno);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -211,78 +138,23 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public long WSPSocket(final int af, final int type, final int protocol, final WSAPROTOCOL_INFOW lpProtocolInfo,
         final int g, final int dwFlags, final IntHolder lpErrno)
-    {
-        if (startups == 0)
-        {
-            return failSocket(lpErrno, WinsockError.WSANOTINITIALISED);
-        }
-        cpu(params.controlCallPs());
-        if (af != Winsock.AF_INET)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEAFNOSUPPORT);
-        }
-        if (type != Winsock.SOCK_STREAM)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEPROTOTYPE);
-        }
-        if (protocol != Winsock.IPPROTO_TCP)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEPROTONOSUPPORT);
-        }
-        if (dwFlags != Winsock.WSA_FLAG_OVERLAPPED)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (lpProtocolInfo != null && lpProtocolInfo.dwProviderReserved != 0)
-        {
-            return connections.adopt(lpProtocolInfo.dwProviderReserved, lpErrno);
-        }
-        final SanSocket s = newSocket();
-        if (s == null)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEMFILE);
-        }
-        if (!createHandle(s, lpErrno))
-        {
-            release(s);
-            return Winsock.INVALID_SOCKET;
-        }
-        return s.descriptor;
+{
+        return lifecycle.socket(af, type, protocol, lpProtocolInfo, dwFlags, lpErrno);
     }
 
     SanSocket newSocket()
-    {
-        for (int i = 0; i < sockets.length; i++)
-        {
-            if (sockets[i] == null)
-            {
-                final int gen = ++generations[i] & 0xFFFF;
-                final SanSocket s = new SanSocket(i, gen, DESCRIPTOR_TAG | ((long)gen << 16) | i, params);
-                sockets[i] = s;
-                return s;
-            }
-        }
-        return null;
+{
+        return table.newSocket();
     }
 
     boolean createHandle(final SanSocket s, final IntHolder lpErrno)
-    {
-        cpu(params.upcallPs());
-        final IntHolder err = new IntHolder();
-        final long h = upcalls.lpWPUCreateSocketHandle.WPUCreateSocketHandle(0, s.descriptor, err);
-        if (h == Winsock.INVALID_SOCKET)
-        {
-            lpErrno.value = WinsockError.WSAENOBUFS;
-            return false;
-        }
-        s.switchHandle = h;
-        return true;
+{
+        return lifecycle.createHandle(s, lpErrno);
     }
 
     void release(final SanSocket s)
-    {
-        s.state = SanSocket.State.CLOSED;
-        sockets[s.index] = null;
+{
+        table.release(s);
     }
 
     /**
@@ -290,18 +162,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return its open socket, or {@code null}
      */
     SanSocket socket(final long s)
-    {
-        if ((s & 0xFFFF_0000_0000_0000L) != DESCRIPTOR_TAG || (s & 0x0000_FFFF_0000_0000L) != 0)
-        {
-            return null;
-        }
-        final int index = (int)(s & 0xFFFF);
-        if (index >= sockets.length)
-        {
-            return null;
-        }
-        final SanSocket sock = sockets[index];
-        return sock != null && sock.descriptor == s && sock.state != SanSocket.State.CLOSED ? sock : null;
+{
+        return table.socket(s);
     }
 
     /**
@@ -310,13 +172,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return the socket if still the same one, or {@code null}
      */
     SanSocket socketAt(final int index, final int generation)
-    {
-        if (index < 0 || index >= sockets.length)
-        {
-            return null;
-        }
-        final SanSocket s = sockets[index];
-        return s != null && s.generation == generation ? s : null;
+{
+        return table.socketAt(index, generation);
     }
 
     /**
@@ -330,28 +187,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return 0 or {@code SOCKET_ERROR}
      */
     public int WSPBind(final long s, final SOCKADDR_IN name, final int namelen, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (name == null || namelen < SOCKADDR_IN.SIZE_BYTES || name.sin_family != Winsock.AF_INET)
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        if (sock.state != SanSocket.State.CREATED)
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (name.sin_addr != 0 && name.sin_addr != host.ipv4())
-        {
-            return fail(lpErrno, WinsockError.WSAEADDRNOTAVAIL);
-        }
-        sock.local = SOCKADDR_IN.of(name.sin_addr, name.sin_port == 0 ? host.ephemeralPort() : name.sin_port);
-        sock.state = SanSocket.State.BOUND;
-        return 0;
+{
+        return setup.bind(s, name, namelen, lpErrno);
     }
 
     /**
@@ -363,34 +200,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return 0 or {@code SOCKET_ERROR}
      */
     public int WSPListen(final long s, final int backlog, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (sock.state == SanSocket.State.CONNECTED || sock.state == SanSocket.State.CONNECTING)
-        {
-            return fail(lpErrno, WinsockError.WSAEISCONN);
-        }
-        if (sock.state != SanSocket.State.BOUND && sock.state != SanSocket.State.LISTENING)
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        sock.backlog = Math.max(1, Math.min(backlog, params.maxBacklog()));
-        if (sock.state == SanSocket.State.LISTENING)
-        {
-            connections.trimBacklog(sock);
-            return 0;
-        }
-        final int err = connections.listen(sock);
-        if (err != 0)
-        {
-            return fail(lpErrno, err);
-        }
-        sock.state = SanSocket.State.LISTENING;
-        return 0;
+{
+        return setup.listen(s, backlog, lpErrno);
     }
 
     /**
@@ -411,22 +222,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public long WSPAccept(final long s, final SOCKADDR_IN addr, final IntHolder addrlen,
         final LPCONDITIONPROC lpfnCondition, final long dwCallbackData, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return failSocket(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (sock.state != SanSocket.State.LISTENING)
-        {
-            return failSocket(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (addr != null && (addrlen == null || addrlen.value < SOCKADDR_IN.SIZE_BYTES))
-        {
-            return failSocket(lpErrno, WinsockError.WSAEFAULT);
-        }
-        return connections.accept(sock, addr, addrlen, lpfnCondition, dwCallbackData, lpErrno);
+{
+        return setup.accept(s, addr, addrlen, lpfnCondition, dwCallbackData, lpErrno);
     }
 
     /**
@@ -449,29 +246,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPConnect(final long s, final SOCKADDR_IN name, final int namelen, final WSABUF lpCallerData,
         final WSABUF lpCalleeData, final QOS lpSQOS, final QOS lpGQOS, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (name == null || namelen < SOCKADDR_IN.SIZE_BYTES || name.sin_family != Winsock.AF_INET)
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        switch (sock.state)
-        {
-            case CONNECTED:
-                return fail(lpErrno, WinsockError.WSAEISCONN);
-            case CONNECTING:
-                return fail(lpErrno, WinsockError.WSAEALREADY);
-            case BOUND:
-                break;
-            default:
-                return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        return fail(lpErrno, connections.connect(sock, name, lpCallerData, lpCalleeData));
+{
+        return setup.connect(s, name, namelen, lpCallerData, lpCalleeData, lpErrno);
     }
 
     /**
@@ -486,24 +262,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPEventSelect(final long s, final long hEventObject, final int lNetworkEvents,
         final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if ((lNetworkEvents & ~(Winsock.FD_ACCEPT | Winsock.FD_CONNECT)) != 0)
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        sock.eventHandle = hEventObject;
-        sock.eventMask = lNetworkEvents;
-        if ((sock.pendingEvents & sock.eventMask) != 0)
-        {
-            setEvent(sock.eventHandle);
-        }
-        return 0;
+{
+        return events.select(s, hEventObject, lNetworkEvents, lpErrno);
     }
 
     /**
@@ -518,26 +278,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPEnumNetworkEvents(final long s, final long hEventObject, final WSANETWORKEVENTS lpNetworkEvents,
         final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (lpNetworkEvents == null)
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (hEventObject != 0)
-        {
-            resetEvent(hEventObject);
-        }
-        lpNetworkEvents.lNetworkEvents = sock.pendingEvents;
-        System.arraycopy(sock.eventErrors, 0, lpNetworkEvents.iErrorCode, 0, Winsock.FD_MAX_EVENTS);
-        sock.pendingEvents = 0;
-        java.util.Arrays.fill(sock.eventErrors, 0);
-        return 0;
+{
+        return events.enumerate(s, hEventObject, lpNetworkEvents, lpErrno);
     }
 
     /**
@@ -548,13 +290,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @param error the event's error code
      */
     void networkEvent(final SanSocket sock, final int bit, final int error)
-    {
-        sock.pendingEvents |= 1 << bit;
-        sock.eventErrors[bit] = error;
-        if ((sock.eventMask & (1 << bit)) != 0 && sock.eventHandle != 0)
-        {
-            setEvent(sock.eventHandle);
-        }
+{
+        events.record(sock, bit, error);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -578,7 +315,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesSent, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPSend", s, lpBuffers, dwBufferCount,
+        CallTracing.entered();
+        return tracing.traced("WSPSend", s, lpBuffers, dwBufferCount, lpOverlapped,
             data.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -600,7 +338,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesRecvd, final IntHolder lpFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPRecv", s, lpBuffers, dwBufferCount,
+        CallTracing.entered();
+        return tracing.traced("WSPRecv", s, lpBuffers, dwBufferCount, lpOverlapped,
             data.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -627,8 +366,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesWritten, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        return traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
-            data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+        CallTracing.entered();
+        return tracing.traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
+            lpOverlapped, data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
                 dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -659,8 +399,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         {
             return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
         }
-        return traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor,
-            data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+        CallTracing.entered();
+        return tracing.traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
+            lpOverlapped, data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
                 dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
     }
 
@@ -680,7 +421,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public boolean WSPGetOverlappedResult(final long s, final WSAOVERLAPPED lpOverlapped,
         final IntHolder lpcbTransfer, final boolean fWait, final IntHolder lpdwFlags, final IntHolder lpErrno)
     {
-        return data.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
+        return tracing.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -703,75 +444,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPGetSockOpt(final long s, final int level, final int optname, final long optval,
         final IntHolder optlen, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        final int value;
-        if (level == Winsock.SOL_SOCKET)
-        {
-            switch (optname)
-            {
-                case Winsock.SO_DEBUG:
-                    value = sock.debug ? 1 : 0;
-                    break;
-                case Winsock.SO_MAX_MSG_SIZE:
-                    value = (int)params.maxMessageBytes();
-                    break;
-                case Winsock.SO_MAX_RDMA_SIZE:
-                    value = (int)params.maxRdmaBytes();
-                    break;
-                case Winsock.SO_RDMA_THRESHOLD_SIZE:
-                    value = params.rdmaThresholdBytes();
-                    break;
-                case Winsock.SO_GROUP_ID:
-                    if (!params.qosEnabled())
-                    {
-                        return fail(lpErrno, WinsockError.WSAENOPROTOOPT);
-                    }
-                    value = 0;
-                    break;
-                case Winsock.SO_GROUP_PRIORITY:
-                    if (!params.qosEnabled())
-                    {
-                        return fail(lpErrno, WinsockError.WSAENOPROTOOPT);
-                    }
-                    value = sock.groupPriority;
-                    break;
-                default:
-                    return fail(lpErrno, WinsockError.WSAENOPROTOOPT);
-            }
-        }
-        else if (level == Winsock.IPPROTO_TCP)
-        {
-            if (optname != Winsock.TCP_NODELAY)
-            {
-                return fail(lpErrno, WinsockError.WSAENOPROTOOPT);
-            }
-            value = 1;
-        }
-        else
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (optlen == null)
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        if (optlen.value < Integer.BYTES)
-        {
-            optlen.value = Integer.BYTES;
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        if (process.addressSpace().putIntLE(optval, value) != AddressSpace.OK)
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        optlen.value = Integer.BYTES;
-        return 0;
+{
+        return options.getSockOpt(s, level, optname, optval, optlen, lpErrno);
     }
 
     /**
@@ -789,40 +463,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPSetSockOpt(final long s, final int level, final int optname, final long optval, final int optlen,
         final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (level != Winsock.SOL_SOCKET)
-        {
-            return fail(lpErrno, level == Winsock.IPPROTO_TCP ? WinsockError.WSAENOPROTOOPT : WinsockError.WSAEINVAL);
-        }
-        if (optname != Winsock.SO_DEBUG && !(optname == Winsock.SO_GROUP_PRIORITY && params.qosEnabled()))
-        {
-            return fail(lpErrno, WinsockError.WSAENOPROTOOPT);
-        }
-        if (optlen != Integer.BYTES)
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        final AddressSpace space = process.addressSpace();
-        final int value = space.getIntLE(optval);
-        if (space.faulted())
-        {
-            return fail(lpErrno, WinsockError.WSAEFAULT);
-        }
-        if (optname == Winsock.SO_DEBUG)
-        {
-            sock.debug = value != 0;
-        }
-        else
-        {
-            sock.groupPriority = value;
-        }
-        return 0;
+{
+        return options.setSockOpt(s, level, optname, optval, optlen, lpErrno);
     }
 
     /**
@@ -850,93 +492,9 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final long lpvOutBuffer, final int cbOutBuffer, final IntHolder lpcbBytesReturned,
         final WSAOVERLAPPED lpOverlapped, final Object lpCompletionRoutine, final WSATHREADID lpThreadId,
         final IntHolder lpErrno)
-    {
-        if (startups == 0)
-        {
-            return fail(lpErrno, WinsockError.WSANOTINITIALISED);
-        }
-        cpu(params.controlCallPs());
-        final AddressSpace space = process.addressSpace();
-        switch (dwIoControlCode)
-        {
-            case Winsock.SIO_GET_EXTENSION_FUNCTION_POINTER:
-            {
-                if (cbInBuffer < Guid.SIZE_BYTES || space.read(lpvInBuffer, bytes16, 0, Guid.SIZE_BYTES)
-                    != AddressSpace.OK)
-                {
-                    return fail(lpErrno, WinsockError.WSAEFAULT);
-                }
-                final Guid guid = Guid.readFrom(bytes16, 0);
-                int which = -1;
-                for (int i = 0; i < extensionGuids.length; i++)
-                {
-                    if (extensionGuids[i].equals(guid))
-                    {
-                        which = i;
-                    }
-                }
-                if (which < 0)
-                {
-                    return fail(lpErrno, WinsockError.WSAEINVAL);
-                }
-                if ((which == 5 && !params.rdmaReadEnabled()) || (which == 6 && !params.cacheCallbackEnabled()))
-                {
-                    return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
-                }
-                if (cbOutBuffer < Long.BYTES || space.putLongLE(lpvOutBuffer, EXTENSION_TAG | which) != AddressSpace.OK)
-                {
-                    return fail(lpErrno, WinsockError.WSAEFAULT);
-                }
-                if (lpcbBytesReturned != null)
-                {
-                    lpcbBytesReturned.value = Long.BYTES;
-                }
-                return 0;
-            }
-            case Winsock.SIO_ADDRESS_LIST_QUERY:
-            {
-                if (socket(s) == null)
-                {
-                    return fail(lpErrno, WinsockError.WSAENOTSOCK);
-                }
-                final java.util.List<SOCKADDR_IN> list = java.util.List.of(SOCKADDR_IN.of(host.ipv4(), 0));
-                final int needed = SocketAddressList.sizeBytes(list.size());
-                if (lpcbBytesReturned != null)
-                {
-                    lpcbBytesReturned.value = needed;
-                }
-                if (cbOutBuffer < needed)
-                {
-                    return fail(lpErrno, WinsockError.WSAEFAULT);
-                }
-                final byte[] out = new byte[needed];
-                SocketAddressList.encode(lpvOutBuffer, list, out);
-                if (space.write(lpvOutBuffer, out, 0, needed) != AddressSpace.OK)
-                {
-                    return fail(lpErrno, WinsockError.WSAEFAULT);
-                }
-                return 0;
-            }
-            case Winsock.SIO_GET_QOS:
-            case Winsock.SIO_SET_QOS:
-            case Winsock.SIO_GET_GROUP_QOS:
-            case Winsock.SIO_SET_GROUP_QOS:
-                if (socket(s) == null)
-                {
-                    return fail(lpErrno, WinsockError.WSAENOTSOCK);
-                }
-                if (!params.qosEnabled())
-                {
-                    return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
-                }
-                if (lpcbBytesReturned != null)
-                {
-                    lpcbBytesReturned.value = 0;
-                }
-                return 0;
-            default:
-                return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
+{
+        return extensionFunctions.ioctl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer, cbOutBuffer,
+            lpcbBytesReturned, lpErrno);
     }
 
     /**
@@ -947,13 +505,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     @Override
     public Object resolve(final long functionHandle)
-    {
-        if ((functionHandle & ~0xFL) != EXTENSION_TAG)
-        {
-            return null;
-        }
-        final int which = (int)(functionHandle & 0xF);
-        return which < extensions.length ? extensions[which] : null;
+{
+        return extensionFunctions.resolve(functionHandle);
     }
 
     /**
@@ -967,37 +520,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return whether a template was returned
      */
     public boolean WSPGetQOSByName(final long s, final WSABUF lpQOSName, final QOS lpQOS, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            lpErrno.value = WinsockError.WSAENOTSOCK;
-            return false;
-        }
-        cpu(params.controlCallPs());
-        if (!params.qosEnabled())
-        {
-            lpErrno.value = WinsockError.WSAEOPNOTSUPP;
-            return false;
-        }
-        if (lpQOSName == null || lpQOS == null)
-        {
-            lpErrno.value = WinsockError.WSAEFAULT;
-            return false;
-        }
-        final byte[] text = new byte[Math.max(0, Math.min(lpQOSName.len, 64))];
-        if (process.addressSpace().read(lpQOSName.buf, text, 0, text.length) != AddressSpace.OK)
-        {
-            lpErrno.value = WinsockError.WSAEFAULT;
-            return false;
-        }
-        final String templ = new String(text, java.nio.charset.StandardCharsets.US_ASCII).trim();
-        if (!QosTemplates.fill(templ, lpQOS))
-        {
-            lpErrno.value = WinsockError.WSAEINVAL;
-            return false;
-        }
-        return true;
+{
+        return options.qosByName(s, lpQOSName, lpQOS, lpErrno);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1137,32 +661,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
      * @return 0 or {@code SOCKET_ERROR}
      */
     public int WSPCloseSocket(final long s, final IntHolder lpErrno)
-    {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        closeSocket(sock, lpErrno);
-        return 0;
-    }
-
-    private void closeSocket(final SanSocket sock, final IntHolder lpErrno)
-    {
-        connections.close(sock);
-        for (final Registrations.Node n : registrations.nodesOf(sock))
-        {
-            n.inUse = 0;
-            MemoryCalls.drop(this, n);
-        }
-        final long switchHandle = sock.switchHandle;
-        release(sock);
-        if (switchHandle != Winsock.INVALID_SOCKET)
-        {
-            cpu(params.upcallPs());
-            upcalls.lpWPUCloseSocketHandle.WPUCloseSocketHandle(switchHandle, new IntHolder());
-        }
+{
+        return lifecycle.close(s, lpErrno);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1170,16 +670,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
 
     /** @return the sockets with a QP, in table order; the list is reused by the next call */
     java.util.List<SanSocket> connectedSockets()
-    {
-        withQp.clear();
-        for (final SanSocket s : sockets)
-        {
-            if (s != null && s.qp != null)
-            {
-                withQp.add(s);
-            }
-        }
-        return withQp;
+{
+        return table.connected();
     }
 
     /**
@@ -1189,30 +681,14 @@ public final class WsdProvider implements ExtensionFunctionResolver
      *     {@code null}
      */
     SanSocket reconnectingSocket(final SOCKADDR_IN local, final SOCKADDR_IN remote)
-    {
-        for (final SanSocket s : sockets)
-        {
-            if (s != null && s.reconnecting && s.local != null && s.remote != null && s.remote.equals(remote)
-                && s.local.sin_port == local.sin_port)
-            {
-                return s;
-            }
-        }
-        return null;
+{
+        return table.reconnecting(local, remote);
     }
 
     /** @return the number of sockets open in this process */
     public int openSockets()
-    {
-        int n = 0;
-        for (final SanSocket s : sockets)
-        {
-            if (s != null)
-            {
-                n++;
-            }
-        }
-        return n;
+{
+        return table.open();
     }
 
     /** @return registrations held in the cache (pinned, referenced by no socket) */
@@ -1239,9 +715,21 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return process;
     }
 
+    /** @return the provider's sockets */
+    SocketTable table()
+    {
+        return table;
+    }
+
+    /** @return {@code WSPStartupEx} calls not yet undone by {@code WSPCleanup} */
+    int startups()
+    {
+        return lifecycle.startups();
+    }
+
     long scratchVa()
     {
-        return scratchVa;
+        return lifecycle.scratchVa();
     }
 
     void setEvent(final long handle)
@@ -1318,70 +806,24 @@ public final class WsdProvider implements ExtensionFunctionResolver
     }
 
     /**
-     * Emits a {@code WspCall} JFR event for a data-path call when SanSim's events are on (the buffers are summed
-     * only then).
-     *
-     * @return {@code result}
-     */
-    private int traced(final String call, final long s, final WSABUF[] buffers, final int count, final int result)
-    {
-        final WspTap t = tap;
-        if (t != null)
-        {
-            t.call(name, process.pid(), call, s, buffers, count, result, callerNowPs());
-        }
-        if (SimJfr.enabled())
-        {
-            long n = 0;
-            for (int i = 0; buffers != null && i < Math.min(count, buffers.length); i++)
-            {
-                n += buffers[i] == null ? 0 : buffers[i].len;
-            }
-            emit(call, s, n, result);
-        }
-        return result;
-    }
-
-    /** As {@link #traced(String, long, WSABUF[], int, int)} for RDMA buffers and the target's descriptor. */
-    private int traced(final String call, final long s, final WSABUFEX[] buffers, final int count, final long target,
-        final int result)
-    {
-        final WspTap t = tap;
-        if (t != null)
-        {
-            t.rdmaCall(name, process.pid(), call, s, buffers, count, target, result, callerNowPs());
-        }
-        if (SimJfr.enabled())
-        {
-            long n = 0;
-            for (int i = 0; buffers != null && i < Math.min(count, buffers.length); i++)
-            {
-                n += buffers[i] == null ? 0 : buffers[i].len;
-            }
-            emit(call, s, n, result);
-        }
-        return result;
-    }
-
-    private void emit(final String call, final long s, final long bytes, final int result)
-    {
-        final SimThread t = SimThread.current();
-        SimJfr.wspCall(t == null ? -1 : t.nowPs(), name, call, s, bytes, result);
-    }
-
-    private static long callerNowPs()
-    {
-        final SimThread t = SimThread.current();
-        return t == null ? -1 : t.nowPs();
-    }
-
-    /**
      * Installs the recording tap of every provider, or removes it.
      *
      * @param value the tap, or null for none
      */
     public static void tap(final WspTap value)
     {
-        tap = value;
+        CallTracing.install(value);
+    }
+
+    /** @return the provider's component path, such as {@code node0.wsd.p0} (what its tap calls name) */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return the recording tap installed, or null */
+    public static WspTap tap()
+    {
+        return CallTracing.installed();
     }
 }

@@ -22,6 +22,7 @@ import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.provider.wsp.WspTap;
 import org.sansim.provider.wsp.api.WSABUF;
 import org.sansim.provider.wsp.api.WSABUFEX;
+import org.sansim.provider.wsp.api.WSAOVERLAPPED;
 import org.sansim.traces.format.BinaryTraceWriter;
 import org.sansim.traces.format.JsonLinesTraceWriter;
 import org.sansim.traces.format.TraceCall;
@@ -32,10 +33,10 @@ import org.sansim.traces.format.TraceWriter;
 
 /**
  * Records a run as a SanSim trace in picoseconds: every verbs post, receive, completion polled and pause
- * before a post (the conventions of {@link RecordedVerbs}), every connection the system sets up, and every
- * data-path WSP call ({@code WSPSend}, {@code WSPRecv}, {@code WSPRdmaWrite}, {@code WSPRdmaRead}: socket, buffer
- * sizes and addresses, the RDMA target's descriptor address last, result; time when the call returned), each
- * with its host, process and simulated thread.
+ * before a post (the conventions of {@link RecordedVerbs}) and every connection the system sets up; or, for a
+ * WSP workload, its connections and every data-path WSP call after them with the time between calls (the
+ * conventions of {@link RecordedWsp}, through {@link WspRecording}); each with its host, process and simulated
+ * thread.
  *
  * <p>{@link #install()} taps every device and provider of the JVM; {@link #close()} removes the taps and writes
  * the file, JSON lines if its name ends in {@code .jsonl} or {@code .json}, else the binary form. Events are
@@ -45,7 +46,8 @@ import org.sansim.traces.format.TraceWriter;
  */
 public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
 {
-    private static final String NO_THREAD = "events";
+    /** The thread name of events no simulated thread made (connections). */
+    static final String NO_THREAD = "events";
     private static final Comparator<String> HOST_ORDER = Comparator.comparingInt(String::length)
         .thenComparing(Comparator.naturalOrder());
 
@@ -55,6 +57,8 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     private final Map<String, ThreadState> threads = new ConcurrentHashMap<>();
     private volatile long connectedPs = -1;
     private boolean installed;
+    private final WspRecording wsp = new WspRecording((host, e) ->
+        byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(e));
 
     /** @param file where {@link #close()} writes the trace */
     public TraceRecorder(final Path file)
@@ -153,8 +157,14 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     }
 
     @Override
+    public void entered()
+    {
+        wsp.entered();
+    }
+
+    @Override
     public void call(final String providerName, final int pid, final String function, final long socket,
-        final WSABUF[] buffers, final int count, final int result, final long nowPs)
+        final WSABUF[] buffers, final int count, final WSAOVERLAPPED overlapped, final int result, final long nowPs)
     {
         final List<Long> sizes = new ArrayList<>();
         final List<Long> addresses = new ArrayList<>();
@@ -166,12 +176,13 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
                 addresses.add(buffers[i].buf);
             }
         }
-        addWsp(providerName, pid, nowPs, new TraceCall.Wsp(function, socket, sizes, addresses, 0, result));
+        wsp.call(providerName, pid, function, socket, sizes, addresses, overlapped, result);
     }
 
     @Override
     public void rdmaCall(final String providerName, final int pid, final String function, final long socket,
-        final WSABUFEX[] buffers, final int count, final long target, final int result, final long nowPs)
+        final WSABUFEX[] buffers, final int count, final long target, final int targetOffset,
+        final WSAOVERLAPPED overlapped, final int result, final long nowPs)
     {
         final List<Long> sizes = new ArrayList<>();
         final List<Long> addresses = new ArrayList<>();
@@ -183,8 +194,25 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
                 addresses.add(buffers[i].buf);
             }
         }
+        sizes.add((long)targetOffset);
         addresses.add(target);
-        addWsp(providerName, pid, nowPs, new TraceCall.Wsp(function, socket, sizes, addresses, 0, result));
+        wsp.call(providerName, pid, function, socket, sizes, addresses, overlapped, result);
+    }
+
+    @Override
+    public void overlappedResult(final String providerName, final int pid, final long socket,
+        final WSAOVERLAPPED overlapped, final boolean result, final int bytesTransferred, final long nowPs)
+    {
+        wsp.overlappedResult(providerName, pid, socket, overlapped, result, bytesTransferred);
+    }
+
+    @Override
+    public void connected(final String activeProvider, final int activePid, final long activeSocket,
+        final long activeBuffer, final long activeBytes, final String passiveProvider, final int passivePid,
+        final long passiveSocket, final long passiveBuffer, final long passiveBytes, final long nowPs)
+    {
+        wsp.connected(host(activeProvider), activePid, activeSocket, activeBuffer, activeBytes, host(passiveProvider),
+            passivePid, passiveSocket, passiveBuffer, passiveBytes, nowPs);
     }
 
     /** @return events recorded so far, connections included */
@@ -223,16 +251,31 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         }
     }
 
-    /** @return every event in the order the file lists them */
+    /**
+     * Every event in the order the file lists them. In a recording of WSP connections (see {@link RecordedWsp})
+     * these are the connections and the WSP calls made after them: the calls of the set-up and the provider's
+     * own verbs activity are left out.
+     *
+     * @return the events
+     */
     public List<TraceEvent> events()
     {
+        wsp.finish();
+        final boolean wspOnly = wsp.any();
         final List<TraceEvent> all = new ArrayList<>(connections);
+        all.addAll(wsp.connections());
         final List<String> hosts = new ArrayList<>(byHost.keySet());
         hosts.sort(HOST_ORDER);
         final List<TraceEvent> rest = new ArrayList<>();
         for (final String h : hosts)
         {
-            rest.addAll(byHost.get(h));
+            for (final TraceEvent e : byHost.get(h))
+            {
+                if (!wspOnly || e.call() instanceof TraceCall.Wsp && e.time() >= wsp.connectedPs())
+                {
+                    rest.add(e);
+                }
+            }
         }
         // Stable: within one time, host order, then the order each host made its calls in.
         rest.sort(Comparator.comparingLong(TraceEvent::time).thenComparing(TraceEvent::host, HOST_ORDER));
@@ -282,7 +325,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         return t == null ? NO_THREAD : t.name().substring(t.name().lastIndexOf('.') + 1);
     }
 
-    private static String host(final String componentName)
+    static String host(final String componentName)
     {
         final int dot = componentName.indexOf('.');
         return dot < 0 ? componentName : componentName.substring(0, dot);

@@ -306,7 +306,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         return c;
     }
 
-    private static int host(final String name, final int n) throws TraceFormatException
+    static int host(final String name, final int n) throws TraceFormatException
     {
         if (name.startsWith("node") && name.length() > 4 && name.length() < 9)
         {

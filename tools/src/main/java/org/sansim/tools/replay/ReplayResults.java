@@ -21,6 +21,7 @@ final class ReplayResults
 
     private final SanSystem system;
     private final String label;
+    private final String api;
     private final List<ReplayFlow> flows;
     private final Histogram latencyPs;
     private final Histogram fctPs;
@@ -35,11 +36,14 @@ final class ReplayResults
     private final boolean flowsHaveIdeal;
     private final org.sansim.tools.workload.SlowdownBuckets slowdowns = new org.sansim.tools.workload.SlowdownBuckets();
 
-    ReplayResults(final SanSystem system, final String label, final List<ReplayFlow> flows, final Histogram latencyPs,
-        final Histogram fctPs, final long messages, final long startPs, final long[] linkBusyAtStartPs)
+    /** The results of a replay of calls of {@code api} ({@code verbs}, {@code wsp}). */
+    ReplayResults(final SanSystem system, final String label, final String api, final List<ReplayFlow> flows,
+        final Histogram latencyPs, final Histogram fctPs, final long messages, final long startPs,
+        final long[] linkBusyAtStartPs)
     {
         this.system = system;
         this.label = label;
+        this.api = api;
         this.flows = flows;
         this.latencyPs = latencyPs;
         this.fctPs = fctPs;
@@ -109,7 +113,7 @@ final class ReplayResults
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", label);
-        m.put("api", "verbs");
+        m.put("api", api);
         m.put("flows", flows.size());
         m.put("flowsCompleted", flowsDone);
         m.put("messagesCompleted", messages);

@@ -24,29 +24,20 @@ final class ReplayWorkload implements ScenarioRun.Work
     /** Send and receive rings of 64 entries, as a scenario's workload sets them up. */
     private static final int LOG_SQ_BLOCKS = 6;
     private static final int LOG_RQ_SIZE = 6;
-    /** Largest latency the histograms track: 10 simulated seconds. */
-    static final long HIGHEST_PS = 10_000_000_000_000L;
-    static final int DIGITS = 3;
 
     private final SanSystem system;
     private final ReplayPlan plan;
-    private final String label;
     private final RcConnections connections;
     private final Map<Long, Integer> qpToConnection = new HashMap<>();
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
-    private final Histogram[] latencyPs;
-    private final Histogram[] fctPs;
-    private final long[] messagesCompleted;
+    private final ReplayTally tally;
     private final int[] threadsPerHost;
-    private final long[] linkBusyAtStartPs;
-    private final long startPs;
 
     private ReplayWorkload(final SanSystem system, final ReplayPlan plan, final String label)
     {
         this.system = system;
         this.plan = plan;
-        this.label = label;
         final int hosts = system.hosts().size();
         if (plan.hosts() > hosts)
         {
@@ -66,18 +57,8 @@ final class ReplayWorkload implements ScenarioRun.Work
         }
         flowByConnection = new ReplayFlow[plan.connections().size()];
         buildFlows();
-        latencyPs = new Histogram[hosts];
-        fctPs = new Histogram[hosts];
-        messagesCompleted = new long[hosts];
         threadsPerHost = new int[hosts];
-        linkBusyAtStartPs = new long[hosts];
-        for (int h = 0; h < hosts; h++)
-        {
-            latencyPs[h] = new Histogram(HIGHEST_PS, DIGITS);
-            fctPs[h] = new Histogram(HIGHEST_PS, DIGITS);
-            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
-        }
-        startPs = system.timePs();
+        tally = new ReplayTally(system, label, "verbs", flows);
         for (final ReplayPlan.ThreadPlan t : plan.threads())
         {
             final SanHost h = system.host(t.host());
@@ -186,19 +167,18 @@ final class ReplayWorkload implements ScenarioRun.Work
 
     void recordLatency(final int host, final long ps)
     {
-        latencyPs[host].recordValue(Math.min(ps, HIGHEST_PS));
-        messagesCompleted[host]++;
+        tally.recordLatency(host, ps);
     }
 
     void recordFlowCompletion(final int host, final long ps)
     {
-        fctPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+        tally.recordFlowCompletion(host, ps);
     }
 
     @Override
     public long startPs()
     {
-        return startPs;
+        return tally.startPs();
     }
 
     @Override
@@ -217,12 +197,7 @@ final class ReplayWorkload implements ScenarioRun.Work
     @Override
     public long progress()
     {
-        long n = 0;
-        for (final long m : messagesCompleted)
-        {
-            n += m;
-        }
-        return n;
+        return tally.progress();
     }
 
     @Override
@@ -240,71 +215,37 @@ final class ReplayWorkload implements ScenarioRun.Work
                 }
             }
         }
-        for (final ReplayFlow f : flows)
-        {
-            if (!f.done())
-            {
-                b.append("; flow ").append(f.id).append(": ").append(f.completed).append(" of ").append(f.messages)
-                    .append(" messages completed, ").append(f.posted - f.completed).append(" posted");
-            }
-        }
+        tally.appendWaitingFlows(b);
         return b.toString();
     }
 
     @Override
     public long messagesTotal()
     {
-        long total = 0;
-        for (final ReplayFlow f : flows)
-        {
-            total += f.messages;
-        }
-        return total;
+        return tally.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        long bytes = 0;
-        for (final ReplayFlow f : flows)
-        {
-            bytes += f.bytesCompleted;
-        }
-        return bytes;
+        return tally.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
-        for (final Histogram h : latencyPs)
-        {
-            latency.add(h);
-        }
-        return latency;
+        return tally.messageLatencyPs();
     }
 
     @Override
     public Map<String, Object> summary()
     {
-        return results().summary();
+        return tally.summary();
     }
 
     @Override
     public String flowsCsv()
     {
-        return results().flowsCsv();
-    }
-
-    private ReplayResults results()
-    {
-        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
-        final Histogram fct = new Histogram(HIGHEST_PS, DIGITS);
-        for (int h = 0; h < latencyPs.length; h++)
-        {
-            latency.add(latencyPs[h]);
-            fct.add(fctPs[h]);
-        }
-        return new ReplayResults(system, label, flows, latency, fct, progress(), startPs, linkBusyAtStartPs);
+        return tally.flowsCsv();
     }
 }

@@ -11,13 +11,16 @@ import org.sansim.tools.scenario.RunLoop;
 import org.sansim.tools.scenario.Scenario;
 import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.Setting;
+import org.sansim.traces.format.TraceEvent;
 import org.sansim.traces.format.TraceFiles;
+import org.sansim.traces.format.TraceHeader;
 import org.sansim.traces.format.TraceReader;
 
 /**
- * The entry point of SanSim-trace replay (with {@link CaptureReplay} for captures): the recorded verbs calls run
- * again by simulated threads that keep their dependencies (a post waits for the completions its thread had polled
- * before it, a receive's completion waits for its data) and their pauses, not their timestamps.
+ * The entry point of SanSim-trace replay (with {@link CaptureReplay} for captures): the recorded verbs calls, or
+ * the recorded WSP calls ({@link WspReplayPlan}), run again by simulated threads that keep their dependencies (a
+ * post waits for the completions its thread had polled before it, a receive's completion waits for its data) and
+ * their pauses, not their timestamps.
  *
  * <p>Replays a SanSim trace recorded with {@code --record} on a scenario's system ({@code sansim replay TRACE
  * [SCENARIO] [--set ...]}): the scenario's hosts, topology and component values, the trace's connections and
@@ -48,13 +51,32 @@ public final class SanSimTraceReplay
     public static ScenarioRun run(final Path trace, final Scenario scenario, final List<Setting> overrides,
         final int threads) throws IOException
     {
-        final ReplayPlan plan;
+        final List<TraceEvent> events = new ArrayList<>();
+        final TraceHeader header;
         try (InputStream in = Files.newInputStream(trace); TraceReader reader = TraceFiles.open(in))
         {
-            plan = ReplayPlan.read(reader);
+            header = reader.header();
+            TraceEvent e;
+            while ((e = reader.next()) != null)
+            {
+                events.add(e);
+            }
         }
+        if (WspReplayPlan.isWsp(events))
+        {
+            final WspReplayPlan wsp = WspReplayPlan.of(events, header);
+            final Scenario s = (scenario == null ? derived(trace, wsp.hosts()) : scenario).with(overrides);
+            return ScenarioRun.execute(s, threads, (system, config) -> WspReplayWorkload.start(system, wsp,
+                label(scenario != null, config)));
+        }
+        final ReplayPlan plan = ReplayPlan.of(events, header);
         return run(plan, scenario == null ? derived(trace, plan.hosts()) : scenario, overrides, threads,
             scenario != null);
+    }
+
+    private static String label(final boolean ownLabel, final org.sansim.tools.scenario.ScenarioConfig config)
+    {
+        return ownLabel ? config.workload().kind().name().toLowerCase(Locale.ROOT) : "replay";
     }
 
     /**
@@ -72,7 +94,7 @@ public final class SanSimTraceReplay
     {
         final Scenario s = scenario.with(overrides);
         return ScenarioRun.execute(s, threads, (system, config) -> ReplayWorkload.start(system, plan,
-            ownLabel ? config.workload().kind().name().toLowerCase(Locale.ROOT) : "replay"));
+            label(ownLabel, config)));
     }
 
     /**

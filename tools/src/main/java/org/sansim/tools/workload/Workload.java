@@ -17,8 +17,8 @@ import org.sansim.tools.scenario.system.SanSystem;
  * managers, then its simulated threads, all started at the same simulated time, {@link #startPs()}: one
  * sender per sending host (incast, all-to-all, permutation, Poisson), {@code threadsPerHost} senders on
  * host 0 (stream), a client per client host and one server (request-response), or the two ends of a
- * ping-pong. With {@code api: wsp} the ping-pong and the stream run through the WSD provider instead
- * ({@link WspWorkload}). {@link #done()} and {@link #progress()} are read between slices.
+ * ping-pong. With {@code api: wsp} every kind runs through the WSD provider instead ({@link WspWorkload}),
+ * with {@code api: sockets} on the Windows Sockets switch above it ({@link SocketsWorkload}). {@link #done()} and {@link #progress()} are read between slices.
  */
 public final class Workload
 {
@@ -283,9 +283,19 @@ public final class Workload
     /** @return whether every workload thread has started and finished (and every other thread too) */
     public boolean done()
     {
+        return threadsDone(system, threadsPerHost);
+    }
+
+    /**
+     * @param system         a system
+     * @param threadsPerHost per host, the threads a workload starts there
+     * @return whether each host has started at least those threads and every one of its threads has finished
+     *     (service threads, such as the WSD provider's completion thread, never end and do not count)
+     */
+    public static boolean threadsDone(final SanSystem system, final int[] threadsPerHost)
+    {
         for (final SanHost h : system.hosts())
         {
-            // Service threads (the WSD provider's completion thread) do not count: they never end.
             if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
                 || !h.threads().allDone())
             {

@@ -255,9 +255,5 @@ public record WorkloadParams(
             throw new ParamsException("qpsPerHost must be in [1, " + MAX_PER_HOST + "] and threadsPerHost in [1, "
                 + "qpsPerHost], got " + qpsPerHost + " and " + threadsPerHost);
         }
-        if (api == Api.WSP && kind != Kind.PINGPONG && kind != Kind.STREAM)
-        {
-            throw new ParamsException("api WSP runs kind PINGPONG or STREAM, got " + kind);
-        }
     }
 }

@@ -25,7 +25,7 @@ import org.sansim.tools.scenario.system.SanHost;
  * switch's upcalls, {@code WSPStartupEx} and the extension functions by GUID. Built on the host's
  * partition ({@link #load} from a thread of the host).
  */
-final class WspProcess
+public final class WspProcess
 {
     final SanHost host;
     final WsdProvider provider;
@@ -34,6 +34,7 @@ final class WspProcess
     WsaExtensions.LPFN_WSPREGISTERMEMORY registerMemory;
     WsaExtensions.LPFN_WSPREGISTERRDMAMEMORY registerRdmaMemory;
     WsaExtensions.LPFN_WSPRDMAWRITE rdmaWrite;
+    WsaExtensions.LPFN_WSPRDMAREAD rdmaRead;
 
     private WspProcess(final SanHost host, final WsdProvider provider, final SwitchUpcalls upcalls)
     {
@@ -74,6 +75,7 @@ final class WspProcess
         p.registerMemory = p.extension(s, WsaGuids.WSAID_REGISTERMEMORY, scratch, err);
         p.registerRdmaMemory = p.extension(s, WsaGuids.WSAID_REGISTERRDMAMEMORY, scratch, err);
         p.rdmaWrite = p.extension(s, WsaGuids.WSAID_RDMAWRITE, scratch, err);
+        p.rdmaRead = p.extension(s, WsaGuids.WSAID_RDMAREAD, scratch, err);
         if (p.procs.lpWSPCloseSocket.WSPCloseSocket(s, err) != 0)
         {
             throw new IllegalStateException(host + ": WSPCloseSocket failed: " + WinsockError.name(err.value));
@@ -105,6 +107,24 @@ final class WspProcess
         @SuppressWarnings("unchecked")
         final T f = (T)provider.resolve(memory().getLongLE(scratch + 16));
         return f;
+    }
+
+    /** @return the provider's procedures, from {@code WSPStartupEx} */
+    public WSPPROC_TABLE procs()
+    {
+        return procs;
+    }
+
+    /** @return {@code WSPRdmaWrite}, from {@code SIO_GET_EXTENSION_FUNCTION_POINTER} */
+    public WsaExtensions.LPFN_WSPRDMAWRITE rdmaWrite()
+    {
+        return rdmaWrite;
+    }
+
+    /** @return {@code WSPRdmaRead}, from {@code SIO_GET_EXTENSION_FUNCTION_POINTER} */
+    public WsaExtensions.LPFN_WSPRDMAREAD rdmaRead()
+    {
+        return rdmaRead;
     }
 
     AddressSpace memory()

@@ -16,10 +16,10 @@ import org.sansim.provider.wsp.api.Winsock;
  * descriptor (swapped in a {@code WSPSend} once connected). Requests are overlapped with {@code hEvent}'s
  * low bit set, reaped with {@code WSPGetOverlappedResult(fWait=FALSE)} as the switch polls.
  */
-final class WspSocket
+public final class WspSocket
 {
     /** Busy-poll interval of a thread waiting for an overlapped result. */
-    static final long POLL_PS = 10_000;
+    public static final long POLL_PS = 10_000;
     private static final int CONTROL_BYTES = 4096;
 
     final WspProcess process;
@@ -50,6 +50,54 @@ final class WspSocket
         return process.memory();
     }
 
+    /** @return the process's provider, loaded */
+    public WspProcess process()
+    {
+        return process;
+    }
+
+    /** @return the socket's handle */
+    public long socket()
+    {
+        return socket;
+    }
+
+    /** @return the data-path buffer's address, registered and exposed to the peer */
+    public long buffer()
+    {
+        return buffer;
+    }
+
+    /** @return the buffer's {@code WSPRegisterMemory} handle */
+    public long handle()
+    {
+        return handle;
+    }
+
+    /** @return the address of the peer's RDMA descriptor, in this process's memory */
+    public long peerDescriptor()
+    {
+        return peerDescriptor;
+    }
+
+    /** @return the holder of the last call's error: the socket's own (threads may interleave) */
+    public IntHolder err()
+    {
+        return err;
+    }
+
+    /** @return a holder for out-arguments the socket's caller ignores */
+    public IntHolder ignored()
+    {
+        return ignored;
+    }
+
+    /** @return the holder of a receive's flags */
+    public IntHolder flags()
+    {
+        return flags;
+    }
+
     void check(final boolean ok, final String what)
     {
         if (!ok)
@@ -58,7 +106,14 @@ final class WspSocket
         }
     }
 
-    void pending(final int rc, final String what)
+    /**
+     * Checks that an overlapped request started.
+     *
+     * @param rc what the call returned
+     * @param what the call, for the message
+     * @throws IllegalStateException naming the call and its error if it did not start
+     */
+    public void pending(final int rc, final String what)
     {
         check(rc == Winsock.SOCKET_ERROR && err.value == WinsockError.WSA_IO_PENDING, what);
     }
@@ -96,7 +151,7 @@ final class WspSocket
      * @param ov the request
      * @return whether it is done (and successful)
      */
-    boolean done(final WSAOVERLAPPED ov)
+    public boolean done(final WSAOVERLAPPED ov)
     {
         if (process.procs.lpWSPGetOverlappedResult.WSPGetOverlappedResult(socket, ov, bytes, false, flags, err))
         {
@@ -122,7 +177,7 @@ final class WspSocket
     }
 
     /** @return an overlapped structure the provider completes without an upcall */
-    static WSAOVERLAPPED polled()
+    public static WSAOVERLAPPED polled()
     {
         final WSAOVERLAPPED ov = new WSAOVERLAPPED();
         ov.hEvent = 1;

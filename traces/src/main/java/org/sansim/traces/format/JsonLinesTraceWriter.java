@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * with the fields in a fixed order, so the same events always give the same bytes.
  *
  * <pre>
- * {"format":"sansim-trace","version":1,"timeUnit":"ps"}
+ * {"format":"sansim-trace","version":2,"timeUnit":"ps"}
  * {"time":1000,"host":"node0","process":0,"thread":"main","wsp":{"function":"WSPSend","socket":5,
  *   "sizesBytes":[64],"addresses":[4096],"flags":0,"result":-1}}
  * {"time":2000,"host":"node0","process":0,"thread":"main","verbs":{"qpn":3,"opcode":"RDMA_WRITE",

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The header every SanSim trace starts with: the schema version its events follow and the unit of their
  * times. Both forms carry it: the first line of the JSON-lines form
- * ({@code {"format":"sansim-trace","version":1,"timeUnit":"ps"}}), the first bytes of the binary form.
+ * ({@code {"format":"sansim-trace","version":2,"timeUnit":"ps"}}), the first bytes of the binary form.
  *
  * @param version  schema version, {@link #VERSION} for traces this code writes; readers accept 1..VERSION
  * @param timeUnit unit of {@link TraceEvent#time()}: one of {@link #TIME_UNITS}
@@ -13,7 +13,7 @@ import java.util.List;
 public record TraceHeader(int version, String timeUnit)
 {
     /** The schema version written. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The format's name, in the JSON header. */
     public static final String FORMAT = "sansim-trace";
     /** Units a trace's times may have, finest first; the index is the unit's code in the binary form. */

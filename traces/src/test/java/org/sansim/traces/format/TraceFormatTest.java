@@ -103,10 +103,17 @@ class TraceFormatTest
     void shouldWriteTheHeaderFirstInBothForms() throws IOException
     {
         final byte[] json = write(List.of(), true, TraceHeader.picoseconds());
-        assertEquals("{\"format\":\"sansim-trace\",\"version\":1,\"timeUnit\":\"ps\"}\n",
+        assertEquals("{\"format\":\"sansim-trace\",\"version\":2,\"timeUnit\":\"ps\"}\n",
             new String(json, StandardCharsets.UTF_8));
         final byte[] binary = write(List.of(), false, TraceHeader.picoseconds());
-        assertArrayEquals(new byte[] {'S', 'S', 'T', 'R', 0, 1, 0, 0}, binary);
+        assertArrayEquals(new byte[] {'S', 'S', 'T', 'R', 0, 2, 0, 0}, binary);
+        // Traces of schema version 1 (before WSP recordings carried their connections) are still read.
+        try (TraceReader old = TraceFiles.open(new ByteArrayInputStream(
+            "{\"format\":\"sansim-trace\",\"version\":1,\"timeUnit\":\"ns\"}\n".getBytes(StandardCharsets.UTF_8))))
+        {
+            assertEquals(new TraceHeader(1, "ns"), old.header());
+            assertNull(old.next());
+        }
         assertEquals(List.of(), read(binary, TraceHeader.picoseconds()));
     }
 
