@@ -17,6 +17,7 @@ import org.sansim.provider.driver.user.WorkCompletion;
 import org.sansim.provider.verbs.CompletionQueue;
 import org.sansim.provider.verbs.Device;
 import org.sansim.provider.verbs.QueuePair;
+import org.sansim.provider.sockets.WinsockSwitch;
 import org.sansim.provider.verbs.VerbsTap;
 import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.provider.wsp.WspTap;
@@ -34,10 +35,11 @@ import org.sansim.traces.format.TraceWriter;
  * Records a run as a SanSim trace in picoseconds: every verbs post, receive, completion polled and pause
  * before a post (the conventions of {@link RecordedVerbs}), every connection the system sets up, and every
  * data-path WSP call ({@code WSPSend}, {@code WSPRecv}, {@code WSPRdmaWrite}, {@code WSPRdmaRead}: socket, buffer
- * sizes and addresses, the RDMA target's descriptor address last, result; time when the call returned), each
+ * sizes and addresses, the RDMA target's descriptor address last, result; time when the call returned), and
+ * every stream-socket call on the Windows Sockets switch (the conventions of {@link RecordedSockets}), each
  * with its host, process and simulated thread.
  *
- * <p>{@link #install()} taps every device and provider of the JVM; {@link #close()} removes the taps and writes
+ * <p>{@link #install()} taps every device, provider and switch of the JVM; {@link #close()} removes the taps and writes
  * the file, JSON lines if its name ends in {@code .jsonl} or {@code .json}, else the binary form. Events are
  * kept per host while the run goes on (a host's calls arrive on its partition's thread) and written after the
  * connections, ordered by time, then host, then the order they were made in: the file is the same for any
@@ -53,6 +55,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     private final List<TraceEvent> connections = new ArrayList<>();
     private final Map<String, List<TraceEvent>> byHost = new ConcurrentHashMap<>();
     private final Map<String, ThreadState> threads = new ConcurrentHashMap<>();
+    private final SocketRecorder sockets = new SocketRecorder(this::addEvent);
     private volatile long connectedPs = -1;
     private boolean installed;
 
@@ -63,7 +66,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     }
 
     /**
-     * Taps every verbs device and WSD provider.
+     * Taps every verbs device, WSD provider and Windows Sockets switch.
      *
      * @return this
      * @throws IllegalStateException if another recording is installed
@@ -76,6 +79,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         }
         Device.tap(this);
         WsdProvider.tap(this);
+        WinsockSwitch.tap(sockets);
         installed = true;
         return this;
     }
@@ -210,8 +214,10 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         {
             Device.tap(null);
             WsdProvider.tap(null);
+            WinsockSwitch.tap(null);
             installed = false;
         }
+        sockets.flushAll();
         try (OutputStream out = Files.newOutputStream(file);
              TraceWriter w = TraceFiles.isJsonLinesName(file) ? new JsonLinesTraceWriter(out, TraceHeader.picoseconds())
                  : new BinaryTraceWriter(out, TraceHeader.picoseconds()))
@@ -256,6 +262,11 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     {
         final String host = host(componentName);
         byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(new TraceEvent(timePs, host, 0, threadName(), call));
+    }
+
+    private void addEvent(final String host, final TraceEvent event)
+    {
+        byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(event);
     }
 
     private void addWsp(final String providerName, final int pid, final long nowPs, final TraceCall.Wsp call)
