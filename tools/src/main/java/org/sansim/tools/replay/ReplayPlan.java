@@ -137,13 +137,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
      */
     static ReplayPlan of(final List<TraceEvent> events, final TraceHeader header) throws TraceFormatException
     {
-        final long unitPs = switch (header.timeUnit())
-        {
-            case "ps" -> 1;
-            case "ns" -> 1_000;
-            case "us" -> 1_000_000;
-            default -> 1_000_000_000;
-        };
+        final long unitPs = unitPs(header);
         final List<Connection> connections = new ArrayList<>();
         final Map<String, Integer> qpToConnection = new HashMap<>();
         final Map<String, Boolean> qpActive = new HashMap<>();
@@ -275,6 +269,21 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
             connectedPs < 0 ? firstPs : connectedPs, neededBytes);
     }
 
+    /**
+     * @param header a trace's header
+     * @return picoseconds per unit of its times
+     */
+    static long unitPs(final TraceHeader header)
+    {
+        return switch (header.timeUnit())
+        {
+            case "ps" -> 1;
+            case "ns" -> 1_000;
+            case "us" -> 1_000_000;
+            default -> 1_000_000_000;
+        };
+    }
+
     private static boolean isPost(final TraceCall.VerbsPost v)
     {
         return !RecordedVerbs.POLL_CQ.equals(v.opcode()) && !RecordedVerbs.COMPUTE.equals(v.opcode());
@@ -306,7 +315,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         return c;
     }
 
-    private static int host(final String name, final int n) throws TraceFormatException
+    static int host(final String name, final int n) throws TraceFormatException
     {
         if (name.startsWith("node") && name.length() > 4 && name.length() < 9)
         {
@@ -326,7 +335,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         throw error(n, "expected a host named nodeN, got \"" + name + "\"");
     }
 
-    private static TraceFormatException error(final int event, final String expected)
+    static TraceFormatException error(final int event, final String expected)
     {
         return new TraceFormatException("event " + event, expected);
     }

@@ -11,7 +11,9 @@ import org.sansim.tools.scenario.RunLoop;
 import org.sansim.tools.scenario.Scenario;
 import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.Setting;
+import org.sansim.traces.format.TraceEvent;
 import org.sansim.traces.format.TraceFiles;
+import org.sansim.traces.format.TraceHeader;
 import org.sansim.traces.format.TraceReader;
 
 /**
@@ -48,13 +50,32 @@ public final class SanSimTraceReplay
     public static ScenarioRun run(final Path trace, final Scenario scenario, final List<Setting> overrides,
         final int threads) throws IOException
     {
-        final ReplayPlan plan;
+        final List<TraceEvent> events = new ArrayList<>();
+        final TraceHeader header;
         try (InputStream in = Files.newInputStream(trace); TraceReader reader = TraceFiles.open(in))
         {
-            plan = ReplayPlan.read(reader);
+            header = reader.header();
+            for (TraceEvent e = reader.next(); e != null; e = reader.next())
+            {
+                events.add(e);
+            }
         }
+        if (SocketPlan.isSocketTrace(events))
+        {
+            // Socket calls are the highest level a trace records: replay those, and the switch makes the rest.
+            final SocketPlan plan = SocketPlan.of(events, header);
+            final Scenario s = (scenario == null ? derived(trace, plan.hosts()) : scenario).with(overrides);
+            return ScenarioRun.execute(s, threads, (system, config) -> SocketReplay.start(system, plan,
+                label(config, scenario != null)));
+        }
+        final ReplayPlan plan = ReplayPlan.of(events, header);
         return run(plan, scenario == null ? derived(trace, plan.hosts()) : scenario, overrides, threads,
             scenario != null);
+    }
+
+    private static String label(final org.sansim.tools.scenario.ScenarioConfig config, final boolean ownLabel)
+    {
+        return ownLabel ? config.workload().kind().name().toLowerCase(Locale.ROOT) : "replay";
     }
 
     /**
@@ -72,7 +93,7 @@ public final class SanSimTraceReplay
     {
         final Scenario s = scenario.with(overrides);
         return ScenarioRun.execute(s, threads, (system, config) -> ReplayWorkload.start(system, plan,
-            ownLabel ? config.workload().kind().name().toLowerCase(Locale.ROOT) : "replay"));
+            label(config, ownLabel)));
     }
 
     /**
