@@ -96,7 +96,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.opcodeName(r.opcode()),
             r.lengthBytes(), r.firstAddress(), r.firstLkey(), r.remoteAddress(), r.rkey(), r.signalled(),
             RecordedVerbs.hasImmediate(r.opcode()) ? Integer.valueOf(r.immediate()) : null));
-        t.lastExitPs = callerNowPs(entryPs);
+        t.exit(callerNowPs(entryPs));
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         final ThreadState t = computeBefore(device, entryPs);
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.RECV, r.lengthBytes(),
             r.firstAddress(), r.firstLkey(), 0, 0, true, null));
-        t.lastExitPs = callerNowPs(entryPs);
+        t.exit(callerNowPs(entryPs));
     }
 
     @Override
@@ -118,7 +118,9 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         final int max, final long entryPs, final long exitPs)
     {
         final ThreadState t = state();
-        final long gapPs = t.lastExitPs < 0 ? 0 : Math.max(0, entryPs - t.lastExitPs);
+        final long skipped = skippedSteps();
+        final long gapPs = t.lastExitPs < 0 ? 0 : pollGapPs(entryPs - t.lastExitPs, skipped - t.skippedAtLastExit,
+            exitPs - entryPs);
         for (int i = 0; i < found; i++)
         {
             final WorkCompletion wc = wcs[i];
@@ -131,7 +133,28 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         {
             t.armed = false;
         }
-        t.lastExitPs = exitPs;
+        t.exit(exitPs);
+    }
+
+    /**
+     * The pause between a thread's polls as the trace gives it. A thread whose idle polls the model skipped
+     * ({@link org.sansim.host.thread.SpinWait}, as perf's busy-polling threads) made {@code skippedSteps} polls
+     * that did not reach the tap since its previous call, each a poll of about {@code pollPs} and a pause: the
+     * gap is shared out over them, so the trace shows the pause of one step, as for a thread that really spun.
+     */
+    private static long pollGapPs(final long sincePreviousPs, final long skippedSteps, final long pollPs)
+    {
+        if (skippedSteps <= 0)
+        {
+            return Math.max(0, sincePreviousPs);
+        }
+        return Math.max(0, (sincePreviousPs - skippedSteps * pollPs) / (skippedSteps + 1));
+    }
+
+    private static long skippedSteps()
+    {
+        final SimThread t = SimThread.current();
+        return t == null ? 0 : t.spinWait().skippedSteps();
     }
 
     @Override
@@ -139,7 +162,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     {
         final ThreadState t = state();
         t.armed = true;
-        t.lastExitPs = nowPs;
+        t.exit(nowPs);
     }
 
     @Override
@@ -303,6 +326,14 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     private static final class ThreadState
     {
         long lastExitPs = -1;
+        long skippedAtLastExit;
         boolean armed;
+
+        /** The thread's call returned at {@code ps}. */
+        void exit(final long ps)
+        {
+            lastExitPs = ps;
+            skippedAtLastExit = skippedSteps();
+        }
     }
 }

@@ -15,7 +15,8 @@ import org.sansim.traces.format.TraceHeader;
 import org.sansim.traces.format.TraceReader;
 
 /**
- * A SanSim trace read for replay (the conventions of {@link RecordedVerbs}): the connections in set-up order,
+ * A SanSim trace read for replay (the conventions of {@link RecordedVerbs}): the connections in set-up order
+ * (or, for a recording that lists none, such as perf's, rebuilt from its QPs by {@link QpPairing}),
  * and per simulated thread its calls in order, with addresses made relative to each host's lowest address seen
  * so that they land in the replay's own buffers. Immutable once read.
  *
@@ -187,7 +188,23 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         }
         if (connections.isEmpty())
         {
-            throw error(1, "expected connect events (a recording made with --record); the trace has none");
+            // QPs connected by other code than the system's set-up (perf): pair them from the calls.
+            for (final Connection c : QpPairing.of(events))
+            {
+                final int i = connections.size();
+                connections.add(c);
+                if (c.activeQpn() >= 0)
+                {
+                    qpToConnection.put(c.activeHost() + "/" + c.activeQpn(), i);
+                    qpActive.put(c.activeHost() + "/" + c.activeQpn(), true);
+                }
+                if (c.passiveQpn() >= 0)
+                {
+                    qpToConnection.put(c.passiveHost() + "/" + c.passiveQpn(), i);
+                    qpActive.put(c.passiveHost() + "/" + c.passiveQpn(), false);
+                }
+                hosts = Math.max(hosts, c.passiveHost() + 1);
+            }
         }
         if (hosts > lowest.length)
         {

@@ -21,9 +21,6 @@ import org.sansim.tools.scenario.system.SanSystem;
  */
 final class ReplayWorkload implements ScenarioRun.Work
 {
-    /** Send and receive rings of 64 entries, as a scenario's workload sets them up. */
-    private static final int LOG_SQ_BLOCKS = 6;
-    private static final int LOG_RQ_SIZE = 6;
     /** Largest latency the histograms track: 10 simulated seconds. */
     static final long HIGHEST_PS = 10_000_000_000_000L;
     static final int DIGITS = 3;
@@ -58,7 +55,9 @@ final class ReplayWorkload implements ScenarioRun.Work
         {
             pairs.add(new int[] {c.activeHost(), c.passiveHost()});
         }
-        connections = RcConnections.establish(system, pairs, plan.bufferBytes(), LOG_SQ_BLOCKS, LOG_RQ_SIZE);
+        final RingSizes rings = RingSizes.of(plan);
+        connections = RcConnections.establish(system, pairs, plan.bufferBytes(), rings.logSqBlocks(),
+            rings.logRqSize());
         for (final RcConnection c : connections.connections())
         {
             qpToConnection.put(key(c.active().index(), c.activeQp().qpn()), c.id());
