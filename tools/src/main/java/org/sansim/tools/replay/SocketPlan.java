@@ -121,6 +121,7 @@ record SocketPlan(List<ThreadPlan> threads, int hosts)
     {
         final long unitPs = ReplayPlan.unitPs(header);
         final Map<String, Builder> byThread = new LinkedHashMap<>();
+        final java.util.Set<String> open = new java.util.HashSet<>();
         int hosts = 0;
         int n = 0;
         for (final TraceEvent e : events)
@@ -165,6 +166,7 @@ record SocketPlan(List<ThreadPlan> threads, int hosts)
                 throw ReplayPlan.error(n, "expected at most 2^31-1 bytes in one " + s.operation() + ", got "
                     + s.sizeBytes());
             }
+            checkHandles(open, e, op, s, n);
             final long sleepPs = s.thinkTime() * unitPs;
             t.start(e.time() * unitPs - sleepPs);
             t.steps.add(new Step(op, s.socket(), (int)(address >>> 32), (int)(address & 0xFFFF), s.sizeBytes(),
@@ -183,6 +185,30 @@ record SocketPlan(List<ThreadPlan> threads, int hosts)
         threads.sort(Comparator.comparingLong(ThreadPlan::startPs).thenComparingInt(ThreadPlan::host)
             .thenComparing(ThreadPlan::name, SocketPlan::compareNames));
         return new SocketPlan(List.copyOf(threads), hosts);
+    }
+
+    /**
+     * A call may name only a socket its process opened before (by {@code socket} or {@code accept}, in trace
+     * order); {@code socket} and {@code accept} open theirs.
+     */
+    private static void checkHandles(final java.util.Set<String> open, final TraceEvent e, final Op op,
+        final TraceCall.Socket s, final int n) throws TraceFormatException
+    {
+        final String process = e.host() + "/" + e.process() + "/";
+        if (op == Op.ACCEPT && !open.contains(process + s.sizeBytes()))
+        {
+            throw ReplayPlan.error(n, "expected the handle of a listening socket of " + e.host() + " in \"sizeBytes\""
+                + " of accept, got " + s.sizeBytes());
+        }
+        if (op == Op.SOCKET || op == Op.ACCEPT)
+        {
+            open.add(process + s.socket());
+        }
+        else if (!open.contains(process + s.socket()))
+        {
+            throw ReplayPlan.error(n, "expected a socket " + e.host() + " opened before (socket or accept), got "
+                + s.socket() + " in " + s.operation());
+        }
     }
 
     /** Names in order, the numbers in them by value ({@code client2} before {@code client10}). */
