@@ -21,10 +21,6 @@ import org.sansim.tools.scenario.system.SanSystem;
  */
 final class ReplayWorkload implements ScenarioRun.Work
 {
-    /** Largest latency the histograms track: 10 simulated seconds. */
-    static final long HIGHEST_PS = 10_000_000_000_000L;
-    static final int DIGITS = 3;
-
     private final SanSystem system;
     private final ReplayPlan plan;
     private final String label;
@@ -32,11 +28,8 @@ final class ReplayWorkload implements ScenarioRun.Work
     private final Map<Long, Integer> qpToConnection = new HashMap<>();
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
-    private final Histogram[] latencyPs;
-    private final Histogram[] fctPs;
-    private final long[] messagesCompleted;
+    private final ReplayMeasures measures;
     private final int[] threadsPerHost;
-    private final long[] linkBusyAtStartPs;
     private final long startPs;
 
     private ReplayWorkload(final SanSystem system, final ReplayPlan plan, final String label)
@@ -65,17 +58,9 @@ final class ReplayWorkload implements ScenarioRun.Work
         }
         flowByConnection = new ReplayFlow[plan.connections().size()];
         buildFlows();
-        latencyPs = new Histogram[hosts];
-        fctPs = new Histogram[hosts];
-        messagesCompleted = new long[hosts];
+        measures = new ReplayMeasures(system, label, "verbs", flows);
+        measures.markLinks();
         threadsPerHost = new int[hosts];
-        linkBusyAtStartPs = new long[hosts];
-        for (int h = 0; h < hosts; h++)
-        {
-            latencyPs[h] = new Histogram(HIGHEST_PS, DIGITS);
-            fctPs[h] = new Histogram(HIGHEST_PS, DIGITS);
-            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
-        }
         startPs = system.timePs();
         for (final ReplayPlan.ThreadPlan t : plan.threads())
         {
@@ -185,13 +170,13 @@ final class ReplayWorkload implements ScenarioRun.Work
 
     void recordLatency(final int host, final long ps)
     {
-        latencyPs[host].recordValue(Math.min(ps, HIGHEST_PS));
-        messagesCompleted[host]++;
+        measures.recordLatency(host, ps);
+        measures.recordMessage(host);
     }
 
     void recordFlowCompletion(final int host, final long ps)
     {
-        fctPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+        measures.recordFlowCompletion(host, ps);
     }
 
     @Override
@@ -216,12 +201,7 @@ final class ReplayWorkload implements ScenarioRun.Work
     @Override
     public long progress()
     {
-        long n = 0;
-        for (final long m : messagesCompleted)
-        {
-            n += m;
-        }
-        return n;
+        return measures.progress();
     }
 
     @Override
@@ -253,34 +233,19 @@ final class ReplayWorkload implements ScenarioRun.Work
     @Override
     public long messagesTotal()
     {
-        long total = 0;
-        for (final ReplayFlow f : flows)
-        {
-            total += f.messages;
-        }
-        return total;
+        return measures.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        long bytes = 0;
-        for (final ReplayFlow f : flows)
-        {
-            bytes += f.bytesCompleted;
-        }
-        return bytes;
+        return measures.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
-        for (final Histogram h : latencyPs)
-        {
-            latency.add(h);
-        }
-        return latency;
+        return measures.messageLatencyPs();
     }
 
     @Override
@@ -297,13 +262,6 @@ final class ReplayWorkload implements ScenarioRun.Work
 
     private ReplayResults results()
     {
-        final Histogram latency = new Histogram(HIGHEST_PS, DIGITS);
-        final Histogram fct = new Histogram(HIGHEST_PS, DIGITS);
-        for (int h = 0; h < latencyPs.length; h++)
-        {
-            latency.add(latencyPs[h]);
-            fct.add(fctPs[h]);
-        }
-        return new ReplayResults(system, label, flows, latency, fct, progress(), startPs, linkBusyAtStartPs);
+        return measures.results(startPs);
     }
 }

@@ -10,6 +10,7 @@ import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 import org.sansim.tools.workload.SocketsHosts;
+import org.sansim.tools.workload.Workload;
 
 /**
  * A {@link SocketPlan} running on a system, as a scenario's sockets workload runs: every host loads the provider
@@ -26,11 +27,8 @@ final class SocketReplay implements ScenarioRun.Work
     private final SocketFlows flows;
     private final WinsockSwitch[] switches;
     private final HandleTable[] handles;
-    private final Histogram[] latencyPs;
-    private final Histogram[] fctPs;
-    private final long[] messagesCompleted;
+    private final ReplayMeasures measures;
     private final int[] threadsPerHost;
-    private final long[] linkBusyAtStartPs;
     private final long startPs;
 
     private SocketReplay(final SanSystem system, final SocketPlan plan, final String label)
@@ -44,16 +42,11 @@ final class SocketReplay implements ScenarioRun.Work
                 + hosts);
         }
         flows = SocketFlows.of(plan, system, halvesRoundTrips());
-        latencyPs = new Histogram[hosts];
-        fctPs = new Histogram[hosts];
-        messagesCompleted = new long[hosts];
+        measures = new ReplayMeasures(system, label, "sockets", flows.flows());
         threadsPerHost = new int[hosts];
-        linkBusyAtStartPs = new long[hosts];
         handles = new HandleTable[hosts];
         for (int h = 0; h < hosts; h++)
         {
-            latencyPs[h] = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-            fctPs[h] = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
             handles[h] = new HandleTable();
         }
         switches = SocketsHosts.load(system, h -> threadsPerHost[h]++);
@@ -84,10 +77,7 @@ final class SocketReplay implements ScenarioRun.Work
                 start(t, flows.marks().get(i), t.startPs() - firstClientPs, null, -1);
             }
         }
-        for (int h = 0; h < hosts; h++)
-        {
-            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
-        }
+        measures.markLinks();
     }
 
     private void start(final SocketPlan.ThreadPlan t, final long[] marks, final long delayPs,
@@ -134,19 +124,10 @@ final class SocketReplay implements ScenarioRun.Work
         return label.equals("pingpong");
     }
 
-    void recordLatency(final int host, final long ps)
+    /** @return what the replay measures, written by its threads */
+    ReplayMeasures measures()
     {
-        latencyPs[host].recordValue(Math.min(ps, ReplayWorkload.HIGHEST_PS));
-    }
-
-    void recordMessage(final int host)
-    {
-        messagesCompleted[host]++;
-    }
-
-    void recordFlowCompletion(final int host, final long ps)
-    {
-        fctPs[host].recordValue(Math.min(ps, ReplayWorkload.HIGHEST_PS));
+        return measures;
     }
 
     @Override
@@ -158,27 +139,13 @@ final class SocketReplay implements ScenarioRun.Work
     @Override
     public boolean done()
     {
-        for (final SanHost h : system.hosts())
-        {
-            // Service threads (the WSD provider's completion thread) never end.
-            if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
-                || !h.threads().allDone())
-            {
-                return false;
-            }
-        }
-        return true;
+        return Workload.threadsDone(system, threadsPerHost);
     }
 
     @Override
     public long progress()
     {
-        long n = 0;
-        for (final long m : messagesCompleted)
-        {
-            n += m;
-        }
-        return n;
+        return measures.progress();
     }
 
     @Override
@@ -211,34 +178,19 @@ final class SocketReplay implements ScenarioRun.Work
     @Override
     public long messagesTotal()
     {
-        long total = 0;
-        for (final ReplayFlow f : flows.flows())
-        {
-            total += f.messages;
-        }
-        return total;
+        return measures.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        long bytes = 0;
-        for (final ReplayFlow f : flows.flows())
-        {
-            bytes += f.bytesCompleted();
-        }
-        return bytes;
+        return measures.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        final Histogram latency = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-        for (final Histogram h : latencyPs)
-        {
-            latency.add(h);
-        }
-        return latency;
+        return measures.messageLatencyPs();
     }
 
     @Override
@@ -255,12 +207,6 @@ final class SocketReplay implements ScenarioRun.Work
 
     private ReplayResults results()
     {
-        final Histogram fct = new Histogram(ReplayWorkload.HIGHEST_PS, ReplayWorkload.DIGITS);
-        for (final Histogram h : fctPs)
-        {
-            fct.add(h);
-        }
-        return new ReplayResults(system, label, "sockets", flows.flows(), messageLatencyPs(), fct, progress(),
-            startPs, linkBusyAtStartPs);
+        return measures.results(startPs);
     }
 }

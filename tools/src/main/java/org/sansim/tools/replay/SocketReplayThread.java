@@ -158,23 +158,23 @@ final class SocketReplayThread implements ThreadBody
         if (kind == SocketFlows.MESSAGE_END)
         {
             final long postPs = f.completed();
-            replay.recordLatency(host.index(), replay.halvesRoundTrips() ? (nowPs - postPs) / 2 : nowPs - postPs);
-            replay.recordMessage(host.index());
+            replay.measures().recordLatency(host.index(), replay.halvesRoundTrips() ? (nowPs - postPs) / 2 : nowPs - postPs);
+            replay.measures().recordMessage(host.index());
             if (f.done())
             {
                 f.endPs = nowPs;
-                replay.recordFlowCompletion(host.index(), f.endPs - f.startPs);
+                replay.measures().recordFlowCompletion(host.index(), f.endPs - f.startPs);
             }
         }
         else if (kind == SocketFlows.DELIVERED)
         {
             f.delivered();
-            replay.recordMessage(host.index());
+            replay.measures().recordMessage(host.index());
             if (f.done())
             {
                 // On the host's clock, as the sockets workload ends a one-way flow.
                 f.endPs = host.threads().loopNowPs();
-                replay.recordFlowCompletion(host.index(), f.endPs - f.startPs);
+                replay.measures().recordFlowCompletion(host.index(), f.endPs - f.startPs);
             }
         }
     }

@@ -283,9 +283,19 @@ public final class Workload
     /** @return whether every workload thread has started and finished (and every other thread too) */
     public boolean done()
     {
+        return threadsDone(system, threadsPerHost);
+    }
+
+    /**
+     * @param system         a system
+     * @param threadsPerHost threads each host must start, by host
+     * @return whether each host started that many threads (besides service threads, such as the WSD provider's
+     *     completion thread, which never end) and every thread has finished
+     */
+    public static boolean threadsDone(final SanSystem system, final int[] threadsPerHost)
+    {
         for (final SanHost h : system.hosts())
         {
-            // Service threads (the WSD provider's completion thread) do not count: they never end.
             if (h.threads().threads().stream().filter(t -> !t.service()).count() < threadsPerHost[h.index()]
                 || !h.threads().allDone())
             {
