@@ -28,7 +28,7 @@ final class ReplayWorkload implements ScenarioRun.Work
     private final Map<Long, Integer> qpToConnection = new HashMap<>();
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
-    private final ReplayMeasures measures;
+    private final ReplayTally tally;
     private final int[] threadsPerHost;
     private final long startPs;
 
@@ -58,8 +58,7 @@ final class ReplayWorkload implements ScenarioRun.Work
         }
         flowByConnection = new ReplayFlow[plan.connections().size()];
         buildFlows();
-        measures = new ReplayMeasures(system, label, "verbs", flows);
-        measures.markLinks();
+        tally = new ReplayTally(system, label, "verbs", flows);
         threadsPerHost = new int[hosts];
         startPs = system.timePs();
         for (final ReplayPlan.ThreadPlan t : plan.threads())
@@ -170,13 +169,12 @@ final class ReplayWorkload implements ScenarioRun.Work
 
     void recordLatency(final int host, final long ps)
     {
-        measures.recordLatency(host, ps);
-        measures.recordMessage(host);
+        tally.recordLatency(host, ps);
     }
 
     void recordFlowCompletion(final int host, final long ps)
     {
-        measures.recordFlowCompletion(host, ps);
+        tally.recordFlowCompletion(host, ps);
     }
 
     @Override
@@ -201,7 +199,7 @@ final class ReplayWorkload implements ScenarioRun.Work
     @Override
     public long progress()
     {
-        return measures.progress();
+        return tally.progress();
     }
 
     @Override
@@ -233,35 +231,32 @@ final class ReplayWorkload implements ScenarioRun.Work
     @Override
     public long messagesTotal()
     {
-        return measures.messagesTotal();
+        return tally.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        return measures.bytesCompleted();
+        return tally.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        return measures.messageLatencyPs();
+        return tally.messageLatencyPs();
     }
 
     @Override
     public Map<String, Object> summary()
     {
-        return results().summary();
+        return tally.summary();
     }
 
     @Override
     public String flowsCsv()
     {
-        return results().flowsCsv();
+        return tally.flowsCsv();
     }
 
-    private ReplayResults results()
-    {
-        return measures.results(startPs);
-    }
+
 }

@@ -27,7 +27,7 @@ final class SocketReplay implements ScenarioRun.Work
     private final SocketFlows flows;
     private final WinsockSwitch[] switches;
     private final HandleTable[] handles;
-    private final ReplayMeasures measures;
+    private final ReplayTally tally;
     private final int[] threadsPerHost;
     private final long startPs;
 
@@ -42,7 +42,6 @@ final class SocketReplay implements ScenarioRun.Work
                 + hosts);
         }
         flows = SocketFlows.of(plan, system, halvesRoundTrips());
-        measures = new ReplayMeasures(system, label, "sockets", flows.flows());
         threadsPerHost = new int[hosts];
         handles = new HandleTable[hosts];
         for (int h = 0; h < hosts; h++)
@@ -50,7 +49,9 @@ final class SocketReplay implements ScenarioRun.Work
             handles[h] = new HandleTable();
         }
         switches = SocketsHosts.load(system, h -> threadsPerHost[h]++);
-        startPs = system.timePs();
+        // Counting starts once the switches are loaded, as a sockets workload's does.
+        tally = new ReplayTally(system, label, "sockets", flows.flows());
+        startPs = tally.startPs();
         final List<SocketPlan.ThreadPlan> threads = plan.threads();
         int servers = 0;
         for (final SocketPlan.ThreadPlan t : threads)
@@ -77,7 +78,7 @@ final class SocketReplay implements ScenarioRun.Work
                 start(t, flows.marks().get(i), t.startPs() - firstClientPs, null, -1);
             }
         }
-        measures.markLinks();
+        tally.markLinks();
     }
 
     private void start(final SocketPlan.ThreadPlan t, final long[] marks, final long delayPs,
@@ -125,9 +126,9 @@ final class SocketReplay implements ScenarioRun.Work
     }
 
     /** @return what the replay measures, written by its threads */
-    ReplayMeasures measures()
+    ReplayTally tally()
     {
-        return measures;
+        return tally;
     }
 
     @Override
@@ -145,7 +146,7 @@ final class SocketReplay implements ScenarioRun.Work
     @Override
     public long progress()
     {
-        return measures.progress();
+        return tally.progress();
     }
 
     @Override
@@ -178,35 +179,32 @@ final class SocketReplay implements ScenarioRun.Work
     @Override
     public long messagesTotal()
     {
-        return measures.messagesTotal();
+        return tally.messagesTotal();
     }
 
     @Override
     public long bytesCompleted()
     {
-        return measures.bytesCompleted();
+        return tally.bytesCompleted();
     }
 
     @Override
     public Histogram messageLatencyPs()
     {
-        return measures.messageLatencyPs();
+        return tally.messageLatencyPs();
     }
 
     @Override
     public Map<String, Object> summary()
     {
-        return results().summary();
+        return tally.summary();
     }
 
     @Override
     public String flowsCsv()
     {
-        return results().flowsCsv();
+        return tally.flowsCsv();
     }
 
-    private ReplayResults results()
-    {
-        return measures.results(startPs);
-    }
+
 }

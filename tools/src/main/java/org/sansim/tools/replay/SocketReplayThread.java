@@ -158,23 +158,23 @@ final class SocketReplayThread implements ThreadBody
         if (kind == SocketFlows.MESSAGE_END)
         {
             final long postPs = f.completed();
-            replay.measures().recordLatency(host.index(), replay.halvesRoundTrips() ? (nowPs - postPs) / 2 : nowPs - postPs);
-            replay.measures().recordMessage(host.index());
+            replay.tally().recordLatency(host.index(), replay.halvesRoundTrips() ? (nowPs - postPs) / 2
+                : nowPs - postPs);
             if (f.done())
             {
                 f.endPs = nowPs;
-                replay.measures().recordFlowCompletion(host.index(), f.endPs - f.startPs);
+                replay.tally().recordFlowCompletion(host.index(), f.endPs - f.startPs);
             }
         }
         else if (kind == SocketFlows.DELIVERED)
         {
             f.delivered();
-            replay.measures().recordMessage(host.index());
+            replay.tally().recordMessage(host.index());
             if (f.done())
             {
                 // On the host's clock, as the sockets workload ends a one-way flow.
                 f.endPs = host.threads().loopNowPs();
-                replay.measures().recordFlowCompletion(host.index(), f.endPs - f.startPs);
+                replay.tally().recordFlowCompletion(host.index(), f.endPs - f.startPs);
             }
         }
     }

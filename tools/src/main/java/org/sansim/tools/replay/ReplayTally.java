@@ -1,15 +1,16 @@
 package org.sansim.tools.replay;
 
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.sansim.tools.scenario.system.SanSystem;
 
 /**
- * What a replay measures while it runs, per host (a host's replayed threads write only its own entries, so hosts
- * on different runner threads never share one): message latencies, flow completion times and messages completed;
- * and, from its flows, what the run loop reads between slices and the results once it is over.
+ * What a replay measures while it runs, kept per host (a host's threads write only their own) and summed in host
+ * order when read: message latencies, flow completion times and messages completed, over the replay's flows,
+ * with each host's link busy time at the start; read as a scenario run reads a workload ({@link ReplayResults}).
  */
-final class ReplayMeasures
+final class ReplayTally
 {
     /** Largest latency the histograms track: 10 simulated seconds. */
     static final long HIGHEST_PS = 10_000_000_000_000L;
@@ -24,14 +25,17 @@ final class ReplayMeasures
     private final Histogram[] fctPs;
     private final long[] messagesCompleted;
     private final long[] linkBusyAtStartPs;
+    private final long startPs;
 
     /**
+     * Starts counting at the system's time now.
+     *
      * @param system the system
      * @param label  the workload's name in the summary
-     * @param api    the API replayed ({@code verbs}, {@code sockets})
+     * @param api    the API replayed, in the summary
      * @param flows  the flows, by number
      */
-    ReplayMeasures(final SanSystem system, final String label, final String api, final List<ReplayFlow> flows)
+    ReplayTally(final SanSystem system, final String label, final String api, final List<ReplayFlow> flows)
     {
         this.system = system;
         this.label = label;
@@ -46,10 +50,21 @@ final class ReplayMeasures
         {
             latencyPs[h] = new Histogram(HIGHEST_PS, DIGITS);
             fctPs[h] = new Histogram(HIGHEST_PS, DIGITS);
+            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
         }
+        startPs = system.timePs();
     }
 
-    /** Notes the busy time of every link into a host now: the utilisation's span starts here. */
+    /** @return when counting started */
+    long startPs()
+    {
+        return startPs;
+    }
+
+    /**
+     * Notes each host's link busy time again, now: the utilisation's span starts here (a sockets workload notes
+     * it once its clients are started, after its servers listen, later than its start).
+     */
     void markLinks()
     {
         for (int h = 0; h < linkBusyAtStartPs.length; h++)
@@ -58,17 +73,13 @@ final class ReplayMeasures
         }
     }
 
-    /** @return the flows, by number */
-    List<ReplayFlow> flows()
-    {
-        return flows;
-    }
-
     void recordLatency(final int host, final long ps)
     {
         latencyPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+        messagesCompleted[host]++;
     }
 
+    /** A message completed whose latency is not measured (a block received on a socket). */
     void recordMessage(final int host)
     {
         messagesCompleted[host]++;
@@ -79,7 +90,7 @@ final class ReplayMeasures
         fctPs[host].recordValue(Math.min(ps, HIGHEST_PS));
     }
 
-    /** @return messages completed so far, over all hosts */
+    /** @return messages completed so far */
     long progress()
     {
         long n = 0;
@@ -107,22 +118,43 @@ final class ReplayMeasures
         long bytes = 0;
         for (final ReplayFlow f : flows)
         {
-            bytes += f.bytesCompleted();
+            bytes += f.bytesCompleted;
         }
         return bytes;
     }
 
-    /** @return every host's message latencies merged, in host order */
+    /** Appends each unfinished flow's progress to a description of what waits. */
+    void appendWaitingFlows(final StringBuilder b)
+    {
+        for (final ReplayFlow f : flows)
+        {
+            if (!f.done())
+            {
+                b.append("; flow ").append(f.id).append(": ").append(f.completed).append(" of ").append(f.messages)
+                    .append(" messages completed, ").append(f.posted - f.completed).append(" posted");
+            }
+        }
+    }
+
+    /** @return every host's latencies, merged */
     Histogram messageLatencyPs()
     {
         return merged(latencyPs);
     }
 
-    /**
-     * @param startPs when the replayed work started
-     * @return the results, the run over
-     */
-    ReplayResults results(final long startPs)
+    /** @return the summary, as a scenario run's */
+    Map<String, Object> summary()
+    {
+        return results().summary();
+    }
+
+    /** @return the per-flow records, as a scenario run's */
+    String flowsCsv()
+    {
+        return results().flowsCsv();
+    }
+
+    private ReplayResults results()
     {
         return new ReplayResults(system, label, api, flows, merged(latencyPs), merged(fctPs), progress(), startPs,
             linkBusyAtStartPs);
