@@ -65,6 +65,7 @@ public final class SimThread
     private long pendingPs;
     private long busyUntilPs;
     private long cpuPs;
+    private long startPs = -1;
     private boolean permit;
     private boolean unparkedWhileTimed;
     private boolean killed;
@@ -92,7 +93,14 @@ public final class SimThread
 
     void start(final long atPs)
     {
+        startPs = atPs;
         loop.schedule(resumeEvent, atPs);
+    }
+
+    /** @return when the thread was started to run (its first resume), or -1 before it is started */
+    public long startPs()
+    {
+        return startPs;
     }
 
     /** @return the simulated thread whose code is calling, or {@code null} outside any */

@@ -55,7 +55,11 @@ import org.sansim.stats.StatsRegistry;
  */
 public final class WinsockSwitch
 {
+    /** The recording tap of every switch, or null (the default): see {@link SocketTap}. */
+    private static volatile SocketTap tap;
+
     private final String name;
+    private final TappedCalls tapped;
     private final LPWSPSTARTUPEX provider;
     private final ExtensionFunctionResolver resolver;
     private final SwitchCore core;
@@ -79,6 +83,7 @@ public final class WinsockSwitch
     {
         params.validate();
         this.name = name;
+        this.tapped = new TappedCalls(name, process.pid());
         this.provider = provider;
         this.resolver = resolver;
         this.core = new SwitchCore(new ProviderView(process, params, new SwitchStats(name, stats),
@@ -213,6 +218,13 @@ public final class WinsockSwitch
      */
     public long socket(final int af, final int type, final int protocol)
     {
+        final SocketTap t = tap;
+        return t == null ? openSocket(af, type, protocol)
+            : tapped.run(t, SocketTap.Call.SOCKET, 0, 0, 0, null, () -> openSocket(af, type, protocol));
+    }
+
+    private long openSocket(final int af, final int type, final int protocol)
+    {
         core.enter();
         if (startups == 0)
         {
@@ -238,7 +250,9 @@ public final class WinsockSwitch
      */
     public int bind(final long s, final SOCKADDR_IN name)
     {
-        return setup.bind(s, name);
+        final SocketTap t = tap;
+        return t == null ? setup.bind(s, name)
+            : (int)tapped.run(t, SocketTap.Call.BIND, s, 0, 0, name, () -> setup.bind(s, name));
     }
 
     /**
@@ -251,7 +265,9 @@ public final class WinsockSwitch
      */
     public int listen(final long s, final int backlog)
     {
-        return setup.listen(s, backlog);
+        final SocketTap t = tap;
+        return t == null ? setup.listen(s, backlog)
+            : (int)tapped.run(t, SocketTap.Call.LISTEN, s, 0, backlog, null, () -> setup.listen(s, backlog));
     }
 
     /**
@@ -265,7 +281,14 @@ public final class WinsockSwitch
      */
     public long accept(final long s, final SOCKADDR_IN addr)
     {
-        return setup.accept(s, addr);
+        final SocketTap t = tap;
+        if (t == null)
+        {
+            return setup.accept(s, addr);
+        }
+        // The switch fills an address of its own when the caller passes none; the tap reads the caller's.
+        final SOCKADDR_IN peer = addr != null ? addr : new SOCKADDR_IN();
+        return tapped.run(t, SocketTap.Call.ACCEPT, s, 0, 0, peer, () -> setup.accept(s, peer));
     }
 
     /**
@@ -279,7 +302,9 @@ public final class WinsockSwitch
      */
     public int connect(final long s, final SOCKADDR_IN name)
     {
-        return setup.connect(s, name);
+        final SocketTap t = tap;
+        return t == null ? setup.connect(s, name)
+            : (int)tapped.run(t, SocketTap.Call.CONNECT, s, 0, 0, name, () -> setup.connect(s, name));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -297,7 +322,9 @@ public final class WinsockSwitch
      */
     public int send(final long s, final long buf, final int len, final int flags)
     {
-        return data.send(s, buf, len, flags);
+        final SocketTap t = tap;
+        return t == null ? data.send(s, buf, len, flags)
+            : (int)tapped.run(t, SocketTap.Call.SEND, s, buf, len, null, () -> data.send(s, buf, len, flags));
     }
 
     /**
@@ -312,7 +339,9 @@ public final class WinsockSwitch
      */
     public int recv(final long s, final long buf, final int len, final int flags)
     {
-        return data.recv(s, buf, len, flags);
+        final SocketTap t = tap;
+        return t == null ? data.recv(s, buf, len, flags)
+            : (int)tapped.run(t, SocketTap.Call.RECV, s, buf, len, null, () -> data.recv(s, buf, len, flags));
     }
 
     /**
@@ -399,7 +428,9 @@ public final class WinsockSwitch
      */
     public int shutdown(final long s, final int how)
     {
-        return control.shutdown(s, how);
+        final SocketTap t = tap;
+        return t == null ? control.shutdown(s, how)
+            : (int)tapped.run(t, SocketTap.Call.SHUTDOWN, s, 0, how, null, () -> control.shutdown(s, how));
     }
 
     /**
@@ -411,7 +442,9 @@ public final class WinsockSwitch
      */
     public int closesocket(final long s)
     {
-        return control.closesocket(s);
+        final SocketTap t = tap;
+        return t == null ? control.closesocket(s)
+            : (int)tapped.run(t, SocketTap.Call.CLOSE, s, 0, 0, null, () -> control.closesocket(s));
     }
 
     /**
@@ -533,6 +566,22 @@ public final class WinsockSwitch
     public String name()
     {
         return name;
+    }
+
+    /**
+     * Installs the recording tap of every switch, or removes it.
+     *
+     * @param value the tap, or null for none
+     */
+    public static void tap(final SocketTap value)
+    {
+        tap = value;
+    }
+
+    /** @return the installed tap, or null */
+    public static SocketTap tap()
+    {
+        return tap;
     }
 
     @Override

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         "workload is not run), by default one switch with one host per rank. Prints each rank's compute",
         "and communication time (posting, polling and waiting for messages) and the totals; see",
         "traces/TRACES.md for how calls become verbs transfers. A replay in which ranks wait for",
-        "messages that never come exits with code 3."})
+        "messages that never come exits with code 3. A SanSim trace (--record of run or perf) replays its",
+        "socket calls if it has any, else its verbs calls; a capture, the messages it shows."})
 final class ReplayCommand implements Callable<Integer>
 {
     private static final double DEFAULT_FLOPS = 1e9;

@@ -120,8 +120,8 @@ final class RunCommand implements Callable<Integer>
     private Path jfrFile;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Record every verbs post, receive and completion "
-        + "polled, the connections set up and every data-path WSP call as a SanSim trace (.jsonl: JSON lines, "
-        + "else binary); sansim replay FILE runs it again.")
+        + "polled, the connections set up, every data-path WSP call and every socket call as a SanSim trace "
+        + "(.jsonl: JSON lines, else binary); sansim replay FILE runs it again.")
     private Path recordFile;
 
     @Option(names = "--timeline", paramLabel = "FILE", description = "Write the per-work-request timeline (post, "

@@ -16,7 +16,8 @@ import org.sansim.hw.WqeOpcode;
  *   <tr><td>{@value #POLL_CQ}</td><td>one completion a poll ({@code ibv_poll_cq}) returned; time is when that poll
  *       was called</td><td>qpn: the completion's QP; lengthBytes: its byte count; localAddress: the CQ;
  *       lkey: entries the poll asked for; remoteAddress: picoseconds the thread spent between its previous verbs
- *       call and this poll; rkey: 1 if the thread armed a CQ while waiting for it ({@code ibv_req_notify_cq},
+ *       call and this poll (shared out over the idle polls the model skipped in between, if it skipped any: the
+ *       pause of one polling step); rkey: 1 if the thread armed a CQ while waiting for it ({@code ibv_req_notify_cq},
  *       then slept), else 0; signalled: true for a send-queue completion, false for a receive;
  *       immediate: the completion's immediate data or null</td></tr>
  *   <tr><td>{@value #COMPUTE}</td><td>the thread computed before its next post</td>
@@ -25,7 +26,8 @@ import org.sansim.hw.WqeOpcode;
  *
  * Polls that return nothing are not recorded: a replay polls the way the recorded thread did (the same batch,
  * the same pause between polls, or arming and sleeping) until the completions recorded have arrived.
- * Connections set up by the system are socket events: {@code connect} on the active host (socket: its QP,
+ * A recording whose connections the system did not set up (perf's) has no such events: a replay pairs its QPs
+ * from its calls. Connections set up by the system are socket events: {@code connect} on the active host (socket: its QP,
  * peer: the passive host's name) and {@code accept} on the passive host (socket: its QP, peer: the active
  * host's name), listed first and in the set-up code's order.
  */

@@ -17,6 +17,7 @@ import org.sansim.provider.driver.user.WorkCompletion;
 import org.sansim.provider.verbs.CompletionQueue;
 import org.sansim.provider.verbs.Device;
 import org.sansim.provider.verbs.QueuePair;
+import org.sansim.provider.sockets.WinsockSwitch;
 import org.sansim.provider.verbs.VerbsTap;
 import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.provider.wsp.WspTap;
@@ -35,10 +36,10 @@ import org.sansim.traces.format.TraceWriter;
  * Records a run as a SanSim trace in picoseconds: every verbs post, receive, completion polled and pause
  * before a post (the conventions of {@link RecordedVerbs}) and every connection the system sets up; or, for a
  * WSP workload, its connections and every data-path WSP call after them with the time between calls (the
- * conventions of {@link RecordedWsp}, through {@link WspRecording}); each with its host, process and simulated
- * thread.
+ * conventions of {@link RecordedWsp}, through {@link WspRecording}); and every stream-socket call on the Windows
+ * Sockets switch (the conventions of {@link RecordedSockets}); each with its host, process and simulated thread.
  *
- * <p>{@link #install()} taps every device and provider of the JVM; {@link #close()} removes the taps and writes
+ * <p>{@link #install()} taps every device, provider and switch of the JVM; {@link #close()} removes the taps and writes
  * the file, JSON lines if its name ends in {@code .jsonl} or {@code .json}, else the binary form. Events are
  * kept per host while the run goes on (a host's calls arrive on its partition's thread) and written after the
  * connections, ordered by time, then host, then the order they were made in: the file is the same for any
@@ -55,6 +56,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     private final List<TraceEvent> connections = new ArrayList<>();
     private final Map<String, List<TraceEvent>> byHost = new ConcurrentHashMap<>();
     private final Map<String, ThreadState> threads = new ConcurrentHashMap<>();
+    private final SocketRecorder sockets = new SocketRecorder(this::addEvent);
     private volatile long connectedPs = -1;
     private boolean installed;
     private final WspRecording wsp = new WspRecording((host, e) ->
@@ -67,7 +69,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     }
 
     /**
-     * Taps every verbs device and WSD provider.
+     * Taps every verbs device, WSD provider and Windows Sockets switch.
      *
      * @return this
      * @throws IllegalStateException if another recording is installed
@@ -80,6 +82,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         }
         Device.tap(this);
         WsdProvider.tap(this);
+        WinsockSwitch.tap(sockets);
         installed = true;
         return this;
     }
@@ -96,7 +99,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.opcodeName(r.opcode()),
             r.lengthBytes(), r.firstAddress(), r.firstLkey(), r.remoteAddress(), r.rkey(), r.signalled(),
             RecordedVerbs.hasImmediate(r.opcode()) ? Integer.valueOf(r.immediate()) : null));
-        t.lastExitPs = callerNowPs(entryPs);
+        t.exit(callerNowPs(entryPs));
     }
 
     @Override
@@ -110,7 +113,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         final ThreadState t = computeBefore(device, entryPs);
         add(device.name(), entryPs, new TraceCall.VerbsPost(qp.qpn(), RecordedVerbs.RECV, r.lengthBytes(),
             r.firstAddress(), r.firstLkey(), 0, 0, true, null));
-        t.lastExitPs = callerNowPs(entryPs);
+        t.exit(callerNowPs(entryPs));
     }
 
     @Override
@@ -118,7 +121,9 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         final int max, final long entryPs, final long exitPs)
     {
         final ThreadState t = state();
-        final long gapPs = t.lastExitPs < 0 ? 0 : Math.max(0, entryPs - t.lastExitPs);
+        final long skipped = skippedSteps();
+        final long gapPs = t.lastExitPs < 0 ? 0 : pollGapPs(entryPs - t.lastExitPs, skipped - t.skippedAtLastExit,
+            exitPs - entryPs);
         for (int i = 0; i < found; i++)
         {
             final WorkCompletion wc = wcs[i];
@@ -131,7 +136,28 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         {
             t.armed = false;
         }
-        t.lastExitPs = exitPs;
+        t.exit(exitPs);
+    }
+
+    /**
+     * The pause between a thread's polls as the trace gives it. A thread whose idle polls the model skipped
+     * ({@link org.sansim.host.thread.SpinWait}, as perf's busy-polling threads) made {@code skippedSteps} polls
+     * that did not reach the tap since its previous call, each a poll of about {@code pollPs} and a pause: the
+     * gap is shared out over them, so the trace shows the pause of one step, as for a thread that really spun.
+     */
+    private static long pollGapPs(final long sincePreviousPs, final long skippedSteps, final long pollPs)
+    {
+        if (skippedSteps <= 0)
+        {
+            return Math.max(0, sincePreviousPs);
+        }
+        return Math.max(0, (sincePreviousPs - skippedSteps * pollPs) / (skippedSteps + 1));
+    }
+
+    private static long skippedSteps()
+    {
+        final SimThread t = SimThread.current();
+        return t == null ? 0 : t.spinWait().skippedSteps();
     }
 
     @Override
@@ -139,7 +165,7 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     {
         final ThreadState t = state();
         t.armed = true;
-        t.lastExitPs = nowPs;
+        t.exit(nowPs);
     }
 
     @Override
@@ -238,8 +264,10 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         {
             Device.tap(null);
             WsdProvider.tap(null);
+            WinsockSwitch.tap(null);
             installed = false;
         }
+        sockets.flushAll();
         try (OutputStream out = Files.newOutputStream(file);
              TraceWriter w = TraceFiles.isJsonLinesName(file) ? new JsonLinesTraceWriter(out, TraceHeader.picoseconds())
                  : new BinaryTraceWriter(out, TraceHeader.picoseconds()))
@@ -301,6 +329,11 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
         byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(new TraceEvent(timePs, host, 0, threadName(), call));
     }
 
+    private void addEvent(final String host, final TraceEvent event)
+    {
+        byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(event);
+    }
+
     private void addWsp(final String providerName, final int pid, final long nowPs, final TraceCall.Wsp call)
     {
         final String host = host(providerName);
@@ -335,6 +368,14 @@ public final class TraceRecorder implements VerbsTap, WspTap, AutoCloseable
     private static final class ThreadState
     {
         long lastExitPs = -1;
+        long skippedAtLastExit;
         boolean armed;
+
+        /** The thread's call returned at {@code ps}. */
+        void exit(final long ps)
+        {
+            lastExitPs = ps;
+            skippedAtLastExit = skippedSteps();
+        }
     }
 }

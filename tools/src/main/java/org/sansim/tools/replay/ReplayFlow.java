@@ -1,14 +1,16 @@
 package org.sansim.tools.replay;
 
 import java.util.Arrays;
+import org.sansim.tools.workload.FlowResults;
 
 /**
- * A replayed connection's flow, as a scenario's workload counts it: the signalled posts on its active end are
- * its messages; one completes when its completion is polled, or, for a request-response flow (whose thread also
- * posts receives on the QP), when the receive that answers it is polled, its latency then being half the round
- * trip. Written only by the thread posting on the active end.
+ * A replayed connection's flow, as a scenario's workload counts it. On verbs the signalled posts on its active
+ * end are its messages; one completes when its completion is polled, or, for a request-response flow (whose
+ * thread also posts receives on the QP), when the receive that answers it is polled, its latency then being half
+ * the round trip. On sockets ({@link SocketReplay}) a message is a request and its response, or a block
+ * received. Written only by the thread that completes its messages.
  */
-final class ReplayFlow
+final class ReplayFlow implements FlowResults.Measured
 {
     final int id;
     final int source;
@@ -41,9 +43,58 @@ final class ReplayFlow
         this.bytes = b;
     }
 
-    boolean done()
+    @Override
+    public boolean done()
     {
         return completed == messages;
+    }
+
+    @Override
+    public int id()
+    {
+        return id;
+    }
+
+    @Override
+    public int source()
+    {
+        return source;
+    }
+
+    @Override
+    public int destination()
+    {
+        return destination;
+    }
+
+    @Override
+    public long bytes()
+    {
+        return bytes;
+    }
+
+    @Override
+    public long bytesCompleted()
+    {
+        return done() ? bytes : bytesCompleted;
+    }
+
+    @Override
+    public long startPs()
+    {
+        return startPs;
+    }
+
+    @Override
+    public long endPs()
+    {
+        return endPs;
+    }
+
+    @Override
+    public long idealMessageBytes()
+    {
+        return firstMessageBytes();
     }
 
     /** @return the bytes of the flow's first message: a full message of its workload */
@@ -66,5 +117,11 @@ final class ReplayFlow
     {
         bytesCompleted += messageBytes[completed];
         return postPs[completed++];
+    }
+
+    /** The next message completes, its post time not measured (a block received on a socket). */
+    void delivered()
+    {
+        bytesCompleted += messageBytes[completed++];
     }
 }

@@ -15,7 +15,8 @@ import org.sansim.traces.format.TraceHeader;
 import org.sansim.traces.format.TraceReader;
 
 /**
- * A SanSim trace read for replay (the conventions of {@link RecordedVerbs}): the connections in set-up order,
+ * A SanSim trace read for replay (the conventions of {@link RecordedVerbs}): the connections in set-up order
+ * (or, for a recording that lists none, such as perf's, rebuilt from its QPs by {@link QpPairing}),
  * and per simulated thread its calls in order, with addresses made relative to each host's lowest address seen
  * so that they land in the replay's own buffers. Immutable once read.
  *
@@ -137,13 +138,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
      */
     static ReplayPlan of(final List<TraceEvent> events, final TraceHeader header) throws TraceFormatException
     {
-        final long unitPs = switch (header.timeUnit())
-        {
-            case "ps" -> 1;
-            case "ns" -> 1_000;
-            case "us" -> 1_000_000;
-            default -> 1_000_000_000;
-        };
+        final long unitPs = unitPs(header);
         final List<Connection> connections = new ArrayList<>();
         final Map<String, Integer> qpToConnection = new HashMap<>();
         final Map<String, Boolean> qpActive = new HashMap<>();
@@ -193,7 +188,23 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         }
         if (connections.isEmpty())
         {
-            throw error(1, "expected connect events (a recording made with --record); the trace has none");
+            // QPs connected by other code than the system's set-up (perf): pair them from the calls.
+            for (final Connection c : QpPairing.of(events))
+            {
+                final int i = connections.size();
+                connections.add(c);
+                if (c.activeQpn() >= 0)
+                {
+                    qpToConnection.put(c.activeHost() + "/" + c.activeQpn(), i);
+                    qpActive.put(c.activeHost() + "/" + c.activeQpn(), true);
+                }
+                if (c.passiveQpn() >= 0)
+                {
+                    qpToConnection.put(c.passiveHost() + "/" + c.passiveQpn(), i);
+                    qpActive.put(c.passiveHost() + "/" + c.passiveQpn(), false);
+                }
+                hosts = Math.max(hosts, c.passiveHost() + 1);
+            }
         }
         if (hosts > lowest.length)
         {
@@ -275,6 +286,21 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
             connectedPs < 0 ? firstPs : connectedPs, neededBytes);
     }
 
+    /**
+     * @param header a trace's header
+     * @return picoseconds per unit of its times
+     */
+    static long unitPs(final TraceHeader header)
+    {
+        return switch (header.timeUnit())
+        {
+            case "ps" -> 1;
+            case "ns" -> 1_000;
+            case "us" -> 1_000_000;
+            default -> 1_000_000_000;
+        };
+    }
+
     private static boolean isPost(final TraceCall.VerbsPost v)
     {
         return !RecordedVerbs.POLL_CQ.equals(v.opcode()) && !RecordedVerbs.COMPUTE.equals(v.opcode());
@@ -326,7 +352,7 @@ record ReplayPlan(List<Connection> connections, List<ThreadPlan> threads, int ho
         throw error(n, "expected a host named nodeN, got \"" + name + "\"");
     }
 
-    private static TraceFormatException error(final int event, final String expected)
+    static TraceFormatException error(final int event, final String expected)
     {
         return new TraceFormatException("event " + event, expected);
     }

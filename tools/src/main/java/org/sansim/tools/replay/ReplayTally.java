@@ -61,9 +61,27 @@ final class ReplayTally
         return startPs;
     }
 
+    /**
+     * Notes each host's link busy time again, now: the utilisation's span starts here (a sockets workload notes
+     * it once its clients are started, after its servers listen, later than its start).
+     */
+    void markLinks()
+    {
+        for (int h = 0; h < linkBusyAtStartPs.length; h++)
+        {
+            linkBusyAtStartPs[h] = system.linkToHost(system.host(h)).busyPs.value();
+        }
+    }
+
     void recordLatency(final int host, final long ps)
     {
         latencyPs[host].recordValue(Math.min(ps, HIGHEST_PS));
+        messagesCompleted[host]++;
+    }
+
+    /** A message completed whose latency is not measured (a block received on a socket). */
+    void recordMessage(final int host)
+    {
         messagesCompleted[host]++;
     }
 

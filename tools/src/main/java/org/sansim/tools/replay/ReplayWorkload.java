@@ -21,10 +21,6 @@ import org.sansim.tools.scenario.system.SanSystem;
  */
 final class ReplayWorkload implements ScenarioRun.Work
 {
-    /** Send and receive rings of 64 entries, as a scenario's workload sets them up. */
-    private static final int LOG_SQ_BLOCKS = 6;
-    private static final int LOG_RQ_SIZE = 6;
-
     private final SanSystem system;
     private final ReplayPlan plan;
     private final RcConnections connections;
@@ -49,7 +45,9 @@ final class ReplayWorkload implements ScenarioRun.Work
         {
             pairs.add(new int[] {c.activeHost(), c.passiveHost()});
         }
-        connections = RcConnections.establish(system, pairs, plan.bufferBytes(), LOG_SQ_BLOCKS, LOG_RQ_SIZE);
+        final RingSizes rings = RingSizes.of(plan);
+        connections = RcConnections.establish(system, pairs, plan.bufferBytes(), rings.logSqBlocks(),
+            rings.logRqSize());
         for (final RcConnection c : connections.connections())
         {
             qpToConnection.put(key(c.active().index(), c.activeQp().qpn()), c.id());
@@ -57,8 +55,8 @@ final class ReplayWorkload implements ScenarioRun.Work
         }
         flowByConnection = new ReplayFlow[plan.connections().size()];
         buildFlows();
-        threadsPerHost = new int[hosts];
         tally = new ReplayTally(system, label, "verbs", flows);
+        threadsPerHost = new int[hosts];
         for (final ReplayPlan.ThreadPlan t : plan.threads())
         {
             final SanHost h = system.host(t.host());

@@ -62,6 +62,14 @@ public final class SanSimTraceReplay
                 events.add(e);
             }
         }
+        if (SocketPlan.isSocketTrace(events))
+        {
+            // Socket calls are the highest level a trace records: replay those, and the switch makes the rest.
+            final SocketPlan plan = SocketPlan.of(events, header);
+            final Scenario s = (scenario == null ? derived(trace, plan.hosts()) : scenario).with(overrides);
+            return ScenarioRun.execute(s, threads, (system, config) -> SocketReplay.start(system, plan,
+                label(scenario != null, config)));
+        }
         if (WspReplayPlan.isWsp(events))
         {
             final WspReplayPlan wsp = WspReplayPlan.of(events, header);

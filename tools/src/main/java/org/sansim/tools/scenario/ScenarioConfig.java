@@ -69,18 +69,23 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
             n.dma(), n.completion(), n.command(), n.port(), n.transport(), n.atomic(),
             (org.sansim.nic.gsi.GsiAgentParams)r)),
         new HostPart("cpu", NodeParams::cpu, (n, r) -> new NodeParams(n.nic(),
-            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link()),
+            (org.sansim.provider.driver.user.HostCpuCosts)r, n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link(),
+            n.sockets()),
             List.of("cpu")),
         new HostPart("cm", NodeParams::cm, (n, r) -> new NodeParams(n.nic(), n.cpu(),
-            (org.sansim.provider.cm.CmParams)r, n.irq(), n.kdriver(), n.wsd(), n.link()), List.of("cm")),
+            (org.sansim.provider.cm.CmParams)r, n.irq(), n.kdriver(), n.wsd(), n.link(), n.sockets()), List.of("cm")),
         new HostPart("irq", NodeParams::irq, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(),
-            (org.sansim.host.InterruptControllerParams)r, n.kdriver(), n.wsd(), n.link()), List.of("irq")),
+            (org.sansim.host.InterruptControllerParams)r, n.kdriver(), n.wsd(), n.link(), n.sockets()),
+            List.of("irq")),
         new HostPart("kdriver", NodeParams::kdriver, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
-            (org.sansim.provider.driver.kernel.KernelDriverParams)r, n.wsd(), n.link()), List.of("kdriver")),
+            (org.sansim.provider.driver.kernel.KernelDriverParams)r, n.wsd(), n.link(), n.sockets()),
+            List.of("kdriver")),
         new HostPart("wsd", NodeParams::wsd, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
-            n.kdriver(), (org.sansim.provider.wsp.WsdParams)r, n.link()), List.of("wsd")),
+            n.kdriver(), (org.sansim.provider.wsp.WsdParams)r, n.link(), n.sockets()), List.of("wsd")),
         new HostPart("link", NodeParams::link, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
-            n.kdriver(), n.wsd(), (FabricLinkParams)r), List.of("link")));
+            n.kdriver(), n.wsd(), (FabricLinkParams)r, n.sockets()), List.of("link")),
+        new HostPart("sockets", NodeParams::sockets, (n, r) -> new NodeParams(n.nic(), n.cpu(), n.cm(), n.irq(),
+            n.kdriver(), n.wsd(), n.link(), (org.sansim.provider.sockets.SwitchParams)r), List.of("sockets")));
 
     /** Prefixes a scenario's settings may use: the system-wide ones, then each host's. */
     public static final List<String> PREFIXES = prefixes();
@@ -273,7 +278,8 @@ public record ScenarioConfig(SystemParams system, WorkloadParams workload)
         final List<String> sections = new ArrayList<>(List.of(prefix));
         sections.addAll(List.of(presetSections));
         return new HostPart(prefix, n -> get.apply(n.nic()),
-            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link()),
+            (n, r) -> new NodeParams(set.apply(n.nic(), r), n.cpu(), n.cm(), n.irq(), n.kdriver(), n.wsd(), n.link(),
+                n.sockets()),
             List.copyOf(sections));
     }
 

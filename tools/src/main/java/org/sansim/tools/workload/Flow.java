@@ -14,7 +14,7 @@ import org.sansim.tools.scenario.system.RcConnection;
  * With a working set of several slots, each WRITE is re-aimed at a slot drawn from the flow's own random
  * stream, at the same offset in the source's and the destination's buffer.
  */
-final class Flow
+final class Flow implements FlowResults.Measured
 {
     private final FlowSpec spec;
     private final RcConnection connection;
@@ -142,14 +142,59 @@ final class Flow
     }
 
     /** @return the bytes of the WRITEs completed so far */
-    long bytesCompleted()
+    @Override
+    public long bytesCompleted()
     {
         return done() ? spec.bytes() : completed * messageBytes;
     }
 
-    boolean done()
+    @Override
+    public boolean done()
     {
         return completed == messages;
+    }
+
+    @Override
+    public int id()
+    {
+        return spec.id();
+    }
+
+    @Override
+    public int source()
+    {
+        return spec.source();
+    }
+
+    @Override
+    public int destination()
+    {
+        return spec.destination();
+    }
+
+    @Override
+    public long bytes()
+    {
+        return spec.bytes();
+    }
+
+    @Override
+    public long startPs()
+    {
+        return startPs;
+    }
+
+    @Override
+    public long endPs()
+    {
+        return endPs;
+    }
+
+    /** @return the workload's message size: what the ideal completion time assumes */
+    @Override
+    public long idealMessageBytes()
+    {
+        return messageBytes;
     }
 
     /** @return the request of the next WRITE to post */

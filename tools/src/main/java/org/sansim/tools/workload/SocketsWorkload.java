@@ -4,14 +4,10 @@ import static org.sansim.tools.workload.BlockingSockets.acceptOne;
 import static org.sansim.tools.workload.BlockingSockets.connect;
 import static org.sansim.tools.workload.BlockingSockets.listen;
 import static org.sansim.tools.workload.BlockingSockets.recvExactly;
-import static org.sansim.tools.workload.BlockingSockets.require;
 import static org.sansim.tools.workload.BlockingSockets.sendExactly;
 
 import java.util.List;
-import org.sansim.provider.sockets.SwitchParams;
 import org.sansim.provider.sockets.WinsockSwitch;
-import org.sansim.provider.wsp.WsdHost;
-import org.sansim.provider.wsp.WsdProvider;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 
@@ -22,13 +18,13 @@ import org.sansim.tools.scenario.system.SanSystem;
  * message echoed, latency half the round trip), request-response (a socket per client, a server thread
  * per connection) and the flow kinds (stream, incast, all-to-all, permutation, Poisson: a socket per
  * flow, its bytes sent in {@code messageBytes} blocks from its arrival time; a flow completes when its
- * receiver has every byte). The switch's parameters are its defaults ({@code sockets.*}); its
- * statistics are {@code nodeN.sockets.p0.*}.
+ * receiver has every byte). Loading and buffers are {@link SocketsHosts}'s; the switch's parameters are
+ * each host's {@code sockets.*}; its statistics are {@code nodeN.sockets.p0.*}. Servers listen before
+ * their clients start.
  */
 final class SocketsWorkload
 {
     private static final int PORT = 18_517;
-    private static final long SETUP_LIMIT_PS = 1_000_000_000_000L;
     /** The stream of request-response think times, forked from the seed (then by flow). */
     private static final long THINK_STREAM = 0x736F_636B_7468L;
 
@@ -47,29 +43,8 @@ final class SocketsWorkload
      */
     static long start(final Workload w, final SanSystem system, final WorkloadParams params)
     {
-        final int hosts = system.hosts().size();
-        final WinsockSwitch[] sw = new WinsockSwitch[hosts];
-        final boolean[] loaded = new boolean[hosts];
-        for (int h = 0; h < hosts; h++)
-        {
-            final SanHost host = system.host(h);
-            final int index = h;
-            // the loading thread is one of the workload's: the run is done when it and the workers are
-            w.expectThread(h);
-            system.at(host, () -> host.threads().start("sockets-load", self ->
-            {
-                host.device().rdAtomic(host.params().wsd().responderResources());
-                final WsdHost wsd = new WsdHost(host.name() + ".wsd", host.device(), host.cm(), host.resolver(),
-                    host.threads(), host.endpoint().ipv4(), host.endpoint().mac(), host.params().wsd(),
-                    system.stats());
-                final WsdProvider provider = wsd.load(host.process());
-                sw[index] = new WinsockSwitch(host.name() + ".sockets.p0", host.process(), provider::WSPStartupEx,
-                    provider, SwitchParams.defaults(), system.stats());
-                require(sw[index], sw[index].WSAStartup() == 0, "WSAStartup");
-                loaded[index] = true;
-            }));
-        }
-        settle(system, loaded);
+        // the loading threads are the workload's: the run is done when they and the workers are
+        final WinsockSwitch[] sw = SocketsHosts.load(system, w::expectThread);
         final long startPs = system.timePs();
         final int bytes = (int)params.messageBytes();
         final List<Flow> flows = w.flows();
@@ -82,7 +57,10 @@ final class SocketsWorkload
         return startPs;
     }
 
-    /** Ping-pong on one socket from host 0 to host 1: each message echoed, latency half the round trip. */
+    /**
+     * Ping-pong on one socket from host 0 to host 1: each message echoed, latency half the round trip. The
+     * client starts once the server listens; each end sends from and receives into one buffer.
+     */
     private static void startPingPong(final Workload w, final SanSystem system, final WorkloadParams params,
         final WinsockSwitch[] sw, final Flow flow, final int bytes)
     {
@@ -91,9 +69,12 @@ final class SocketsWorkload
         final int serverIp = server.endpoint().ipv4();
         w.expectThread(client.index());
         w.expectThread(server.index());
+        final boolean[] listening = new boolean[1];
         system.at(server, () -> server.threads().start("pong", self ->
         {
-            final long s = acceptOne(sw[server.index()], listen(sw[server.index()], PORT));
+            final long l = listen(sw[server.index()], PORT);
+            listening[0] = true;
+            final long s = acceptOne(sw[server.index()], l);
             final long buf = buffer(server, bytes);
             for (int i = 0; i < params.iterations(); i++)
             {
@@ -101,10 +82,11 @@ final class SocketsWorkload
                 sendExactly(sw[server.index()], s, buf, bytes);
             }
         }));
+        SocketsHosts.settle(system, listening, "the ping-pong server did not listen");
         system.at(client, () -> client.threads().start("ping", self ->
         {
             final long s = connect(sw[client.index()], serverIp, PORT);
-            final long buf = buffer(client, 2L * bytes);
+            final long buf = buffer(client, bytes);
             final HostRecorder recorder = w.recorders()[client.index()];
             flow.startPs = self.nowPs();
             for (int i = 0; i < params.iterations(); i++)
@@ -112,7 +94,7 @@ final class SocketsWorkload
                 final long t0 = self.nowPs();
                 flow.posted(t0);
                 sendExactly(sw[client.index()], s, buf, bytes);
-                recvExactly(sw[client.index()], s, buf + bytes, bytes);
+                recvExactly(sw[client.index()], s, buf, bytes);
                 flow.completed();
                 recorder.messageLatencyPs.recordValue(Math.min((self.nowPs() - t0) / 2, HostRecorder.HIGHEST_PS));
                 recorder.messagesCompleted++;
@@ -143,7 +125,7 @@ final class SocketsWorkload
                 sendExactly(sw[server.index()], s, buf, response);
             }
         });
-        settle(system, listening);
+        SocketsHosts.settle(system, listening, "the sockets switch did not listen for every flow");
         for (final Flow f : w.flows())
         {
             final SanHost client = system.host(f.spec().source());
@@ -189,7 +171,7 @@ final class SocketsWorkload
         final boolean[] listening = listenAll(w, system, sw, (server, q, s) ->
         {
             final Flow f = w.flows().get(q);
-            final long buf = buffer(server, bytes);
+            final long buf = buffer(server, Math.min(bytes, f.spec().bytes()));
             final HostRecorder recorder = w.recorders()[server.index()];
             long left = f.spec().bytes();
             while (left > 0)
@@ -203,7 +185,7 @@ final class SocketsWorkload
             f.endPs = server.threads().loopNowPs();
             recorder.flowCompletionPs.recordValue(Math.min(f.endPs - f.startPs, HostRecorder.HIGHEST_PS));
         });
-        settle(system, listening);
+        SocketsHosts.settle(system, listening, "the sockets switch did not listen for every flow");
         final long base = system.timePs();
         for (final Flow f : w.flows())
         {
@@ -220,7 +202,7 @@ final class SocketsWorkload
                 final WinsockSwitch c = sw[client.index()];
                 f.startPs = self.nowPs();
                 final long s = connect(c, serverIp, PORT + f.spec().id());
-                final long buf = buffer(client, bytes);
+                final long buf = buffer(client, Math.min(bytes, f.spec().bytes()));
                 long left = f.spec().bytes();
                 while (left > 0)
                 {
@@ -262,27 +244,8 @@ final class SocketsWorkload
         return listening;
     }
 
-    private static void settle(final SanSystem system, final boolean[] flags)
-    {
-        if (!system.runUntil(() ->
-        {
-            for (final boolean b : flags)
-            {
-                if (!b)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }, system.timePs() + SETUP_LIMIT_PS))
-        {
-            throw new IllegalStateException("the sockets switch did not listen for every flow");
-        }
-    }
-
     private static long buffer(final SanHost host, final long bytes)
     {
-        return host.process().allocate(Math.max(4096, (bytes + 4095) & -4096L), org.sansim.host.PageSize.SIZE_4K,
-            org.sansim.host.Access.READ_WRITE);
+        return SocketsHosts.buffer(host, bytes);
     }
 }

@@ -90,10 +90,16 @@ class SanSimReplayCommandTest
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("bad.jsonl") && bad.err().contains("line 2"), bad.err());
 
-        Files.writeString(trace, "{\"format\":\"sansim-trace\",\"version\":1,\"timeUnit\":\"ps\"}\n{\"time\":1,"
-            + "\"host\":\"node0\",\"process\":0,\"thread\":\"t\",\"verbs\":{\"qpn\":3,\"opcode\":\"RDMA_WRITE\","
-            + "\"lengthBytes\":64,\"localAddress\":0,\"lkey\":1,\"remoteAddress\":0,\"rkey\":1,\"signalled\":true,"
-            + "\"immediate\":null}}\n");
+        // Without connect events QPs pair in order between two hosts; three cannot be paired.
+        final StringBuilder threeHosts = new StringBuilder("{\"format\":\"sansim-trace\",\"version\":1,"
+            + "\"timeUnit\":\"ps\"}\n");
+        for (int h = 0; h < 3; h++)
+        {
+            threeHosts.append("{\"time\":1,\"host\":\"node").append(h).append("\",\"process\":0,\"thread\":\"t\","
+                + "\"verbs\":{\"qpn\":3,\"opcode\":\"RDMA_WRITE\",\"lengthBytes\":64,\"localAddress\":0,\"lkey\":1,"
+                + "\"remoteAddress\":0,\"rkey\":1,\"signalled\":true,\"immediate\":null}}\n");
+        }
+        Files.writeString(trace, threeHosts.toString());
         final CliTest.Outcome unconnected = run("replay", trace.toString());
         assertEquals(2, unconnected.exitCode());
         assertTrue(unconnected.err().contains("event 1: expected connect events"), unconnected.err());

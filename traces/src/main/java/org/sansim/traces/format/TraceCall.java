@@ -56,13 +56,15 @@ public sealed interface TraceCall permits TraceCall.Wsp, TraceCall.VerbsPost, Tr
     }
 
     /**
-     * A call on a stream socket (the switch's sockets, above the provider).
+     * A call on a stream socket (the switch's sockets, above the provider). SanSim's recordings follow the
+     * conventions of {@code org.sansim.tools.record.RecordedSockets} (which also lists {@code socket}, {@code bind},
+     * {@code listen}, {@code shutdown} and a {@code compute} pseudo-operation, and what each field then holds).
      *
-     * @param operation   {@code connect}, {@code accept}, {@code send}, {@code recv} or {@code close}
+     * @param operation   {@code connect}, {@code accept}, {@code send}, {@code recv}, {@code close}...
      * @param socket      the socket handle
      * @param peer        the peer's address for connect and accept ({@code 10.0.0.2:5000}), else empty
-     * @param sizeBytes   bytes sent or asked for (0 for connect, accept and close)
-     * @param thinkTime   time the thread computed before this call, in the trace's time unit
+     * @param sizeBytes   bytes sent or received (0 for connect and close)
+     * @param thinkTime   time the thread thought (slept) before this call, in the trace's time unit
      */
     record Socket(String operation, long socket, String peer, long sizeBytes, long thinkTime) implements TraceCall
     {
