@@ -69,7 +69,27 @@ public record PcieLinkParams(
     @Param(unit = Param.PS, description = "fault: time the link starts retraining (no TLP crosses); 0 = never")
     long retrainAtPs,
     @Param(unit = Param.PS, description = "fault: how long a retraining lasts (0: no retraining)")
-    long retrainForPs)
+    long retrainForPs,
+    @Param(unit = Param.PS, description = "root complex time per read request: it accepts one per interval")
+    long requestIntervalPs,
+    @Param(unit = Param.COUNT, description = "cache-line reads the root complex has in flight to memory at once")
+    int memoryReadTrackers,
+    @Param(unit = Param.COUNT, description = "posted header credits the root port advertises (0 = infinite)")
+    int rootPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted data credits (16 B each) the root port advertises (0 = infinite)")
+    int rootPostedDataCredits,
+    @Param(unit = Param.COUNT, description = "non-posted header credits the root port advertises (0 = infinite)")
+    int rootNonPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted header credits the device advertises (0 = infinite)")
+    int endpointPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted data credits (16 B each) the device advertises (0 = infinite)")
+    int endpointPostedDataCredits,
+    @Param(unit = Param.COUNT, description = "TLPs a receiver acknowledges with one ACK DLLP")
+    int ackEveryTlps,
+    @Param(unit = Param.COUNT, description = "headers a receiver frees before it sends an UpdateFC DLLP")
+    int updateFcEveryHeaders,
+    @Param(unit = Param.PS, description = "longest a receiver holds back an owed ACK or UpdateFC DLLP")
+    long dllpTimerPs)
     implements Validated
 {
     /** Read and write requests must not cross a 4 KiB boundary. */
@@ -95,7 +115,8 @@ public record PcieLinkParams(
      */
     public static PcieLinkParams defaults()
     {
-        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0);
+        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0,
+            4_000, 32, 64, 1024, 64, 127, 1024, 4, 4, 50_000);
     }
 
     /**
@@ -109,7 +130,9 @@ public record PcieLinkParams(
     {
         final PcieLinkParams p = new PcieLinkParams(newGeneration, newLanes, maxPayloadBytes, maxReadRequestBytes,
             readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
-            completerLatencyPs, readTags, retrainAtPs, retrainForPs);
+            completerLatencyPs, readTags, retrainAtPs, retrainForPs, requestIntervalPs, memoryReadTrackers,
+            rootPostedHeaderCredits, rootPostedDataCredits, rootNonPostedHeaderCredits, endpointPostedHeaderCredits,
+            endpointPostedDataCredits, ackEveryTlps, updateFcEveryHeaders, dllpTimerPs);
         p.validate();
         return p;
     }
@@ -125,7 +148,9 @@ public record PcieLinkParams(
     {
         final PcieLinkParams p = new PcieLinkParams(generation, lanes, maxPayloadBytes, maxReadRequestBytes,
             readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
-            completerLatencyPs, readTags, atPs, forPs);
+            completerLatencyPs, readTags, atPs, forPs, requestIntervalPs, memoryReadTrackers, rootPostedHeaderCredits,
+            rootPostedDataCredits, rootNonPostedHeaderCredits, endpointPostedHeaderCredits, endpointPostedDataCredits,
+            ackEveryTlps, updateFcEveryHeaders, dllpTimerPs);
         p.validate();
         return p;
     }
@@ -188,6 +213,48 @@ public record PcieLinkParams(
         {
             throw new ParamsException("readTags must be in 1..1024 (10-bit tags at most), got " + readTags);
         }
+        if (requestIntervalPs < 0)
+        {
+            throw new ParamsException("requestIntervalPs must not be negative, got " + requestIntervalPs + " ps");
+        }
+        if (memoryReadTrackers < 1 || memoryReadTrackers > 4096)
+        {
+            throw new ParamsException("memoryReadTrackers must be in 1..4096, got " + memoryReadTrackers);
+        }
+        checkCredits("rootPostedHeaderCredits", rootPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("rootPostedDataCredits", rootPostedDataCredits, dataCredits(maxPayloadBytes),
+            FlowControl.MAX_DATA_CREDITS);
+        checkCredits("rootNonPostedHeaderCredits", rootNonPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("endpointPostedHeaderCredits", endpointPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("endpointPostedDataCredits", endpointPostedDataCredits, dataCredits(maxPayloadBytes),
+            FlowControl.MAX_DATA_CREDITS);
+        if (ackEveryTlps < 1 || updateFcEveryHeaders < 1)
+        {
+            throw new ParamsException("ackEveryTlps and updateFcEveryHeaders must be at least 1, got " + ackEveryTlps
+                + " and " + updateFcEveryHeaders);
+        }
+        if (dllpTimerPs < 1_000)
+        {
+            throw new ParamsException("dllpTimerPs must be at least 1ns, got " + dllpTimerPs + " ps");
+        }
+    }
+
+    private static void checkCredits(final String name, final int value, final int min, final int max)
+    {
+        if (value != 0 && (value < min || value > max))
+        {
+            throw new ParamsException(name + " must be 0 (infinite) or in " + min + ".." + max
+                + " (enough for one largest TLP), got " + value);
+        }
+    }
+
+    /**
+     * @param payloadBytes a TLP's data payload
+     * @return the data credits it takes: one per 16 bytes (4 DW), rounded up
+     */
+    public static int dataCredits(final int payloadBytes)
+    {
+        return (payloadBytes + FlowControl.DATA_CREDIT_BYTES - 1) / FlowControl.DATA_CREDIT_BYTES;
     }
 
     private static void checkSize(final String name, final int value, final int min)
