@@ -27,6 +27,24 @@ import org.sansim.config.Validated;
  *       scenario that cares about MMIO latency may set instead.</li>
  *   <li>256 read tags: the 8-bit tag field (Extended Tag Field Enable), which NICs of this class
  *       enable; 32 without it.</li>
+ *   <li>request interval 4 ns: the root complex accepts a read request per 4 ns (250 M/s), about
+ *       four cycles of an uncore running near 1 GHz. Assumption; no public figure. Above the
+ *       ~187 M/s of 64 B completions Gen3 x16 carries, so small reads on Gen3 stay link-bound and
+ *       on Gen4 x16 (~375 M/s) become request-bound.</li>
+ *   <li>32 memory read trackers, each line {@code completerLatencyPs}: 32 x 64 B / 100 ns =
+ *       20.5 GB/s of memory reads, above the 13.6 GB/s of completion payload of Gen3 x16 so that
+ *       Kalia et al.'s 13.4 GB/s stays link-bound. Assumption (Little's law on that figure); a
+ *       Gen4 host needs more (the hdr preset).</li>
+ *   <li>credits: root port 64 posted headers, 1024 posted data credits (16 KiB), 64 non-posted
+ *       headers; device 127 posted headers (the most without scaled flow control), 1024 data
+ *       credits; completions infinite at the device (the PCIe base specification requires it of
+ *       endpoints). Assumptions sized to cover the credit round trip (~320 ns) of a 256 B
+ *       DMA-write stream and of a write-combining stream at Kalia et al.'s 175 M lines/s (about 60
+ *       lines), which real links sustain.</li>
+ *   <li>an ACK per 4 TLPs and an UpdateFC per 4 freed headers, or after 50 ns: the pcie-bench
+ *       model's style of DLLP accounting (Neugebauer et al., SIGCOMM'18); the timer is of the
+ *       order of the specification's AckNak latency limits for x8/x16 links (tens of symbol times
+ *       of 1 ns at 8 GT/s). Assumptions.</li>
  * </ul>
  *
  * @param generation PCIe generation: lane rate, encoding and framing
@@ -38,10 +56,22 @@ import org.sansim.config.Validated;
  * @param ecrc whether every TLP carries a 4-byte end-to-end CRC
  * @param always64BitAddressing whether requests use 4DW headers even below 4 GiB
  * @param latencyPs one-way latency from the end of a TLP's serialisation to its arrival
- * @param completerLatencyPs time from a read request's arrival to its first completion's start
+ * @param completerLatencyPs time from a read request's acceptance to its first line's arrival from
+ *     memory (the latency of every line read)
  * @param readTags read requests the device may have outstanding (tags)
  * @param retrainAtPs time the link starts retraining, 0 for never
  * @param retrainForPs how long the retraining lasts: no TLP crosses meanwhile
+ * @param requestIntervalPs the root complex's time per read request: it accepts one per interval
+ * @param memoryReadTrackers cache-line reads the root complex has in flight to memory at once, each
+ *     taking {@code completerLatencyPs}
+ * @param rootPostedHeaderCredits posted header credits the root port advertises, 0 for infinite
+ * @param rootPostedDataCredits posted data credits (16 B each) the root port advertises, 0 for infinite
+ * @param rootNonPostedHeaderCredits non-posted header credits the root port advertises, 0 for infinite
+ * @param endpointPostedHeaderCredits posted header credits the device advertises, 0 for infinite
+ * @param endpointPostedDataCredits posted data credits the device advertises, 0 for infinite
+ * @param ackEveryTlps TLPs a receiver acknowledges with one ACK DLLP
+ * @param updateFcEveryHeaders headers of one type a receiver frees before it sends an UpdateFC
+ * @param dllpTimerPs longest a receiver holds back an owed ACK or UpdateFC
  */
 public record PcieLinkParams(
     @Param(unit = Param.ENUM, description = "PCIe generation: lane rate, encoding and framing")
@@ -62,7 +92,7 @@ public record PcieLinkParams(
     boolean always64BitAddressing,
     @Param(unit = Param.PS, description = "one-way latency from end of serialisation to arrival")
     long latencyPs,
-    @Param(unit = Param.PS, description = "root complex and memory time from read request to completion")
+    @Param(unit = Param.PS, description = "root complex and memory time to read one cache line for a request")
     long completerLatencyPs,
     @Param(unit = Param.COUNT, description = "read requests the device may have outstanding (tags)")
     int readTags,
@@ -109,7 +139,9 @@ public record PcieLinkParams(
 
     /**
      * The defaults: Gen3 x16, MPS 256 B, MRRS 512 B, RCB 64 B, completions of 128 B, no ECRC,
-     * headers by address, 150 ns latency, 100 ns completer, 256 tags, no retraining.
+     * headers by address, 150 ns latency, 100 ns per memory line, 256 tags, no retraining, a read
+     * request per 4 ns, 32 memory read trackers, credits of 64/1024/64 at the root port and
+     * 127/1024 at the device, an ACK and an UpdateFC per 4, a 50 ns DLLP timer.
      *
      * @return the defaults
      */
