@@ -40,7 +40,8 @@ final class DataLinkReceiver
      * @param name the receiver's name, for its timer event
      * @param params the link's parameters
      * @param reverse the transmitter of the other direction, which carries the DLLPs
-     * @param credits the credits this receiver advertises (the same the far transmitter starts with)
+     * @param credits the credits this receiver advertises (the same the far transmitter starts with),
+     *     as {PH, PD, NPH, NPD, CplH, CplD}, a header credit of 0 meaning infinite
      */
     DataLinkReceiver(final String name, final PcieLinkParams params, final PcieTransmitter reverse,
         final int[] credits)

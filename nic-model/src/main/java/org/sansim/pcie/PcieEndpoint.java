@@ -147,7 +147,8 @@ public final class PcieEndpoint
      *     memory unchanged
      * @param srcOffset index of the first byte in {@code src}
      * @param lengthBytes bytes to write, at least 1
-     * @return when the last TLP arrives at the root complex, which writes it into host memory then
+     * @return when the last TLP arrives at the root complex, which writes it into host memory then; if
+     *     flow control holds TLPs back, a lower bound ({@link PcieTransmitter#lastDeliverPs()})
      */
     public long dmaWrite(final long hostAddress, final byte[] src, final int srcOffset, final int lengthBytes)
     {

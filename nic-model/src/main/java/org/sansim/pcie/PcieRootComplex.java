@@ -121,7 +121,7 @@ public final class PcieRootComplex
      * @param src the bytes, in PCIe (little-endian) order
      * @param offset index of the first byte in {@code src}
      * @param lengthBytes 1 to max payload size, not crossing a 4 KiB boundary
-     * @return when the write arrives at the device
+     * @return when the write arrives at the device (a lower bound if it waits for the device's credits)
      */
     public long mmioWrite(final long address, final byte[] src, final int offset, final int lengthBytes)
     {
@@ -151,7 +151,7 @@ public final class PcieRootComplex
      *
      * @param address the bus address, 8-byte aligned
      * @param value the value
-     * @return when the write arrives at the device
+     * @return when the write arrives at the device (a lower bound if it waits for the device's credits)
      */
     public long mmioWrite64(final long address, final long value)
     {
@@ -173,7 +173,7 @@ public final class PcieRootComplex
      *
      * @param address the bus address, 4-byte aligned
      * @param value the value
-     * @return when the write arrives at the device
+     * @return when the write arrives at the device (a lower bound if it waits for the device's credits)
      */
     public long mmioWrite32(final long address, final int value)
     {

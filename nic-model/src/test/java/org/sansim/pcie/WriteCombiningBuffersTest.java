@@ -79,4 +79,19 @@ class WriteCombiningBuffersTest
         h2.run();
         assertEquals(3 * 40_000 + DRAIN_PS, slowPs[0]);
     }
+
+    @Test
+    void shouldBoundOneCoreByItsBuffersAndSeveralCoresByTheLink()
+    {
+        final PcieLinkParams gen4 = PcieLinkParams.defaults().withLink(PcieGeneration.GEN4, 16);
+        // One core: 10 buffers, each busy at least the 50 ns drain: at most 200 M lines/s.
+        final double one = WriteCombiningBenchmark.linesPerSecond(gen4, 20_000, 1, 10, DRAIN_PS);
+        assertEquals(200e6, one, 200e6 * 0.02);
+        assertTrue(one <= 200e6 * 1.0001, "one core: " + one);
+        // Four cores: the Gen4 x16 wire, 88 bytes a line.
+        final double wirePerS = 1e12 / gen4.serialisationPs(gen4.wireBytes(PcieLinkParams.HEADER_4DW_BYTES, 64));
+        final double four = WriteCombiningBenchmark.linesPerSecond(gen4, 20_000, 4, 10, DRAIN_PS);
+        assertEquals(wirePerS, four, wirePerS * 0.02);
+        assertTrue(four <= wirePerS * 1.0001, "four cores: " + four);
+    }
 }
