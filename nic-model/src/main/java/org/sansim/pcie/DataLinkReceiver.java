@@ -19,8 +19,8 @@ import org.sansim.sim.Priority;
  * in an UpdateFC when {@link PcieLinkParams#updateFcEveryHeaders()} headers have been freed since
  * its last one, or when the timer finds some still unreported. Types advertised infinite send none.
  *
- * <p>One re-armed timer event serves both, and it is armed only while something is owed, so a
- * stream of TLPs adds at most one event per timer period besides the UpdateFC messages.
+ * <p>One re-armed timer event serves both, armed from the first DLLP owed and stopped when none is,
+ * so a stream of TLPs adds at most one event per timer period besides the UpdateFC messages.
  */
 final class DataLinkReceiver
 {
@@ -67,6 +67,7 @@ final class DataLinkReceiver
         {
             unacknowledged = 0;
             reverse.sendAck();
+            disarmIfNothingOwed();
         }
         else
         {
@@ -91,6 +92,7 @@ final class DataLinkReceiver
         if (++headersUnreported[type] >= updateFcEveryHeaders)
         {
             updateFc(type);
+            disarmIfNothingOwed();
         }
         else
         {
@@ -110,6 +112,23 @@ final class DataLinkReceiver
         {
             loop.schedule(timer, loop.nowPs() + timerPs);
         }
+    }
+
+    /** The timer runs from the first DLLP owed; once every one has gone, it stops. */
+    private void disarmIfNothingOwed()
+    {
+        if (!timer.scheduled() || unacknowledged > 0)
+        {
+            return;
+        }
+        for (int type = 0; type < FlowControl.TYPES; type++)
+        {
+            if (headersUnreported[type] > 0)
+            {
+                return;
+            }
+        }
+        loop.deschedule(timer);
     }
 
     private void onTimer()

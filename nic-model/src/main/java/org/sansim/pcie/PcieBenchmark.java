@@ -84,7 +84,8 @@ public final class PcieBenchmark
             ? params.dmaWriteWireBytes(BUFFER_BASE_ADDRESS, sizeBytes)
             : params.dmaReadCompletionWireBytes(BUFFER_BASE_ADDRESS, sizeBytes);
         final double theoreticalGbps = params.dataRateBps() / 1e9 * sizeBytes / wire;
-        final PcieTransmitter bottleneck = op == Op.WRITE ? link.endpoint().upstream() : link.rootComplex().downstream();
+        final PcieTransmitter bottleneck = op == Op.WRITE ? link.endpoint().upstream()
+            : link.rootComplex().downstream();
         final double wireGbps = bottleneck.wireBytes() * (double)Byte.SIZE / device.lastDonePs * 1000.0;
         return new PcieBenchResult(op, sizeBytes, transfers, throughputGbps,
             device.latencySumPs / 1000.0 / transfers, device.latencyMinPs / 1000.0, theoreticalGbps, wireGbps);

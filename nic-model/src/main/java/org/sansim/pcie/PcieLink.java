@@ -33,9 +33,9 @@ import org.sansim.stats.StatsRegistry;
  * ({@link FlowControl}).
  *
  * <p>Statistics: {@code name.up} and {@code name.down} per direction (TLPs, payload and wire
- * bytes, DLLPs, credit stalls, busy time, utilisation), {@code name.rc} for the root complex, {@code name.device} for the
- * endpoint (DMA reads and writes, tags, DMA read latency), {@code name.interrupts} for the
- * interrupt controller.
+ * bytes, DLLPs, credit stalls, busy time, utilisation), {@code name.rc} for the root complex,
+ * {@code name.device} for the endpoint (DMA reads and writes, tags, DMA read latency),
+ * {@code name.interrupts} for the interrupt controller.
  */
 public final class PcieLink
 {

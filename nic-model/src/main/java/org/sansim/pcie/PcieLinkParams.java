@@ -41,10 +41,11 @@ import org.sansim.config.Validated;
  *       endpoints). Assumptions sized to cover the credit round trip (~320 ns) of a 256 B
  *       DMA-write stream and of a write-combining stream at Kalia et al.'s 175 M lines/s (about 60
  *       lines), which real links sustain.</li>
- *   <li>an ACK per 4 TLPs and an UpdateFC per 4 freed headers, or after 50 ns: the pcie-bench
- *       model's style of DLLP accounting (Neugebauer et al., SIGCOMM'18); the timer is of the
- *       order of the specification's AckNak latency limits for x8/x16 links (tens of symbol times
- *       of 1 ns at 8 GT/s). Assumptions.</li>
+ *   <li>an ACK per 4 TLPs and an UpdateFC per 8 freed headers, or after 128 ns: the pcie-bench
+ *       model's style of DLLP accounting (Neugebauer et al., SIGCOMM'18); the timer about 128
+ *       symbol times of 1 ns at 8 GT/s, the order of the specification's AckNak latency limits
+ *       for wide links. Assumptions; UpdateFCs coalesced by 8 keep their message events at one
+ *       per 8 TLPs.</li>
  * </ul>
  *
  * @param generation PCIe generation: lane rate, encoding and framing
@@ -141,14 +142,14 @@ public record PcieLinkParams(
      * The defaults: Gen3 x16, MPS 256 B, MRRS 512 B, RCB 64 B, completions of 128 B, no ECRC,
      * headers by address, 150 ns latency, 100 ns per memory line, 256 tags, no retraining, a read
      * request per 4 ns, 32 memory read trackers, credits of 64/1024/64 at the root port and
-     * 127/1024 at the device, an ACK and an UpdateFC per 4, a 50 ns DLLP timer.
+     * 127/1024 at the device, an ACK per 4 TLPs, an UpdateFC per 8 headers, a 128 ns DLLP timer.
      *
      * @return the defaults
      */
     public static PcieLinkParams defaults()
     {
         return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0,
-            4_000, 32, 64, 1024, 64, 127, 1024, 4, 4, 50_000);
+            4_000, 32, 64, 1024, 64, 127, 1024, 4, 8, 128_000);
     }
 
     /**

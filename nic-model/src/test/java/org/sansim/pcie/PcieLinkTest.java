@@ -111,12 +111,12 @@ class PcieLinkTest
         assertCompletionsWellFormed(requests, completions, 128, 64);
         assertArrayEquals(PcieHarness.patternBytes(4096, 2), dst);
         assertEquals(32, h.rc.downstream().tlps());
-        // Besides the completions, the root port acknowledges the 8 requests and returns their
-        // non-posted credits: an ACK and an UpdateFC per 4, 8 bytes each, on the same wire.
+        // Besides the completions, the root port acknowledges the 8 requests (an ACK per 4) and
+        // returns their non-posted credits (an UpdateFC per 8), 8 bytes each, on the same wire.
         assertEquals(2, h.rc.downstream().ackDllps());
-        assertEquals(2, h.rc.downstream().updateFcDllps());
-        assertEquals(4L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().dllpWireBytes());
-        assertEquals(32L * (128 + 20) + 4L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().wireBytes());
+        assertEquals(1, h.rc.downstream().updateFcDllps());
+        assertEquals(3L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().dllpWireBytes());
+        assertEquals(32L * (128 + 20) + 3L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().wireBytes());
     }
 
     @Test
@@ -392,14 +392,14 @@ class PcieLinkTest
         assertEquals(16 * 65_536, up.payloadBytes());
         assertEquals(16 * 256 * 276, up.wireBytes());
         assertEquals(16 * 256 * MWR_256_PS, up.busyPs());
-        // Credits come back (UpdateFC per 4 TLPs, ~300 ns round trip) long before the 64 TLPs that
+        // Credits come back (UpdateFC per 8 TLPs, ~450 ns round trip) long before the 64 TLPs that
         // went ahead (1.1 us) have left, so the wire never idles: the stream ends as without credits.
         assertEquals(16 * 256 * MWR_256_PS + LATENCY_PS, lastArrivalPs[0]);
         assertEquals(0, up.heldTlps());
         assertEquals(16 * 256 - 64, up.creditStalledTlps());
-        // An UpdateFC per 4 TLPs, or sooner when the 50 ns timer runs out first (TLPs 17.5 ns apart).
+        // An UpdateFC per 8 TLPs, or sooner when the 128 ns timer runs out first (TLPs 17.5 ns apart).
         final long updates = h.rc.downstream().updateFcDllps();
-        assertTrue(updates >= 16 * 256 / 4 && updates <= 16 * 256 / 2, "UpdateFCs: " + updates);
+        assertTrue(updates >= 16 * 256 / 8 && updates <= 16 * 256 / 4, "UpdateFCs: " + updates);
         // The run ends after the last arrival (its ACK and UpdateFC go down and come back); the wire
         // was busy all the time up to the last TLP's latency.
         assertTrue(h.hostNowPs() > lastArrivalPs[0]);

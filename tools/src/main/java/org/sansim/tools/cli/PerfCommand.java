@@ -170,7 +170,8 @@ public final class PerfCommand implements Callable<Integer>
         catch (final IllegalArgumentException e)
         {
             throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, atomic_lat, "
-                + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw, pcie_write_bw, pcie_wc_rate; got " + test, e);
+                + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw, pcie_write_bw, pcie_wc_rate; got " + test,
+                e);
         }
         if (!"verbs".equals(api) && !"wsp".equals(api) && !"sockets".equals(api))
         {
