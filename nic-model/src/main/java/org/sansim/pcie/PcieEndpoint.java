@@ -252,11 +252,6 @@ public final class PcieEndpoint
     /** Handles a TLP from the root complex, at its arrival. */
     void onDownstream(final Message m)
     {
-        if (m.kind() == Tlp.UPDATE_FC)
-        {
-            upstream.onUpdateFc(m);
-            return;
-        }
         if (observer != null)
         {
             observer.onMessage(m);

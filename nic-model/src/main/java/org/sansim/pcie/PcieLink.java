@@ -30,7 +30,8 @@ import org.sansim.stats.StatsRegistry;
  *
  * <p>Each end's receiver returns ACK and UpdateFC DLLPs over the other direction
  * ({@link DataLinkReceiver}); each transmitter holds the credits the far receiver advertises
- * ({@link FlowControl}).
+ * ({@link FlowControl}). UpdateFCs travel on a channel per direction of their own,
+ * {@code name.down.dllp} and {@code name.up.dllp}, so they do not queue behind TLPs.
  *
  * <p>Statistics: {@code name.up} and {@code name.down} per direction (TLPs, payload and wire
  * bytes, DLLPs, credit stalls, busy time, utilisation), {@code name.rc} for the root complex,
@@ -96,6 +97,8 @@ public final class PcieLink
         interruptParams.validate();
         final Channel down = sim.channel(name + ".down", hostPartition, devicePartition, params.latencyPs());
         final Channel up = sim.channel(name + ".up", devicePartition, hostPartition, params.latencyPs());
+        final Channel downDllps = sim.channel(name + ".down.dllp", hostPartition, devicePartition, params.latencyPs());
+        final Channel upDllps = sim.channel(name + ".up.dllp", devicePartition, hostPartition, params.latencyPs());
         // Credits each receiver advertises, as {PH, PD, NPH, NPD, CplH, CplD}, 0 for infinite. The
         // device must advertise infinite completion credits (PCIe base spec); the root port receives
         // no completions and the device no reads in this model, so those are infinite too.
@@ -103,9 +106,9 @@ public final class PcieLink
             params.rootNonPostedHeaderCredits(), 0, 0, 0};
         final int[] deviceCredits = {params.endpointPostedHeaderCredits(), params.endpointPostedDataCredits(), 0, 0,
             0, 0};
-        final PcieTransmitter downstream = new PcieTransmitter(down, params, flowControl(deviceCredits),
+        final PcieTransmitter downstream = new PcieTransmitter(down, downDllps, params, flowControl(deviceCredits),
             stats.group(name + ".down"));
-        final PcieTransmitter upstream = new PcieTransmitter(up, params, flowControl(rootCredits),
+        final PcieTransmitter upstream = new PcieTransmitter(up, upDllps, params, flowControl(rootCredits),
             stats.group(name + ".up"));
         final InterruptController interrupts = new InterruptController(name + ".interrupts", interruptParams,
             hostPartition.loop(), stats);
@@ -115,6 +118,9 @@ public final class PcieLink
             new DataLinkReceiver(name + ".device", params, upstream, deviceCredits), stats);
         down.bind(ep::onDownstream);
         up.bind(rc::onUpstream);
+        // UpdateFCs from the root port raise the device's credits, and the other way round.
+        downDllps.bind(upstream::onUpdateFc);
+        upDllps.bind(downstream::onUpdateFc);
         return new PcieLink(name, params, rc, ep);
     }
 

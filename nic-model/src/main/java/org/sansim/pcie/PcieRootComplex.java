@@ -199,14 +199,9 @@ public final class PcieRootComplex
         }
     }
 
-    /** Handles a TLP or UpdateFC DLLP from the device, at its arrival. */
+    /** Handles a TLP from the device, at its arrival. */
     void onUpstream(final Message m)
     {
-        if (m.kind() == Tlp.UPDATE_FC)
-        {
-            downstream.onUpdateFc(m);
-            return;
-        }
         if (observer != null)
         {
             observer.onMessage(m);
@@ -267,8 +262,8 @@ public final class PcieRootComplex
 
     /**
      * Moves the read pipeline to now: accepts the requests whose turn has come, sends the
-     * completions whose data memory has delivered (or that would wait for the wire anyway, which is
-     * the same timing), and arms the event for the next step.
+     * completions whose data memory has delivered (reading host memory then, so a completion
+     * carries what memory held when its lines arrived), and arms the event for the next step.
      */
     private void advance()
     {
@@ -279,8 +274,7 @@ public final class PcieRootComplex
             requestHead = (requestHead + 1) & (requestAddress.length - 1);
             requestCount--;
         }
-        final long sendByPs = Math.max(nowPs, downstream.busyUntilPs());
-        while (completionCount > 0 && completionReadyPs[completionHead] <= sendByPs)
+        while (completionCount > 0 && completionReadyPs[completionHead] <= nowPs)
         {
             sendCompletion(completionHead);
             completionHead = (completionHead + 1) & (completionAddress.length - 1);

@@ -27,10 +27,11 @@ import org.sansim.stats.StatGroup;
  *
  * <p><b>DLLPs</b> ({@link PcieGeneration#DLLP_WIRE_BYTES} each) are sent for the receiver in the
  * other direction by its {@link DataLinkReceiver}: an ACK takes the wire and carries nothing the
- * model acts on (no TLP is ever lost, so no replay buffer is kept); an UpdateFC also travels as a
- * message to the transmitter at the far end. Both go behind the TLPs already reserved here (a
- * channel never reorders; a real port would slip them in between TLPs), so a credit update waits
- * for a burst queued in its direction.
+ * model acts on (no TLP is ever lost, so no replay buffer is kept); an UpdateFC also travels, on a
+ * channel of its own beside the TLPs' one, to the transmitter at the far end. A real port slips a
+ * DLLP in between TLPs, ahead of those queued; here a DLLP leaves at once and its wire time delays
+ * the TLPs handed over after it, so its own timing is early by at most the TLP on the wire, and the
+ * wire's busy time is exact.
  *
  * <p>While the link retrains ({@link PcieLinkParams#retrainAtPs()} for
  * {@link PcieLinkParams#retrainForPs()}) nothing is on the wire: what would overlap the retraining
@@ -41,6 +42,7 @@ import org.sansim.stats.StatGroup;
 public final class PcieTransmitter
 {
     private final Channel channel;
+    private final Channel dllpChannel;
     private final EventLoop loop;
     private final PcieLinkParams params;
     private final FlowControl credits;
@@ -71,14 +73,16 @@ public final class PcieTransmitter
 
     /**
      * @param channel the channel of this direction; the transmitter is its only sender
+     * @param dllpChannel the channel of this direction's UpdateFC DLLPs, with the same latency
      * @param params the link's parameters
      * @param credits the credits the receiver at the other end advertises
      * @param stats where to register this direction's statistics
      */
-    PcieTransmitter(final Channel channel, final PcieLinkParams params, final FlowControl credits,
-        final StatGroup stats)
+    PcieTransmitter(final Channel channel, final Channel dllpChannel, final PcieLinkParams params,
+        final FlowControl credits, final StatGroup stats)
     {
         this.channel = channel;
+        this.dllpChannel = dllpChannel;
         this.loop = channel.source().loop();
         this.params = params;
         this.credits = credits;
@@ -179,8 +183,8 @@ public final class PcieTransmitter
     }
 
     /**
-     * Applies an UpdateFC DLLP from the receiver at the other end and sends the waiting TLPs its
-     * credits now cover, in order.
+     * Applies an UpdateFC DLLP from the receiver at the other end, at its arrival on the other
+     * direction's DLLP channel, and sends the waiting TLPs its credits now cover, in order.
      *
      * @param m the UpdateFC ({@link Tlp#UPDATE_FC})
      */
@@ -224,21 +228,21 @@ public final class PcieTransmitter
      */
     void sendUpdateFc(final int type, final long headersAllocated, final long dataAllocated)
     {
-        final long endPs = reserveDllp();
+        final long nowPs = loop.nowPs();
+        reserveDllp();
         updateFcs.increment();
-        channel.claim(Math.max(endPs + latencyPs, channel.earliestDeliveryPs())).kind(Tlp.UPDATE_FC)
-            .sizeBytes(PcieGeneration.DLLP_WIRE_BYTES).word0(type).word1(headersAllocated).word2(dataAllocated)
-            .word3(0).data(0);
-        channel.publish();
+        dllpChannel.claim(Math.max(nowPs + dllpSerialisationPs + latencyPs, dllpChannel.earliestDeliveryPs()))
+            .kind(Tlp.UPDATE_FC).sizeBytes(PcieGeneration.DLLP_WIRE_BYTES).word0(type).word1(headersAllocated)
+            .word2(dataAllocated).word3(0).data(0);
+        dllpChannel.publish();
     }
 
-    private long reserveDllp()
+    private void reserveDllp()
     {
         busyUntilPs = startPs(dllpSerialisationPs) + dllpSerialisationPs;
         wireBytes.add(PcieGeneration.DLLP_WIRE_BYTES);
         dllpWireBytes.add(PcieGeneration.DLLP_WIRE_BYTES);
         busyPs.add(dllpSerialisationPs);
-        return busyUntilPs;
     }
 
     private void growHeld()
