@@ -13,6 +13,9 @@ package org.sansim.pcie;
  * @param theoreticalGbps the payload rate the link's bottleneck direction allows: data rate after
  *     encoding times payload over wire bytes of the transfer's TLPs (write TLPs for writes,
  *     completions for reads)
+ * @param wireGbps everything that crossed the bottleneck direction's wire (TLPs and DLLPs, with
+ *     framing), per simulated nanosecond over the same time: what a link analyser counts as used
+ *     bandwidth, at most the data rate after encoding
  */
 public record PcieBenchResult(
     PcieBenchmark.Op op,
@@ -21,6 +24,7 @@ public record PcieBenchResult(
     double throughputGbps,
     double meanLatencyNs,
     double minLatencyNs,
-    double theoreticalGbps)
+    double theoreticalGbps,
+    double wireGbps)
 {
 }

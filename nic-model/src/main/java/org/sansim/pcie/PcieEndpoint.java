@@ -34,8 +34,13 @@ import org.sansim.stats.StatsRegistry;
  * write returns the written data; completions come down the FIFO the host's MMIO writes use, so a
  * completion never passes an MMIO write issued before it was sent.
  *
+ * <p><b>Flow control.</b> Requests go up only within the root port's posted and non-posted credits
+ * ({@link PcieTransmitter}); the device advertises infinite completion credits, as the PCIe base
+ * specification requires of an endpoint, and posted credits that its register file frees as each
+ * MMIO write arrives ({@link DataLinkReceiver} returns them with UpdateFC DLLPs).
+ *
  * <p>Not modelled: MMIO reads of device registers by the host (non-posted; NIC drivers keep them off
- * the fast path), flow-control credits, completion timeouts, and error completions (a request
+ * the fast path), completion timeouts, and error completions (a request
  * outside host memory is a model error and throws).
  *
  * <p>Runs on the device's partition: call it only from that partition's events.
@@ -45,6 +50,7 @@ public final class PcieEndpoint
     private final String name;
     private final PcieLinkParams params;
     private final PcieTransmitter upstream;
+    private final DataLinkReceiver receiver;
     private final EventLoop loop;
     private MmioTarget mmioTarget;
     private MessageSink observer;
@@ -88,11 +94,12 @@ public final class PcieEndpoint
     }
 
     PcieEndpoint(final String name, final PcieLinkParams params, final PcieTransmitter upstream,
-        final StatsRegistry stats)
+        final DataLinkReceiver receiver, final StatsRegistry stats)
     {
         this.name = name;
         this.params = params;
         this.upstream = upstream;
+        this.receiver = receiver;
         this.loop = upstream.channel().source().loop();
         final int tags = params.readTags();
         tagRead = new ReadRecord[tags];
@@ -140,7 +147,8 @@ public final class PcieEndpoint
      *     memory unchanged
      * @param srcOffset index of the first byte in {@code src}
      * @param lengthBytes bytes to write, at least 1
-     * @return when the last TLP arrives at the root complex, which writes it into host memory then
+     * @return when the last TLP arrives at the root complex, which writes it into host memory then; if
+     *     flow control holds TLPs back, a lower bound ({@link PcieTransmitter#lastDeliverPs()})
      */
     public long dmaWrite(final long hostAddress, final byte[] src, final int srcOffset, final int lengthBytes)
     {
@@ -248,6 +256,7 @@ public final class PcieEndpoint
         {
             observer.onMessage(m);
         }
+        receiver.onTlp();
         switch (m.kind())
         {
             case Tlp.COMPLETION -> onCompletion(m);
@@ -266,6 +275,8 @@ public final class PcieEndpoint
         }
         mmioWrites.increment();
         mmioTarget.mmioWrite(m.word0(), m.data(), 0, (int)m.word1());
+        // The register file takes the write on arrival: its buffer space is free again.
+        receiver.release(FlowControl.POSTED, PcieLinkParams.dataCredits((int)m.word1()));
     }
 
     private void onCompletion(final Message m)

@@ -15,8 +15,10 @@ package org.sansim.pcie;
  * model (Neugebauer et al., SIGCOMM'18) also counts. The 2 sync-header bits of every 128-bit block
  * are the 128b/130b encoding, accounted by {@link #serialisationPs(long, int)}.
  *
- * <p>Not modelled: DLLPs (ACK, flow-control updates) and SKP ordered sets, which take a further
- * 1-3 % of the raw rate on real links.
+ * <p>A DLLP (ACK, NAK, UpdateFC) is 6 bytes (4 of content, a 2-byte CRC) plus 2 of framing: SDP and
+ * END symbols at Gen1/2, the 2-byte SDP token from Gen3 on; {@link #DLLP_WIRE_BYTES} in all, the
+ * "two dwords" of Intel's PCIe throughput notes. Not modelled: SKP ordered sets, a further ~0.1-0.4 %
+ * of the raw rate.
  */
 public enum PcieGeneration
 {
@@ -30,6 +32,9 @@ public enum PcieGeneration
     GEN4(16_000, 128, 130, 4, 4),
     /** 32 GT/s, 128b/130b. */
     GEN5(32_000, 128, 130, 4, 4);
+
+    /** Bytes a DLLP takes on the wire in every generation: 6 of DLLP and 2 of framing. */
+    public static final int DLLP_WIRE_BYTES = 8;
 
     private static final long PS_PER_S_OVER_MT = 1_000_000L;
 

@@ -28,10 +28,15 @@ import org.sansim.stats.StatsRegistry;
  * {@link InterruptController}, built with the link (one per link: in this model a host has one
  * device) on the host's partition.
  *
+ * <p>Each end's receiver returns ACK and UpdateFC DLLPs over the other direction
+ * ({@link DataLinkReceiver}); each transmitter holds the credits the far receiver advertises
+ * ({@link FlowControl}). UpdateFCs travel on a channel per direction of their own,
+ * {@code name.down.dllp} and {@code name.up.dllp}, so they do not queue behind TLPs.
+ *
  * <p>Statistics: {@code name.up} and {@code name.down} per direction (TLPs, payload and wire
- * bytes, busy time, utilisation), {@code name.rc} for the root complex, {@code name.device} for the
- * endpoint (DMA reads and writes, tags, DMA read latency), {@code name.interrupts} for the
- * interrupt controller.
+ * bytes, DLLPs, credit stalls, busy time, utilisation), {@code name.rc} for the root complex,
+ * {@code name.device} for the endpoint (DMA reads and writes, tags, DMA read latency),
+ * {@code name.interrupts} for the interrupt controller.
  */
 public final class PcieLink
 {
@@ -92,16 +97,36 @@ public final class PcieLink
         interruptParams.validate();
         final Channel down = sim.channel(name + ".down", hostPartition, devicePartition, params.latencyPs());
         final Channel up = sim.channel(name + ".up", devicePartition, hostPartition, params.latencyPs());
-        final PcieTransmitter downstream = new PcieTransmitter(down, params, stats.group(name + ".down"));
-        final PcieTransmitter upstream = new PcieTransmitter(up, params, stats.group(name + ".up"));
+        final Channel downDllps = sim.channel(name + ".down.dllp", hostPartition, devicePartition, params.latencyPs());
+        final Channel upDllps = sim.channel(name + ".up.dllp", devicePartition, hostPartition, params.latencyPs());
+        // Credits each receiver advertises, as {PH, PD, NPH, NPD, CplH, CplD}, 0 for infinite. The
+        // device must advertise infinite completion credits (PCIe base spec); the root port receives
+        // no completions and the device no reads in this model, so those are infinite too.
+        final int[] rootCredits = {params.rootPostedHeaderCredits(), params.rootPostedDataCredits(),
+            params.rootNonPostedHeaderCredits(), 0, 0, 0};
+        final int[] deviceCredits = {params.endpointPostedHeaderCredits(), params.endpointPostedDataCredits(), 0, 0,
+            0, 0};
+        final PcieTransmitter downstream = new PcieTransmitter(down, downDllps, params, flowControl(deviceCredits),
+            stats.group(name + ".down"));
+        final PcieTransmitter upstream = new PcieTransmitter(up, upDllps, params, flowControl(rootCredits),
+            stats.group(name + ".up"));
         final InterruptController interrupts = new InterruptController(name + ".interrupts", interruptParams,
             hostPartition.loop(), stats);
-        final PcieRootComplex rc = new PcieRootComplex(name + ".rc", params, hostMemory, downstream, interrupts,
-            stats);
-        final PcieEndpoint ep = new PcieEndpoint(name + ".device", params, upstream, stats);
+        final PcieRootComplex rc = new PcieRootComplex(name + ".rc", params, hostMemory, downstream,
+            new DataLinkReceiver(name + ".rc", params, downstream, rootCredits), interrupts, stats);
+        final PcieEndpoint ep = new PcieEndpoint(name + ".device", params, upstream,
+            new DataLinkReceiver(name + ".device", params, upstream, deviceCredits), stats);
         down.bind(ep::onDownstream);
         up.bind(rc::onUpstream);
+        // UpdateFCs from the root port raise the device's credits, and the other way round.
+        downDllps.bind(upstream::onUpdateFc);
+        upDllps.bind(downstream::onUpdateFc);
         return new PcieLink(name, params, rc, ep);
+    }
+
+    private static FlowControl flowControl(final int[] c)
+    {
+        return new FlowControl(c[0], c[1], c[2], c[4], c[5]);
     }
 
     /** @return the link's name, the prefix of its channels and statistics */

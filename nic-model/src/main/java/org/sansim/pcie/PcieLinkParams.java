@@ -27,6 +27,25 @@ import org.sansim.config.Validated;
  *       scenario that cares about MMIO latency may set instead.</li>
  *   <li>256 read tags: the 8-bit tag field (Extended Tag Field Enable), which NICs of this class
  *       enable; 32 without it.</li>
+ *   <li>request interval 4 ns: the root complex accepts a read request per 4 ns (250 M/s), about
+ *       four cycles of an uncore running near 1 GHz. Assumption; no public figure. Above the
+ *       ~187 M/s of 64 B completions Gen3 x16 carries, so small reads on Gen3 stay link-bound and
+ *       on Gen4 x16 (~375 M/s) become request-bound.</li>
+ *   <li>32 memory read trackers, each line {@code completerLatencyPs}: 32 x 64 B / 100 ns =
+ *       20.5 GB/s of memory reads, above the 13.6 GB/s of completion payload of Gen3 x16 so that
+ *       Kalia et al.'s 13.4 GB/s stays link-bound. Assumption (Little's law on that figure); a
+ *       Gen4 host needs more (the hdr preset).</li>
+ *   <li>credits: root port 64 posted headers, 1024 posted data credits (16 KiB), 64 non-posted
+ *       headers; device 127 posted headers (the most without scaled flow control), 1024 data
+ *       credits; completions infinite at the device (the PCIe base specification requires it of
+ *       endpoints). Assumptions sized to cover the credit round trip (~320 ns) of a 256 B
+ *       DMA-write stream and of a write-combining stream at Kalia et al.'s 175 M lines/s (about 60
+ *       lines), which real links sustain.</li>
+ *   <li>an ACK per 4 TLPs and an UpdateFC per 8 freed headers, or after 128 ns: the pcie-bench
+ *       model's style of DLLP accounting (Neugebauer et al., SIGCOMM'18); the timer about 128
+ *       symbol times of 1 ns at 8 GT/s, the order of the specification's AckNak latency limits
+ *       for wide links. Assumptions; UpdateFCs coalesced by 8 keep their message events at one
+ *       per 8 TLPs.</li>
  * </ul>
  *
  * @param generation PCIe generation: lane rate, encoding and framing
@@ -38,10 +57,22 @@ import org.sansim.config.Validated;
  * @param ecrc whether every TLP carries a 4-byte end-to-end CRC
  * @param always64BitAddressing whether requests use 4DW headers even below 4 GiB
  * @param latencyPs one-way latency from the end of a TLP's serialisation to its arrival
- * @param completerLatencyPs time from a read request's arrival to its first completion's start
+ * @param completerLatencyPs time from a read request's acceptance to its first line's arrival from
+ *     memory (the latency of every line read)
  * @param readTags read requests the device may have outstanding (tags)
  * @param retrainAtPs time the link starts retraining, 0 for never
  * @param retrainForPs how long the retraining lasts: no TLP crosses meanwhile
+ * @param requestIntervalPs the root complex's time per read request: it accepts one per interval
+ * @param memoryReadTrackers cache-line reads the root complex has in flight to memory at once, each
+ *     taking {@code completerLatencyPs}
+ * @param rootPostedHeaderCredits posted header credits the root port advertises, 0 for infinite
+ * @param rootPostedDataCredits posted data credits (16 B each) the root port advertises, 0 for infinite
+ * @param rootNonPostedHeaderCredits non-posted header credits the root port advertises, 0 for infinite
+ * @param endpointPostedHeaderCredits posted header credits the device advertises, 0 for infinite
+ * @param endpointPostedDataCredits posted data credits the device advertises, 0 for infinite
+ * @param ackEveryTlps TLPs a receiver acknowledges with one ACK DLLP
+ * @param updateFcEveryHeaders headers of one type a receiver frees before it sends an UpdateFC
+ * @param dllpTimerPs longest a receiver holds back an owed ACK or UpdateFC
  */
 public record PcieLinkParams(
     @Param(unit = Param.ENUM, description = "PCIe generation: lane rate, encoding and framing")
@@ -62,14 +93,34 @@ public record PcieLinkParams(
     boolean always64BitAddressing,
     @Param(unit = Param.PS, description = "one-way latency from end of serialisation to arrival")
     long latencyPs,
-    @Param(unit = Param.PS, description = "root complex and memory time from read request to completion")
+    @Param(unit = Param.PS, description = "root complex and memory time to read one cache line for a request")
     long completerLatencyPs,
     @Param(unit = Param.COUNT, description = "read requests the device may have outstanding (tags)")
     int readTags,
     @Param(unit = Param.PS, description = "fault: time the link starts retraining (no TLP crosses); 0 = never")
     long retrainAtPs,
     @Param(unit = Param.PS, description = "fault: how long a retraining lasts (0: no retraining)")
-    long retrainForPs)
+    long retrainForPs,
+    @Param(unit = Param.PS, description = "root complex time per read request: it accepts one per interval")
+    long requestIntervalPs,
+    @Param(unit = Param.COUNT, description = "cache-line reads the root complex has in flight to memory at once")
+    int memoryReadTrackers,
+    @Param(unit = Param.COUNT, description = "posted header credits the root port advertises (0 = infinite)")
+    int rootPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted data credits (16 B each) the root port advertises (0 = infinite)")
+    int rootPostedDataCredits,
+    @Param(unit = Param.COUNT, description = "non-posted header credits the root port advertises (0 = infinite)")
+    int rootNonPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted header credits the device advertises (0 = infinite)")
+    int endpointPostedHeaderCredits,
+    @Param(unit = Param.COUNT, description = "posted data credits (16 B each) the device advertises (0 = infinite)")
+    int endpointPostedDataCredits,
+    @Param(unit = Param.COUNT, description = "TLPs a receiver acknowledges with one ACK DLLP")
+    int ackEveryTlps,
+    @Param(unit = Param.COUNT, description = "headers a receiver frees before it sends an UpdateFC DLLP")
+    int updateFcEveryHeaders,
+    @Param(unit = Param.PS, description = "longest a receiver holds back an owed ACK or UpdateFC DLLP")
+    long dllpTimerPs)
     implements Validated
 {
     /** Read and write requests must not cross a 4 KiB boundary. */
@@ -89,13 +140,16 @@ public record PcieLinkParams(
 
     /**
      * The defaults: Gen3 x16, MPS 256 B, MRRS 512 B, RCB 64 B, completions of 128 B, no ECRC,
-     * headers by address, 150 ns latency, 100 ns completer, 256 tags, no retraining.
+     * headers by address, 150 ns latency, 100 ns per memory line, 256 tags, no retraining, a read
+     * request per 4 ns, 32 memory read trackers, credits of 64/1024/64 at the root port and
+     * 127/1024 at the device, an ACK per 4 TLPs, an UpdateFC per 8 headers, a 128 ns DLLP timer.
      *
      * @return the defaults
      */
     public static PcieLinkParams defaults()
     {
-        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0);
+        return new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, false, false, 150_000, 100_000, 256, 0, 0,
+            4_000, 32, 64, 1024, 64, 127, 1024, 4, 8, 128_000);
     }
 
     /**
@@ -109,7 +163,9 @@ public record PcieLinkParams(
     {
         final PcieLinkParams p = new PcieLinkParams(newGeneration, newLanes, maxPayloadBytes, maxReadRequestBytes,
             readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
-            completerLatencyPs, readTags, retrainAtPs, retrainForPs);
+            completerLatencyPs, readTags, retrainAtPs, retrainForPs, requestIntervalPs, memoryReadTrackers,
+            rootPostedHeaderCredits, rootPostedDataCredits, rootNonPostedHeaderCredits, endpointPostedHeaderCredits,
+            endpointPostedDataCredits, ackEveryTlps, updateFcEveryHeaders, dllpTimerPs);
         p.validate();
         return p;
     }
@@ -125,7 +181,9 @@ public record PcieLinkParams(
     {
         final PcieLinkParams p = new PcieLinkParams(generation, lanes, maxPayloadBytes, maxReadRequestBytes,
             readCompletionBoundaryBytes, completionMaxBytes, ecrc, always64BitAddressing, latencyPs,
-            completerLatencyPs, readTags, atPs, forPs);
+            completerLatencyPs, readTags, atPs, forPs, requestIntervalPs, memoryReadTrackers, rootPostedHeaderCredits,
+            rootPostedDataCredits, rootNonPostedHeaderCredits, endpointPostedHeaderCredits, endpointPostedDataCredits,
+            ackEveryTlps, updateFcEveryHeaders, dllpTimerPs);
         p.validate();
         return p;
     }
@@ -188,6 +246,48 @@ public record PcieLinkParams(
         {
             throw new ParamsException("readTags must be in 1..1024 (10-bit tags at most), got " + readTags);
         }
+        if (requestIntervalPs < 0)
+        {
+            throw new ParamsException("requestIntervalPs must not be negative, got " + requestIntervalPs + " ps");
+        }
+        if (memoryReadTrackers < 1 || memoryReadTrackers > 4096)
+        {
+            throw new ParamsException("memoryReadTrackers must be in 1..4096, got " + memoryReadTrackers);
+        }
+        checkCredits("rootPostedHeaderCredits", rootPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("rootPostedDataCredits", rootPostedDataCredits, dataCredits(maxPayloadBytes),
+            FlowControl.MAX_DATA_CREDITS);
+        checkCredits("rootNonPostedHeaderCredits", rootNonPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("endpointPostedHeaderCredits", endpointPostedHeaderCredits, 1, FlowControl.MAX_HEADER_CREDITS);
+        checkCredits("endpointPostedDataCredits", endpointPostedDataCredits, dataCredits(maxPayloadBytes),
+            FlowControl.MAX_DATA_CREDITS);
+        if (ackEveryTlps < 1 || updateFcEveryHeaders < 1)
+        {
+            throw new ParamsException("ackEveryTlps and updateFcEveryHeaders must be at least 1, got " + ackEveryTlps
+                + " and " + updateFcEveryHeaders);
+        }
+        if (dllpTimerPs < 1_000)
+        {
+            throw new ParamsException("dllpTimerPs must be at least 1ns, got " + dllpTimerPs + " ps");
+        }
+    }
+
+    private static void checkCredits(final String name, final int value, final int min, final int max)
+    {
+        if (value != 0 && (value < min || value > max))
+        {
+            throw new ParamsException(name + " must be 0 (infinite) or in " + min + ".." + max
+                + " (enough for one largest TLP), got " + value);
+        }
+    }
+
+    /**
+     * @param payloadBytes a TLP's data payload
+     * @return the data credits it takes: one per 16 bytes (4 DW), rounded up
+     */
+    public static int dataCredits(final int payloadBytes)
+    {
+        return (payloadBytes + FlowControl.DATA_CREDIT_BYTES - 1) / FlowControl.DATA_CREDIT_BYTES;
     }
 
     private static void checkSize(final String name, final int value, final int min)

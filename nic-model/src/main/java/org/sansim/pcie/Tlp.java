@@ -9,6 +9,7 @@ package org.sansim.pcie;
  *   MEMORY_WRITE   address        payload bytes    -               flags
  *   MEMORY_READ    address        length (bytes)   tag             flags
  *   COMPLETION     tag            address          payload bytes   flags (LAST on a request's last)
+ *   UPDATE_FC      credit type    headers allocated data allocated  -      (a DLLP, not a TLP)
  * </pre>
  *
  * A completion names the address of its first byte instead of the real header's lower address
@@ -25,6 +26,12 @@ final class Tlp
 
     /** A completion with data (CplD). */
     static final int COMPLETION = 3;
+
+    /**
+     * An UpdateFC DLLP: the receiver's cumulative credits allocated of one {@link FlowControl} type,
+     * for the transmitter at the other end. Data link layer traffic, counted apart from the TLPs.
+     */
+    static final int UPDATE_FC = 4;
 
     /** Flag: no data bytes travel or are copied. */
     static final long TIMING_ONLY = 1;
@@ -43,6 +50,7 @@ final class Tlp
             case MEMORY_WRITE -> "MWr";
             case MEMORY_READ -> "MRd";
             case COMPLETION -> "CplD";
+            case UPDATE_FC -> "UpdateFC";
             default -> "unknown(" + kind + ")";
         };
     }

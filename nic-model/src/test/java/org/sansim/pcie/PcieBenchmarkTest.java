@@ -42,7 +42,11 @@ class PcieBenchmarkTest
         final PcieBenchResult r = PcieBenchmark.run(GEN3_X16, PcieBenchmark.Op.READ, 4096, 400, 32);
         // 128-byte completions with 20 bytes of overhead: 109.0 Gb/s (13.6 GB/s; Kalia et al. measured 13.4).
         assertEquals(126.0308 * 128 / 148, r.theoreticalGbps(), 1e-3);
-        assertEquals(r.theoreticalGbps(), r.throughputGbps(), r.theoreticalGbps() * 0.01);
+        // The same wire carries two ACKs and an UpdateFC (8 B each) per 8 requests of 32 completions:
+        // 108.4 Gb/s is the bound with them.
+        final double withDllps = 126.0308 * 32 * 128 / (32 * 148 + 3 * PcieGeneration.DLLP_WIRE_BYTES);
+        assertEquals(withDllps, r.throughputGbps(), withDllps * 0.01);
+        assertTrue(r.throughputGbps() < withDllps);
         assertTrue(r.meanLatencyNs() > r.minLatencyNs());
     }
 

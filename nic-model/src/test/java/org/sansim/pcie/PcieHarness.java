@@ -71,6 +71,20 @@ final class PcieHarness
         });
     }
 
+    /**
+     * @param keyValues parameter names and values, alternating
+     * @return the default link parameters with those overridden
+     */
+    static PcieLinkParams defaultsWith(final String... keyValues)
+    {
+        final java.util.Map<String, String> overrides = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2)
+        {
+            overrides.put(keyValues[i], keyValues[i + 1]);
+        }
+        return org.sansim.config.ParamsDescriptor.of(PcieLinkParams.class).with(PcieLinkParams.defaults(), overrides);
+    }
+
     long deviceNowPs()
     {
         return device.loop().nowPs();

@@ -63,7 +63,7 @@ class PcieLinkParamsTest
         // A 3DW read request: 20 bytes; a 4DW write of 256 bytes with ECRC: 16 + 256 + 4 + 8.
         assertEquals(20, DEFAULTS.wireBytes(DEFAULTS.requestHeaderBytes(0x1000), 0));
         final PcieLinkParams ecrc = new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 64, 128, true, true,
-            150_000, 100_000, 256, 0, 0);
+            150_000, 100_000, 256, 0, 0, 4_000, 32, 64, 1024, 64, 127, 1024, 4, 4, 100_000);
         assertEquals(284, ecrc.wireBytes(ecrc.requestHeaderBytes(0x1000), 256));
         assertEquals(140, ecrc.wireBytes(ecrc.completionHeaderBytes(), 116));
     }
@@ -103,7 +103,7 @@ class PcieLinkParamsTest
         assertEquals(100, DEFAULTS.completionBytes(0x1010, 100)); // the last one ends anywhere
         // Completions of up to MPS 256 with RCB 128.
         final PcieLinkParams big = new PcieLinkParams(PcieGeneration.GEN3, 16, 256, 512, 128, 4096, false, false,
-            150_000, 100_000, 256, 0, 0);
+            150_000, 100_000, 256, 0, 0, 4_000, 32, 64, 1024, 64, 127, 1024, 4, 4, 100_000);
         assertEquals(256, big.completionChunkBytes());
         assertEquals(224, big.completionBytes(0x1020, 512)); // ends at 0x1100
         assertEquals(256, big.completionBytes(0x1100, 512));
@@ -134,7 +134,7 @@ class PcieLinkParamsTest
     void shouldDescribeAndOverrideEveryParameter()
     {
         final ParamsDescriptor d = ParamsDescriptor.of(PcieLinkParams.class);
-        assertEquals(13, d.params().size());
+        assertEquals(23, d.params().size());
         final PcieLinkParams p = d.with(DEFAULTS, Map.of("generation", "gen4", "lanes", "8",
             "latencyPs", "250ns", "maxPayloadBytes", "512B"));
         assertEquals(PcieGeneration.GEN4, p.generation());

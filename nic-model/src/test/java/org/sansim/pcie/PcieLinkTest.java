@@ -80,7 +80,9 @@ class PcieLinkTest
         // A 4DW write of 256 bytes is 280 wire bytes.
         assertEquals(1_000_000 + PcieGeneration.GEN3.serialisationPs(280, 16) + LATENCY_PS, writeArrivalPs[0]);
         assertArrayEquals(src, h.hostBytes(high + 4096, 256));
-        assertEquals(24 + 280, h.endpoint.upstream().wireBytes());
+        // The device acknowledges the one completion when its ACK timer runs out: one DLLP up.
+        assertEquals(24 + 280 + PcieGeneration.DLLP_WIRE_BYTES, h.endpoint.upstream().wireBytes());
+        assertEquals(1, h.endpoint.upstream().ackDllps());
     }
 
     @Test
@@ -109,7 +111,12 @@ class PcieLinkTest
         assertCompletionsWellFormed(requests, completions, 128, 64);
         assertArrayEquals(PcieHarness.patternBytes(4096, 2), dst);
         assertEquals(32, h.rc.downstream().tlps());
-        assertEquals(32L * (128 + 20), h.rc.downstream().wireBytes());
+        // Besides the completions, the root port acknowledges the 8 requests (an ACK per 4) and
+        // returns their non-posted credits (an UpdateFC per 8), 8 bytes each, on the same wire.
+        assertEquals(2, h.rc.downstream().ackDllps());
+        assertEquals(1, h.rc.downstream().updateFcDllps());
+        assertEquals(3L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().dllpWireBytes());
+        assertEquals(32L * (128 + 20) + 3L * PcieGeneration.DLLP_WIRE_BYTES, h.rc.downstream().wireBytes());
     }
 
     @Test
@@ -366,13 +373,17 @@ class PcieLinkTest
     {
         final PcieHarness h = new PcieHarness(DEFAULTS, false);
         final long[] lastArrivalPs = new long[1];
+        h.rc.observeUpstream(m -> lastArrivalPs[0] = h.rc.downstream().channel().source().loop().nowPs());
         h.atDevice(0, () ->
         {
             for (int i = 0; i < 16; i++)
             {
-                lastArrivalPs[0] = h.endpoint.dmaWrite(0x10000 + 65_536L * i, null, 0, 65_536);
+                h.endpoint.dmaWrite(0x10000 + 65_536L * i, null, 0, 65_536);
             }
-            assertEquals(16 * 256 * MWR_256_PS, h.endpoint.upstreamBusyUntilPs());
+            // The root port's 64 posted header credits (1024 data credits, 64 x 256 B) let 64 TLPs go
+            // at once; the rest wait for UpdateFCs.
+            assertEquals(64 * MWR_256_PS, h.endpoint.upstreamBusyUntilPs());
+            assertEquals(16 * 256 - 64, h.endpoint.upstream().heldTlps());
         });
         h.run();
 
@@ -381,9 +392,18 @@ class PcieLinkTest
         assertEquals(16 * 65_536, up.payloadBytes());
         assertEquals(16 * 256 * 276, up.wireBytes());
         assertEquals(16 * 256 * MWR_256_PS, up.busyPs());
+        // Credits come back (UpdateFC per 8 TLPs, ~450 ns round trip) long before the 64 TLPs that
+        // went ahead (1.1 us) have left, so the wire never idles: the stream ends as without credits.
         assertEquals(16 * 256 * MWR_256_PS + LATENCY_PS, lastArrivalPs[0]);
-        // The run ends at the last arrival: the wire was busy all the time but the last latency.
-        assertEquals((double)up.busyPs() / lastArrivalPs[0], up.utilisation(), 1e-12);
+        assertEquals(0, up.heldTlps());
+        assertEquals(16 * 256 - 64, up.creditStalledTlps());
+        // An UpdateFC per 8 TLPs, or sooner when the 128 ns timer runs out first (TLPs 17.5 ns apart).
+        final long updates = h.rc.downstream().updateFcDllps();
+        assertTrue(updates >= 16 * 256 / 8 && updates <= 16 * 256 / 4, "UpdateFCs: " + updates);
+        // The run ends after the last arrival (its ACK and UpdateFC go down and come back); the wire
+        // was busy all the time up to the last TLP's latency.
+        assertTrue(h.hostNowPs() > lastArrivalPs[0]);
+        assertEquals((double)up.busyPs() / h.hostNowPs(), up.utilisation(), 1e-12);
         // Payload rate while busy: 256 B per 17.52 ns = 116.89 Gb/s = 256/276 of 126.03 Gb/s (to 0.01 %).
         final double gbps = up.payloadBytes() * 8.0 / up.busyPs() * 1000;
         assertEquals(256.0 / 276 * 126.0308, gbps, 0.01);

@@ -525,7 +525,8 @@ class TranslationUnitCacheTest
         final TranslationRequest warm = local();
         t.translateAt(0, warm, key, VA, 4 * 4096, AccessFlags.LOCAL_READ);
         final TranslationRequest[] reqs = {local(), local(), local()};
-        final long start = t.nowPs() + 100 * PERIOD_PS;
+        // On a clock edge: the warm-up run ends when the PCIe link's last DLLP timer has fired.
+        final long start = (t.nowPs() / PERIOD_PS + 100) * PERIOD_PS;
         t.atNic(start, () ->
         {
             for (final TranslationRequest r : reqs)

@@ -60,8 +60,8 @@ public final class PerfCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TEST",
-        description = "write_lat, send_lat, read_lat, atomic_lat, write_bw, send_bw, read_bw, pcie_read_lat or "
-            + "pcie_read_bw.")
+        description = "write_lat, send_lat, read_lat, atomic_lat, write_bw, send_bw, read_bw, pcie_read_lat, "
+            + "pcie_read_bw, pcie_write_bw or pcie_wc_rate.")
     private String test;
 
     @Option(names = "--api", defaultValue = "verbs", description = "API under test: verbs (default), wsp (the "
@@ -204,7 +204,8 @@ public final class PerfCommand implements Callable<Integer>
         catch (final IllegalArgumentException e)
         {
             throw new IllegalArgumentException("TEST must be one of write_lat, send_lat, read_lat, atomic_lat, "
-                + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw; got " + test, e);
+                + "write_bw, send_bw, read_bw, pcie_read_lat, pcie_read_bw, pcie_write_bw, pcie_wc_rate; got " + test,
+                e);
         }
         if (!"verbs".equals(api) && !"wsp".equals(api) && !"sockets".equals(api))
         {

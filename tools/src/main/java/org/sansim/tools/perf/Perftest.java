@@ -27,6 +27,9 @@ import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
 import org.sansim.pcie.PcieBenchResult;
 import org.sansim.pcie.PcieBenchmark;
+import org.sansim.pcie.WriteCombiningBenchmark;
+import org.sansim.provider.driver.user.HostCpuCosts;
+import org.sansim.provider.driver.user.RecvRequest;
 import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
 import org.sansim.provider.driver.user.WorkCompletion;
@@ -83,7 +86,11 @@ public final class Perftest
         /** The NIC reading host memory by DMA, one read outstanding. */
         PCIE_READ_LAT,
         /** The NIC reading host memory by DMA, {@link #PCIE_OUTSTANDING} reads outstanding. */
-        PCIE_READ_BW;
+        PCIE_READ_BW,
+        /** The NIC writing host memory by DMA, {@link #PCIE_OUTSTANDING} writes outstanding. */
+        PCIE_WRITE_BW,
+        /** Host cores' write-combined MMIO stores to the NIC in a tight loop. */
+        PCIE_WC_RATE;
 
         /** @return whether it measures latency */
         public boolean latency()
@@ -95,7 +102,7 @@ public final class Perftest
         /** @return whether it measures the NIC's DMA reads of host memory rather than two nodes */
         public boolean pcie()
         {
-            return this == PCIE_READ_LAT || this == PCIE_READ_BW;
+            return this == PCIE_READ_LAT || this == PCIE_READ_BW || this == PCIE_WRITE_BW || this == PCIE_WC_RATE;
         }
 
         WqeOpcode opcode()
@@ -123,6 +130,9 @@ public final class Perftest
 
     /** DMA reads in flight in {@link Test#PCIE_READ_BW}. */
     public static final int PCIE_OUTSTANDING = 64;
+
+    /** Cores storing in {@link Test#PCIE_WC_RATE}: enough that the link, not one core, is the bound. */
+    public static final int PCIE_WC_CORES = 4;
 
     /**
      * The knobs of a run.
@@ -294,24 +304,35 @@ public final class Perftest
     }
 
     /**
-     * Runs {@link Test#PCIE_READ_LAT} or {@link Test#PCIE_READ_BW} on the NIC's PCIe link.
+     * Runs a PCIe test on the NIC's PCIe link: DMA read latency or bandwidth, DMA write bandwidth,
+     * or the host's write-combined MMIO line rate ({@link #PCIE_WC_CORES} cores with the default
+     * CPU's WC buffers).
      *
      * @param test a PCIe test
-     * @param size bytes per DMA read
-     * @param iterations reads
+     * @param size bytes per DMA transfer (64 for the WC rate: its lines)
+     * @param iterations transfers, or lines
      * @param params the NIC's parameters (its PCIe link is used)
      * @return latency: {@code bytes, iterations, t_min_us, t_avg_us}; bandwidth: {@code bytes, iterations,
-     *     bw_avg_gbps, bw_link_gbps}
+     *     bw_avg_gbps, bw_link_gbps, bw_wire_gbps}; WC rate: {@code bytes, iterations, lines_mps}
      */
     public static Map<String, Object> pcie(final Test test, final int size, final int iterations,
         final NicParams params)
     {
-        final boolean lat = test == Test.PCIE_READ_LAT;
-        final PcieBenchResult r = PcieBenchmark.run(params.pcie(), PcieBenchmark.Op.READ, size, iterations,
-            lat ? 1 : PCIE_OUTSTANDING);
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("bytes", size);
         row.put("iterations", iterations);
+        if (test == Test.PCIE_WC_RATE)
+        {
+            final HostCpuCosts cpu = HostCpuCosts.defaults();
+            final double rate = WriteCombiningBenchmark.linesPerSecond(params.pcie(), iterations, PCIE_WC_CORES,
+                cpu.writeCombiningBuffers(), cpu.wcDrainPs());
+            row.put("lines_mps", Math.round(rate / 1e3) / 1000.0);
+            return row;
+        }
+        final boolean lat = test == Test.PCIE_READ_LAT;
+        final PcieBenchResult r = PcieBenchmark.run(params.pcie(),
+            test == Test.PCIE_WRITE_BW ? PcieBenchmark.Op.WRITE : PcieBenchmark.Op.READ, size, iterations,
+            lat ? 1 : PCIE_OUTSTANDING);
         if (lat)
         {
             row.put("t_min_us", Math.round(r.minLatencyNs()) / 1000.0);
@@ -321,6 +342,7 @@ public final class Perftest
         {
             row.put("bw_avg_gbps", Math.round(r.throughputGbps() * 1000) / 1000.0);
             row.put("bw_link_gbps", Math.round(r.theoreticalGbps() * 1000) / 1000.0);
+            row.put("bw_wire_gbps", Math.round(r.wireGbps() * 1000) / 1000.0);
         }
         return row;
     }

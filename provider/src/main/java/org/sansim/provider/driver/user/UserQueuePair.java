@@ -15,6 +15,7 @@ import org.sansim.hw.UarLayout;
 import org.sansim.hw.WqeLayout;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.pcie.PcieRootComplex;
+import org.sansim.pcie.WriteCombiningBuffers;
 
 /**
  * The user-mode driver's view of one QP: the send ring and the receive ring in host memory, the QP
@@ -71,7 +72,8 @@ public final class UserQueuePair
     private final InlineSegmentFlyweight inlineSegment = new InlineSegmentFlyweight();
     private final ReceiveWqeFlyweight receiveWqe = new ReceiveWqeFlyweight();
     private final QpDoorbellRecordFlyweight record = new QpDoorbellRecordFlyweight();
-    private final byte[] chunk = new byte[UarLayout.BLUEFLAME_CHUNK_BYTES];
+    private final byte[] blueFlameWqe = new byte[UarLayout.BLUEFLAME_HALF_BYTES];
+    private final WriteCombiningBuffers writeCombining;
 
     // Per send-ring slot (indexed by the WQE's first block): what a CQE for it retires.
     private final long[] sqWrId;
@@ -106,6 +108,8 @@ public final class UserQueuePair
         this.memory = memory;
         this.rc = rc;
         this.costs = costs;
+        this.writeCombining = costs.writeCombiningBuffers() == 0 ? null
+            : new WriteCombiningBuffers(rc, costs.writeCombiningBuffers(), costs.wcDrainPs());
         this.meter = meter;
         qpn = layout.qpn();
         sqBasePa = layout.sqBasePa();
@@ -410,14 +414,26 @@ public final class UserQueuePair
             final long half = blueFlameAddress + (long)blueFlameHalf * UarLayout.BLUEFLAME_HALF_BYTES;
             for (int b = 0; b < lastWqeBlocks; b++)
             {
-                memory.read(WqeLayout.sendSlotAddress(sqBasePa, lastWqeStart + b, logSqBlocks), chunk, 0,
-                    UarLayout.BLUEFLAME_CHUNK_BYTES);
-                rc.mmioWrite(half + (long)b * UarLayout.BLUEFLAME_CHUNK_BYTES, chunk, 0,
-                    UarLayout.BLUEFLAME_CHUNK_BYTES);
+                memory.read(WqeLayout.sendSlotAddress(sqBasePa, lastWqeStart + b, logSqBlocks), blueFlameWqe,
+                    b * UarLayout.BLUEFLAME_CHUNK_BYTES, UarLayout.BLUEFLAME_CHUNK_BYTES);
+            }
+            final int bytes = lastWqeBlocks * UarLayout.BLUEFLAME_CHUNK_BYTES;
+            if (writeCombining != null)
+            {
+                // Stores, stalls for a free WC buffer, and the fence's wait for the lines to drain.
+                meter.charge(writeCombining.writeAndFence(half, blueFlameWqe, 0, bytes, costs.blueFlameChunkPs()));
+            }
+            else
+            {
+                for (int b = 0; b < lastWqeBlocks; b++)
+                {
+                    rc.mmioWrite(half + (long)b * UarLayout.BLUEFLAME_CHUNK_BYTES, blueFlameWqe,
+                        b * UarLayout.BLUEFLAME_CHUNK_BYTES, UarLayout.BLUEFLAME_CHUNK_BYTES);
+                }
+                meter.charge(lastWqeBlocks * costs.blueFlameChunkPs());
             }
             blueFlameHalf ^= 1;
             blueFlameWrites++;
-            meter.charge(lastWqeBlocks * costs.blueFlameChunkPs());
         }
         else
         {

@@ -12,6 +12,7 @@ import org.sansim.hw.QpDoorbellRecordFlyweight;
 import org.sansim.hw.ReceiveWqeFlyweight;
 import org.sansim.hw.WqeLayout;
 import org.sansim.hw.WqeOpcode;
+import org.sansim.pcie.PcieLinkParams;
 
 class UserQueuePairTest
 {
@@ -385,8 +386,14 @@ class UserQueuePairTest
             charged[3] = h.meter.take();
         });
         assertEquals(c.wqeBuildPs() + 2 * c.segmentPs() + c.mmioWritePs(), charged[0]);
+        // The BlueFlame copy: two 64 B lines through the WC buffers, then the fence waits until the
+        // second has started on the wire (behind the first post's doorbell and the first line, all
+        // sent at the same instant) and drained.
+        final PcieLinkParams p = PcieLinkParams.defaults();
+        final long doorbellPs = p.serialisationPs(p.wireBytes(PcieLinkParams.HEADER_3DW_BYTES, 8));
+        final long linePs = p.serialisationPs(p.wireBytes(PcieLinkParams.HEADER_3DW_BYTES, 64));
         assertEquals(c.wqeBuildPs() + WqeLayout.inlineUnits(60) * c.segmentPs() + 60 * c.inlineBytePs()
-            + 2 * c.blueFlameChunkPs(), charged[1]);
+            + Math.max(2 * c.blueFlameChunkPs(), doorbellPs + linePs + c.wcDrainPs()), charged[1]);
         assertEquals(c.emptyPollPs(), charged[2]);
         assertEquals(c.mmioWritePs(), charged[3]);
         assertEquals(charged[0] + charged[1] + charged[2] + charged[3], h.meter.totalPs());
