@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
-import org.sansim.host.thread.SimThread;
 import org.sansim.provider.verbs.MemoryRegion;
 import org.sansim.tools.scenario.ScenarioException;
-import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.system.RcConnection;
 import org.sansim.tools.scenario.system.RcConnections;
 import org.sansim.tools.scenario.system.SanHost;
@@ -19,27 +16,19 @@ import org.sansim.tools.scenario.system.SanSystem;
  * buffers and rings a scenario's workload uses), then one simulated thread per recorded thread, all started at
  * once. It measures what a scenario's workload measures, in the same way ({@link ReplayResults}).
  */
-final class ReplayWorkload implements ScenarioRun.Work
+final class ReplayWorkload extends TalliedReplay
 {
-    private final SanSystem system;
     private final ReplayPlan plan;
     private final RcConnections connections;
     private final Map<Long, Integer> qpToConnection = new HashMap<>();
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
     private final ReplayTally tally;
-    private final int[] threadsPerHost;
 
     private ReplayWorkload(final SanSystem system, final ReplayPlan plan, final String label)
     {
-        this.system = system;
+        super(system, plan.hosts(), "replaying");
         this.plan = plan;
-        final int hosts = system.hosts().size();
-        if (plan.hosts() > hosts)
-        {
-            throw new ScenarioException("the trace names " + plan.hosts() + " hosts, the scenario's system has "
-                + hosts);
-        }
         final List<int[]> pairs = new ArrayList<>();
         for (final ReplayPlan.Connection c : plan.connections())
         {
@@ -56,7 +45,6 @@ final class ReplayWorkload implements ScenarioRun.Work
         flowByConnection = new ReplayFlow[plan.connections().size()];
         buildFlows();
         tally = new ReplayTally(system, label, "verbs", flows);
-        threadsPerHost = new int[hosts];
         for (final ReplayPlan.ThreadPlan t : plan.threads())
         {
             final SanHost h = system.host(t.host());
@@ -174,76 +162,8 @@ final class ReplayWorkload implements ScenarioRun.Work
     }
 
     @Override
-    public long startPs()
+    ReplayTally tally()
     {
-        return tally.startPs();
-    }
-
-    @Override
-    public boolean done()
-    {
-        for (final SanHost h : system.hosts())
-        {
-            if (h.threads().threads().size() < threadsPerHost[h.index()] || !h.threads().allDone())
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public long progress()
-    {
-        return tally.progress();
-    }
-
-    @Override
-    public String waiting()
-    {
-        final StringBuilder b = new StringBuilder();
-        for (final SanHost h : system.hosts())
-        {
-            for (final SimThread t : h.threads().threads())
-            {
-                if (!t.done())
-                {
-                    b.append(b.length() == 0 ? "" : "; ").append(h).append(" thread ")
-                        .append(t.name().substring(t.name().lastIndexOf('.') + 1)).append(" replaying");
-                }
-            }
-        }
-        tally.appendWaitingFlows(b);
-        return b.toString();
-    }
-
-    @Override
-    public long messagesTotal()
-    {
-        return tally.messagesTotal();
-    }
-
-    @Override
-    public long bytesCompleted()
-    {
-        return tally.bytesCompleted();
-    }
-
-    @Override
-    public Histogram messageLatencyPs()
-    {
-        return tally.messageLatencyPs();
-    }
-
-    @Override
-    public Map<String, Object> summary()
-    {
-        return tally.summary();
-    }
-
-    @Override
-    public String flowsCsv()
-    {
-        return tally.flowsCsv();
+        return tally;
     }
 }

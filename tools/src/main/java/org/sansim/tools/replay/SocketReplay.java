@@ -1,16 +1,11 @@
 package org.sansim.tools.replay;
 
 import java.util.List;
-import java.util.Map;
-import org.HdrHistogram.Histogram;
-import org.sansim.host.thread.SimThread;
 import org.sansim.provider.sockets.WinsockSwitch;
 import org.sansim.tools.scenario.ScenarioException;
-import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 import org.sansim.tools.workload.SocketsHosts;
-import org.sansim.tools.workload.Workload;
 
 /**
  * A {@link SocketPlan} running on a system, as a scenario's sockets workload runs: every host loads the provider
@@ -20,29 +15,21 @@ import org.sansim.tools.workload.Workload;
  * receive waits for its data and a connect for its listener, with its recorded sleeps and CPU time between
  * them. It measures what the sockets workload measures ({@link SocketFlows}, {@link ReplayResults}).
  */
-final class SocketReplay implements ScenarioRun.Work
+final class SocketReplay extends TalliedReplay
 {
-    private final SanSystem system;
     private final String label;
     private final SocketFlows flows;
     private final WinsockSwitch[] switches;
     private final HandleTable[] handles;
     private final ReplayTally tally;
-    private final int[] threadsPerHost;
     private final long startPs;
 
     private SocketReplay(final SanSystem system, final SocketPlan plan, final String label)
     {
-        this.system = system;
+        super(system, plan.hosts(), "replaying socket calls");
         this.label = label;
         final int hosts = system.hosts().size();
-        if (plan.hosts() > hosts)
-        {
-            throw new ScenarioException("the trace names " + plan.hosts() + " hosts, the scenario's system has "
-                + hosts);
-        }
         flows = SocketFlows.of(plan, system, halvesRoundTrips());
-        threadsPerHost = new int[hosts];
         handles = new HandleTable[hosts];
         for (int h = 0; h < hosts; h++)
         {
@@ -125,7 +112,7 @@ final class SocketReplay implements ScenarioRun.Work
         return label.equals("pingpong");
     }
 
-    /** @return what the replay measures, written by its threads */
+    @Override
     ReplayTally tally()
     {
         return tally;
@@ -137,74 +124,13 @@ final class SocketReplay implements ScenarioRun.Work
         return startPs;
     }
 
-    @Override
-    public boolean done()
-    {
-        return Workload.threadsDone(system, threadsPerHost);
-    }
 
-    @Override
-    public long progress()
-    {
-        return tally.progress();
-    }
 
-    @Override
-    public String waiting()
-    {
-        final StringBuilder b = new StringBuilder();
-        for (final SanHost h : system.hosts())
-        {
-            for (final SimThread t : h.threads().threads())
-            {
-                if (!t.done() && !t.service())
-                {
-                    b.append(b.length() == 0 ? "" : "; ").append(h).append(" thread ")
-                        .append(t.name().substring(t.name().lastIndexOf('.') + 1)).append(" replaying socket calls");
-                }
-            }
-        }
-        for (final ReplayFlow f : flows.flows())
-        {
-            if (!f.done())
-            {
-                b.append("; flow ").append(f.id).append(" (node").append(f.source).append(" to node")
-                    .append(f.destination).append("): ").append(f.completed).append(" of ").append(f.messages)
-                    .append(" messages completed");
-            }
-        }
-        return b.toString();
-    }
 
-    @Override
-    public long messagesTotal()
-    {
-        return tally.messagesTotal();
-    }
 
-    @Override
-    public long bytesCompleted()
-    {
-        return tally.bytesCompleted();
-    }
 
-    @Override
-    public Histogram messageLatencyPs()
-    {
-        return tally.messageLatencyPs();
-    }
 
-    @Override
-    public Map<String, Object> summary()
-    {
-        return tally.summary();
-    }
 
-    @Override
-    public String flowsCsv()
-    {
-        return tally.flowsCsv();
-    }
 
 
 }

@@ -2,14 +2,9 @@ package org.sansim.tools.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.HdrHistogram.Histogram;
-import org.sansim.host.thread.SimThread;
 import org.sansim.tools.scenario.ScenarioException;
-import org.sansim.tools.scenario.ScenarioRun;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
-import org.sansim.tools.workload.Workload;
 import org.sansim.tools.workload.WspConnections;
 
 /**
@@ -20,29 +15,20 @@ import org.sansim.tools.workload.WspConnections;
  * sends and RDMA calls made there; a flow whose connecting end also receives is a round trip (a ping-pong, or a
  * request-response when the summary's workload is {@code reqresp}), its message completing with the receive.
  */
-final class WspReplayWorkload implements ScenarioRun.Work
+final class WspReplayWorkload extends TalliedReplay
 {
-    private final SanSystem system;
     private final WspReplayPlan plan;
     private final String label;
     private final ReplayTally tally;
     private final WspConnections connections;
     private final ReplayFlow[] flowByConnection;
     private final List<ReplayFlow> flows = new ArrayList<>();
-    private final int[] threadsPerHost;
 
     private WspReplayWorkload(final SanSystem system, final WspReplayPlan plan, final String label)
     {
-        this.system = system;
+        super(system, plan.hosts(), "replaying WSP calls");
         this.plan = plan;
         this.label = label;
-        final int hosts = system.hosts().size();
-        if (plan.hosts() > hosts)
-        {
-            throw new ScenarioException("the trace names " + plan.hosts() + " hosts, the scenario's system has "
-                + hosts);
-        }
-        threadsPerHost = new int[hosts];
         final List<int[]> pairs = new ArrayList<>();
         final long[] bufferBytes = new long[plan.connections().size()];
         for (final WspReplayPlan.Connection c : plan.connections())
@@ -146,69 +132,8 @@ final class WspReplayWorkload implements ScenarioRun.Work
     }
 
     @Override
-    public long startPs()
+    ReplayTally tally()
     {
-        return tally.startPs();
-    }
-
-    @Override
-    public boolean done()
-    {
-        return Workload.threadsDone(system, threadsPerHost);
-    }
-
-    @Override
-    public long progress()
-    {
-        return tally.progress();
-    }
-
-    @Override
-    public String waiting()
-    {
-        final StringBuilder b = new StringBuilder();
-        for (final SanHost h : system.hosts())
-        {
-            for (final SimThread t : h.threads().threads())
-            {
-                if (!t.done() && !t.service())
-                {
-                    b.append(b.length() == 0 ? "" : "; ").append(h).append(" thread ")
-                        .append(t.name().substring(t.name().lastIndexOf('.') + 1)).append(" replaying WSP calls");
-                }
-            }
-        }
-        tally.appendWaitingFlows(b);
-        return b.toString();
-    }
-
-    @Override
-    public long messagesTotal()
-    {
-        return tally.messagesTotal();
-    }
-
-    @Override
-    public long bytesCompleted()
-    {
-        return tally.bytesCompleted();
-    }
-
-    @Override
-    public Histogram messageLatencyPs()
-    {
-        return tally.messageLatencyPs();
-    }
-
-    @Override
-    public Map<String, Object> summary()
-    {
-        return tally.summary();
-    }
-
-    @Override
-    public String flowsCsv()
-    {
-        return tally.flowsCsv();
+        return tally;
     }
 }
