@@ -1,5 +1,6 @@
 package org.sansim.nic.wqe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,17 @@ class WqeFetcherBlueFlameTest
 
     private static final BiConsumer<NicHarness, NicHarness.Sq> NOTHING = (h, q) -> { };
 
+    /** Inline data of two blocks, each byte different. */
+    private static final byte[] PAYLOAD = new byte[100];
+
+    static
+    {
+        for (int i = 0; i < PAYLOAD.length; i++)
+        {
+            PAYLOAD[i] = (byte)(i + 1);
+        }
+    }
+
     @Test
     void shouldTakeTheNextWqeAsItIsWithoutReadingTheRing()
     {
@@ -173,7 +185,7 @@ class WqeFetcherBlueFlameTest
         final NicHarness.Sq q = h.new Sq(QPN, SQ, 7, DBR, 1);
         h.at(1_000, () ->
         {
-            final int start = q.post(WqeOpcode.SEND, null, null, null, new byte[100], 77, true);
+            final int start = q.post(WqeOpcode.SEND, null, null, null, PAYLOAD, 77, true);
             assertTrue(h.fetcher.onBlueFlameWqe(QPN, q.pc, copy(h, q, start, 2), 128));
         });
         h.at(5_000_000, () -> h.fetcher.requestMore(QPN, 1));
@@ -182,6 +194,7 @@ class WqeFetcherBlueFlameTest
         assertTrue(h.seen.get(0).blueFlame());
         assertFalse(h.seen.get(0).prefetched(), "a BlueFlame WQE is not a prefetch hit");
         assertEquals(77, h.seen.get(0).immediate());
+        assertArrayEquals(PAYLOAD, h.seen.get(0).inline(), "both blocks of the copy, in order");
         assertEquals(0, h.fetcher.dmaReads());
         assertEquals(0, h.fetcher.wqesFetched());
         assertEquals(0, h.fetcher.cacheHits() + h.fetcher.demandMisses());
