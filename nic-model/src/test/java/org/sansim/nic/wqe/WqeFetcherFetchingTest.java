@@ -197,4 +197,74 @@ class WqeFetcherFetchingTest
         h.fetcher.configureSendQueue(QPN, SQ, 6, DBR);
         assertEquals(SendQueueState.ACTIVE, h.fetcher.sendQueueState(QPN));
     }
+
+    @Test
+    void shouldPutAQueueThatRingsAgainBehindTheQueuesAlreadyWaiting()
+    {
+        final NicHarness h = harness(1, 1, 16, 512);
+        final NicHarness.Sq a = h.new Sq(QPN, SQ, 6, DBR, 1);
+        final NicHarness.Sq b = h.new Sq(QPN2, SQ + 0x10000, 6, DBR + 64, 2);
+        h.fetcher.requestMore(QPN, 100);
+        h.fetcher.requestMore(QPN2, 100);
+        // A's one WQE takes the only read; while it is in flight B rings, then A again.
+        h.at(1_000, () ->
+        {
+            post(a, 1, 0);
+            h.fetcher.onSendDoorbell(QPN, a.pc);
+        });
+        h.at(2_000, () ->
+        {
+            post(b, 1, 10);
+            h.fetcher.onSendDoorbell(QPN2, b.pc);
+        });
+        h.at(3_000, () ->
+        {
+            post(a, 1, 1);
+            h.fetcher.onSendDoorbell(QPN, a.pc);
+        });
+        h.run();
+        final List<Integer> order = new ArrayList<>();
+        for (final NicHarness.Seen s : h.seen)
+        {
+            order.add(s.immediate());
+        }
+        assertEquals(List.of(0, 10, 1), order);
+    }
+
+    @Test
+    void shouldHandOnWholeAWqeWhoseDoorbellIsCompletedWhileItsFirstBlockIsParsed()
+    {
+        // The first doorbell covers only the first of the WQE's two blocks. The second comes while
+        // the parser looks at the first block, before it would have reported the WQE malformed.
+        final long firstArrivalPs = firstBlockArrival();
+        final NicHarness h = harness(8, 4, 16, 512);
+        final NicHarness.Sq a = h.new Sq(QPN, SQ, 6, DBR, 1);
+        h.fetcher.requestMore(QPN, 1);
+        h.at(1_000, () ->
+        {
+            a.post(WqeOpcode.SEND, null, null, null, new byte[100], 5, true);
+            h.fetcher.onSendDoorbell(QPN, 1);
+        });
+        h.at(firstArrivalPs + 1_000, () -> h.fetcher.onSendDoorbell(QPN, 2));
+        h.run();
+        assertEquals(List.of(), h.errors);
+        assertEquals(1, h.delivered);
+        assertEquals(8, h.seen.get(0).units(), "two blocks");
+        assertEquals(100, h.seen.get(0).inline().length);
+        assertEquals(2, h.fetcher.dmaReads());
+    }
+
+    /** When the first block of a WQE rung for directly at 1 ns arrives. */
+    private static long firstBlockArrival()
+    {
+        final NicHarness h = harness(8, 4, 16, 512);
+        final NicHarness.Sq a = h.new Sq(QPN, SQ, 6, DBR, 1);
+        h.at(1_000, () ->
+        {
+            a.post(WqeOpcode.SEND, null, null, null, new byte[100], 5, true);
+            h.fetcher.onSendDoorbell(QPN, 1);
+        });
+        h.run();
+        return 1_000 + h.fetcher.fetchLatency().max();
+    }
 }
