@@ -203,7 +203,8 @@ class EventLoopEdgesTest
     @Test
     void shouldRunScheduledEventsOfBothQueuesIdentically()
     {
-        for (final EventLoop l : new EventLoop[] {new EventLoop(new CalendarQueue()), new EventLoop(new QuaternaryHeap())})
+        for (final EventLoop l : new EventLoop[] {new EventLoop(new CalendarQueue()),
+            new EventLoop(new QuaternaryHeap())})
         {
             final List<String> order = new ArrayList<>();
             final Event[] es = new Event[30];

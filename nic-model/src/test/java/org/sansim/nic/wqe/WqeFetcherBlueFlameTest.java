@@ -46,8 +46,8 @@ class WqeFetcherBlueFlameTest
      * Sets up with {@code before}, then at 10 µs posts one inline SEND of {@code blocks} blocks and
      * offers its copy with the counter {@code index + counterBlocks}; runs without credit.
      */
-    private static Offer offer(final WqeFetcherParams params, final BiConsumer<NicHarness, NicHarness.Sq> before, final int blocks,
-        final int counterBlocks, final int qpn)
+    private static Offer offer(final WqeFetcherParams params, final BiConsumer<NicHarness, NicHarness.Sq> before,
+        final int blocks, final int counterBlocks, final int qpn)
     {
         final NicHarness h = new NicHarness(DoorbellUnitParams.defaults(), params);
         final NicHarness.Sq q = h.new Sq(QPN, SQ, 7, DBR, 1);

@@ -188,7 +188,8 @@ class WqeFetcherCountersTest
             ring[0] = q.ring();
         });
         h.run();
-        final long decodedPs = h.doorbells.clock().edgeAfterCycles(ring[0], h.doorbells.params().decodeCyclesPerWrite());
+        final long decodedPs = h.doorbells.clock().edgeAfterCycles(ring[0],
+            h.doorbells.params().decodeCyclesPerWrite());
         return decodedPs + h.fetcher.fetchLatency().max();
     }
 

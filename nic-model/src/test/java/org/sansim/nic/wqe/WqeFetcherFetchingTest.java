@@ -28,6 +28,32 @@ class WqeFetcherFetchingTest
             WqeFetcherParams.defaults().withFetch(blocksPerRead, outstanding, depth, cache));
     }
 
+    /** Two queues with credit for 100 WQEs each, on a fetcher of one one-block read at a time. */
+    private record TwoQueues(NicHarness h, NicHarness.Sq a, NicHarness.Sq b)
+    {
+    }
+
+    private static TwoQueues twoQueuesOneReadAtATime()
+    {
+        final NicHarness h = harness(1, 1, 16, 512);
+        final TwoQueues t = new TwoQueues(h, h.new Sq(QPN, SQ, 6, DBR, 1),
+            h.new Sq(QPN2, SQ + 0x10000, 6, DBR + 64, 2));
+        h.fetcher.requestMore(QPN, 100);
+        h.fetcher.requestMore(QPN2, 100);
+        return t;
+    }
+
+    /** The immediates of the WQEs handed on, in order. */
+    private static List<Integer> immediates(final NicHarness h)
+    {
+        final List<Integer> order = new ArrayList<>();
+        for (final NicHarness.Seen s : h.seen)
+        {
+            order.add(s.immediate());
+        }
+        return order;
+    }
+
     private static void post(final NicHarness.Sq q, final int n, final int firstImmediate)
     {
         for (int i = 0; i < n; i++)
@@ -95,11 +121,10 @@ class WqeFetcherFetchingTest
     @Test
     void shouldLetQueuesTakeTurnsForReads()
     {
-        final NicHarness h = harness(1, 1, 16, 512);
-        final NicHarness.Sq a = h.new Sq(QPN, SQ, 6, DBR, 1);
-        final NicHarness.Sq b = h.new Sq(QPN2, SQ + 0x10000, 6, DBR + 64, 2);
-        h.fetcher.requestMore(QPN, 100);
-        h.fetcher.requestMore(QPN2, 100);
+        final TwoQueues t = twoQueuesOneReadAtATime();
+        final NicHarness h = t.h();
+        final NicHarness.Sq a = t.a();
+        final NicHarness.Sq b = t.b();
         h.at(1_000, () ->
         {
             post(a, 3, 0);
@@ -108,11 +133,7 @@ class WqeFetcherFetchingTest
             b.ring();
         });
         h.run();
-        final List<Integer> order = new ArrayList<>();
-        for (final NicHarness.Seen s : h.seen)
-        {
-            order.add(s.immediate());
-        }
+        final List<Integer> order = immediates(h);
         // a's doorbell issues its first read and puts a back in line for its next; b's doorbell then
         // queues b behind a, and from there the queues alternate, one read each.
         assertEquals(List.of(0, 1, 10, 2, 11, 12), order);
@@ -201,11 +222,10 @@ class WqeFetcherFetchingTest
     @Test
     void shouldPutAQueueThatRingsAgainBehindTheQueuesAlreadyWaiting()
     {
-        final NicHarness h = harness(1, 1, 16, 512);
-        final NicHarness.Sq a = h.new Sq(QPN, SQ, 6, DBR, 1);
-        final NicHarness.Sq b = h.new Sq(QPN2, SQ + 0x10000, 6, DBR + 64, 2);
-        h.fetcher.requestMore(QPN, 100);
-        h.fetcher.requestMore(QPN2, 100);
+        final TwoQueues t = twoQueuesOneReadAtATime();
+        final NicHarness h = t.h();
+        final NicHarness.Sq a = t.a();
+        final NicHarness.Sq b = t.b();
         // A's one WQE takes the only read; while it is in flight B rings, then A again.
         h.at(1_000, () ->
         {
@@ -223,11 +243,7 @@ class WqeFetcherFetchingTest
             h.fetcher.onSendDoorbell(QPN, a.pc);
         });
         h.run();
-        final List<Integer> order = new ArrayList<>();
-        for (final NicHarness.Seen s : h.seen)
-        {
-            order.add(s.immediate());
-        }
+        final List<Integer> order = immediates(h);
         assertEquals(List.of(0, 10, 1), order);
     }
 
