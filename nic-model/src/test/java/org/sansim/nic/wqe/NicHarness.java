@@ -41,6 +41,8 @@ final class NicHarness implements WorkRequestSink
     final List<Seen> seen = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     boolean record = true;
+    /** Sees each request before it is recorded, for tests that read what {@link Seen} leaves out. */
+    java.util.function.Consumer<WorkRequest> inspect = r -> { };
     long delivered;
     long lastDeliveredPs;
 
@@ -99,6 +101,7 @@ final class NicHarness implements WorkRequestSink
     {
         delivered++;
         lastDeliveredPs = nowPs();
+        inspect.accept(r);
         if (!record)
         {
             return;
