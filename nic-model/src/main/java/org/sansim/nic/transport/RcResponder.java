@@ -41,7 +41,8 @@ import org.sansim.wire.RoceFrame;
  * receive WQE it reads by DMA from the RQ (none posted: RNR NAK); it answers a READ request with READ
  * RESPONSE packets gathered through its rkey and runs atomics in its atomic unit; it ACKs at each
  * AckReq and at least every {@code ackEveryPackets} packets, never ahead of the READ responses or
- * ATOMIC ACKNOWLEDGE of an earlier request ({@link RcAckQueue}). A remote access or invalid request
+ * ATOMIC ACKNOWLEDGE of an earlier request ({@link RcAckQueue}). A zero-length WRITE or READ
+ * checks neither its rkey nor its address (IBA C9-88). A remote access or invalid request
  * error NAKs the requester and moves the QP to {@code ERROR} ({@link #responderError}).
  *
  * <p>The receive pipeline it runs is shared with the completer: READ responses and atomic
@@ -463,6 +464,14 @@ final class RcResponder
                     if (qp.rrActive[q] || qp.aaPending[q])
                     {
                         return;
+                    }
+                    if (slots.rxDmaLen[s] == 0)
+                    {
+                        // IBA C9-88: a zero-length READ validates neither its R_Key nor its address (as a
+                        // zero-length WRITE): one empty READ RESPONSE ONLY answers it
+                        qp.readSegs.reset(q);
+                        startReadStream(s, q, 0);
+                        continue;
                     }
                     // the first chunk of the range here; the rest while the responses go (translateReadAhead)
                     slots.rxChunk[s] = 0;
