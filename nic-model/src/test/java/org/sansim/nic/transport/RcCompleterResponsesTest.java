@@ -12,9 +12,14 @@ import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.sansim.hw.ControlSegmentFlyweight;
+import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
+import org.sansim.hw.MemoryKey;
 import org.sansim.hw.QpState;
+import org.sansim.hw.VendorSyndrome;
+import org.sansim.hw.WqeLayout;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.wire.AethSyndrome;
 import org.sansim.wire.BthOpcode;
@@ -229,5 +234,140 @@ class RcCompleterResponsesTest
         final List<RcHarness.Cqe> req = h.poll(0);
         assertEquals(1, req.size(), "the first WRITE, acknowledged by the first NAK: " + req);
         assertEquals(CqeSyndrome.SUCCESS.code(), req.get(0).syndrome());
+    }
+
+    @Test
+    void shouldCompleteAWqeTheFetcherRefusesWithItsErrorAndFlushTheWqesHeld()
+    {
+        final RcHarness h = silentPeer();
+        final int held = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, false);
+        final int bad = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
+        // the WQE names another QP: the fetcher refuses it
+        new ControlSegmentFlyweight().wrap(h.memory[0],
+            WqeLayout.sendSlotAddress(RcHarness.SQ_BASE, bad, RcHarness.LOG_SQ_BLOCKS)).qpn(Q0 + 5);
+        h.at(0, US, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(2, req.size(), "" + req);
+        assertEquals(bad, req.get(0).wqeCounter(), "the refused WQE first, with its error");
+        assertEquals(CqeOpcode.REQUESTER_ERROR.code(), req.get(0).opcode());
+        assertEquals(VendorSyndrome.WQE_QPN_MISMATCH.code(), new CqeFlyweight().wrap(h.memory[0],
+            RcHarness.CQ_BASE).vendorSyndrome());
+        assertEquals(held, req.get(1).wqeCounter(), "then the WQE the transport held, unacknowledged");
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(1).syndrome());
+        assertEquals(1, h.nic[0].transport().flushed());
+        assertEquals(QpState.ERROR, h.qps[0].state(Q0));
+    }
+
+    @Test
+    void shouldIgnoreANakForARetiredWqeWhileALaterOneIsInFlight()
+    {
+        final RcHarness h = silentPeer();
+        final int first = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
+        final int second = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x2000, RcHarness.KEY, true);
+        h.at(0, US, () -> h.ring(0));
+        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
+        h.at(0, 40 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false,
+            aeth(AethSyndrome.nak(AethSyndrome.NAK_REMOTE_ACCESS_ERROR)), new byte[0]));
+        final int[] outstanding = new int[1];
+        h.at(0, 50 * US, () ->
+        {
+            outstanding[0] = h.nic[0].transport().outstandingWqes(Q0);
+            deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(ACK), new byte[0]);
+        });
+        h.run();
+
+        assertEquals(1, outstanding[0]);
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(2, req.size(), "" + req);
+        assertEquals(first, req.get(0).wqeCounter());
+        assertEquals(second, req.get(1).wqeCounter());
+        assertEquals(CqeSyndrome.SUCCESS.code(), req.get(1).syndrome());
+        assertEquals(QpState.RTS, h.qps[0].state(Q0));
+        assertEquals(3, RcWire.counter(h, 0, "acksReceived"));
+    }
+
+    @Test
+    void shouldMatchReadResponsesToEachOfSeveralReadsInTurn()
+    {
+        final RcHarness h = silentPeer();
+        final int read1 = h.post(0, WqeOpcode.RDMA_READ, 0x8000, 8192, 0x4000, RcHarness.KEY, true);
+        final int write = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
+        final int read2 = h.post(0, WqeOpcode.RDMA_READ, 0xC000, 100, 0x4000, RcHarness.KEY, true);
+        final byte[] data = bytes(8192, 6);
+        final byte[] small = bytes(100, 8);
+        h.at(0, US, () -> h.ring(0));
+        h.at(0, 30 * US, () ->
+        {
+            deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_FIRST, PSN, false, aeth(ACK),
+                java.util.Arrays.copyOfRange(data, 0, 4096));
+            deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_LAST, PSN + 1, false, aeth(ACK),
+                java.util.Arrays.copyOfRange(data, 4096, 8192));
+            // READ 2's response acknowledges the WRITE before it
+            deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_ONLY, PSN + 3, false, aeth(ACK), small);
+        });
+        h.run();
+
+        assertArrayEquals(data, h.read(0, 0x8000, 8192));
+        assertArrayEquals(small, h.read(0, 0xC000, 100));
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(3, req.size(), "" + req);
+        assertEquals(read1, req.get(0).wqeCounter());
+        assertEquals(8192, req.get(0).byteCount());
+        assertEquals(write, req.get(1).wqeCounter());
+        assertEquals(0, req.get(1).byteCount());
+        assertEquals(read2, req.get(2).wqeCounter());
+        assertEquals(100, req.get(2).byteCount());
+        assertEquals(0, h.nic[0].transport().rxDropped());
+        assertEquals(0, h.nic[0].transport().outstandingWqes(Q0));
+    }
+
+    @Test
+    void shouldFailAReadWhoseLocalKeyIsBadWhenItsResponseArrives()
+    {
+        final RcHarness h = new RcHarness();
+        h.pattern(1, 0x4000, 256, 2);
+        final int read = h.post(0, WqeOpcode.RDMA_READ, MemoryKey.of(900, 0), RcHarness.DATA_VA, 256,
+            RcHarness.DATA_VA + 0x4000, RcHarness.KEY, true);
+        final int after = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
+        h.at(0, US, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(2, req.size(), "" + req);
+        assertEquals(read, req.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.LOCAL_PROTECTION.code(), req.get(0).syndrome());
+        assertEquals(VendorSyndrome.KEY_NOT_VALID.code(), new CqeFlyweight().wrap(h.memory[0],
+            RcHarness.CQ_BASE).vendorSyndrome());
+        assertEquals(after, req.get(1).wqeCounter());
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(1).syndrome());
+        assertEquals(QpState.ERROR, h.qps[0].state(Q0));
+    }
+
+    @Test
+    void shouldFlushEveryWqePostedAfterTheQpFailedBeyondItsWindow()
+    {
+        final RcHarness h = new RcHarness();
+        h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY ^ 0x1, true);
+        h.at(0, US, () -> h.ring(0));
+        h.run();
+        assertEquals(QpState.ERROR, h.qps[0].state(Q0));
+        assertEquals(1, h.poll(0).size());
+        final int more = h.nic[0].transport().params().sendWindowWqes() + 20;
+        for (int i = 0; i < more; i++)
+        {
+            h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, i % 2 == 0);
+        }
+        h.at(0, h.nic[0].partition().loop().nowPs() + US, () -> h.ring(0));
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(more, req.size(), "every one flushed, signalled or not");
+        for (final RcHarness.Cqe c : req)
+        {
+            assertEquals(CqeSyndrome.WR_FLUSH.code(), c.syndrome());
+        }
+        assertEquals(more, h.nic[0].transport().flushed());
     }
 }

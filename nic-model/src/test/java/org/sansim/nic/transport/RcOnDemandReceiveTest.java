@@ -8,9 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
-import org.sansim.hw.QpDoorbellRecordFlyweight;
 import org.sansim.hw.QpState;
-import org.sansim.hw.ReceiveWqeFlyweight;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
 
@@ -43,31 +41,13 @@ class RcOnDemandReceiveTest
         return h;
     }
 
-    /** Posts a receive WQE of several segments ({byteCount, offset} pairs) on host 1. */
-    private static void postReceive(final RcHarness h, final long... pairs)
-    {
-        final int slot = h.rqPosted[1] & ((1 << RcHarness.LOG_RQ) - 1);
-        final ReceiveWqeFlyweight r = new ReceiveWqeFlyweight().wrap(h.memory[1],
-            RcHarness.RQ_BASE + ((long)slot << RcHarness.LOG_RQ_STRIDE), RcHarness.LOG_RQ_STRIDE);
-        for (int i = 0; i < pairs.length / 2; i++)
-        {
-            r.entry(i).set((int)pairs[2 * i], RcHarness.KEY, RcHarness.DATA_VA + pairs[2 * i + 1]);
-        }
-        if (pairs.length / 2 < 4)
-        {
-            r.terminate(pairs.length / 2);
-        }
-        h.rqPosted[1]++;
-        new QpDoorbellRecordFlyweight().wrap(h.memory[1], RcHarness.DBR_BASE).recvCounter(h.rqPosted[1]);
-    }
-
     @Test
     void shouldScatterEachSendOverTheSegmentsOfItsOwnReceive()
     {
         final RcHarness h = withoutReceiveCache();
         h.pattern(0, 0, 9000, 11);
-        postReceive(h, 1000, 0x1_0000, 0, 0x2_0000, 5000, 0x3_0000, 4000, 0x4_0000);
-        postReceive(h, 300, 0x5_0000, 300, 0x6_0000);
+        RcReceives.postSegments(h, 1, 1000, 0x1_0000, 0, 0x2_0000, 5000, 0x3_0000, 4000, 0x4_0000);
+        RcReceives.postSegments(h, 1, 300, 0x5_0000, 300, 0x6_0000);
         h.post(0, WqeOpcode.SEND, 0, 9000, 0, 0, false);
         h.post(0, WqeOpcode.SEND, 0x3000, 500, 0, 0, true);
         h.at(0, 1_000_000, () -> h.ring(0));
@@ -94,38 +74,9 @@ class RcOnDemandReceiveTest
     void shouldTakeReceivesInOrderAcrossTheRingsEndWaitingOutRnrNaks()
     {
         final RcHarness h = withoutReceiveCache();
-        final int ring = 1 << RcHarness.LOG_RQ;
-        final int messages = ring + ring / 2;
-        for (int i = 0; i < messages; i++)
-        {
-            h.pattern(0, 0x1000L * i, 100 + i, i);
-            h.post(0, WqeOpcode.SEND, 0x1000L * i, 100 + i, 0, 0, true);
-        }
-        for (int i = 0; i < ring; i++)
-        {
-            h.postReceive(1, 0x8_0000 + 0x1000L * i, 4096);
-        }
-        h.at(0, 1_000_000, () -> h.ring(0));
-        h.at(1, 200_000_000, () ->
-        {
-            for (int i = ring; i < messages; i++)
-            {
-                h.postReceive(1, 0x8_0000 + 0x1000L * i, 4096);
-            }
-        });
-        h.run();
-
-        final List<RcHarness.Cqe> resp = h.poll(1);
-        assertEquals(messages, resp.size());
-        for (int i = 0; i < messages; i++)
-        {
-            assertEquals(i, resp.get(i).wqeCounter(), "receive WQE counter of message " + i);
-            assertEquals(100 + i, resp.get(i).byteCount());
-            assertArrayEquals(h.read(0, 0x1000L * i, 100 + i), h.read(1, 0x8_0000 + 0x1000L * i, 100 + i),
-                "message " + i);
-        }
+        RcReceives.sendAcrossTheRingsEnd(h);
         assertTrue(h.nic[1].transport().rnrNaks() > 0, "the second half waited for its receives");
-        assertEquals(messages, h.poll(0).size());
+        assertEquals(3 << (RcHarness.LOG_RQ - 1), h.poll(0).size());
     }
 
     @Test

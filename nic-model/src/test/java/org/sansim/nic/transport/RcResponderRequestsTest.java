@@ -369,4 +369,68 @@ class RcResponderRequestsTest
         assertEquals(CqeSyndrome.SUCCESS.code(), resp.get(0).syndrome());
         assertEquals(100, resp.get(0).byteCount());
     }
+
+    @Test
+    void shouldGiveBackTheResourceOfAReadDroppedBehindAnRnrNak()
+    {
+        final RcHarness h = new RcHarness();
+        h.qps[1].maxDestRdAtomic[Q1] = 1;
+        final List<RcWire.Sent> sent = RcWire.tap(h, 1);
+        h.at(1, US, () ->
+        {
+            RcWire.deliver(h, 1, BthOpcode.SEND_ONLY, PSN, true, none(), bytes(64, 1));
+            RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN + 1, true, reth(0x4000, 64), new byte[0]);
+        });
+        h.at(1, 10 * US, () -> h.postReceive(1, 0x9000, 64));
+        h.at(1, 20 * US, () ->
+        {
+            RcWire.deliver(h, 1, BthOpcode.SEND_ONLY, PSN, true, none(), bytes(64, 1));
+            RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN + 1, true, reth(0x4000, 64), new byte[0]);
+        });
+        h.run();
+
+        assertEquals(AethSyndrome.rnrNak(0), sent.get(0).syndrome(), "" + sent);
+        assertEquals(1, only(sent, BthOpcode.RDMA_READ_RESPONSE_ONLY).size(), "the READ taken on the retry: " + sent);
+        assertEquals(QpState.RTS, h.qps[1].state(Q1));
+        assertEquals(1, h.nic[1].transport().naksSent());
+    }
+
+    @Test
+    void shouldFailAReceiveWhoseKeyIsBadAndNakTheSendAsARemoteOperationalError()
+    {
+        final RcHarness h = new RcHarness();
+        final List<RcWire.Sent> sent = RcWire.tap(h, 1);
+        h.postReceive(1, org.sansim.hw.MemoryKey.of(900, 0), RcHarness.DATA_VA, 64);
+        h.postReceive(1, 0x9000, 64);
+        deliverAt(h, 1, US, BthOpcode.SEND_ONLY, PSN, true, none(), bytes(64, 1));
+        h.run();
+
+        assertEquals(1, sent.size(), "" + sent);
+        assertFrame(sent.get(0), BthOpcode.ACKNOWLEDGE, PSN, AethSyndrome.nak(AethSyndrome.NAK_REMOTE_OPERATIONAL_ERROR),
+            0);
+        final List<RcHarness.Cqe> resp = h.poll(1);
+        assertEquals(2, resp.size(), "" + resp);
+        assertEquals(CqeOpcode.RESPONDER_ERROR.code(), resp.get(0).opcode());
+        assertEquals(CqeSyndrome.LOCAL_ACCESS.code(), resp.get(0).syndrome(), "as HARDWARE.md's table says");
+        assertEquals(0, resp.get(0).wqeCounter());
+        assertEquals(CqeSyndrome.WR_FLUSH.code(), resp.get(1).syndrome());
+        assertEquals(1, resp.get(1).wqeCounter());
+        assertEquals(QpState.ERROR, h.qps[1].state(Q1));
+    }
+
+    @Test
+    void shouldReacknowledgeADuplicateWithTheLastPsnOfTheReadBeforeIt()
+    {
+        final RcHarness h = new RcHarness();
+        final List<RcWire.Sent> sent = RcWire.tap(h, 1);
+        write(h, US, PSN, false, 0x1000, bytes(64, 1));
+        deliverAt(h, 1, 2 * US, BthOpcode.RDMA_READ_REQUEST, PSN + 1, false, reth(0x4000, 3 * 4096), new byte[0]);
+        write(h, 30 * US, PSN, true, 0x1000, bytes(64, 1));
+        h.run();
+
+        final List<RcWire.Sent> acks = only(sent, BthOpcode.ACKNOWLEDGE);
+        assertEquals(1, acks.size(), "" + sent);
+        assertFrame(acks.get(0), BthOpcode.ACKNOWLEDGE, PSN + 3, ACK, 2);
+        assertEquals(PSN + 4, h.nic[1].transport().expectedPsn(Q1));
+    }
 }
