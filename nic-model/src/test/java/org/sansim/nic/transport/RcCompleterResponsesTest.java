@@ -370,4 +370,48 @@ class RcCompleterResponsesTest
         }
         assertEquals(more, h.nic[0].transport().flushed());
     }
+
+    @Test
+    void shouldNotGoBackForAnAtomicAfterThePsnAnAckCovers()
+    {
+        final RcHarness h = silentPeer();
+        h.qps[0].retryCount[Q0] = 7;
+        final int write = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
+        h.postAtomic(0, WqeOpcode.ATOMIC_FA, 0x200, 0x100, 5, 0);
+        h.at(0, US, () -> h.ring(0));
+        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
+        h.run();
+
+        assertEquals(0, h.nic[0].transport().retransmittedPackets(), "the atomic is after the ACK's PSN");
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(1, req.size());
+        assertEquals(write, req.get(0).wqeCounter());
+        assertEquals(1, h.nic[0].transport().outstandingWqes(Q0));
+    }
+
+    @Test
+    void shouldCountEveryHeldWqeAsFlushedWhenTheCommandProcessorMovesTheQpToError()
+    {
+        final RcHarness h = silentPeer();
+        for (int i = 0; i < 3; i++)
+        {
+            h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, i == 1);
+        }
+        h.at(0, US, () -> h.ring(0));
+        h.at(0, 30 * US, () ->
+        {
+            h.qps[0].state(Q0, QpState.ERROR);
+            h.nic[0].transport().onQpStateChange(Q0, QpState.RTS, QpState.ERROR);
+        });
+        h.run();
+
+        final List<RcHarness.Cqe> req = h.poll(0);
+        assertEquals(3, req.size());
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(CqeSyndrome.WR_FLUSH.code(), req.get(i).syndrome());
+            assertEquals(i, req.get(i).wqeCounter());
+        }
+        assertEquals(3, h.nic[0].transport().flushed());
+    }
 }
