@@ -1,8 +1,10 @@
 package org.sansim.nic.transport;
 
+import static org.sansim.nic.transport.RcQpState.NONE;
 import static org.sansim.nic.transport.RcQpState.PSN_MASK;
 import static org.sansim.nic.transport.RcQpState.psnDiff;
 
+import org.sansim.hw.QpState;
 import org.sansim.wire.AethSyndrome;
 
 /**
@@ -19,7 +21,14 @@ import org.sansim.wire.AethSyndrome;
  *       at once, it would acknowledge requests still in the receive pipeline, whose own ACKs would then
  *       follow with older PSNs;</li>
  *   <li>a pending NAK is not replaced by an ACK that acknowledges less than the NAK does (the re-ACK of
- *       a duplicate, for example): the NAK goes out.</li>
+ *       a duplicate, for example): the NAK goes out;</li>
+ *   <li>an acknowledgement of a QP that still answers a READ or an atomic (its READ response stream
+ *       is active, its ATOMIC ACKNOWLEDGE is due, or such packets wait in the transmit slots) is
+ *       <em>held</em> until the last of those packets has been sent (IBA ordering: the responses
+ *       come before any acknowledgement of a later request, as in Soft-RoCE, which finishes a READ
+ *       reply before it takes the next request); it keeps its place in the queue and coalesces
+ *       meanwhile. A QP in {@code ERROR} holds nothing: its responses are never sent, and its NAK
+ *       must go.</li>
  * </ul>
  *
  * <p>Steady state allocates nothing.
@@ -27,6 +36,7 @@ import org.sansim.wire.AethSyndrome;
 final class RcAckQueue
 {
     private final RcQpState qp;
+    private final QpContextView qps;
     private final RcTransport transport;
     private final int[] queue;
     private int head;
@@ -36,11 +46,13 @@ final class RcAckQueue
 
     /**
      * @param qp the per-QP state
+     * @param qps the QP attributes (the QP's state)
      * @param transport the scheduler, told when an acknowledgement becomes due
      */
-    RcAckQueue(final RcQpState qp, final RcTransport transport)
+    RcAckQueue(final RcQpState qp, final QpContextView qps, final RcTransport transport)
     {
         this.qp = qp;
+        this.qps = qps;
         this.transport = transport;
         queue = new int[qp.maxQps];
         nakDue = new boolean[qp.maxQps];
@@ -53,18 +65,39 @@ final class RcAckQueue
     }
 
     /**
-     * Takes the oldest QP with an ACK or NAK to send; its PSN, syndrome and MSN are in the per-QP
-     * state ({@code ackPsn}, {@code ackSyndrome}, {@code ackMsn}).
+     * Takes the oldest QP with an ACK or NAK that may be sent now; its PSN, syndrome and MSN are in
+     * the per-QP state ({@code ackPsn}, {@code ackSyndrome}, {@code ackMsn}). A QP whose
+     * acknowledgement is held ({@link #held}) goes to the back of the queue.
      *
-     * @return the QP
+     * @return the QP, or {@link RcQpState#NONE} if every QP waiting is held
      */
     int take()
     {
-        final int q = queue[head];
-        head = (head + 1) % qp.maxQps;
-        count--;
-        qp.ackPending[q] = false;
-        return q;
+        for (int i = 0; i < count; i++)
+        {
+            final int q = queue[head];
+            head = (head + 1) % qp.maxQps;
+            if (held(q))
+            {
+                queue[(head + count - 1) % qp.maxQps] = q;
+                continue;
+            }
+            count--;
+            qp.ackPending[q] = false;
+            return q;
+        }
+        return NONE;
+    }
+
+    /**
+     * @param q the QP
+     * @return whether the QP's acknowledgement must wait for READ responses or an ATOMIC ACKNOWLEDGE
+     *     that come before it
+     */
+    private boolean held(final int q)
+    {
+        return qp.open[q] && qps.state(q) != QpState.ERROR
+            && (qp.rrActive[q] || qp.aaPending[q] || qp.responsesUnsent[q] > 0);
     }
 
     /**

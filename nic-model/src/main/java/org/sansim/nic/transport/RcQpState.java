@@ -147,6 +147,9 @@ final class RcQpState
     final int[] savedPsn;
     final long[] savedValue;
     final int[] savedNext;
+    // responder packets (READ responses, ATOMIC ACKNOWLEDGEs) in the transmit slots, not sent yet: the
+    // QP's acknowledgements wait for them (RcAckQueue); not reset on open, as the slots are not either
+    final int[] responsesUnsent;
     // pending ACK or NAK per QP
     final boolean[] ackPending;
     final int[] ackPsn;
@@ -262,6 +265,7 @@ final class RcQpState
         savedValue = new long[n * SAVED_ATOMICS];
         savedNext = new int[n];
         Arrays.fill(savedPsn, NONE);
+        responsesUnsent = new int[n];
         ackPending = new boolean[n];
         ackPsn = new int[n];
         ackSyndrome = new int[n];

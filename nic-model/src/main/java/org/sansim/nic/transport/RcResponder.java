@@ -40,7 +40,9 @@ import org.sansim.wire.RoceFrame;
  * holds: back-pressure, never a drop) and writes them to host memory in PSN order: a WRITE through its rkey ({@code REMOTE_WRITE}), a SEND into the
  * receive WQE it reads by DMA from the RQ (none posted: RNR NAK); it answers a READ request with READ
  * RESPONSE packets gathered through its rkey and runs atomics in its atomic unit; it ACKs at each
- * AckReq and at least every {@code ackEveryPackets} packets. A remote access or invalid request
+ * AckReq and at least every {@code ackEveryPackets} packets, never ahead of the READ responses or
+ * ATOMIC ACKNOWLEDGE of an earlier request ({@link RcAckQueue}). A zero-length WRITE or READ
+ * checks neither its rkey nor its address (IBA C9-88). A remote access or invalid request
  * error NAKs the requester and moves the QP to {@code ERROR} ({@link #responderError}).
  *
  * <p>The receive pipeline it runs is shared with the completer: READ responses and atomic
@@ -117,7 +119,7 @@ final class RcResponder
             readXlat[q] = new TranslationRequest(qp.maxSegs, this::onReadChunkTranslated);
         }
         atomicEvent = Event.of(name + ".atomic", Priority.DEFAULT, this::onAtomicExecuted);
-        acks = new RcAckQueue(qp, transport);
+        acks = new RcAckQueue(qp, qps, transport);
         rxWaiting = new long[qp.maxQps];
     }
 
@@ -138,10 +140,11 @@ final class RcResponder
     }
 
     /**
-     * Takes the oldest QP with an ACK or NAK to send; its PSN, syndrome and MSN are in the per-QP
-     * state ({@code ackPsn}, {@code ackSyndrome}, {@code ackMsn}).
+     * Takes the oldest QP with an ACK or NAK that may be sent now (not held behind the QP's READ
+     * responses or ATOMIC ACKNOWLEDGE: {@link RcAckQueue}); its PSN, syndrome and MSN are in the
+     * per-QP state ({@code ackPsn}, {@code ackSyndrome}, {@code ackMsn}).
      *
-     * @return the QP
+     * @return the QP, or {@link RcQpState#NONE} if every waiting acknowledgement is held
      */
     int takeAck()
     {
@@ -346,6 +349,7 @@ final class RcResponder
         slots.txSwap[s] = qp.aaValue[q];
         slots.txReady[s] = true;
         slots.txTail++;
+        qp.responsesUnsent[q]++;
         qp.aaPending[q] = false;
         if (qp.aaCounted[q])
         {
@@ -479,6 +483,14 @@ final class RcResponder
                         rxWaiting[q] = pass;
                         continue;
                     }
+                    if (slots.rxDmaLen[s] == 0)
+                    {
+                        // IBA C9-88: a zero-length READ validates neither its R_Key nor its address (as a
+                        // zero-length WRITE): one empty READ RESPONSE ONLY answers it
+                        qp.readSegs.reset(q);
+                        startReadStream(s, q, 0);
+                        continue;
+                    }
                     // the first chunk of the range here; the rest while the responses go (translateReadAhead)
                     slots.rxChunk[s] = 0;
                     startRxTranslation(q, TranslationUse.RESPONDER_REMOTE, slots.rxRkey[s], slots.rxVa[s],
@@ -600,31 +612,12 @@ final class RcResponder
         if (slots.rxKind[s] == RX_READ_REQUEST)
         {
             slots.rxBusy = false;
-            qp.rrCounted[q] = !slots.rxDup[s];
-            qp.rrStream[q]++;
             qp.readSegs.reset(q);
             for (int i = 0; i < req.segmentCount(); i++)
             {
                 qp.readSegs.push(q, req.segmentAddress(i), req.segmentLength(i));
             }
-            qp.rrRkey[q] = slots.rxRkey[s];
-            qp.rrVa[q] = slots.rxVa[s];
-            qp.rrXlatBytes[q] = req.lengthBytes();
-            qp.rrRequestPsn[q] = slots.rxPsn[s];
-            qp.rrLength[q] = slots.rxDmaLen[s];
-            qp.rrOffset[q] = 0;
-            qp.rrPsn[q] = slots.rxPsn[s];
-            qp.rrActive[q] = true;
-            if (!slots.rxDup[s])
-            {
-                qp.msn[q]++;
-                final int packets = (int)Math.max(1, (slots.rxDmaLen[s] + qp.mtu[q] - 1) / qp.mtu[q]);
-                qp.donePsn[q] = (slots.rxPsn[s] + packets - 1) & PSN_MASK;
-                acks.completed(q);
-            }
-            translateReadAhead(q);
-            activate(q);
-            slots.rxRetire(s);
+            startReadStream(s, q, req.lengthBytes());
             pump();
             return;
         }
@@ -635,6 +628,35 @@ final class RcResponder
             slots.scratchLen[i] = req.segmentLength(i);
         }
         issueScatter(s, q, count);
+    }
+
+    /**
+     * Starts the READ response stream of the READ request at the head of the receive slots, whose
+     * range is translated {@code translatedBytes} far (its segments in {@code readSegs}), and takes
+     * the request out of the slots.
+     */
+    private void startReadStream(final int s, final int q, final long translatedBytes)
+    {
+        qp.rrCounted[q] = !slots.rxDup[s];
+        qp.rrStream[q]++;
+        qp.rrRkey[q] = slots.rxRkey[s];
+        qp.rrVa[q] = slots.rxVa[s];
+        qp.rrXlatBytes[q] = translatedBytes;
+        qp.rrRequestPsn[q] = slots.rxPsn[s];
+        qp.rrLength[q] = slots.rxDmaLen[s];
+        qp.rrOffset[q] = 0;
+        qp.rrPsn[q] = slots.rxPsn[s];
+        qp.rrActive[q] = true;
+        if (!slots.rxDup[s])
+        {
+            qp.msn[q]++;
+            final int packets = (int)Math.max(1, (slots.rxDmaLen[s] + qp.mtu[q] - 1) / qp.mtu[q]);
+            qp.donePsn[q] = (slots.rxPsn[s] + packets - 1) & PSN_MASK;
+            acks.completed(q);
+        }
+        translateReadAhead(q);
+        activate(q);
+        slots.rxRetire(s);
     }
 
     /**
@@ -1038,6 +1060,22 @@ final class RcResponder
     }
 
     /**
+     * A transmit slot holding a packet of QP {@code q} has left the slots (sent, or dropped for a QP in
+     * {@code ERROR}).
+     *
+     * @param q the QP
+     * @param opcode the packet's BTH opcode
+     */
+    void txSlotLeft(final int q, final int opcode)
+    {
+        if (opcode == BthOpcode.ATOMIC_ACKNOWLEDGE
+            || opcode >= BthOpcode.RDMA_READ_RESPONSE_FIRST && opcode <= BthOpcode.RDMA_READ_RESPONSE_ONLY)
+        {
+            qp.responsesUnsent[q]--;
+        }
+    }
+
+    /**
      * Puts the next packet of the QP's READ response stream in the next transmit slot (the caller
      * checked there is one and that a stream is active).
      *
@@ -1080,6 +1118,7 @@ final class RcResponder
         slots.txSlot(s, q, opcode, qp.rrPsn[q], len, false);
         slots.txAeth[s] = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
         slots.txTail++;
+        qp.responsesUnsent[q]++;
         stats.bytesSent.add(len);
         qp.rrPsn[q] = (qp.rrPsn[q] + 1) & PSN_MASK;
         qp.rrOffset[q] = offset + len;

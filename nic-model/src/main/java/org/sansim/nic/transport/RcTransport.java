@@ -574,16 +574,16 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     {
         while (port.canClaim())
         {
-            if (responder.ackWaiting())
+            final int ackQp = responder.ackWaiting() ? responder.takeAck() : NONE;
+            if (ackQp != NONE)
             {
-                final int q = responder.takeAck();
                 final byte[] buf = port.claimTxBuffer();
-                builder.begin(buf, 0, qp.path[q], BthOpcode.ACKNOWLEDGE);
-                builder.bth().psn(qp.ackPsn[q]).destQp(qps.remoteQpn(q));
-                builder.aeth().syndrome(qp.ackSyndrome[q]).msn(qp.ackMsn[q]);
+                builder.begin(buf, 0, qp.path[ackQp], BthOpcode.ACKNOWLEDGE);
+                builder.bth().psn(qp.ackPsn[ackQp]).destQp(qps.remoteQpn(ackQp));
+                builder.aeth().syndrome(qp.ackSyndrome[ackQp]).msn(qp.ackMsn[ackQp]);
                 port.submit(builder.finish(0), 0);
                 stats.packetsSent.increment();
-                if (AethSyndrome.isAck(qp.ackSyndrome[q]))
+                if (AethSyndrome.isAck(qp.ackSyndrome[ackQp]))
                 {
                     stats.acksSent.increment();
                 }
@@ -599,11 +599,12 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
                 slots.txHead++;
                 markWork();
                 final int q = slots.txQp[s];
+                final int opcode = slots.txOpcode[s];
+                responder.txSlotLeft(q, opcode);
                 if (qps.state(q) == QpState.ERROR)
                 {
                     continue;
                 }
-                final int opcode = slots.txOpcode[s];
                 final byte[] buf = port.claimTxBuffer();
                 builder.begin(buf, 0, qp.path[q], opcode);
                 builder.bth().psn(slots.txPsn[s]).destQp(qps.remoteQpn(q)).ackReq(slots.txAckReq[s]);

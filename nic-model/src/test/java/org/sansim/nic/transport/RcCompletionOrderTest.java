@@ -11,9 +11,7 @@ import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.MemoryKey;
-import org.sansim.hw.QpDoorbellRecordFlyweight;
 import org.sansim.hw.QpState;
-import org.sansim.hw.ReceiveWqeFlyweight;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.wire.AethSyndrome;
@@ -182,31 +180,13 @@ class RcCompletionOrderTest
         assertEquals(h.nic[1].transport().rnrNaks(), h.nic[0].transport().rnrNaksReceived());
     }
 
-    /** Posts a receive WQE of several segments ({byteCount, offset} pairs) on host {@code host}. */
-    private static void postReceive(final RcHarness h, final int host, final long... pairs)
-    {
-        final int slot = h.rqPosted[host] & ((1 << RcHarness.LOG_RQ) - 1);
-        final ReceiveWqeFlyweight r = new ReceiveWqeFlyweight().wrap(h.memory[host],
-            RcHarness.RQ_BASE + ((long)slot << RcHarness.LOG_RQ_STRIDE), RcHarness.LOG_RQ_STRIDE);
-        for (int i = 0; i < pairs.length / 2; i++)
-        {
-            r.entry(i).set((int)pairs[2 * i], RcHarness.KEY, RcHarness.DATA_VA + pairs[2 * i + 1]);
-        }
-        if (pairs.length / 2 < 4)
-        {
-            r.terminate(pairs.length / 2);
-        }
-        h.rqPosted[host]++;
-        new QpDoorbellRecordFlyweight().wrap(h.memory[host], RcHarness.DBR_BASE).recvCounter(h.rqPosted[host]);
-    }
-
     @Test
     void shouldScatterASendOverEverySegmentOfItsReceiveWqe()
     {
         final RcHarness h = new RcHarness();
         h.pattern(0, 0, 9000, 11);
         // 1000 + (skipped) 0 + 5000 + 4000 bytes: a 9000-byte SEND fills all three
-        postReceive(h, 1, 1000, 0x1_0000, 0, 0x2_0000, 5000, 0x3_0000, 4000, 0x4_0000);
+        RcReceives.postSegments(h, 1, 1000, 0x1_0000, 0, 0x2_0000, 5000, 0x3_0000, 4000, 0x4_0000);
         final int wqe = h.post(0, WqeOpcode.SEND, 0, 9000, 0, 0, true);
         h.at(0, 1_000_000, () -> h.ring(0));
         h.run();
@@ -227,7 +207,7 @@ class RcCompletionOrderTest
     void shouldRefuseASendLongerThanEverySegmentOfItsReceiveWqe()
     {
         final RcHarness h = new RcHarness();
-        postReceive(h, 1, 100, 0x1_0000, 100, 0x2_0000);
+        RcReceives.postSegments(h, 1, 100, 0x1_0000, 100, 0x2_0000);
         h.post(0, WqeOpcode.SEND, 0, 201, 0, 0, true);
         h.at(0, 1_000_000, () -> h.ring(0));
         h.run();
@@ -247,36 +227,7 @@ class RcCompletionOrderTest
             h.qps[i].rnrRetry[RcHarness.QPN[i]] = 7;
             h.qps[i].minRnrTimer[RcHarness.QPN[i]] = 1;
         }
-        final int ring = 1 << RcHarness.LOG_RQ;
-        final int messages = ring + ring / 2;
-        for (int i = 0; i < messages; i++)
-        {
-            h.pattern(0, 0x1000L * i, 100 + i, i);
-            h.post(0, WqeOpcode.SEND, 0x1000L * i, 100 + i, 0, 0, true);
-        }
-        for (int i = 0; i < ring; i++)
-        {
-            h.postReceive(1, 0x8_0000 + 0x1000L * i, 4096);
-        }
-        h.at(0, 1_000_000, () -> h.ring(0));
-        // once the first half has been used, the second half of the messages needs the ring's first slots again
-        h.at(1, 200_000_000, () ->
-        {
-            for (int i = ring; i < messages; i++)
-            {
-                h.postReceive(1, 0x8_0000 + 0x1000L * i, 4096);
-            }
-        });
-        h.run();
-        final List<RcHarness.Cqe> resp = h.poll(1);
-        assertEquals(messages, resp.size());
-        for (int i = 0; i < messages; i++)
-        {
-            assertEquals(i, resp.get(i).wqeCounter(), "receive WQE counter of message " + i);
-            assertEquals(100 + i, resp.get(i).byteCount());
-            assertArrayEquals(h.read(0, 0x1000L * i, 100 + i), h.read(1, 0x8_0000 + 0x1000L * i, 100 + i),
-                "message " + i);
-        }
+        RcReceives.sendAcrossTheRingsEnd(h);
     }
 
     @Test
