@@ -28,9 +28,11 @@ import org.sansim.wire.RoceFrame;
 /**
  * The completer driven response by response: host 1's QP takes no requests (INIT), so host 0's
  * requests stay unanswered until the test hands host 0 the ACKs, NAKs, READ responses and ATOMIC
- * ACKNOWLEDGEs it chooses ({@link RcWire}). Covers the NAK codes and the CQE each gives, atomic
- * acknowledgements that are stale, duplicated or implicitly acknowledge what came before, READ
- * responses out of place, an ACK that passes over an atomic, and the counters.
+ * ACKNOWLEDGEs it chooses ({@link RcWire}), sent from host 1's port in host 1's events, so that several
+ * sent together wait in host 0's port while its receive pipeline takes one at a time. Covers the NAK
+ * codes and the CQE each gives, atomic acknowledgements that are stale, duplicated or implicitly
+ * acknowledge what came before, READ responses out of place, an ACK that passes over an atomic, and
+ * the counters.
  */
 class RcCompleterResponsesTest
 {
@@ -75,7 +77,7 @@ class RcCompleterResponsesTest
         final int second = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         final int third = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, false);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false,
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false,
             aeth(AethSyndrome.nak(nakCode)), new byte[0]));
         h.run();
 
@@ -100,7 +102,7 @@ class RcCompleterResponsesTest
         final int write = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         final int atomic = h.postAtomic(0, WqeOpcode.ATOMIC_FA, 0x200, 0x100, 5, 0);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () ->
+        h.at(1, 30 * US, () ->
         {
             // for no atomic in flight: dropped
             deliver(h, 0, BthOpcode.ATOMIC_ACKNOWLEDGE, PSN, false, atomicAck(11), new byte[0]);
@@ -108,7 +110,7 @@ class RcCompleterResponsesTest
             // the same again before the first is written: dropped
             deliver(h, 0, BthOpcode.ATOMIC_ACKNOWLEDGE, PSN + 1, false, atomicAck(78), new byte[0]);
         });
-        h.at(0, 60 * US, () -> deliver(h, 0, BthOpcode.ATOMIC_ACKNOWLEDGE, PSN + 1, false, atomicAck(79),
+        h.at(1, 60 * US, () -> deliver(h, 0, BthOpcode.ATOMIC_ACKNOWLEDGE, PSN + 1, false, atomicAck(79),
             new byte[0]));
         h.run();
 
@@ -133,7 +135,7 @@ class RcCompleterResponsesTest
         final int read = h.post(0, WqeOpcode.RDMA_READ, 0x8000, 8192, 0x4000, RcHarness.KEY, true);
         final byte[] data = bytes(8192, 3);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () ->
+        h.at(1, 30 * US, () ->
         {
             deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_LAST, PSN + 1, false, aeth(ACK),
                 java.util.Arrays.copyOfRange(data, 4096, 8192));
@@ -144,7 +146,7 @@ class RcCompleterResponsesTest
             deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_LAST, PSN + 1, false, aeth(ACK),
                 java.util.Arrays.copyOfRange(data, 4096, 8192));
         });
-        h.at(0, 60 * US, () -> deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_ONLY, PSN, false, aeth(ACK),
+        h.at(1, 60 * US, () -> deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_ONLY, PSN, false, aeth(ACK),
             bytes(64, 1)));
         h.run();
 
@@ -166,11 +168,8 @@ class RcCompleterResponsesTest
         h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         h.at(0, US, () -> h.ring(0));
         final long[] before = new long[1];
-        h.at(0, 30 * US, () ->
-        {
-            before[0] = h.nic[0].transport().retransmittedPackets();
-            deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(ACK), new byte[0]);
-        });
+        h.at(0, 30 * US, () -> before[0] = h.nic[0].transport().retransmittedPackets());
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(ACK), new byte[0]));
         h.run();
 
         assertEquals(0, before[0]);
@@ -188,11 +187,11 @@ class RcCompleterResponsesTest
         h.at(0, US, () -> h.ring(0));
         // timer code 1: 10 us
         final int rnr = AethSyndrome.rnrNak(1);
-        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(rnr), new byte[0]));
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(rnr), new byte[0]));
         final long[] sentAt = new long[2];
         h.at(0, 35 * US, () -> sentAt[0] = h.nic[0].transport().packetsSent());
         h.at(0, 45 * US, () -> sentAt[1] = h.nic[0].transport().packetsSent());
-        h.at(0, 80 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(rnr), new byte[0]));
+        h.at(1, 80 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(rnr), new byte[0]));
         h.run();
 
         assertEquals(1, sentAt[0], "nothing resent during the 10 us wait");
@@ -216,10 +215,10 @@ class RcCompleterResponsesTest
         h.at(0, US, () -> h.ring(0));
         final int seq = AethSyndrome.nak(AethSyndrome.NAK_PSN_SEQUENCE_ERROR);
         final long[] resent = new long[2];
-        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(seq), new byte[0]));
-        h.at(0, 50 * US, () ->
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(seq), new byte[0]));
+        h.at(0, 50 * US, () -> resent[0] = h.nic[0].transport().retransmittedPackets());
+        h.at(1, 50 * US, () ->
         {
-            resent[0] = h.nic[0].transport().retransmittedPackets();
             // an RNR NAK (timer code 0: 655 ms), then a sequence NAK during the wait
             deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(AethSyndrome.rnrNak(0)), new byte[0]);
             deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(seq), new byte[0]);
@@ -267,15 +266,12 @@ class RcCompleterResponsesTest
         final int first = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         final int second = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x2000, RcHarness.KEY, true);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
-        h.at(0, 40 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false,
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
+        h.at(1, 40 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false,
             aeth(AethSyndrome.nak(AethSyndrome.NAK_REMOTE_ACCESS_ERROR)), new byte[0]));
         final int[] outstanding = new int[1];
-        h.at(0, 50 * US, () ->
-        {
-            outstanding[0] = h.nic[0].transport().outstandingWqes(Q0);
-            deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(ACK), new byte[0]);
-        });
+        h.at(0, 50 * US, () -> outstanding[0] = h.nic[0].transport().outstandingWqes(Q0));
+        h.at(1, 50 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN + 1, false, aeth(ACK), new byte[0]));
         h.run();
 
         assertEquals(1, outstanding[0]);
@@ -298,7 +294,7 @@ class RcCompleterResponsesTest
         final byte[] data = bytes(8192, 6);
         final byte[] small = bytes(100, 8);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () ->
+        h.at(1, 30 * US, () ->
         {
             deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_FIRST, PSN, false, aeth(ACK),
                 java.util.Arrays.copyOfRange(data, 0, 4096));
@@ -379,7 +375,7 @@ class RcCompleterResponsesTest
         final int write = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         h.postAtomic(0, WqeOpcode.ATOMIC_FA, 0x200, 0x100, 5, 0);
         h.at(0, US, () -> h.ring(0));
-        h.at(0, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.ACKNOWLEDGE, PSN, false, aeth(ACK), new byte[0]));
         h.run();
 
         assertEquals(0, h.nic[0].transport().retransmittedPackets(), "the atomic is after the ACK's PSN");

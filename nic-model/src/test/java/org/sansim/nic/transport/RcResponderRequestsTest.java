@@ -238,7 +238,8 @@ class RcResponderRequestsTest
         h.qps[1].maxDestRdAtomic[Q1] = resources;
         sent.clear();
         sent.add(RcWire.tap(h, 1));
-        h.at(1, US, () ->
+        // host 0 sends both back to back: the second waits in host 1's port while the first is processed
+        h.at(0, US, () ->
         {
             RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN, true, reth(0, 16 * 4096), new byte[0]);
             RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN + 16, true, reth(0, 16 * 4096), new byte[0]);
@@ -268,7 +269,8 @@ class RcResponderRequestsTest
     {
         final RcHarness h = new RcHarness();
         final List<RcWire.Sent> sent = RcWire.tap(h, 1);
-        deliverAt(h, 1, US, BthOpcode.UD_SEND_ONLY, PSN, true, none(), bytes(32, 1));
+        // straight to the transport: on the NIC's own path the GSI agent takes every UD SEND
+        RcWire.deliverToTransportAt(h, 1, US, BthOpcode.UD_SEND_ONLY, PSN, none(), bytes(32, 1));
         h.run();
 
         assertEquals(1, sent.size(), "" + sent);
@@ -376,13 +378,14 @@ class RcResponderRequestsTest
         final RcHarness h = new RcHarness();
         h.qps[1].maxDestRdAtomic[Q1] = 1;
         final List<RcWire.Sent> sent = RcWire.tap(h, 1);
-        h.at(1, US, () ->
+        // sent from host 0's port, so the READ behind the SEND waits in host 1's port, not lost
+        h.at(0, US, () ->
         {
             RcWire.deliver(h, 1, BthOpcode.SEND_ONLY, PSN, true, none(), bytes(64, 1));
             RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN + 1, true, reth(0x4000, 64), new byte[0]);
         });
         h.at(1, 10 * US, () -> h.postReceive(1, 0x9000, 64));
-        h.at(1, 20 * US, () ->
+        h.at(0, 20 * US, () ->
         {
             RcWire.deliver(h, 1, BthOpcode.SEND_ONLY, PSN, true, none(), bytes(64, 1));
             RcWire.deliver(h, 1, BthOpcode.RDMA_READ_REQUEST, PSN + 1, true, reth(0x4000, 64), new byte[0]);

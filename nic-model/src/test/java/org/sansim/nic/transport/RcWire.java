@@ -1,11 +1,13 @@
 package org.sansim.nic.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sansim.nic.port.FrameTap;
+import org.sansim.nic.port.NicPort;
 import org.sansim.wire.BthOpcode;
 import org.sansim.wire.Ipv4Header;
 import org.sansim.wire.RoceEndpoints;
@@ -14,8 +16,9 @@ import org.sansim.wire.RoceFrameStatus;
 
 /**
  * The wire side of an {@link RcHarness} for tests that play one of the two hosts by hand: frames
- * built as the peer would send them, handed to a host's transport as its port would, and a log of
- * what a host's port transmits.
+ * built as the peer would send them and transmitted by the peer's port, so that they reach the host
+ * through its own port (which holds what the transport cannot take yet), and a log of what a host's
+ * port transmits.
  */
 final class RcWire
 {
@@ -41,32 +44,60 @@ final class RcWire
     }
 
     /**
-     * Builds a frame for host {@code host}'s QP as its peer would and hands it to the host's transport
-     * (call it from an event of that host's partition).
+     * Builds a frame for host {@code host}'s QP as its peer would and has the peer's port transmit it
+     * (call it from an event of the peer's partition, {@code 1 - host}). The frame reaches host
+     * {@code host}'s port after its time on the link and goes to the transport the way every frame
+     * does: a frame the transport cannot take yet (its receive pipeline busy with the previous packet,
+     * the QP's context still being read, no receive slot) is held by the port and offered again, in
+     * arrival order, when the transport has room. Frames handed over directly, bypassing the port,
+     * would be lost instead when refused.
      *
      * @param headers fills the extended headers (RETH, AtomicETH, AETH...) after the BTH
      * @param payload the payload, may be empty
-     * @return what the transport answered: false if it refused the frame for want of a receive slot
      */
-    static boolean deliver(final RcHarness h, final int host, final int opcode, final int psn, final boolean ackReq,
+    static void deliver(final RcHarness h, final int host, final int opcode, final int psn, final boolean ackReq,
         final Consumer<RoceFrame> headers, final byte[] payload)
     {
-        final byte[] buf = new byte[payload.length + 256];
+        final NicPort peerPort = h.nic[1 - host].port();
+        assertTrue(peerPort.canClaim(), "the peer's transmit queue has room");
+        final byte[] buf = peerPort.claimTxBuffer();
         final RoceFrame f = new RoceFrame();
         f.begin(buf, 0, toHost(host), opcode).bth().destQp(RcHarness.QPN[host]).psn(psn & RcQpState.PSN_MASK)
             .ackReq(ackReq);
         headers.accept(f);
         final int length = f.finish(payload, 0, payload.length);
-        final RoceFrame parsed = new RoceFrame();
-        assertEquals(RoceFrameStatus.OK, parsed.parse(buf, 0, length));
-        return h.nic[host].transport().onRoceFrame(parsed, buf, 0, length);
+        assertEquals(RoceFrameStatus.OK, new RoceFrame().parse(buf, 0, length));
+        peerPort.submit(length, 0);
     }
 
-    /** {@link #deliver} at {@code timePs} on host {@code host}'s event loop. */
+    /**
+     * Builds a frame for host {@code host}'s QP and hands it straight to the host's transport, past the
+     * port and the GSI agent in front of it, at {@code timePs} on the host's event loop; fails the test
+     * if the transport refuses it, as nothing would offer it again. For the one frame the NIC's own
+     * path never brings to the transport: a UD SEND, which the GSI agent takes whatever its QP.
+     */
+    static void deliverToTransportAt(final RcHarness h, final int host, final long timePs, final int opcode,
+        final int psn, final Consumer<RoceFrame> headers, final byte[] payload)
+    {
+        h.at(host, timePs, () ->
+        {
+            final byte[] buf = new byte[payload.length + 256];
+            final RoceFrame f = new RoceFrame();
+            f.begin(buf, 0, toHost(host), opcode).bth().destQp(RcHarness.QPN[host]).psn(psn & RcQpState.PSN_MASK)
+                .ackReq(true);
+            headers.accept(f);
+            final int length = f.finish(payload, 0, payload.length);
+            final RoceFrame parsed = new RoceFrame();
+            assertEquals(RoceFrameStatus.OK, parsed.parse(buf, 0, length));
+            assertTrue(h.nic[host].transport().onRoceFrame(parsed, buf, 0, length), "the transport took the frame");
+        });
+    }
+
+    /** {@link #deliver} at {@code timePs} on the event loop of host {@code host}'s peer. */
     static void deliverAt(final RcHarness h, final int host, final long timePs, final int opcode, final int psn,
         final boolean ackReq, final Consumer<RoceFrame> headers, final byte[] payload)
     {
-        h.at(host, timePs, () -> deliver(h, host, opcode, psn, ackReq, headers, payload));
+        h.at(1 - host, timePs, () -> deliver(h, host, opcode, psn, ackReq, headers, payload));
     }
 
     /** A RETH for the data region of the harness at {@code offset}. */
