@@ -61,13 +61,25 @@ final class RcWire
         final NicPort peerPort = h.nic[1 - host].port();
         assertTrue(peerPort.canClaim(), "the peer's transmit queue has room");
         final byte[] buf = peerPort.claimTxBuffer();
+        peerPort.submit(build(buf, new RoceFrame(), host, opcode, psn, ackReq, headers, payload), 0);
+    }
+
+    /**
+     * Builds a frame for host {@code host}'s QP from index 0 of {@code buf} and checks that it parses.
+     *
+     * @param parsed left holding the parsed frame
+     * @return the frame's length in bytes
+     */
+    private static int build(final byte[] buf, final RoceFrame parsed, final int host, final int opcode,
+        final int psn, final boolean ackReq, final Consumer<RoceFrame> headers, final byte[] payload)
+    {
         final RoceFrame f = new RoceFrame();
         f.begin(buf, 0, toHost(host), opcode).bth().destQp(RcHarness.QPN[host]).psn(psn & RcQpState.PSN_MASK)
             .ackReq(ackReq);
         headers.accept(f);
         final int length = f.finish(payload, 0, payload.length);
-        assertEquals(RoceFrameStatus.OK, new RoceFrame().parse(buf, 0, length));
-        peerPort.submit(length, 0);
+        assertEquals(RoceFrameStatus.OK, parsed.parse(buf, 0, length));
+        return length;
     }
 
     /**
@@ -82,13 +94,8 @@ final class RcWire
         h.at(host, timePs, () ->
         {
             final byte[] buf = new byte[payload.length + 256];
-            final RoceFrame f = new RoceFrame();
-            f.begin(buf, 0, toHost(host), opcode).bth().destQp(RcHarness.QPN[host]).psn(psn & RcQpState.PSN_MASK)
-                .ackReq(true);
-            headers.accept(f);
-            final int length = f.finish(payload, 0, payload.length);
             final RoceFrame parsed = new RoceFrame();
-            assertEquals(RoceFrameStatus.OK, parsed.parse(buf, 0, length));
+            final int length = build(buf, parsed, host, opcode, psn, true, headers, payload);
             assertTrue(h.nic[host].transport().onRoceFrame(parsed, buf, 0, length), "the transport took the frame");
         });
     }
