@@ -13,6 +13,7 @@ import org.sansim.nic.translation.TranslationUnit;
 import org.sansim.nic.wqe.WqeFetcher;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
+import org.sansim.sim.EventLoop;
 import org.sansim.stats.StatsRegistry;
 
 /**
@@ -104,10 +105,9 @@ public final class CommandProcessor implements RegisterListener, DmaReadCompleti
         qpCommands = new QpCommands(params, memory, host, qps, cqs, fetcher, contextTable);
         madCommands = new MadCommands(memory, host, eqs);
         capabilities = new DeviceCapabilities(params, memory, completion, doorbells, fetcher);
-        init = new InitSegment(name, params, endpoint.upstream().channel().source().loop(), translation, completion,
-            memoryKeys, contextTable, qps, host);
-        queue = new CommandQueue(name, params, endpoint.upstream().channel().source().loop(), endpoint, completion,
-            memory, init, host, this::execute, stats);
+        final EventLoop loop = endpoint.upstream().channel().source().loop();
+        init = new InitSegment(name, params, loop, translation, completion, memoryKeys, contextTable, qps, host);
+        queue = new CommandQueue(name, params, loop, endpoint, completion, memory, init, host, this::execute, stats);
         doorbells.registerListener(this).uarOwnership(this);
     }
 
