@@ -1,17 +1,17 @@
 package org.sansim.nic.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sansim.nic.transport.RcCompleterResponsesTest.aeth;
+import static org.sansim.nic.transport.RcCompleterResponsesTest.silentPeer;
 import static org.sansim.nic.transport.RcWire.deliver;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.QpState;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.wire.AethSyndrome;
 import org.sansim.wire.BthOpcode;
-import org.sansim.wire.RoceFrame;
 
 /**
  * The completer at the edges of the PSNs it takes: an ACK or NAK for the first PSN not sent yet is
@@ -25,18 +25,6 @@ class RcCompleterEdgesTest
     private static final long US = 1_000_000L;
     private static final int ACK = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
     private static final int NAK = AethSyndrome.nak(AethSyndrome.NAK_REMOTE_ACCESS_ERROR);
-
-    private static RcHarness silentPeer()
-    {
-        final RcHarness h = new RcHarness();
-        h.qps[1].state[RcHarness.QPN[1]] = QpState.INIT;
-        return h;
-    }
-
-    private static Consumer<RoceFrame> aeth(final int syndrome)
-    {
-        return f -> f.aeth().syndrome(syndrome).msn(0);
-    }
 
     @Test
     void shouldDropAnAckOrNakForTheFirstPsnNotSent()

@@ -2,11 +2,12 @@ package org.sansim.nic.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.sansim.nic.transport.RcCompleterResponsesTest.aeth;
+import static org.sansim.nic.transport.RcCompleterResponsesTest.silentPeer;
 import static org.sansim.nic.transport.RcWire.bytes;
 import static org.sansim.nic.transport.RcWire.deliver;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
@@ -14,7 +15,6 @@ import org.sansim.hw.QpState;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.wire.AethSyndrome;
 import org.sansim.wire.BthOpcode;
-import org.sansim.wire.RoceFrame;
 
 /**
  * A READ response or an ATOMIC ACKNOWLEDGE acknowledges every request before its READ or atomic at
@@ -32,18 +32,6 @@ class RcImplicitAcknowledgementTest
     private static final int ACK = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
     /** A local offset past the end of the harness's data region: its translation faults. */
     private static final long OUTSIDE = RcHarness.DATA_BYTES + 0x1000L;
-
-    private static RcHarness silentPeer()
-    {
-        final RcHarness h = new RcHarness();
-        h.qps[1].state[RcHarness.QPN[1]] = QpState.INIT;
-        return h;
-    }
-
-    private static Consumer<RoceFrame> aeth()
-    {
-        return f -> f.aeth().syndrome(ACK).msn(0);
-    }
 
     /** Checks a WRITE retired with success, then the failed WQE's error, and nothing flushed. */
     private static void assertWriteRetiredBeforeTheFailure(final RcHarness h, final int write, final int failed)
@@ -68,7 +56,7 @@ class RcImplicitAcknowledgementTest
         final int write = h.post(0, WqeOpcode.RDMA_WRITE, 0, 64, 0x1000, RcHarness.KEY, true);
         final int read = h.post(0, WqeOpcode.RDMA_READ, OUTSIDE, 64, 0x4000, RcHarness.KEY, true);
         h.at(0, US, () -> h.ring(0));
-        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_ONLY, PSN + 1, false, aeth(),
+        h.at(1, 30 * US, () -> deliver(h, 0, BthOpcode.RDMA_READ_RESPONSE_ONLY, PSN + 1, false, aeth(ACK),
             bytes(64, 5)));
         h.run();
 
