@@ -112,6 +112,34 @@ class RcAckAfterResponsesTest
     }
 
     @Test
+    void shouldHoldTheAckBehindTheReadsResponsesAlsoAfterTheResponderSentRequestsOfItsOwn()
+    {
+        final RcHarness h = new RcHarness();
+        final List<Sent> sent = tapResponder(h);
+        // host 1 first sends a WRITE of 64 packets on the same QP: requests, not responses, which the
+        // ACK of host 0's WRITE must not count as READ responses sent
+        h.pattern(1, 0x6_0000, 64 * 4096, 3);
+        h.post(1, WqeOpcode.RDMA_WRITE, 0x6_0000, 64 * 4096, 0x6_0000, RcHarness.KEY, true);
+        h.at(1, 1_000_000, () -> h.ring(1));
+        final int readBytes = 512 * 1024;
+        h.pattern(1, 0x4_0000, readBytes, 5);
+        final int readPsn = h.qps[0].sendPsn[Q0];
+        h.post(0, WqeOpcode.RDMA_READ, 0, readBytes, 0x4_0000, RcHarness.KEY, true);
+        h.post(0, WqeOpcode.RDMA_WRITE, 0xD_0000, 64, 0xD_0000, RcHarness.KEY, true);
+        h.at(0, 200_000_000, () -> h.ring(0));
+        h.run();
+
+        final int last = indexOf(sent, BthOpcode.RDMA_READ_RESPONSE_LAST);
+        assertTrue(last > 0, "the READ was answered in several responses: " + sent);
+        assertNoAckCovers(sent, last, readPsn, "the READ's last response");
+        final Sent ack = sent.get(sent.size() - 1);
+        assertEquals(BthOpcode.ACKNOWLEDGE, ack.opcode());
+        assertEquals((readPsn + readBytes / 4096) & RcQpState.PSN_MASK, ack.psn());
+        assertArrayEquals(h.read(1, 0x6_0000, 64 * 4096), h.read(0, 0x6_0000, 64 * 4096));
+        assertEquals(3, h.poll(0).size() + h.poll(1).size(), "the READ, host 0's WRITE and host 1's WRITE");
+    }
+
+    @Test
     void shouldAcknowledgeAWriteAfterAnAtomicOnlyOnceTheAtomicAcknowledgeIsSent()
     {
         final RcHarness h = new RcHarness();

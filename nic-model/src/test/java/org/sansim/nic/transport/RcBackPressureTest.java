@@ -26,7 +26,7 @@ import org.sansim.wire.RoceFrameStatus;
 class RcBackPressureTest
 {
     /** The defaults with {@code rxSlots} receive slots. */
-    private static NicParams withRxSlots(final int rxSlots)
+    static NicParams withRxSlots(final int rxSlots)
     {
         final NicParams d = NicParams.defaults();
         final RcTransportParams t = d.transport();

@@ -42,14 +42,15 @@ class RcCompleterResponsesTest
     private static final int ACK = AethSyndrome.ack(AethSyndrome.CREDITS_INVALID);
 
     /** A harness whose host 1 drops every request. */
-    private static RcHarness silentPeer()
+    static RcHarness silentPeer()
     {
         final RcHarness h = new RcHarness();
         h.qps[1].state[RcHarness.QPN[1]] = QpState.INIT;
         return h;
     }
 
-    private static Consumer<RoceFrame> aeth(final int syndrome)
+    /** An AETH with {@code syndrome} and MSN 0. */
+    static Consumer<RoceFrame> aeth(final int syndrome)
     {
         return f -> f.aeth().syndrome(syndrome).msn(0);
     }
