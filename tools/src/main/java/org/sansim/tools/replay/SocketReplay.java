@@ -22,7 +22,6 @@ final class SocketReplay extends TalliedReplay
     private final WinsockSwitch[] switches;
     private final HandleTable[] handles;
     private final ReplayTally tally;
-    private final long startPs;
 
     private SocketReplay(final SanSystem system, final SocketPlan plan, final String label)
     {
@@ -38,7 +37,6 @@ final class SocketReplay extends TalliedReplay
         switches = SocketsHosts.load(system, h -> threadsPerHost[h]++);
         // Counting starts once the switches are loaded, as a sockets workload's does.
         tally = new ReplayTally(system, label, "sockets", flows.flows());
-        startPs = tally.startPs();
         final List<SocketPlan.ThreadPlan> threads = plan.threads();
         int servers = 0;
         for (final SocketPlan.ThreadPlan t : threads)
@@ -118,11 +116,6 @@ final class SocketReplay extends TalliedReplay
         return tally;
     }
 
-    @Override
-    public long startPs()
-    {
-        return startPs;
-    }
 
 
 
