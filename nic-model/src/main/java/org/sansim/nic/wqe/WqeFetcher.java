@@ -39,6 +39,11 @@ import org.sansim.stats.StatsRegistry;
  * or not: that is the prefetch ahead of demand. Reads cover up to
  * {@link WqeFetcherParams#maxBlocksPerRead()} consecutive blocks that do not wrap the ring, at most
  * {@link WqeFetcherParams#maxOutstandingReads()} at once; queues with blocks to fetch take turns.
+ * A queue is fetched doorbell by doorbell, as one engine serves it in order: a read never goes past
+ * the oldest doorbell whose WQEs are not all fetched ({@link PendingDoorbells}), and a queue has at
+ * most {@link WqeFetcherParams#readsPerQueue()} reads in flight. With one read per queue (the
+ * default), a queue whose every WQE comes with its own doorbell gets one WQE per PCIe read round
+ * trip, however many are posted; a doorbell announcing several WQEs gets them in one read.
  * If the pool runs dry while every block is held by a partly fetched WQE, fetching stalls; keep
  * {@code cacheBlocks} well above the largest WQE times the active queues.
  *
@@ -96,6 +101,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final long[] credits;
     private final long[] demandSincePs;
     private final int[] readsInFlightOf;
+    private final PendingDoorbells doorbells;
     private final int window;
     private final int[] blockOf;
     private final boolean[] inFetchList;
@@ -188,6 +194,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         credits = new long[queues];
         demandSincePs = new long[queues];
         readsInFlightOf = new int[queues];
+        doorbells = new PendingDoorbells(queues, params.doorbellsPerQueue());
         window = Integer.highestOneBit(params.prefetchDepthBlocks() * 2 - 1);
         blockOf = new int[queues * window];
         inFetchList = new boolean[queues];
@@ -274,6 +281,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         fetched[s] = 0;
         consumer[s] = 0;
         credits[s] = 0;
+        doorbells.clear(s);
         demandSincePs[s] = loop.nowPs();
     }
 
@@ -315,6 +323,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             return false;
         }
         producer[s] = wqeCounter;
+        doorbells.push(s, wqeCounter);
         wantFetch(s);
         pumpFetch();
         return true;
@@ -347,6 +356,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         }
         producer[s] = wqeCounter;
         fetched[s] = wqeCounter;
+        doorbells.clear(s);
         wantParse(s);
         pumpParse();
         return true;
@@ -363,14 +373,17 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         }
     }
 
-    /** Blocks queue {@code s} may fetch now, ignoring the pool. */
+    /**
+     * Blocks queue {@code s} may fetch now, ignoring the pool: none while it has
+     * {@code readsPerQueue} reads in flight, and never past its oldest pending doorbell.
+     */
     private int fetchable(final int s)
     {
-        if (state[s] != SendQueueState.ACTIVE)
+        if (state[s] != SendQueueState.ACTIVE || readsInFlightOf[s] >= params.readsPerQueue())
         {
             return 0;
         }
-        final int posted = WqeLayout.counterDistance(fetched[s], producer[s]);
+        final int posted = WqeLayout.counterDistance(fetched[s], doorbells.fetchLimit(s, fetched[s]));
         final int room = params.prefetchDepthBlocks() - WqeLayout.counterDistance(consumer[s], fetched[s]);
         final int ringSize = 1 << logBlocks[s];
         final int toRingEnd = ringSize - (fetched[s] & (ringSize - 1));
@@ -452,6 +465,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         if (state[s] == SendQueueState.ACTIVE)
         {
             wantParse(s);
+            wantFetch(s);
         }
         pumpParse();
         pumpFetch();

@@ -277,6 +277,53 @@ class WqeFetcherTest
     }
 
     @Test
+    void shouldFetchOneQueueDoorbellByDoorbellOneReadAtATime()
+    {
+        final NicHarness apart = doorbellPerWqe(WqeFetcherParams.defaults(), 16);
+        final NicHarness coalesced = doorbellPerWqe(WqeFetcherParams.defaults().withPerQueueFetch(4, 1), 16);
+        assertEquals(16, apart.delivered);
+        assertEquals(16, coalesced.delivered);
+        // one read per doorbell, never two of the queue in flight: 16 round trips back to back
+        assertEquals(16, apart.fetcher.dmaReads());
+        final long roundTripPs = apart.fetcher.fetchLatency().min();
+        assertTrue(apart.lastDeliveredPs - 1000 >= 16 * roundTripPs, apart.lastDeliveredPs + " vs " + roundTripPs);
+        // doorbells joined: a read takes every WQE posted so far, and several are in flight
+        assertTrue(coalesced.fetcher.dmaReads() < 16, "reads " + coalesced.fetcher.dmaReads());
+        assertTrue(coalesced.lastDeliveredPs - 1000 < 4 * roundTripPs, coalesced.lastDeliveredPs + " ps");
+        for (int i = 0; i < 16; i++)
+        {
+            assertEquals(i, apart.seen.get(i).immediate());
+        }
+    }
+
+    @Test
+    void shouldJoinADoorbellToTheNewestWhenTheQueuesListIsFull()
+    {
+        // two doorbells kept apart: the first is fetched alone, the other fifteen join the second
+        final NicHarness h = doorbellPerWqe(WqeFetcherParams.defaults().withPerQueueFetch(1, 2), 16);
+        assertEquals(16, h.delivered);
+        assertTrue(h.fetcher.dmaReads() <= 4, "reads " + h.fetcher.dmaReads()); // 1 + 15 blocks in reads of 8
+    }
+
+    /** A harness after {@code n} one-block WQEs were posted at 1000 ps, each with a doorbell of its own. */
+    private static NicHarness doorbellPerWqe(final WqeFetcherParams params, final int n)
+    {
+        final NicHarness h = new NicHarness(DoorbellUnitParams.defaults(), params);
+        final NicHarness.Sq q = sq(h, 6);
+        h.fetcher.requestMore(QPN, 100);
+        h.at(1000, () ->
+        {
+            for (int i = 0; i < n; i++)
+            {
+                q.post(WqeOpcode.SEND, null, null, new long[] {64, 1, 0x1000L * i}, null, i, false);
+                q.ring();
+            }
+        });
+        h.run();
+        return h;
+    }
+
+    @Test
     void shouldStopFetchingAtThePrefetchDepthWhileTheSinkGivesNoCredit()
     {
         final NicHarness h = new NicHarness();
