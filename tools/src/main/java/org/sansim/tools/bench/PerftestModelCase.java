@@ -30,7 +30,7 @@ public final class PerftestModelCase implements ModelBenchCase
         this.defaultIterations = defaultIterations;
     }
 
-    /** @return a stream of 4 KiB RDMA WRITEs at line rate ({@code write_bw}), one message per iteration */
+    /** @return a stream of 4 KiB RDMA WRITEs on one QP ({@code write_bw}), one message per iteration */
     public static PerftestModelCase stream()
     {
         return new PerftestModelCase("stream", Perftest.Test.WRITE_BW, 4096, 100_000);

@@ -23,10 +23,11 @@ class BenchModelCommandTest
         assertEquals(200, stream.get("warmupIterations").asInt());
         assertTrue(stream.get("warmupWallSeconds").asDouble() > 0);
         assertEquals(400, stream.get("messages").asLong());
-        // 400 writes of 4 KiB at about 97.5 Gb/s of payload: 134 us of simulated time from the first post.
+        // 400 writes of 4 KiB on one QP, a doorbell each, so one WQE read round trip each (about 410 ns,
+        // HARDWARE.md 17.3): 165 us of simulated time from the first post, about 79 Gb/s of payload.
         final double simulated = stream.get("simulatedSeconds").asDouble();
-        assertTrue(simulated > 130e-6 && simulated < 150e-6, "simulated " + simulated);
-        assertTrue(stream.get("result").get("bw_avg_gbps").asDouble() > 90, stream.toString());
+        assertTrue(simulated > 155e-6 && simulated < 175e-6, "simulated " + simulated);
+        assertTrue(stream.get("result").get("bw_avg_gbps").asDouble() > 75, stream.toString());
         final long events = stream.get("events").asLong();
         assertTrue(events > 400, stream.toString());
         assertEquals(events / 400.0, stream.get("eventsPerMessage").asDouble(), 1e-9);
