@@ -22,10 +22,16 @@ class WqeFetcherFetchingTest
     private static final int QPN = 0x1234;
     private static final int QPN2 = 0x777;
 
+    /**
+     * A fetcher whose only limit on reads in flight is {@code outstanding}: a queue may have that many
+     * and a doorbell's WQEs may be split over several reads (the per-queue limits, tested in
+     * {@code WqeFetcherTest}, lifted).
+     */
     private static NicHarness harness(final int blocksPerRead, final int outstanding, final int depth, final int cache)
     {
         return new NicHarness(DoorbellUnitParams.defaults(),
-            WqeFetcherParams.defaults().withFetch(blocksPerRead, outstanding, depth, cache));
+            WqeFetcherParams.defaults().withFetch(blocksPerRead, outstanding, depth, cache)
+                .withPerQueueFetch(outstanding, WqeFetcherParams.defaults().doorbellsPerQueue()));
     }
 
     /** Two queues with credit for 100 WQEs each, on a fetcher of one one-block read at a time. */
@@ -134,9 +140,10 @@ class WqeFetcherFetchingTest
         });
         h.run();
         final List<Integer> order = immediates(h);
-        // a's doorbell issues its first read and puts a back in line for its next; b's doorbell then
-        // queues b behind a, and from there the queues alternate, one read each.
-        assertEquals(List.of(0, 1, 10, 2, 11, 12), order);
+        // One read in flight in all, and so at most one per queue: a's doorbell issues its first read,
+        // b's doorbell queues b, and a rejoins the line behind b when its read returns. From there the
+        // queues alternate, one read each; a queue served until empty would give 0, 1, 2, 10, 11, 12.
+        assertEquals(List.of(0, 10, 1, 11, 2, 12), order);
     }
 
     @Test
