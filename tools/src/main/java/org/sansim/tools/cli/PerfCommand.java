@@ -29,21 +29,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sansim perf}: perftest-style latency and bandwidth sweeps on two nodes back to back. */
+/**
+ * {@code sansim perf}: perftest-style latency and bandwidth sweeps on two nodes, back to back or through
+ * a switch or a leaf-spine ({@code --set topology.shape=...}, {@link PerfConfig}).
+ */
 @Command(name = "perf", mixinStandardHelpOptions = true,
-    description = "Perftest-style latency or bandwidth sweep between two simulated nodes back to back.")
+    description = "Perftest-style latency or bandwidth sweep between two simulated nodes: back to back, or through "
+        + "one switch (--set topology.shape=single-switch) or a leaf-spine (--set topology.shape=leaf-spine: the "
+        + "nodes under two leaves, so every packet crosses leaf, spine and leaf).")
 public final class PerfCommand implements Callable<Integer>
 {
     /**
-     * The components {@code --set} reaches with {@code --api verbs}: all but the switch (the nodes are
-     * back to back), the connection manager and the WSD provider (verbs connects out of band), and
-     * the dma-stream scenario's copy engine.
+     * The components {@code --set} reaches with {@code --api verbs}: all but the connection manager and
+     * the WSD provider (verbs connects out of band), the dma-stream scenario's copy engine and a
+     * scenario's workload; {@code topology} and {@code switch} place the two nodes on a fabric
+     * ({@link PerfConfig}).
      */
-    private static final List<String> PREFIXES = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
-        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
+    private static final List<String> PREFIXES = List.of("topology", "switch", "pcie", "irq", "link", "doorbell",
+        "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
     /** With {@code --api wsp}: those, the connection manager's ({@code cm}) and the WSD provider's ({@code wsd}). */
-    private static final List<String> PREFIXES_WSP = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
-        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
+    private static final List<String> PREFIXES_WSP = List.of("topology", "switch", "pcie", "irq", "link", "doorbell",
+        "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu", "cm", "wsd");
     /** With {@code --api sockets}: those of {@code --api wsp} and the Windows Sockets switch's ({@code sockets}). */
     private static final String SOCKETS_PREFIX = "sockets";
     /** Largest {@code --doorbell-batch}. */
@@ -128,8 +134,9 @@ public final class PerfCommand implements Callable<Integer>
     private SwitchParams socketsParams;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A parameter of any component of the two "
-        + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes pcie, irq, "
-        + "link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu; with --api wsp also cm "
+        + "nodes, such as tu.mttCacheEntries=64, link.bandwidthBps=56Gbps or pcie.lanes=8 (prefixes topology, "
+        + "switch, pcie, irq, link, doorbell, wqe, tu, dma, cu, command, port, rc, atomic, gsi, kdriver, cpu, "
+        + "such as topology.shape=single-switch switch.forwardingLatencyPs=500ns; with --api wsp also cm "
         + "and wsd; with --api sockets also sockets, such as sockets.rdmaThresholdBytes=64KiB; see sansim "
         + "describe); node0. or node1. before a key sets it on that node only, such as node1.pcie.lanes=8; "
         + "repeatable.")
@@ -317,6 +324,7 @@ public final class PerfCommand implements Callable<Integer>
         }
         final SystemParams params = PerfConfig.system(preset, systemSettings, wsp ? PREFIXES_WSP : PREFIXES,
             wsp ? List.of(new Setting("wsd.maxInlineBytes", String.valueOf(inline), "--inline")) : List.of());
+        PerfConfig.requireSwitchForSwitchSettings(systemSettings, params);
         socketsParams = sockets ? chosen.layer(SOCKETS_PREFIX, SwitchParams.defaults(),
             Overrides.parse(switchSettings, List.of(SOCKETS_PREFIX))) : null;
         try (PcapTap pcap = Capture.open(pcapFile))

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
         + "per point the simulated value, the reference and the relative error, and a verdict per curve.")
 final class ValidateCommand implements Callable<Integer>
 {
-    private static final List<String> PREFIXES = List.of("pcie", "irq", "link", "doorbell", "wqe", "tu", "dma",
-        "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
+    /** As {@code perf --api verbs}: {@code topology} and {@code switch} among them. */
+    private static final List<String> PREFIXES = List.of("topology", "switch", "pcie", "irq", "link", "doorbell",
+        "wqe", "tu", "dma", "cu", "command", "port", "rc", "atomic", "gsi", "kdriver", "cpu");
 
     @Spec
     private CommandSpec spec;
@@ -116,6 +117,7 @@ final class ValidateCommand implements Callable<Integer>
             c.put("test", r.curve().test().name().toLowerCase(java.util.Locale.ROOT));
             c.put("metric", r.curve().metric());
             c.put("unit", r.curve().unit());
+            c.put("topology", r.topology().name());
             final List<Map<String, Object>> points = new ArrayList<>();
             for (final CurveResult.PointResult p : r.points())
             {
@@ -146,6 +148,8 @@ final class ValidateCommand implements Callable<Integer>
             b.append(String.format("%n%s  %s  mean |error| %.1f%%, tolerance %.0f%%%n", r.curve().name(),
                 r.pass() ? "pass" : "FAIL", r.meanAbsErrorPct(), r.curve().tolerancePct()));
             b.append("  source: ").append(r.curve().source()).append(System.lineSeparator());
+            b.append("  topology: ").append(r.topology().name()).append(r.curve().settings().topology() != null
+                ? " (the curve's)" : "").append(System.lineSeparator());
             b.append(String.format("  %10s %12s %12s %9s%n", "bytes", "simulated", "reference", "error"));
             for (final CurveResult.PointResult p : r.points())
             {

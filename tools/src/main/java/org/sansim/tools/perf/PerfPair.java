@@ -21,7 +21,8 @@ import org.sansim.tools.scenario.system.SystemBuilder;
 import org.sansim.tools.scenario.system.SystemParams;
 
 /**
- * Two hosts back to back ({@link SystemBuilder}) connected the way perftest connects them: on each host
+ * Two hosts ({@link SystemBuilder}; back to back or on a fabric, {@link PerfConfig}) connected the way
+ * perftest connects them: on each host
  * {@code cqs} CQs (one by default) and {@code qps} RC QPs (one by default), QP {@code i} taking its
  * sends and receives to CQ {@code i mod cqs}; the QPs' numbers, PSNs and addresses are exchanged out of
  * band (perftest's TCP socket) and every QP is taken to RTS, and each host's process registers one
@@ -162,7 +163,7 @@ public final class PerfPair implements AutoCloseable
     /**
      * Builds the two hosts, one QP each, and connects them.
      *
-     * @param params the system: two hosts back to back
+     * @param params the system: two hosts
      * @param bufferBytes each host's registered buffer
      * @param configure called once per device before its QPs are created, such as to set
      *     {@link Device#rdAtomic(int)}
@@ -176,7 +177,7 @@ public final class PerfPair implements AutoCloseable
      * Builds the two hosts with {@code qps} QPs and {@code cqs} CQs each and connects QP {@code i} of
      * host 0 to QP {@code i} of host 1.
      *
-     * @param params the system: two hosts back to back
+     * @param params the system: two hosts
      * @param bufferBytes each host's registered buffer
      * @param qps QPs per host, at least 1
      * @param cqs CQs per host, 1 to {@code qps}: QP {@code i} uses CQ {@code i mod cqs}
@@ -193,8 +194,7 @@ public final class PerfPair implements AutoCloseable
         }
         if (params.topology().hostCount() != 2)
         {
-            throw new IllegalArgumentException("perf runs on two hosts back to back, not "
-                + params.topology().hostCount());
+            throw new IllegalArgumentException("perf runs on two hosts, not " + params.topology().hostCount());
         }
         system = SystemBuilder.build(params, runner);
         for (int h = 0; h < 2; h++)

@@ -38,8 +38,8 @@ import org.sansim.tools.scenario.StallException;
 import org.sansim.tools.scenario.system.SystemParams;
 
 /**
- * The perftest tests on a {@link PerfPair} (two hosts back to back, assembled by the system builder):
- * node 0 is the client, node 1 the server. Each node's
+ * The perftest tests on a {@link PerfPair} (two hosts, back to back or on a fabric, assembled by the system
+ * builder): node 0 is the client, node 1 the server. Each node's
  * loop runs on a {@link SimThread simulated host thread} that busy-polls every {@link #POLL_PS}; the
  * user driver charges its CPU time to that thread, which syncs before each doorbell, so a doorbell
  * rings when the CPU has built the WQE, as on a real host.

@@ -19,9 +19,9 @@ import org.sansim.tools.scenario.system.SystemBuilder;
 import org.sansim.tools.scenario.system.SystemParams;
 
 /**
- * Two hosts back to back ({@link SystemBuilder}), each with the WSD provider ({@code wsd.*} of the host's
- * parameters) loaded into its application process and a {@link SwitchUpcalls} standing for the switch
- * above it: the set-up of {@code sansim perf --api wsp} and {@code --api sockets}. Application code runs
+ * Two hosts ({@link SystemBuilder}; back to back or on a fabric, {@link PerfConfig}), each with the WSD
+ * provider ({@code wsd.*} of the host's parameters) loaded into its application process and a
+ * {@link SwitchUpcalls} standing for the Windows Sockets switch above it: the set-up of {@code sansim perf --api wsp} and {@code --api sockets}. Application code runs
  * as simulated threads ({@link #start}); {@link #runUntilDone} runs until every thread has finished.
  */
 public final class WspPair implements AutoCloseable
@@ -35,7 +35,7 @@ public final class WspPair implements AutoCloseable
     /**
      * Builds both hosts and loads the provider into each one's process.
      *
-     * @param params the system: two hosts back to back, the provider's parameters among each host's
+     * @param params the system: two hosts, the provider's parameters among each host's
      */
     public WspPair(final SystemParams params)
     {
@@ -45,7 +45,7 @@ public final class WspPair implements AutoCloseable
     /**
      * Builds both hosts, driven by {@code runner}, and loads the provider into each one's process.
      *
-     * @param params the system: two hosts back to back, the provider's parameters among each host's
+     * @param params the system: two hosts, the provider's parameters among each host's
      * @param runner drives the two partitions: one thread or several, with the same results
      */
     public WspPair(final SystemParams params, final Runner runner)

@@ -1,14 +1,16 @@
 package org.sansim.tools.validate;
 
 import java.util.List;
+import org.sansim.fabric.TopologyParams;
 
 /**
  * A curve measured on one preset: each point's simulated value against its reference.
  *
  * @param curve the reference curve
+ * @param topology the fabric shape the points were measured on (the curve's, else the system's)
  * @param points the measured points, in the curve's order
  */
-public record CurveResult(ReferenceCurve curve, List<PointResult> points)
+public record CurveResult(ReferenceCurve curve, TopologyParams.Shape topology, List<PointResult> points)
 {
     /**
      * @param sizeBytes the message size

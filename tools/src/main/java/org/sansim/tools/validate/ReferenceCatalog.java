@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sansim.fabric.TopologyParams;
 import org.sansim.tools.perf.Perftest;
 
 /**
@@ -81,7 +82,7 @@ public final class ReferenceCatalog
             final ReferenceCurve.TestSettings settings = new ReferenceCurve.TestSettings(
                 c.path("iterations").asInt(1000), c.path("txDepth").asInt(128), c.path("inline").asInt(0),
                 c.path("blueFlame").asBoolean(false), c.path("rdAtomic").asInt(0), c.path("qps").asInt(1),
-                c.path("threads").asInt(1));
+                c.path("threads").asInt(1), topology(c, where));
             if (settings.qps() < 1 || settings.threads() < 1 || settings.threads() > settings.qps()
                 || settings.qps() > 1 && test.latency())
             {
@@ -102,6 +103,30 @@ public final class ReferenceCatalog
                 required(c, "tolerancePct", where).asDouble(), settings, List.copyOf(points)));
         }
         return curves;
+    }
+
+    /**
+     * @return the curve's {@code topology} (a shape's name, dashes for underscores allowed, any case), or
+     *     {@code null} when it names none
+     * @throws IllegalStateException naming the file, the curve and the shapes there are
+     */
+    private static TopologyParams.Shape topology(final JsonNode curve, final String where)
+    {
+        final JsonNode v = curve.get("topology");
+        if (v == null || v.isNull())
+        {
+            return null;
+        }
+        final String name = v.asText().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (final TopologyParams.Shape shape : TopologyParams.Shape.values())
+        {
+            if (v.isTextual() && shape.name().equals(name))
+            {
+                return shape;
+            }
+        }
+        throw new IllegalStateException(RESOURCE + ": " + where + ": topology: expected one of "
+            + List.of(TopologyParams.Shape.values()) + ", got " + v);
     }
 
     private static JsonNode required(final JsonNode node, final String field, final String where)

@@ -1,6 +1,7 @@
 package org.sansim.tools.validate;
 
 import java.util.List;
+import org.sansim.fabric.TopologyParams;
 import org.sansim.tools.perf.Perftest;
 
 /**
@@ -41,9 +42,13 @@ public record ReferenceCurve(String name, String source, Perftest.Test test, Str
      * @param qps bandwidth tests: QPs per node ({@code sansim perf --qps}), each with {@code txDepth}
      *     outstanding and {@code iterations} messages
      * @param threads with {@code qps}: simulated threads per node ({@code sansim perf --threads})
+     * @param topology the fabric between the two nodes in its two-host form
+     *     ({@link org.sansim.tools.perf.PerfConfig#onShape}), as {@code sansim perf --set topology.shape};
+     *     {@code null} when the curve names none: the validated system's own (back to back unless
+     *     {@code validate --set topology.shape} says otherwise)
      */
     public record TestSettings(int iterations, int txDepth, int inline, boolean blueFlame, int rdAtomic, int qps,
-                               int threads)
+                               int threads, TopologyParams.Shape topology)
     {
     }
 

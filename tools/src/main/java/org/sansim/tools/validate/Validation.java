@@ -3,12 +3,15 @@ package org.sansim.tools.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sansim.fabric.TopologyParams;
+import org.sansim.tools.perf.PerfConfig;
 import org.sansim.tools.perf.Perftest;
 import org.sansim.tools.scenario.system.SystemParams;
 
 /**
  * Runs reference curves on one system configuration: each point is the curve's perftest-style test
- * at that size, with the curve's settings, and the metric the curve names is read off its result.
+ * at that size, with the curve's settings (a curve that names a topology runs on that topology's two-host
+ * form, the system's other parameters kept), and the metric the curve names is read off its result.
  */
 public final class Validation
 {
@@ -26,15 +29,27 @@ public final class Validation
         final List<CurveResult> results = new ArrayList<>();
         for (final ReferenceCurve c : curves)
         {
+            final SystemParams system = system(c, params);
             final List<CurveResult.PointResult> points = new ArrayList<>();
             for (final ReferenceCurve.Point p : c.points())
             {
-                points.add(new CurveResult.PointResult(p.sizeBytes(), measure(c, p.sizeBytes(), params),
+                points.add(new CurveResult.PointResult(p.sizeBytes(), measure(c, p.sizeBytes(), system),
                     p.reference()));
             }
-            results.add(new CurveResult(c, List.copyOf(points)));
+            results.add(new CurveResult(c, system.topology().shape(), List.copyOf(points)));
         }
         return results;
+    }
+
+    /**
+     * @param c a curve
+     * @param params the validated system
+     * @return {@code params}, on the curve's topology when it names one
+     */
+    static SystemParams system(final ReferenceCurve c, final SystemParams params)
+    {
+        final TopologyParams.Shape shape = c.settings().topology();
+        return shape == null ? params : PerfConfig.onShape(params, shape);
     }
 
     private static double measure(final ReferenceCurve c, final int size, final SystemParams params)

@@ -42,9 +42,9 @@ class PerfSetTest
     @Test
     void shouldNameComponentsTheTwoNodesDoNotHave()
     {
-        final CliTest.Outcome sw = CliTest.run("perf", "write_lat", "--set", "switch.ports=8");
+        final CliTest.Outcome sw = CliTest.run("perf", "write_lat", "--set", "workload.kind=STREAM");
         assertEquals(Main.EXIT_USAGE, sw.exitCode());
-        assertTrue(sw.err().contains("this scenario has no component 'switch'"), sw.err());
+        assertTrue(sw.err().contains("this scenario has no component 'workload'"), sw.err());
         final CliTest.Outcome cm = CliTest.run("perf", "write_lat", "--set", "cm.madCpuPs=1us");
         assertEquals(Main.EXIT_USAGE, cm.exitCode());
         assertTrue(cm.err().contains("no component 'cm'"), cm.err());
