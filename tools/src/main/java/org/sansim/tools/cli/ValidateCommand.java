@@ -117,7 +117,10 @@ final class ValidateCommand implements Callable<Integer>
             c.put("test", r.curve().test().name().toLowerCase(java.util.Locale.ROOT));
             c.put("metric", r.curve().metric());
             c.put("unit", r.curve().unit());
-            c.put("topology", r.topology().name());
+            if (r.topology() != null)
+            {
+                c.put("topology", r.topology().name());
+            }
             final List<Map<String, Object>> points = new ArrayList<>();
             for (final CurveResult.PointResult p : r.points())
             {
@@ -148,8 +151,11 @@ final class ValidateCommand implements Callable<Integer>
             b.append(String.format("%n%s  %s  mean |error| %.1f%%, tolerance %.0f%%%n", r.curve().name(),
                 r.pass() ? "pass" : "FAIL", r.meanAbsErrorPct(), r.curve().tolerancePct()));
             b.append("  source: ").append(r.curve().source()).append(System.lineSeparator());
-            b.append("  topology: ").append(r.topology().name()).append(r.curve().settings().topology() != null
-                ? " (the curve's)" : "").append(System.lineSeparator());
+            if (r.topology() != null)
+            {
+                b.append("  topology: ").append(r.topology().name()).append(r.curve().settings().topology() != null
+                    ? " (the curve's)" : "").append(System.lineSeparator());
+            }
             b.append(String.format("  %10s %12s %12s %9s%n", "bytes", "simulated", "reference", "error"));
             for (final CurveResult.PointResult p : r.points())
             {

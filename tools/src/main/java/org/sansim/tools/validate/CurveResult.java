@@ -7,7 +7,8 @@ import org.sansim.fabric.TopologyParams;
  * A curve measured on one preset: each point's simulated value against its reference.
  *
  * @param curve the reference curve
- * @param topology the fabric shape the points were measured on (the curve's, else the system's)
+ * @param topology the fabric shape the points were measured on (the curve's, else the system's); {@code null}
+ *     for a PCIe test, which has no fabric
  * @param points the measured points, in the curve's order
  */
 public record CurveResult(ReferenceCurve curve, TopologyParams.Shape topology, List<PointResult> points)

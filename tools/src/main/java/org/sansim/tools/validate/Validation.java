@@ -36,7 +36,7 @@ public final class Validation
                 points.add(new CurveResult.PointResult(p.sizeBytes(), measure(c, p.sizeBytes(), system),
                     p.reference()));
             }
-            results.add(new CurveResult(c, system.topology().shape(), List.copyOf(points)));
+            results.add(new CurveResult(c, c.test().pcie() ? null : system.topology().shape(), List.copyOf(points)));
         }
         return results;
     }
