@@ -150,10 +150,21 @@ public final class Perftest
      *     ({@link StallException})
      * @param verify bandwidth tests: give every message a pattern of its own and check every byte that
      *     lands ({@link PerfVerification}); the row gets {@code integrity}
+     * @param runnerThreads host threads driving the simulation's partitions (two hosts, and the switches
+     *     of a fabric): 1 or more, with the same row whatever the count
      */
     public record Knobs(int inline, int doorbellBatch, boolean blueFlame, int rdAtomic, long workingSet,
-        boolean spinIdlePolls, long untilPs, long noProgressPs, boolean verify)
+        boolean spinIdlePolls, long untilPs, long noProgressPs, boolean verify, int runnerThreads)
     {
+        /** Checks the runner thread count. */
+        public Knobs
+        {
+            if (runnerThreads < 1)
+            {
+                throw new IllegalArgumentException("runner threads must be 1 or more, got " + runnerThreads);
+            }
+        }
+
         /**
          * Knobs that run every test until its work ends.
          *
@@ -168,7 +179,7 @@ public final class Perftest
             final long workingSet, final boolean spinIdlePolls)
         {
             this(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, 0,
-                RunLoop.DEFAULT_NO_PROGRESS_PS, false);
+                RunLoop.DEFAULT_NO_PROGRESS_PS, false, 1);
         }
 
         /**
@@ -194,7 +205,7 @@ public final class Perftest
         public Knobs withSpinIdlePolls(final boolean spin)
         {
             return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spin, untilPs, noProgressPs,
-                verify);
+                verify, runnerThreads);
         }
 
         /**
@@ -205,7 +216,7 @@ public final class Perftest
         public Knobs withBounds(final long until, final long noProgress)
         {
             return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, until, noProgress,
-                verify);
+                verify, runnerThreads);
         }
 
         /**
@@ -215,7 +226,17 @@ public final class Perftest
         public Knobs withVerify(final boolean check)
         {
             return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, untilPs,
-                noProgressPs, check);
+                noProgressPs, check, runnerThreads);
+        }
+
+        /**
+         * @param threads host threads driving the partitions, 1 or more
+         * @return these knobs with that many
+         */
+        public Knobs withRunnerThreads(final int threads)
+        {
+            return new Knobs(inline, doorbellBatch, blueFlame, rdAtomic, workingSet, spinIdlePolls, untilPs,
+                noProgressPs, verify, threads);
         }
 
         /**
@@ -249,7 +270,8 @@ public final class Perftest
         final Knobs k)
     {
         final PerfPair t = new PerfPair(params, bufferBytes, qps, cqs, d -> d.rdAtomic(k.rdAtomic()),
-            new org.sansim.sim.SingleThreadRunner());
+            k.runnerThreads() == 1 ? new org.sansim.sim.SingleThreadRunner()
+                : new org.sansim.sim.MultiThreadRunner(k.runnerThreads()));
         for (int i = 0; i < 2; i++)
         {
             for (int q = 0; q < qps; q++)

@@ -99,7 +99,29 @@ class PerfTopologyTest
     }
 
     @Test
-    void throughAFabricOneRunnerThreadAndSeveralGiveTheSameRow()
+    void throughAFabricVerbsPerfGivesTheSameRowsOnOneRunnerThreadAndSeveral()
+    {
+        for (final String shape : new String[] {"SINGLE_SWITCH", "LEAF_SPINE"})
+        {
+            final SystemParams params = system("topology.shape=" + shape);
+            final Perftest.Knobs one = Perftest.Knobs.ofInline(0);
+            final Map<String, Object> lat = Perftest.latency(Perftest.Test.READ_LAT, 4096, 100, one, params, t -> { },
+                null);
+            final Map<String, Object> bw = Perftest.bandwidth(Perftest.Test.WRITE_BW, 64 * 1024, 100, 128, one,
+                params, t -> { });
+            for (final int threads : new int[] {2, 3})
+            {
+                final Perftest.Knobs several = one.withRunnerThreads(threads);
+                assertEquals(lat, Perftest.latency(Perftest.Test.READ_LAT, 4096, 100, several, params, t -> { }, null),
+                    shape + " on " + threads + " threads");
+                assertEquals(bw, Perftest.bandwidth(Perftest.Test.WRITE_BW, 64 * 1024, 100, 128, several, params,
+                    t -> { }), shape + " on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void throughAFabricSocketsPerfGivesTheSameRowOnOneRunnerThreadAndSeveral()
     {
         final org.sansim.provider.sockets.SwitchParams sockets = org.sansim.provider.sockets.SwitchParams.defaults();
         final List<Map<String, Object>> rows = new ArrayList<>();
