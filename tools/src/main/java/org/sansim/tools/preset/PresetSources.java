@@ -2,10 +2,7 @@ package org.sansim.tools.preset;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sansim.config.ParamsException;
 import org.sansim.tools.scenario.ComponentCatalog;
 
 /**
@@ -96,23 +92,7 @@ public final class PresetSources
      */
     public static PresetSources load(final String name)
     {
-        if (!Preset.NAMES.contains(name))
-        {
-            throw new IllegalArgumentException("--preset " + name + ": unknown preset; expected one of " + Preset.NAMES);
-        }
-        final String resource = "presets/" + name + ".yaml";
-        try (InputStream in = PresetSources.class.getClassLoader().getResourceAsStream(resource))
-        {
-            if (in == null)
-            {
-                throw new IllegalStateException(resource + " is missing from the class path");
-            }
-            return read(name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        catch (final IOException e)
-        {
-            throw new ParamsException(resource + ": cannot read: " + e.getMessage(), e);
-        }
+        return Preset.shipped(name, PresetSources::read);
     }
 
     /**

@@ -69,8 +69,8 @@ class PresetCommandTest
         final CliTest.Outcome text = CliTest.run("describe", "--preset", "fdr");
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(lineAfter(text.out(), "pcie.lanes").matches("\\s+\\[S] ConnectX-3 is a PCIe 3\\.0 x8 device .* "
-            + "\\.\\.\\. \\(fdr\\.yaml:\\d+\\)"), text.out());
-        assertTrue(lineAfter(text.out(), "pcie.ecrc").matches("\\s+\\[A] no ECRC, .* \\(default\\.yaml:\\d+\\)"),
+            + "\\.\\.\\. \\(presets/fdr\\.yaml:\\d+\\)"), text.out());
+        assertTrue(lineAfter(text.out(), "pcie.ecrc").matches("\\s+\\[A] no ECRC, .* \\(presets/default\\.yaml:\\d+\\)"),
             "a value the preset leaves has default.yaml's source");
         assertTrue(lineAfter(text.out(), "link.lossProbability").matches("\\s+\\[F] .*"));
         assertTrue(lineAfter(text.out(), "topology.hosts").contains("a scenario's setting"));
@@ -95,7 +95,7 @@ class PresetCommandTest
                 assertEquals(expected.tag().name(), source.get("tag").asText(), key);
                 assertEquals(expected.where(), source.get("where").asText(), key);
                 assertTrue(source.get("text").asText().startsWith(expected.firstLine()), key);
-                fromHdr += source.get("where").asText().startsWith("hdr.yaml:") ? 1 : 0;
+                fromHdr += source.get("where").asText().startsWith("presets/hdr.yaml:") ? 1 : 0;
             }
         }
         assertEquals(hdr.entries().size(), fromHdr);
@@ -103,7 +103,7 @@ class PresetCommandTest
         final JsonNode plain = CliTest.json(CliTest.run("describe", "--sources", "--json"));
         final JsonNode lanes = plain.get("components").get(0).get("parameters").get(1);
         assertEquals("pcie.lanes", lanes.get("key").asText());
-        assertTrue(lanes.get("source").get("where").asText().startsWith("default.yaml:"), lanes.toString());
+        assertTrue(lanes.get("source").get("where").asText().startsWith("presets/default.yaml:"), lanes.toString());
         assertTrue(CliTest.json(CliTest.run("describe", "--json")).get("components").get(0).get("parameters").get(1)
             .get("source") == null, "without --sources or --preset describe lists no sources");
     }
