@@ -39,7 +39,8 @@ final class DescribeCommand implements Callable<Integer>
     private boolean json;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Show the values of a named preset (default, "
-        + "default-100g, fdr, edr, hdr) next to the defaults; values the preset sets are marked with *.")
+        + "default-100g, fdr, edr, hdr) next to the defaults, values the preset sets marked with *, and where "
+        + "each comes from (as --sources).")
     private String preset;
 
     @Option(names = "--sources", description = "Show where each value comes from: its source tag ([S] published "
