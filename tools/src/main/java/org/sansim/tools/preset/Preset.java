@@ -65,7 +65,11 @@ public final class Preset
         return shipped(name, Preset::parse);
     }
 
-    /** Reads one preset's text: {@link #parse} or {@link PresetSources#read}. */
+    /**
+     * Reads one preset's text: {@link #parse} or {@link PresetSources#read}.
+     *
+     * @param <T> what it reads the text into
+     */
     @FunctionalInterface
     interface TextReader<T>
     {
