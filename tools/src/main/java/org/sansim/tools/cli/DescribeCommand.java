@@ -17,6 +17,8 @@ import org.sansim.stats.Gauge;
 import org.sansim.stats.Stat;
 import org.sansim.stats.StatVisitor;
 import org.sansim.tools.preset.Preset;
+import org.sansim.tools.preset.PresetSources;
+import org.sansim.tools.preset.SourceTag;
 import org.sansim.tools.scenario.ComponentCatalog;
 import org.sansim.tools.scenario.DmaStreamParams;
 import org.sansim.tools.scenario.DmaStreamScenario;
@@ -37,14 +39,24 @@ final class DescribeCommand implements Callable<Integer>
     private boolean json;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Show the values of a named preset (default, "
-        + "default-100g, fdr, edr, hdr) next to the defaults; values the preset sets are marked with *.")
+        + "default-100g, fdr, edr, hdr) next to the defaults, values the preset sets marked with *, and where "
+        + "each comes from (as --sources).")
     private String preset;
+
+    @Option(names = "--sources", description = "Show where each value comes from: its source tag ([S] published "
+        + "figure, [D] derived, [A] assumption, [F] fault knob) and the first line of its comment in the preset "
+        + "file (default.yaml unless --preset names another); --preset implies it.")
+    private boolean sources;
 
     @Override
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final Preset chosen = preset == null ? null : Preset.load(preset);
+        final boolean showSources = sources || chosen != null;
+        final PresetSources defaultSources = showSources ? PresetSources.load("default") : null;
+        final PresetSources chosenSources = chosen == null || !showSources ? defaultSources
+            : PresetSources.load(preset);
         final List<Map<String, Object>> components = new ArrayList<>();
         for (final ComponentCatalog.Kind kind : ComponentCatalog.KINDS)
         {
@@ -64,6 +76,10 @@ final class DescribeCommand implements Callable<Integer>
                     row.put("fromPreset", presetValues.containsKey(p.name()));
                 }
                 row.put("description", p.description());
+                if (showSources)
+                {
+                    row.put("source", source(kind, p.name(), chosenSources, defaultSources));
+                }
                 params.add(row);
             }
             final Map<String, Object> component = new LinkedHashMap<>();
@@ -131,8 +147,17 @@ final class DescribeCommand implements Callable<Integer>
         }
         if (chosen != null)
         {
-            out.printf("preset %s: %s; the value column shows its values (marked *) or the defaults%n%n",
+            out.printf("preset %s: %s; the value column shows its values (marked *) or the defaults%n",
                 chosen.name(), chosen.description());
+        }
+        if (showSources)
+        {
+            out.printf("under each parameter its source: [S] published figure, [D] derived, [A] assumption, "
+                + "[F] fault knob, off by default; the file and line hold the whole comment%n");
+        }
+        if (showSources || chosen != null)
+        {
+            out.println();
         }
         for (final Map<String, Object> component : components)
         {
@@ -145,6 +170,10 @@ final class DescribeCommand implements Callable<Integer>
                     : p.get("value") + (Boolean.TRUE.equals(p.get("fromPreset")) ? " *" : "");
                 out.printf("  %-34s %-8s %-6s %-16s %s%n", p.get("key"), p.get("type"), p.get("unit"), value,
                     p.get("description"));
+                if (showSources)
+                {
+                    out.printf("      %s%n", sourceLine(p.get("source")));
+                }
             }
             out.println();
         }
@@ -154,5 +183,46 @@ final class DescribeCommand implements Callable<Integer>
             out.printf("  %-40s %-12s %-6s %s%n", s.get("name"), s.get("kind"), s.get("unit"), s.get("description"));
         }
         return 0;
+    }
+
+    /**
+     * @return the source of a parameter: the chosen preset's entry, else default.yaml's; a scenario
+     *     component's parameters have none (presets describe systems), nor has a parameter the preset
+     *     files do not list yet
+     */
+    private static Map<String, Object> source(final ComponentCatalog.Kind kind, final String param,
+        final PresetSources chosen, final PresetSources defaults)
+    {
+        final Map<String, Object> row = new LinkedHashMap<>();
+        if (PresetSources.SCENARIO_PREFIXES.contains(kind.prefix()))
+        {
+            row.put("tag", null);
+            row.put("text", "a scenario's setting: presets describe systems, not scenarios");
+            return row;
+        }
+        final String key = kind.prefix() + "." + param;
+        final PresetSources.Source s = chosen.source(key).or(() -> defaults.source(key)).orElse(null);
+        if (s == null)
+        {
+            row.put("tag", null);
+            row.put("text", "no source: default.yaml does not list " + key + " yet");
+            return row;
+        }
+        row.put("tag", s.tag().name());
+        row.put("meaning", s.tag().meaning());
+        row.put("text", s.firstLine() + (s.comment().size() > 1 ? " ..." : ""));
+        row.put("where", s.where());
+        return row;
+    }
+
+    private static String sourceLine(final Object source)
+    {
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> s = (Map<String, Object>)source;
+        if (s.get("tag") == null)
+        {
+            return "(" + s.get("text") + ")";
+        }
+        return SourceTag.valueOf((String)s.get("tag")).text() + " " + s.get("text") + " (" + s.get("where") + ")";
     }
 }

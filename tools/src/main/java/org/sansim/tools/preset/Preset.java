@@ -34,7 +34,7 @@ import org.sansim.tools.scenario.system.NodeParams;
  * {@code --set} prefix as {@code sansim describe} lists it ({@code pcie}, {@code link}, {@code tu},
  * {@code cpu}...). Components and parameters a preset leaves out keep their defaults; values are
  * checked when the preset is read, so a malformed preset fails with one line naming the file and
- * the line.
+ * the line. What the file says about where each value comes from, {@link PresetSources} reads.
  */
 public final class Preset
 {
@@ -62,6 +62,37 @@ public final class Preset
      */
     public static Preset load(final String name)
     {
+        return shipped(name, Preset::parse);
+    }
+
+    /**
+     * Reads one preset's text: {@link #parse} or {@link PresetSources#read}.
+     *
+     * @param <T> what it reads the text into
+     */
+    @FunctionalInterface
+    interface TextReader<T>
+    {
+        /**
+         * @param source the resource the text comes from, named in messages
+         * @param text the YAML
+         * @return what was read
+         * @throws IOException if the text cannot be read
+         */
+        T read(String source, Reader text) throws IOException;
+    }
+
+    /**
+     * Opens a shipped preset, {@code presets/NAME.yaml} on the class path, and reads it.
+     *
+     * @param name its name
+     * @param reader what to read from it
+     * @param <T> what the reader returns
+     * @return what it returned
+     * @throws IllegalArgumentException (a usage error) naming the presets if there is none called {@code name}
+     */
+    static <T> T shipped(final String name, final TextReader<T> reader)
+    {
         if (!NAMES.contains(name))
         {
             throw new IllegalArgumentException("--preset " + name + ": unknown preset; expected one of " + NAMES);
@@ -73,7 +104,7 @@ public final class Preset
             {
                 throw new IllegalStateException(resource + " is missing from the class path");
             }
-            return parse(resource, new InputStreamReader(in, StandardCharsets.UTF_8));
+            return reader.read(resource, new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         catch (final IOException e)
         {
