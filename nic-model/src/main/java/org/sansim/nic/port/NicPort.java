@@ -42,9 +42,11 @@ import org.sansim.wire.RoceFrameStatus;
  * transmit side takes the latency before the link's flow-control check, which is equivalent for
  * timing (a frame reaches the cable at {@code max(t + latency, end of the previous frame)} either way)
  * but means a PFC pause also holds back frames a real MAC would already have passed to its PHY.
- * Frames in the receive delay line occupy the link's receive buffer until the receiver takes them.
+ * Frames in the receive delay line occupy the link's receive buffer until the receiver takes them. The
+ * tap sees the cable: a sent frame when it goes to the link, a received one when its last bit arrives.
  *
- * <p><b>Receive.</b> Every frame that arrives is shown to the tap, then parsed with
+ * <p><b>Receive.</b> Every frame that arrives is shown to the tap as its last bit arrives, then, past
+ * the receive latency, parsed with
  * {@link RoceFrame#parse}: a good frame goes to the {@link RoceReceiver}; a bad one (any status other
  * than {@code OK}: bad ICRC, bad IPv4 checksum, unknown opcode, not RoCEv2, ...) is dropped and
  * counted under its reason. Either way the port releases the frame's fabric buffer when done with
@@ -66,7 +68,8 @@ import org.sansim.wire.RoceFrameStatus;
  * ({@code rxTruncated}, {@code rxNotIpv4}, {@code rxIpv4OptionsUnsupported}, {@code rxBadIpv4Checksum},
  * {@code rxIpv4Fragment}, {@code rxNotUdp}, {@code rxNotRocev2Port}, {@code rxBadLength},
  * {@code rxUnknownOpcode}, {@code rxBadPad}, {@code rxBadIcrc}), {@code txQueueDepth},
- * {@code txQueueWait} (ps from submission to the link beyond the transmit latency), {@code backPressureStalls} (times the head
+ * {@code txQueueWait} (ps from submission to the link beyond the transmit latency),
+ * {@code backPressureStalls} (times the head
  * frame found the idle transmitter held back by flow control), {@code backPressurePs} (time spent so),
  * {@code claimsRefused}, and for the ingress: {@code rxRefused} (frames the receiver refused),
  * {@code rxHeldFrames} (frames that waited in the ingress FIFO), {@code rxStalls} (times the ingress

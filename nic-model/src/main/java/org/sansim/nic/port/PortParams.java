@@ -38,7 +38,7 @@ public record PortParams(
     PathMtu pathMtu,
     @Param(unit = Param.COUNT, description = "frames the transmit queue holds, each in a preallocated buffer")
     int txQueueFrames,
-    @Param(unit = Param.PS, description = "transmit MAC/PHY latency: MAC start of a frame to its first bit on the cable")
+    @Param(unit = Param.PS, description = "transmit MAC/PHY latency: MAC start of a frame to its first bit out")
     long txMacPhyLatencyPs,
     @Param(unit = Param.PS, description = "receive MAC/PHY latency (FEC decode included): last bit in to the NIC")
     long rxMacPhyLatencyPs)

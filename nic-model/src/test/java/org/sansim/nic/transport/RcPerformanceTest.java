@@ -88,7 +88,8 @@ class RcPerformanceTest
             "ACK wire");
         final long totalPs = ackRx.timePs() + cqePs - doorbellPs[0];
         System.out.printf("RDMA WRITE 64 B: doorbell->fetch %d ns, translate %d ns, DMA read %d ns, "
-                + "other front end %d ns (with %d ns of transmit pipeline and MAC/PHY), wire %d ns, remote translate+DMA write issue %d ns, ACK wire %d ns, "
+                + "other front end %d ns (with %d ns of transmit pipeline and MAC/PHY), wire %d ns,"
+                + " remote translate+DMA write issue %d ns, ACK wire %d ns, "
                 + "CQE write %d ns; doorbell to CQE %d ns%n",
             fetchPs / 1000, translatePs / 1000, gatherPs / 1000, (frontEndPs - fetchPs - translatePs - gatherPs) / 1000,
             txLatencyPs / 1000,
