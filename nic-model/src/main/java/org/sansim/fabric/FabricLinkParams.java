@@ -360,7 +360,10 @@ public record FabricLinkParams(
      * worst case: the rest of the frame that crossed the threshold (one maximum frame); the PAUSE
      * waiting for a maximum frame and a previous flow-control frame on the reverse direction, then
      * its own serialisation; everything in flight over two propagation delays; and the maximum
-     * frame the sender may have just started when the PAUSE reaches it, plus the one on the wire.
+     * frame the sender may have just started when the PAUSE reaches it, plus the one on the wire. A NIC
+     * port's MAC/PHY latency and pipeline depth add nothing here: the port counts a frame in this buffer
+     * from its last bit's arrival, before its receive latency, and its frames meet flow control before
+     * their transmit latency (nic-model HARDWARE.md 17.6).
      *
      * @return the least headroom {@code bufferBytes - xoffThresholdBytes} for PFC to be lossless
      */

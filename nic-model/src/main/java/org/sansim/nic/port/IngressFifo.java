@@ -11,6 +11,10 @@ package org.sansim.nic.port;
  * records grow by doubling when more frames than ever before are held at once (many tiny frames), so
  * storage is allocated only up to the high-water mark: nothing in steady state. The byte ring is
  * allocated on first use, so a port that never holds a frame costs nothing.
+ *
+ * <p>The port keeps two: the ingress FIFO proper (frames the receiver refused and those behind them)
+ * and its receive delay line (frames still within the receive MAC/PHY latency and pipeline depth,
+ * whose arrival time says when each is due).
  */
 final class IngressFifo
 {

@@ -4,8 +4,10 @@ import org.sansim.fabric.FramePort;
 import org.sansim.fabric.FramePortListener;
 import org.sansim.fabric.FrameSink;
 import org.sansim.jfr.SimJfr;
+import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Message;
+import org.sansim.sim.Priority;
 import org.sansim.stats.Accumulator;
 import org.sansim.stats.Counter;
 import org.sansim.stats.Gauge;
@@ -30,12 +32,26 @@ import org.sansim.wire.RoceFrameStatus;
  * found it full is told by its {@link PortTxListener} when a frame leaves the full queue. The queue is one FIFO for
  * all classes, so a paused class at the head holds back frames of other classes behind it.
  *
- * <p><b>Receive.</b> Every frame that arrives is shown to the tap, then parsed with
+ * <p><b>Latency.</b> A frame submitted at {@code t} goes to the link no sooner than
+ * {@code t + txLatencyPs}: the transmit pipeline's depth of the transport that built it
+ * ({@link #pipelineDepths}) plus the port's {@link PortParams#txMacPhyLatencyPs()}. A frame whose last
+ * bit arrived from the cable at {@code t} reaches the receiver no sooner than {@code t + rxLatencyPs}:
+ * {@link PortParams#rxMacPhyLatencyPs()} plus the transport's receive pipeline depth. Both are pure
+ * latencies: frames keep their order and the line rate is unchanged (the frames in flight wait in the
+ * transmit queue's buffers and in a receive delay line with their times, no per-frame object). The
+ * transmit side takes the latency before the link's flow-control check, which is equivalent for
+ * timing (a frame reaches the cable at {@code max(t + latency, end of the previous frame)} either way)
+ * but means a PFC pause also holds back frames a real MAC would already have passed to its PHY.
+ * Frames in the receive delay line occupy the link's receive buffer until the receiver takes them. The
+ * tap sees the cable: a sent frame when it goes to the link, a received one when its last bit arrives.
+ *
+ * <p><b>Receive.</b> Every frame that arrives is shown to the tap as its last bit arrives, then, past
+ * the receive latency, parsed with
  * {@link RoceFrame#parse}: a good frame goes to the {@link RoceReceiver}; a bad one (any status other
  * than {@code OK}: bad ICRC, bad IPv4 checksum, unknown opcode, not RoCEv2, ...) is dropped and
  * counted under its reason. Either way the port releases the frame's fabric buffer when done with
  * it, which may return credits or end a pause at the far end. Receive processing takes no modelled
- * time.
+ * time beyond the receive latency above.
  *
  * <p><b>Ingress back-pressure.</b> The port never drops a good frame for lack of room behind it. When
  * the receiver refuses a frame (its pipeline is full), the port keeps a copy of it, and of every frame
@@ -52,7 +68,8 @@ import org.sansim.wire.RoceFrameStatus;
  * ({@code rxTruncated}, {@code rxNotIpv4}, {@code rxIpv4OptionsUnsupported}, {@code rxBadIpv4Checksum},
  * {@code rxIpv4Fragment}, {@code rxNotUdp}, {@code rxNotRocev2Port}, {@code rxBadLength},
  * {@code rxUnknownOpcode}, {@code rxBadPad}, {@code rxBadIcrc}), {@code txQueueDepth},
- * {@code txQueueWait} (ps from submission to the link), {@code backPressureStalls} (times the head
+ * {@code txQueueWait} (ps from submission to the link beyond the transmit latency),
+ * {@code backPressureStalls} (times the head
  * frame found the idle transmitter held back by flow control), {@code backPressurePs} (time spent so),
  * {@code claimsRefused}, and for the ingress: {@code rxRefused} (frames the receiver refused),
  * {@code rxHeldFrames} (frames that waited in the ingress FIFO), {@code rxStalls} (times the ingress
@@ -85,6 +102,14 @@ public final class NicPort implements FrameSink, FramePortListener
     private boolean transmitting;
     private boolean stalled;
     private long stallStartPs;
+
+    // Latency: the transport's pipeline depth plus the MAC/PHY's, each way.
+    private long txLatencyPs;
+    private long rxLatencyPs;
+    private final Event txDue;
+    // Receive delay line: frames that arrived and have not yet crossed the rx latency, oldest first.
+    private final IngressFifo rxDelayLine;
+    private final Event rxDue;
 
     private final Counter txFrames;
     private final Counter txBytes;
@@ -136,6 +161,11 @@ public final class NicPort implements FrameSink, FramePortListener
         txLength = new int[depth];
         txClass = new int[depth];
         txSubmitPs = new long[depth];
+        txLatencyPs = params.txMacPhyLatencyPs();
+        rxLatencyPs = params.rxMacPhyLatencyPs();
+        txDue = Event.of(name + ".txDue", Priority.DEFAULT, this::trySend);
+        rxDue = Event.of(name + ".rxDue", Priority.DEFAULT, this::onRxDue);
+        rxDelayLine = new IngressFifo((long)port.rxBufferBytes() * port.priorityClasses(), port.maxFrameBytes());
         final StatGroup group = stats.group(name);
         txFrames = group.counter("txFrames", "count", "frames handed to the link");
         txBytes = group.counter("txBytes", "bytes", "bytes of frames handed to the link, without FCS");
@@ -152,7 +182,8 @@ public final class NicPort implements FrameSink, FramePortListener
             }
         }
         txQueueDepth = group.gauge("txQueueDepth", "count", "frames in the transmit queue");
-        txQueueWait = group.accumulator("txQueueWait", "ps", "time from a frame's submission to the link");
+        txQueueWait = group.accumulator("txQueueWait", "ps",
+            "time from a frame's submission to the link, beyond the transmit latency");
         backPressureStalls = group.counter("backPressureStalls", "count",
             "times the head frame found the idle transmitter held back by flow control");
         backPressurePs = group.counter("backPressurePs", "ps", "time the head frame was held back by flow control");
@@ -192,6 +223,38 @@ public final class NicPort implements FrameSink, FramePortListener
     public void receiver(final RoceReceiver r)
     {
         receiver = r;
+    }
+
+    /**
+     * Declares the depth of the transport's packet pipelines, which the port adds to its MAC/PHY
+     * latency: a submitted frame reaches the MAC {@code txDepthPs} later, a received one reaches the
+     * receiver {@code rxDepthPs} after it crossed the MAC/PHY. Call before the simulation runs.
+     *
+     * @param txDepthPs the transmit pipeline's depth, 0 or more
+     * @param rxDepthPs the receive pipeline's depth, 0 or more
+     * @throws IllegalArgumentException if a depth is negative
+     */
+    public void pipelineDepths(final long txDepthPs, final long rxDepthPs)
+    {
+        if (txDepthPs < 0 || rxDepthPs < 0)
+        {
+            throw new IllegalArgumentException(name + ": pipeline depths must not be negative, got " + txDepthPs
+                + " and " + rxDepthPs + " ps");
+        }
+        txLatencyPs = params.txMacPhyLatencyPs() + txDepthPs;
+        rxLatencyPs = params.rxMacPhyLatencyPs() + rxDepthPs;
+    }
+
+    /** @return time from a frame's submission to the earliest it may reach the link, in ps */
+    public long txLatencyPs()
+    {
+        return txLatencyPs;
+    }
+
+    /** @return time from a frame's last bit arriving to the earliest it may reach the receiver, in ps */
+    public long rxLatencyPs()
+    {
+        return rxLatencyPs;
     }
 
     /** @param t sees every frame sent and received, or {@code null} for none */
@@ -270,7 +333,10 @@ public final class NicPort implements FrameSink, FramePortListener
         return s >= txBuffer.length ? s - txBuffer.length : s;
     }
 
-    /** Sends the head frame if the transmitter is idle and flow control allows. */
+    /**
+     * Sends the head frame if it has crossed the transmit latency, the transmitter is idle and flow
+     * control allows; a head frame still in the latency wakes the port when it is due.
+     */
     private void trySend()
     {
         if (transmitting || txCount == 0)
@@ -281,6 +347,15 @@ public final class NicPort implements FrameSink, FramePortListener
         final int length = txLength[s];
         final int priorityClass = txClass[s];
         final long nowPs = loop.nowPs();
+        final long duePs = txSubmitPs[s] + txLatencyPs;
+        if (nowPs < duePs)
+        {
+            if (!txDue.scheduled())
+            {
+                loop.schedule(txDue, duePs);
+            }
+            return;
+        }
         if (!port.canSend(length, priorityClass))
         {
             if (!stalled)
@@ -301,7 +376,7 @@ public final class NicPort implements FrameSink, FramePortListener
         txFrames.increment();
         txBytes.add(length);
         SimJfr.packet(nowPs, name, true, txBuffer[s], 0, length);
-        txQueueWait.sample(nowPs - txSubmitPs[s]);
+        txQueueWait.sample(nowPs - duePs);
         if (tap != null)
         {
             tap.onFrame(FrameTap.TX, nowPs, txBuffer[s], 0, length, priorityClass);
@@ -334,7 +409,42 @@ public final class NicPort implements FrameSink, FramePortListener
             tap.onFrame(FrameTap.RX, nowPs, data, 0, length, priorityClass);
         }
         SimJfr.packet(loop.nowPs(), name, false, data, 0, length);
-        if (ingress.isEmpty() && offer(data, 0, length))
+        if (rxLatencyPs > 0)
+        {
+            if (rxDelayLine.isEmpty())
+            {
+                loop.schedule(rxDue, nowPs + rxLatencyPs);
+            }
+            rxDelayLine.add(data, 0, length, priorityClass, nowPs);
+            return;
+        }
+        receive(data, 0, length, priorityClass, nowPs);
+    }
+
+    /** Hands every frame of the delay line that has crossed the receive latency on, oldest first. */
+    private void onRxDue()
+    {
+        final long nowPs = loop.nowPs();
+        while (!rxDelayLine.isEmpty() && rxDelayLine.headArrivalPs() + rxLatencyPs <= nowPs)
+        {
+            receive(rxDelayLine.headBuffer(), rxDelayLine.headOffset(), rxDelayLine.headLength(),
+                rxDelayLine.headClass(), nowPs);
+            rxDelayLine.remove();
+        }
+        if (!rxDelayLine.isEmpty())
+        {
+            loop.schedule(rxDue, rxDelayLine.headArrivalPs() + rxLatencyPs);
+        }
+    }
+
+    /**
+     * A frame past the receive latency: to the receiver now if nothing is held and it takes it (its
+     * fabric buffer released), else to the back of the ingress FIFO.
+     */
+    private void receive(final byte[] data, final int offset, final int length, final int priorityClass,
+        final long nowPs)
+    {
+        if (ingress.isEmpty() && offer(data, offset, length))
         {
             port.release(length, priorityClass);
             return;
@@ -345,7 +455,7 @@ public final class NicPort implements FrameSink, FramePortListener
             rxStalls.increment();
             rxStallStartPs = nowPs;
         }
-        ingress.add(data, 0, length, priorityClass, nowPs);
+        ingress.add(data, offset, length, priorityClass, nowPs);
         rxHeldFrames.increment();
         rxHeldBytes.set(ingress.bytes());
     }

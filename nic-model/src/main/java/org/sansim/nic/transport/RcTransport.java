@@ -119,8 +119,10 @@ import org.sansim.wire.RoceFrame;
  * acknowledgement, of any QP) every {@code rc.txCyclesPerPacket} cycles of {@code rc.clockHz}, and the
  * receive pipeline takes one arrived packet every {@code rc.rxCyclesPerPacket} cycles (a packet that
  * comes sooner waits in the port's ingress FIFO): the whole NIC's packet rate has these ceilings
- * whatever the number of QPs. Their latency is not modelled: a packet's time is the blocks'
- * (translation, DMA, port, wire, completion).
+ * whatever the number of QPs. Their depth is a latency apart from that interval: a complete packet
+ * (built, payload gathered) reaches the port's MAC {@code rc.txPipelineCycles} later, and a packet
+ * from the MAC is acted on {@code rc.rxPipelineCycles} later. The port keeps the frames in flight in
+ * its own buffers ({@link NicPort#pipelineDepths}), so the depth costs no slot and changes no rate.
  *
  * <p>Structure: this class is the component (its public API, its statistics, the port side and the
  * scheduling of the three engines); the engines are {@link RcRequester}, {@link RcResponder} and
@@ -170,8 +172,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final Event rxPipelineEvent;
 
     /**
-     * Builds the transport and installs it as the fetcher's sink, the port's receiver and its
-     * transmit listener are left to the caller ({@link org.sansim.nic.Nic} does both).
+     * Builds the transport, installs it as the fetcher's sink and declares its pipelines' depth to the
+     * port; the port's receiver and its transmit listener are left to the caller
+     * ({@link org.sansim.nic.Nic} does both).
      *
      * @param name the component path, such as {@code "nic0.rc"}; also its stats group
      * @param params the parameters, validated here
@@ -206,6 +209,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         rxIntervalPs = pipelineClock.cyclesToPs(params.rxCyclesPerPacket());
         txPipelineEvent = Event.of(name + ".txPipeline", Priority.DEFAULT, this::pump);
         rxPipelineEvent = Event.of(name + ".rxPipeline", Priority.DEFAULT, () -> this.port.resumeReceive());
+        port.pipelineDepths(pipelineClock.cyclesToPs(params.txPipelineCycles()),
+            pipelineClock.cyclesToPs(params.rxPipelineCycles()));
         maxQps = params.maxQps();
         qp = new RcQpState(name, params, fetcher.params().maxInlineBytes());
         slots = new RcPacketSlots(params);

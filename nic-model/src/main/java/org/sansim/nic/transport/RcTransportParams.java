@@ -34,6 +34,11 @@ import org.sansim.config.Validated;
  *     interval): request packets, READ responses and atomic acknowledgements of every QP share it
  * @param rxCyclesPerPacket cycles between two packets the receive pipeline takes from the port, all
  *     QPs; a packet that arrives sooner waits in the port's ingress FIFO
+ * @param txPipelineCycles the transmit pipeline's depth: cycles from a packet being complete (built,
+ *     its payload gathered) to its reaching the port's MAC, whatever the initiation interval
+ *     {@code txCyclesPerPacket}; every frame the transport sends, acknowledgements included, crosses it
+ * @param rxPipelineCycles the receive pipeline's depth: cycles from a packet leaving the port's MAC to
+ *     the transport acting on it, whatever the initiation interval {@code rxCyclesPerPacket}
  */
 public record RcTransportParams(
     @Param(unit = Param.COUNT, description = "QPNs the transport serves, 0 to maxQps - 1")
@@ -69,9 +74,16 @@ public record RcTransportParams(
     @Param(unit = Param.CYCLES, description = "cycles between two packets the transmit pipeline builds, all QPs")
     int txCyclesPerPacket,
     @Param(unit = Param.CYCLES, description = "cycles between two packets the receive pipeline takes, all QPs")
-    int rxCyclesPerPacket)
+    int rxCyclesPerPacket,
+    @Param(unit = Param.CYCLES, description = "transmit pipeline depth: a complete packet reaches the MAC this late")
+    int txPipelineCycles,
+    @Param(unit = Param.CYCLES, description = "receive pipeline depth: a packet from the MAC is acted on this late")
+    int rxPipelineCycles)
     implements Validated
 {
+    /** Default depth of each packet pipeline, in cycles: see {@link #defaults()}. */
+    public static final int DEFAULT_PIPELINE_CYCLES = 18;
+
     /**
      * The defaults: 64 QPs, 64 WQEs of window, 16 packets in flight each way (enough to cover a DMA
      * read's round trip at 4 KiB packets), an ACK at least every 16 packets, and an unacknowledged-PSN
@@ -86,12 +98,16 @@ public record RcTransportParams(
      * reports for a ConnectX-6 (performance reference 4.2), taking a packet every 2 cycles each way:
      * 215 M packets/s, the order of the ~200 M messages/s vendors claim for ConnectX-5 and the sPIN
      * slides' "1 msg / 5 ns" (4.2, 4.4); the cycle count is that arithmetic, not a measured figure.
+     * Their depth, 18 cycles each way: the sPIN slides put the NIC's own processing at "~125 cycles,
+     * ~41.6 ns" (performance reference 4.2, [S]); 41.6 ns at 430 MHz is 17.9 cycles, so 18 cycles,
+     * 41.9 ns, per direction [D]. Taking the slides' figure per direction is the assumption.
      *
      * @return the defaults
      */
     public static RcTransportParams defaults()
     {
-        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8, 256, 8, 4, 430_000_000L, 2, 2);
+        return new RcTransportParams(64, 64, 4, 32, 16, 32, 16, 256, 10_000L, 128, 8, 256, 8, 4, 430_000_000L, 2, 2,
+            DEFAULT_PIPELINE_CYCLES, DEFAULT_PIPELINE_CYCLES);
     }
 
     /**
@@ -102,7 +118,7 @@ public record RcTransportParams(
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
             ackEveryPackets, cqeQueue, cqeRetryPs, psns, rqCacheWqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
-            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket, txPipelineCycles, rxPipelineCycles);
     }
 
     /**
@@ -147,7 +163,8 @@ public record RcTransportParams(
         final int cqeQueue, final long cqeRetryPs, final int maxUnackedPsns, final int rqCacheWqes)
     {
         this(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots, ackEveryPackets, cqeQueue,
-            cqeRetryPs, maxUnackedPsns, rqCacheWqes, 256, 8, 4, 430_000_000L, 2, 2);
+            cqeRetryPs, maxUnackedPsns, rqCacheWqes, 256, 8, 4, 430_000_000L, 2, 2, DEFAULT_PIPELINE_CYCLES,
+            DEFAULT_PIPELINE_CYCLES);
     }
 
     /**
@@ -160,7 +177,19 @@ public record RcTransportParams(
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
             ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, qpcCacheEntries, qpcCacheWays,
-            qpcMaxMisses, hz, txCycles, rxCycles);
+            qpcMaxMisses, hz, txCycles, rxCycles, txPipelineCycles, rxPipelineCycles);
+    }
+
+    /**
+     * @param txCycles the transmit pipeline's depth
+     * @param rxCycles the receive pipeline's depth
+     * @return these parameters with those depths
+     */
+    public RcTransportParams withPipelineDepths(final int txCycles, final int rxCycles)
+    {
+        return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
+            ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, qpcCacheEntries, qpcCacheWays,
+            qpcMaxMisses, clockHz, txCyclesPerPacket, rxCyclesPerPacket, txCycles, rxCycles);
     }
 
     /**
@@ -172,7 +201,7 @@ public record RcTransportParams(
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
             ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, rqCacheWqes, entries, ways, qpcMaxMisses,
-            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket, txPipelineCycles, rxPipelineCycles);
     }
 
     /**
@@ -183,7 +212,7 @@ public record RcTransportParams(
     {
         return new RcTransportParams(maxQps, sendWindowWqes, maxSges, maxSegmentsPerMessage, txSlots, rxSlots,
             ackEveryPackets, cqeQueue, cqeRetryPs, maxUnackedPsns, wqes, qpcCacheEntries, qpcCacheWays, qpcMaxMisses,
-            clockHz, txCyclesPerPacket, rxCyclesPerPacket);
+            clockHz, txCyclesPerPacket, rxCyclesPerPacket, txPipelineCycles, rxPipelineCycles);
     }
 
     @Override
@@ -226,6 +255,11 @@ public record RcTransportParams(
         {
             throw new ParamsException("txCyclesPerPacket and rxCyclesPerPacket must be in 0..2^20, got "
                 + txCyclesPerPacket + " and " + rxCyclesPerPacket);
+        }
+        if (txPipelineCycles < 0 || txPipelineCycles > 1 << 20 || rxPipelineCycles < 0 || rxPipelineCycles > 1 << 20)
+        {
+            throw new ParamsException("txPipelineCycles and rxPipelineCycles must be in 0..2^20, got "
+                + txPipelineCycles + " and " + rxPipelineCycles);
         }
         if (cqeRetryPs < 1)
         {

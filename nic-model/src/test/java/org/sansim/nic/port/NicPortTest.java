@@ -56,15 +56,20 @@ class NicPortTest
         });
         h.run();
 
+        final PortParams p = PortParams.defaults();
         assertEquals(1, r1.frames.size());
         assertArrayEquals(sent[0], r1.frames.get(0));
         assertEquals(100, r1.psns.get(0));
-        assertEquals(T0 + link.serialisationPs(sent[0].length) + link.propagationPs(), r1.timesPs.get(0));
+        assertEquals(T0 + p.txMacPhyLatencyPs() + link.serialisationPs(sent[0].length) + link.propagationPs()
+            + p.rxMacPhyLatencyPs(), r1.timesPs.get(0));
         assertEquals(1, r0.frames.size());
         assertArrayEquals(sent[1], r0.frames.get(0));
-        assertEquals(T0 + link.serialisationPs(sent[1].length) + link.propagationPs(), r0.timesPs.get(0));
-        assertEquals(List.of("tx@" + T0 + "/" + sent[0].length + "/c3", "rx@" + r0.timesPs.get(0) + "/"
-            + sent[1].length + "/c3"), r0.tapped);
+        final long cableArrivalPs = T0 + p.txMacPhyLatencyPs() + link.serialisationPs(sent[1].length)
+            + link.propagationPs();
+        assertEquals(cableArrivalPs + p.rxMacPhyLatencyPs(), r0.timesPs.get(0));
+        // the tap sees the cable: a frame leaving after the transmit MAC/PHY, arriving before the receive one
+        assertEquals(List.of("tx@" + (T0 + p.txMacPhyLatencyPs()) + "/" + sent[0].length + "/c3", "rx@"
+            + cableArrivalPs + "/" + sent[1].length + "/c3"), r0.tapped);
         assertEquals(1, p0.txFrames());
         assertEquals(sent[0].length, p0.txBytes());
         assertEquals(1, p1.rxFrames());
@@ -77,8 +82,8 @@ class NicPortTest
     void shouldDropAndCountBadFramesByReason()
     {
         final PortHarness h = new PortHarness(FabricLinkParams.defaults(), Partitioning.SINGLE);
-        final NicPort p0 = h.port(0, PortParams.defaults());
-        final NicPort p1 = h.port(1, PortParams.defaults());
+        final NicPort p0 = h.port(0, PortParams.defaults().withMacPhyLatency(0, 0));
+        final NicPort p1 = h.port(1, PortParams.defaults().withMacPhyLatency(0, 0));
         final PortHarness.Recorder r1 = new PortHarness.Recorder(h.partition(1));
         p1.receiver(r1);
         h.at(0, T0, () ->
@@ -147,7 +152,7 @@ class NicPortTest
     {
         final FabricLinkParams link = FabricLinkParams.defaults().withBuffers(64 * 1024, 24 * 1024, 16 * 1024);
         final PortHarness h = new PortHarness(link, Partitioning.PER_NODE);
-        final NicPort p0 = h.port(0, new PortParams(PathMtu.MTU_1024, 8));
+        final NicPort p0 = h.port(0, PortParams.defaults().withFrames(PathMtu.MTU_1024, 8));
         final SlowReceiver far = new SlowReceiver(h.topology.endpoint(1).port(), 1_000_000);
         final int total = 200;
         final int[] next = {0};
@@ -226,12 +231,19 @@ class NicPortTest
     void shouldDescribeAndValidateItsParameters()
     {
         final ParamsDescriptor d = ParamsDescriptor.of(PortParams.class);
-        assertEquals(2, d.params().size());
-        final PortParams p = d.with(PortParams.defaults(), Map.of("pathMtu", "MTU_1024"));
+        assertEquals(4, d.params().size());
+        final PortParams p = d.with(PortParams.defaults(), Map.of("pathMtu", "MTU_1024", "txMacPhyLatencyPs", "250ns",
+            "rxMacPhyLatencyPs", "51.2ns"));
         assertEquals(PathMtu.MTU_1024, p.pathMtu());
         assertEquals(1024 + 54 + 28 + 3 + 4, p.maxFrameBytes());
-        assertThrows(ParamsException.class, () -> new PortParams(PathMtu.MTU_4096, 0).validate());
-        assertThrows(ParamsException.class, () -> new PortParams(null, 8).validate());
+        assertEquals(250_000, p.txMacPhyLatencyPs());
+        assertEquals(51_200, p.rxMacPhyLatencyPs());
+        assertThrows(ParamsException.class, () -> PortParams.defaults().withMacPhyLatency(-1, 0).validate());
+        assertThrows(ParamsException.class, () -> PortParams.defaults().withMacPhyLatency(0, -1).validate());
+        assertThrows(ParamsException.class,
+            () -> PortParams.defaults().withMacPhyLatency(0, PortParams.MAX_MAC_PHY_LATENCY_PS + 1).validate());
+        assertThrows(ParamsException.class, () -> PortParams.defaults().withFrames(PathMtu.MTU_4096, 0).validate());
+        assertThrows(ParamsException.class, () -> PortParams.defaults().withFrames(null, 8).validate());
         final PortHarness h = new PortHarness(FabricLinkParams.defaults(), Partitioning.SINGLE);
         final NicPort p0 = h.port(0, PortParams.defaults());
         assertThrows(IllegalStateException.class, () -> p0.submit(100, 0));
@@ -311,7 +323,9 @@ class NicPortTest
         assertEquals(0, p1.rxHeldFrames());
         assertEquals(0, p1.rxDropped());
         assertEquals(frames, p1.rxFrames());
-        final long firstArrivalPs = T0 + link.serialisationPs(frameBytes[0]) + link.propagationPs();
+        final PortParams p = PortParams.defaults();
+        final long firstArrivalPs = T0 + p.txMacPhyLatencyPs() + link.serialisationPs(frameBytes[0])
+            + link.propagationPs() + p.rxMacPhyLatencyPs();
         assertEquals(resumePs - firstArrivalPs, p1.rxStallPs(), "stopped from the first refusal to the resume");
     }
 }

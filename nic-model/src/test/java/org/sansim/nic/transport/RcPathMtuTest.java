@@ -36,7 +36,7 @@ class RcPathMtuTest
     {
         final NicParams d = NicParams.defaults();
         final NicParams params = new NicParams(d.pcie(), d.doorbell(), d.wqe(), d.translation(), d.dma(),
-            d.completion(), d.command(), new PortParams(mtu, d.port().txQueueFrames()), d.transport(), d.atomic(),
+            d.completion(), d.command(), d.port().withFrames(mtu, d.port().txQueueFrames()), d.transport(), d.atomic(),
             d.gsi());
         final RcHarness h = new RcHarness(params);
         for (int host = 0; host < 2; host++)

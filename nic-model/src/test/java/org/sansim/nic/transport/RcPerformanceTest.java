@@ -10,6 +10,7 @@ import org.sansim.fabric.FabricLinkParams;
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.port.FrameTap;
+import org.sansim.sim.ClockDomain;
 import org.sansim.wire.BthOpcode;
 import org.sansim.wire.RoceFrame;
 
@@ -67,22 +68,31 @@ class RcPerformanceTest
         final long remoteTranslatePs = n1.translation().translationLatency().sum();
         final long cqePs = n0.completion().cqeWriteLatency().sum();
 
+        // the transmit pipeline's depth and MAC/PHY, and the receive MAC/PHY and pipeline's depth
+        final long txLatencyPs = n0.port().txLatencyPs();
+        final long rxLatencyPs = n1.port().rxLatencyPs();
+        assertEquals(n0.port().params().txMacPhyLatencyPs() + ClockDomain.ofFrequencyHz("rc",
+            n0.transport().params().clockHz()).cyclesToPs(n0.transport().params().txPipelineCycles()), txLatencyPs,
+            "pipeline depth + MAC/PHY");
         final long frontEndPs = dataTx.timePs() - doorbellPs[0];
-        assertTrue(frontEndPs >= fetchPs + translatePs + gatherPs, "doorbell to wire covers fetch, translate, gather");
-        assertTrue(frontEndPs <= fetchPs + translatePs + gatherPs + SLACK_PS,
-            "doorbell to wire is fetch + translate + gather, give or take 100 ns: " + frontEndPs);
+        assertTrue(frontEndPs >= fetchPs + translatePs + gatherPs + txLatencyPs,
+            "doorbell to wire covers fetch, translate, gather, the transmit pipeline and MAC/PHY");
+        assertTrue(frontEndPs <= fetchPs + translatePs + gatherPs + txLatencyPs + SLACK_PS,
+            "doorbell to wire is fetch + translate + gather + transmit latency, give or take 100 ns: " + frontEndPs);
         assertEquals(link.serialisationPs(dataTx.lengthBytes()) + link.propagationPs(), dataRx.timePs() - dataTx.timePs(),
             "wire");
-        final long responderPs = ackTx.timePs() - dataRx.timePs();
+        final long responderPs = ackTx.timePs() - dataRx.timePs() - rxLatencyPs - n1.port().txLatencyPs();
         assertTrue(responderPs >= remoteTranslatePs && responderPs <= remoteTranslatePs + SLACK_PS,
-            "responder: rkey translation and the DMA write's issue: " + responderPs);
+            "responder: beyond its latencies, rkey translation and the DMA write's issue: " + responderPs);
         assertEquals(link.serialisationPs(ackTx.lengthBytes()) + link.propagationPs(), ackRx.timePs() - ackTx.timePs(),
             "ACK wire");
         final long totalPs = ackRx.timePs() + cqePs - doorbellPs[0];
         System.out.printf("RDMA WRITE 64 B: doorbell->fetch %d ns, translate %d ns, DMA read %d ns, "
-                + "other front end %d ns, wire %d ns, remote translate+DMA write issue %d ns, ACK wire %d ns, "
+                + "other front end %d ns (with %d ns of transmit pipeline and MAC/PHY), wire %d ns,"
+                + " remote translate+DMA write issue %d ns, ACK wire %d ns, "
                 + "CQE write %d ns; doorbell to CQE %d ns%n",
             fetchPs / 1000, translatePs / 1000, gatherPs / 1000, (frontEndPs - fetchPs - translatePs - gatherPs) / 1000,
+            txLatencyPs / 1000,
             (dataRx.timePs() - dataTx.timePs()) / 1000, responderPs / 1000, (ackRx.timePs() - ackTx.timePs()) / 1000,
             cqePs / 1000, totalPs / 1000);
     }

@@ -51,7 +51,7 @@ class CmWireAgreementTest
     {
         final NicParams d = NicParams.defaults();
         return new NicParams(d.pcie(), d.doorbell(), d.wqe(), d.translation(), d.dma(), d.completion(), d.command(),
-            new PortParams(mtu, d.port().txQueueFrames()), d.transport(), d.atomic(), d.gsi());
+            d.port().withFrames(mtu, d.port().txQueueFrames()), d.transport(), d.atomic(), d.gsi());
     }
 
     private static QpAttributes query(final CmTestbed bed, final int node)

@@ -19,9 +19,12 @@ import org.sansim.wire.RoceFrame;
  * <p>Parts: {@code post} the CPU the driver charged for the post (WQE build and doorbell store);
  * {@code doorbell} the doorbell's PCIe flight to the NIC; {@code fetch}, {@code translate},
  * {@code dma_read} the requester's fetch, translation and gather statistics up to the first request frame
- * (for a READ, {@code dma_read} also holds the responder's request-in to response-out time); {@code wire}
- * the request frames' (and for a READ the response frames') serialisation and propagation; {@code
- * remote_dma_write} last frame in to the last host-memory write landing, less the CQE (for a READ the
+ * (for a READ, {@code dma_read} also holds the responder's request-in to response-out time, less its port
+ * latencies); {@code wire} the request frames' (and for a READ the response frames') serialisation and
+ * propagation, with the NICs' port latency on each side: the sender's transmit pipeline depth and MAC/PHY,
+ * the receiver's MAC/PHY and receive pipeline depth (nic-model HARDWARE.md 17.6); {@code
+ * remote_dma_write} last frame past the receiver's port latency to the last host-memory write landing,
+ * less the CQE (for a READ the
  * requester's own write of the data); {@code ack} is zero, as no ACK is on these paths; {@code cqe_write}
  * the CQE write statistic when a CQE is on the path ({@code send_lat}, {@code read_lat}); {@code poll}
  * landing to the poll that saw it. {@code other} is the total less the parts, whatever its sign.
@@ -153,17 +156,24 @@ public final class Breakdown
         cur[2] = fetchPs;
         cur[3] = translatePs;
         final long lastIn;
+        // the taps see the cable: the port latencies on either side of it are the wire part's too
+        final long requestLatencyPs = requester.host().nic().port().txLatencyPs()
+            + responder.host().nic().port().rxLatencyPs();
         if (read())
         {
-            cur[4] = gatherPs + firstRespTx - lastReqRx;
-            cur[5] = lastReqRx - firstTx + lastRespRx - firstRespTx;
-            lastIn = lastRespRx;
+            final long responseLatencyPs = responder.host().nic().port().txLatencyPs()
+                + requester.host().nic().port().rxLatencyPs();
+            final long responderPortPs = responder.host().nic().port().rxLatencyPs()
+                + responder.host().nic().port().txLatencyPs();
+            cur[4] = gatherPs + firstRespTx - lastReqRx - responderPortPs;
+            cur[5] = lastReqRx - firstTx + lastRespRx - firstRespTx + requestLatencyPs + responseLatencyPs;
+            lastIn = lastRespRx + requester.host().nic().port().rxLatencyPs();
         }
         else
         {
             cur[4] = gatherPs;
-            cur[5] = lastReqRx - firstTx;
-            lastIn = lastReqRx;
+            cur[5] = lastReqRx - firstTx + requestLatencyPs;
+            lastIn = lastReqRx + responder.host().nic().port().rxLatencyPs();
         }
         cur[6] = landing - lastIn - cqePs;
         cur[7] = 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sansim.fabric.FabricLink;
 import org.sansim.fabric.FabricLinkParams;
+import org.sansim.nic.port.PortParams;
 import org.sansim.tools.scenario.system.SanHost;
 import org.sansim.tools.scenario.system.SanSystem;
 
@@ -13,9 +14,11 @@ import org.sansim.tools.scenario.system.SanSystem;
  * RoCEv2 frame ({@value #HEADER_BYTES} bytes of Ethernet, IPv4, UDP and BTH headers and ICRC, plus a
  * {@value #RETH_BYTES}-byte RETH on a WRITE's first packet); they cross the slowest link of the path
  * back to back, the first one is stored and forwarded once per other link, each link adds its
- * propagation, and the last packet's ACK comes back the same way. Host, PCIe and NIC processing are
- * not included, so even an idle flow shows a slowdown above 1 (most for small flows): the share of its
- * time the end systems take.
+ * propagation, the NICs' ports add their MAC/PHY latency (the physical layer's part of crossing the
+ * wire: the source's transmit and the destination's receive latency, and the reverse for the ACK), and
+ * the last packet's ACK comes back the same way. Host, PCIe and NIC processing (the transport's
+ * pipelines included) are not, so even an idle flow shows a slowdown above 1 (most for small flows):
+ * the share of its time the end systems take.
  *
  * <p>Paths: back to back one link; one switch, or two hosts under one leaf, the two host links;
  * hosts under different leaves the two host links and a leaf-spine link each way.
@@ -60,7 +63,10 @@ public final class IdealFct
         final long lastBytes = flow.bytes() - (messages - 1) * messageBytes;
         final long serialPs = (messages - 1) * messagePs(slowest, messageBytes, mtu) + messagePs(slowest, lastBytes, mtu);
         final int firstFrame = HEADER_BYTES + RETH_BYTES + (int)Math.min(mtu, Math.min(messageBytes, flow.bytes()));
-        long ps = serialPs;
+        final PortParams srcPort = src.params().nic().port();
+        final PortParams dstPort = dst.params().nic().port();
+        long ps = serialPs + srcPort.txMacPhyLatencyPs() + dstPort.rxMacPhyLatencyPs() + dstPort.txMacPhyLatencyPs()
+            + srcPort.rxMacPhyLatencyPs();
         for (final FabricLinkParams l : path)
         {
             ps += 2 * l.propagationPs() + l.wireTimePs(HEADER_BYTES + AETH_BYTES);

@@ -57,10 +57,11 @@ class PerfKnobsTest
     void shouldSlowAtomicsWithASlowerAtomicUnit() throws Exception
     {
         final double fast = perf("atomic_lat", "--sizes", "8", "--iters", "50").get("t_typical_us").asDouble();
-        final double slow = perf("atomic_lat", "--sizes", "8", "--iters", "50", "--set", "atomic.latencyCycles=64")
+        final double slow = perf("atomic_lat", "--sizes", "8", "--iters", "50", "--set", "atomic.latencyCycles=128")
             .get("t_typical_us").asDouble();
-        // 56 more cycles of 1 ns at the responder's atomic unit. Measured: 1.406 -> 1.466 us.
-        assertTrue(slow >= fast + 0.05, fast + " -> " + slow + " us");
+        // 120 more cycles of 1 ns at the responder's atomic unit; the client sees completions on its
+        // ~15 ns polling grid, so at least 105 ns more. Measured: 2.051 -> 2.171 us.
+        assertTrue(slow >= fast + 0.1, fast + " -> " + slow + " us");
     }
 
     @Test
