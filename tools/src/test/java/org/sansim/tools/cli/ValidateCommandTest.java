@@ -86,10 +86,10 @@ class ValidateCommandTest
             assertEquals(roce, c.has("topology"), c.toString());
             assertEquals(roce ? "SINGLE_SWITCH" : "", c.path("topology").asText(), c.toString());
         }
-        // The PCIe read latency is calibrated: 407 ns against 403.
+        // Both are calibrated: the PCIe read 407 ns against 403, the READ through one switch 2.86 us against 2.69.
         for (final JsonNode c : root.get("curves"))
         {
-            assertEquals(c.get("name").asText().equals("pcie_read_lat"), c.get("pass").asBoolean(), c.toString());
+            assertTrue(c.get("pass").asBoolean(), c.toString());
         }
         for (final String n : names)
         {
@@ -112,9 +112,11 @@ class ValidateCommandTest
     @Test
     void checkExitsOneWhenACurveFailsAndBadArgumentsAreOneLine()
     {
-        // read_lat_roce is far from its reference today (2.29 us through one switch against 2.69): the check
-        // fails.
-        assertEquals(1, CliTest.run("validate", "--curves", "read_lat_roce", "--check").exitCode());
+        // The shipped curve passes; with a PCIe link 250 ns slower each way the READ (two PCIe crossings
+        // at the responder, two at the requester) misses its 10% and --check fails.
+        assertEquals(0, CliTest.run("validate", "--curves", "read_lat_roce", "--check").exitCode());
+        assertEquals(1, CliTest.run("validate", "--curves", "read_lat_roce", "--set", "pcie.latencyPs=400ns", "--check")
+            .exitCode());
         for (final String[] args : List.of(new String[] {"validate", "--preset", "qdr"},
             new String[] {"validate", "--curves", "no_such_curve"},
             new String[] {"validate", "--set", "nosuch.param=1"}))
