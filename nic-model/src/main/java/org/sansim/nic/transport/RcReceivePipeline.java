@@ -165,20 +165,10 @@ final class RcReceivePipeline
             switch (slots.rxKind[s])
             {
                 case RX_WRITE:
-                    if (BthOpcode.hasImmDt(slots.rxOpcode[s]) && !qp.rwqeValid[q])
+                    // WRITE with immediate consumes a receive WQE: the same wait and RNR as a SEND
+                    if (BthOpcode.hasImmDt(slots.rxOpcode[s]) && !qp.rwqeValid[q] && lacksReceiveWqe(s, q, pass))
                     {
-                        // WRITE with immediate consumes a receive WQE: the same wait and RNR as a SEND
-                        final int wqe = receives.need(q);
-                        if (wqe == RcReceiveWqeCache.RNR)
-                        {
-                            rnr(s, q);
-                            continue;
-                        }
-                        if (wqe == RcReceiveWqeCache.WAIT)
-                        {
-                            waitingPass[q] = pass;
-                            continue;
-                        }
+                        continue;
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
                     {
@@ -191,19 +181,9 @@ final class RcReceivePipeline
                         AccessFlags.REMOTE_WRITE);
                     return;
                 case RX_SEND:
-                    if (!qp.rwqeValid[q])
+                    if (!qp.rwqeValid[q] && lacksReceiveWqe(s, q, pass))
                     {
-                        final int wqe = receives.need(q);
-                        if (wqe == RcReceiveWqeCache.RNR)
-                        {
-                            rnr(s, q);
-                            continue;
-                        }
-                        if (wqe == RcReceiveWqeCache.WAIT)
-                        {
-                            waitingPass[q] = pass;
-                            continue;
-                        }
+                        continue;
                     }
                     if (slots.rxDone[s] == slots.rxLen[s])
                     {
@@ -311,6 +291,28 @@ final class RcReceivePipeline
             return s;
         }
         return -1;
+    }
+
+    /**
+     * Asks the receive queue for the WQE the message in slot {@code s} lands in: none posted answers
+     * the packet with an RNR NAK, a read in flight makes the QP wait for the rest of this pass.
+     *
+     * @return true if the packet cannot go on now (RNR NAKed, or waiting)
+     */
+    private boolean lacksReceiveWqe(final int s, final int q, final long pass)
+    {
+        final int wqe = receives.need(q);
+        if (wqe == RcReceiveWqeCache.RNR)
+        {
+            rnr(s, q);
+            return true;
+        }
+        if (wqe == RcReceiveWqeCache.WAIT)
+        {
+            waitingPass[q] = pass;
+            return true;
+        }
+        return false;
     }
 
     /**
