@@ -1,25 +1,17 @@
 package org.sansim.nic.completion;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.sansim.hw.ArmCommand;
 import org.sansim.hw.CqDoorbellRecordDescriptor;
-import org.sansim.hw.CqeDescriptor;
-import org.sansim.hw.EqeDescriptor;
 import org.sansim.hw.EqeType;
 import org.sansim.hw.OwnerBit;
 import org.sansim.hw.VendorSyndrome;
-import org.sansim.jfr.SimJfr;
 import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
 import org.sansim.sim.ClockDomain;
 import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Priority;
-import org.sansim.stats.Counter;
 import org.sansim.stats.Distribution;
-import org.sansim.stats.StatGroup;
 import org.sansim.stats.StatsRegistry;
 
 /**
@@ -88,16 +80,18 @@ import org.sansim.stats.StatsRegistry;
  *
  * <p>The steady state allocates nothing: contexts are made by {@code createCq}/{@code createEq}, the
  * request FIFO and the write buffers when the unit is built.
+ *
+ * <p>This class is the component: its configuration, register-file and transport interfaces, the
+ * request FIFO and the pipeline (build, doorbell record read, coalescing decision). It delegates to
+ * package-private classes, one a concern: {@link CqTable} (CQ contexts, {@code CREATE_CQ} and
+ * {@code DESTROY_CQ}), {@link CqeBatch} (CQE assembly and the coalesced write), {@link CqEvents}
+ * (arming, moderation, CQ events) and {@link EventQueues} (EQs, EQEs and MSI-X), over the contexts
+ * {@link CqContext} and {@link EqContext} and the statistics {@link CompletionStats}.
  */
 public final class CompletionUnit implements DmaReadCompletion
 {
     /** Counters and indices of CQs and EQs are 24 bits wide. */
     static final int INDEX_MASK = 0xFF_FFFF;
-
-    /** Half the 24-bit index space: "at or after" comparisons of indices. */
-    private static final int HALF_INDEX_SPACE = 1 << 23;
-
-    private static final int MSIX_DATA_BYTES = 4;
 
     /** Where the engine is. */
     private enum EngineState
@@ -110,65 +104,6 @@ public final class CompletionUnit implements DmaReadCompletion
         READING_DOORBELL_RECORD
     }
 
-    /** A CQ context. */
-    private static final class Cq
-    {
-        final int cqn;
-        final Event moderationEvent;
-        final byte[] recordBytes = new byte[4];
-        boolean valid;
-        boolean error;
-        long basePa;
-        int logSize;
-        int eqn;
-        long doorbellRecordPa;
-        int moderationCqes;
-        long moderationPeriodPs;
-        /** Next index to build (24 bits). */
-        int producerIndex;
-        /** Indices below this are in host memory, or on their way (24 bits). */
-        int writtenIndex;
-        int cachedConsumerIndex;
-        boolean armed;
-        ArmCommand armCommand;
-        int armConsumerIndex;
-        int armSn;
-        boolean eventPending;
-        int cqesSinceTrigger;
-        boolean solicitedSeen;
-        int lastSolicitedIndex;
-
-        Cq(final int cqn, final Event moderationEvent)
-        {
-            this.cqn = cqn;
-            this.moderationEvent = moderationEvent;
-        }
-
-        int size()
-        {
-            return 1 << logSize;
-        }
-
-        boolean looksFull()
-        {
-            return ((producerIndex - cachedConsumerIndex) & INDEX_MASK) >= size();
-        }
-    }
-
-    /** An EQ context. */
-    private static final class Eq
-    {
-        boolean valid;
-        long basePa;
-        int logSize;
-        int msixVector;
-        int eventMask = ~0;
-        int producerIndex;
-        int consumerIndex;
-        boolean armed;
-    }
-
-    private final String name;
     private final CompletionUnitParams params;
     private final PcieEndpoint endpoint;
     private final EventLoop loop;
@@ -176,46 +111,16 @@ public final class CompletionUnit implements DmaReadCompletion
     private final long buildPs;
     private final Event buildEvent;
 
-    private final Cq[] cqs;
-    private final Eq[] eqs;
-    private final long[] msixAddress;
-    private final int[] msixData;
-    private final boolean[] msixMasked;
-    private final boolean[] msixPending;
-
+    private final CqTable cqs;
     private final CompletionRequest[] queue;
     private int queueHead;
     private int queueCount;
     private EngineState state = EngineState.IDLE;
 
-    /** CQEs built but not yet written, all of {@link #batchCq}, at consecutive slots. */
-    private final byte[] batchBytes;
-    private final ByteBuffer batchView;
-    private final long[] batchAcceptedPs;
-    private final boolean[] batchSolicited;
-    private Cq batchCq;
-    private int batchCount;
-    private int batchFirstIndex;
-
-    private final byte[] eqeBytes = new byte[EqeDescriptor.LENGTH_BYTES];
-    private final ByteBuffer eqeView = ByteBuffer.wrap(eqeBytes);
-    private final byte[] msixBytes = new byte[MSIX_DATA_BYTES];
-    private final ByteBuffer msixView = ByteBuffer.wrap(msixBytes).order(ByteOrder.LITTLE_ENDIAN);
-
-    private final Counter cqesWritten;
-    private final Counter cqeWrites;
-    private final Counter events;
-    private final Counter eqesWritten;
-    private final Counter interrupts;
-    private final Counter interruptsDeferred;
-    private final Counter moderationSuppressed;
-    private final Counter cqOverruns;
-    private final Counter doorbellRecordReads;
-    private final Counter cqesDropped;
-    private final Counter requestsRefused;
-    private final Counter staleArms;
-    private final Counter eqOverflow;
-    private final Distribution cqeWriteLatency;
+    private final CompletionStats counters;
+    private final EventQueues eqs;
+    private final CqEvents cqEvents;
+    private final CqeBatch batch;
 
     /**
      * Builds the unit on the device side of a PCIe link.
@@ -229,49 +134,23 @@ public final class CompletionUnit implements DmaReadCompletion
         final StatsRegistry stats)
     {
         params.validate();
-        this.name = name;
         this.params = params;
         this.endpoint = endpoint;
         this.loop = endpoint.upstream().channel().source().loop();
         this.clock = ClockDomain.ofFrequencyHz(name + ".clock", params.clockHz());
         this.buildPs = clock.cyclesToPs(params.cqeBuildCycles());
         this.buildEvent = Event.of(name + ".build", Priority.CLOCK_EDGE, this::onBuildDone);
-        cqs = new Cq[params.maxCqs()];
-        eqs = new Eq[params.maxEqs()];
-        msixAddress = new long[params.msixVectors()];
-        msixData = new int[params.msixVectors()];
-        msixMasked = new boolean[params.msixVectors()];
-        Arrays.fill(msixMasked, true); // PCI: vectors come out of reset masked
-        msixPending = new boolean[params.msixVectors()];
         queue = new CompletionRequest[params.requestQueueEntries()];
         for (int i = 0; i < queue.length; i++)
         {
             queue[i] = new CompletionRequest();
         }
-        final int batch = params.coalesceCqeWrites() ? params.maxCqesPerWrite() : 1;
-        batchBytes = new byte[batch * CqeDescriptor.LENGTH_BYTES];
-        batchView = ByteBuffer.wrap(batchBytes);
-        batchAcceptedPs = new long[batch];
-        batchSolicited = new boolean[batch];
-
-        final StatGroup g = stats.group(name);
-        cqesWritten = g.counter("cqesWritten", "count", "CQEs written to host memory");
-        cqeWrites = g.counter("cqeWrites", "count", "DMA writes of CQEs (fewer than CQEs when coalescing)");
-        events = g.counter("events", "count", "completion events delivered (COMPLETION EQEs)");
-        eqesWritten = g.counter("eqesWritten", "count", "EQEs written, of every type");
-        interrupts = g.counter("interrupts", "count", "MSI-X messages sent");
-        interruptsDeferred = g.counter("interruptsDeferred", "count", "interrupts held as pending by a masked vector");
-        moderationSuppressed = g.counter("moderationSuppressed", "count",
-            "CQEs absorbed into a pending event by moderation (each would have been its own event without it)");
-        cqOverruns = g.counter("cqOverruns", "count", "CQEs that found their CQ full (CQ error)");
-        doorbellRecordReads = g.counter("doorbellRecordReads", "count",
-            "DMA reads of a CQ doorbell record because the CQ looked full");
-        cqesDropped = g.counter("cqesDropped", "count", "completions dropped: CQ in error or destroyed");
-        requestsRefused = g.counter("requestsRefused", "count", "complete() calls refused with the FIFO full");
-        staleArms = g.counter("staleArms", "count", "arms ignored for a stale sequence number");
-        eqOverflow = g.counter("eqOverflow", "count", "events dropped because their EQ was full");
-        cqeWriteLatency = g.distribution("cqeWriteLatency", "ps",
-            "time from complete() to the arrival of the CQE's DMA write in host memory");
+        counters = new CompletionStats(name, stats);
+        eqs = new EventQueues(name, params, endpoint, counters);
+        cqEvents = new CqEvents(name, loop, eqs, counters);
+        cqs = new CqTable(name, params, loop, eqs, cqEvents);
+        batch = new CqeBatch(params.coalesceCqeWrites() ? params.maxCqesPerWrite() : 1, endpoint, loop, clock, cqEvents,
+            counters);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -307,58 +186,7 @@ public final class CompletionUnit implements DmaReadCompletion
     public void createCq(final int cqn, final long basePa, final int logSize, final int eqn,
         final long doorbellRecordPa, final int moderationCqes, final long moderationPeriodPs)
     {
-        if (cqn < 0 || cqn >= cqs.length)
-        {
-            throw new IllegalArgumentException(name + ": CQN " + cqn + " outside 0.." + (cqs.length - 1));
-        }
-        if (cqs[cqn] != null && cqs[cqn].valid)
-        {
-            throw new IllegalStateException(name + ": CQ " + cqn + " already exists");
-        }
-        if (logSize < 0 || logSize > params.maxLogCqSize())
-        {
-            throw new IllegalArgumentException(name + ": CQ log size " + logSize + " outside 0.."
-                + params.maxLogCqSize());
-        }
-        eq(eqn, "CQ " + cqn);
-        if (basePa < 0 || (basePa & (CqeDescriptor.LENGTH_BYTES - 1)) != 0
-            || doorbellRecordPa < 0 || (doorbellRecordPa & (CqDoorbellRecordDescriptor.LENGTH_BYTES - 1)) != 0)
-        {
-            throw new IllegalArgumentException(name + ": CQ " + cqn + " ring or doorbell record misaligned");
-        }
-        if (moderationCqes < 0 || moderationPeriodPs < 0)
-        {
-            throw new IllegalArgumentException(name + ": CQ " + cqn + " negative moderation");
-        }
-        Cq cq = cqs[cqn];
-        if (cq == null)
-        {
-            final Cq[] holder = new Cq[1];
-            final Event timer = Event.of(name + ".cq" + cqn + ".moderation", Priority.SAMPLE,
-                () -> onModerationTimer(holder[0]));
-            cq = new Cq(cqn, timer);
-            holder[0] = cq;
-            cqs[cqn] = cq;
-        }
-        loop.deschedule(cq.moderationEvent);
-        cq.valid = true;
-        cq.error = false;
-        cq.basePa = basePa;
-        cq.logSize = logSize;
-        cq.eqn = eqn;
-        cq.doorbellRecordPa = doorbellRecordPa;
-        cq.moderationCqes = moderationCqes;
-        cq.moderationPeriodPs = moderationPeriodPs;
-        cq.producerIndex = 0;
-        cq.writtenIndex = 0;
-        cq.cachedConsumerIndex = 0;
-        cq.armed = false;
-        cq.armCommand = null;
-        cq.armConsumerIndex = 0;
-        cq.armSn = 0;
-        cq.eventPending = false;
-        cq.cqesSinceTrigger = 0;
-        cq.solicitedSeen = false;
+        cqs.create(cqn, basePa, logSize, eqn, doorbellRecordPa, moderationCqes, moderationPeriodPs);
     }
 
     /**
@@ -368,9 +196,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void destroyCq(final int cqn)
     {
-        final Cq cq = cq(cqn);
-        cq.valid = false;
-        loop.deschedule(cq.moderationEvent);
+        cqs.destroy(cqn);
     }
 
     /**
@@ -400,42 +226,7 @@ public final class CompletionUnit implements DmaReadCompletion
     public void createEq(final int eqn, final long basePa, final int logSize, final int msixVector,
         final int eventMask)
     {
-        if (eqn < 0 || eqn >= eqs.length)
-        {
-            throw new IllegalArgumentException(name + ": EQN " + eqn + " outside 0.." + (eqs.length - 1));
-        }
-        if (eqs[eqn] != null && eqs[eqn].valid)
-        {
-            throw new IllegalStateException(name + ": EQ " + eqn + " already exists");
-        }
-        if (logSize < 0 || logSize > params.maxLogEqSize())
-        {
-            throw new IllegalArgumentException(name + ": EQ log size " + logSize + " outside 0.."
-                + params.maxLogEqSize());
-        }
-        if (msixVector < 0 || msixVector >= msixAddress.length)
-        {
-            throw new IllegalArgumentException(name + ": MSI-X vector " + msixVector + " outside 0.."
-                + (msixAddress.length - 1));
-        }
-        if (basePa < 0 || (basePa & (EqeDescriptor.LENGTH_BYTES - 1)) != 0)
-        {
-            throw new IllegalArgumentException(name + ": EQ " + eqn + " ring misaligned");
-        }
-        Eq eq = eqs[eqn];
-        if (eq == null)
-        {
-            eq = new Eq();
-            eqs[eqn] = eq;
-        }
-        eq.valid = true;
-        eq.basePa = basePa;
-        eq.logSize = logSize;
-        eq.msixVector = msixVector;
-        eq.eventMask = eventMask;
-        eq.producerIndex = 0;
-        eq.consumerIndex = 0;
-        eq.armed = false;
+        eqs.createEq(eqn, basePa, logSize, msixVector, eventMask);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -452,19 +243,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void msixEntry(final int vector, final long messageAddress, final int messageData, final boolean masked)
     {
-        if (vector < 0 || vector >= msixAddress.length)
-        {
-            throw new IllegalArgumentException(name + ": MSI-X vector " + vector + " outside 0.."
-                + (msixAddress.length - 1));
-        }
-        msixAddress[vector] = messageAddress;
-        msixData[vector] = messageData;
-        msixMasked[vector] = masked;
-        if (!masked && msixPending[vector])
-        {
-            msixPending[vector] = false;
-            sendMsix(vector);
-        }
+        eqs.msixEntry(vector, messageAddress, messageData, masked);
     }
 
     /**
@@ -479,34 +258,12 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void arm(final int cqn, final int sequence, final ArmCommand command, final int consumerIndex)
     {
-        if (cqn < 0 || cqn >= cqs.length || cqs[cqn] == null || !cqs[cqn].valid || cqs[cqn].error
-            || command == null)
+        final CqContext cq = cqs.armable(cqn);
+        if (cq == null || command == null)
         {
             return;
         }
-        final Cq cq = cqs[cqn];
-        if ((sequence & 3) != cq.armSn)
-        {
-            staleArms.increment();
-            return;
-        }
-        if (cq.eventPending)
-        {
-            return;
-        }
-        cq.armed = true;
-        cq.armCommand = command;
-        cq.armConsumerIndex = consumerIndex & INDEX_MASK;
-        // A CQE already written at or after the arm's index triggers at once.
-        final int waiting = (cq.writtenIndex - cq.armConsumerIndex) & INDEX_MASK;
-        if (waiting > 0 && waiting <= cq.size())
-        {
-            if (command == ArmCommand.NEXT
-                || cq.solicitedSeen && ((cq.lastSolicitedIndex - cq.armConsumerIndex) & INDEX_MASK) < waiting)
-            {
-                trigger(cq);
-            }
-        }
+        cqEvents.arm(cq, sequence, command, consumerIndex);
     }
 
     /**
@@ -520,20 +277,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void eqDoorbell(final int eqn, final int consumerIndex, final boolean arm)
     {
-        final Eq eq = eq(eqn, "EQ doorbell");
-        eq.consumerIndex = consumerIndex & INDEX_MASK;
-        if (arm)
-        {
-            if (eq.producerIndex != eq.consumerIndex)
-            {
-                eq.armed = false;
-                raise(eq.msixVector);
-            }
-            else
-            {
-                eq.armed = true;
-            }
-        }
+        eqs.eqDoorbell(eqn, consumerIndex, arm);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -549,7 +293,7 @@ public final class CompletionUnit implements DmaReadCompletion
     {
         if (queueCount == queue.length)
         {
-            requestsRefused.increment();
+            counters.requestsRefused.increment();
             return false;
         }
         int tail = queueHead + queueCount;
@@ -587,33 +331,33 @@ public final class CompletionUnit implements DmaReadCompletion
     private void onBuildDone()
     {
         final CompletionRequest head = queue[queueHead];
-        final Cq cq = head.cqn < cqs.length ? cqs[head.cqn] : null;
+        final CqContext cq = cqs.lookUp(head.cqn);
         if (cq == null || !cq.valid || cq.error)
         {
-            cqesDropped.increment();
+            counters.cqesDropped.increment();
             pop();
             next();
             return;
         }
         if (cq.looksFull())
         {
-            flush();
+            batch.flush();
             state = EngineState.READING_DOORBELL_RECORD;
-            doorbellRecordReads.increment();
+            counters.doorbellRecordReads.increment();
             endpoint.dmaRead(cq.doorbellRecordPa + CqDoorbellRecordDescriptor.CONSUMER_INDEX_OFFSET,
                 cq.recordBytes.length, cq.recordBytes, 0, this, cq.cqn);
             return;
         }
-        stage(cq, head);
+        batch.stage(cq, head);
         pop();
-        if (params.coalesceCqeWrites() && batchCount < batchAcceptedPs.length && queueCount > 0
+        if (params.coalesceCqeWrites() && !batch.full() && queueCount > 0
             && queue[queueHead].cqn == cq.cqn && OwnerBit.slot(cq.producerIndex, cq.logSize) != 0
             && !cq.looksFull())
         {
             startBuild();
             return;
         }
-        flush();
+        batch.flush();
         next();
     }
 
@@ -621,13 +365,13 @@ public final class CompletionUnit implements DmaReadCompletion
     @Override
     public void dmaReadDone(final long cookie)
     {
-        final Cq cq = cqs[(int)cookie];
+        final CqContext cq = cqs.lookUp((int)cookie);
         final byte[] r = cq.recordBytes;
         cq.cachedConsumerIndex = ((r[0] & 0xFF) << 24 | (r[1] & 0xFF) << 16 | (r[2] & 0xFF) << 8 | (r[3] & 0xFF))
             & CqDoorbellRecordDescriptor.CONSUMER_INDEX_MASK;
         if (cq.valid && !cq.error && cq.looksFull())
         {
-            overrun(cq);
+            cqEvents.overrun(cq);
             pop();
             next();
             return;
@@ -655,128 +399,6 @@ public final class CompletionUnit implements DmaReadCompletion
         queueCount--;
     }
 
-    /** Assembles the head request's CQE at the next position of the batch. */
-    private void stage(final Cq cq, final CompletionRequest r)
-    {
-        if (batchCount == 0)
-        {
-            batchCq = cq;
-            batchFirstIndex = cq.producerIndex;
-        }
-        final int b = batchCount * CqeDescriptor.LENGTH_BYTES;
-        Arrays.fill(batchBytes, b, b + CqeDescriptor.LENGTH_BYTES, (byte)0);
-        final ByteBuffer v = batchView;
-        v.putInt(b + CqeDescriptor.IMMEDIATE_OFFSET, r.immediate);
-        v.putInt(b + CqeDescriptor.BYTE_COUNT_OFFSET, r.byteCount);
-        v.putInt(b + CqeDescriptor.QPN_OFFSET, r.wqeOpcode << CqeDescriptor.WQE_OPCODE_SHIFT
-            | r.qpn << CqeDescriptor.QPN_SHIFT);
-        v.putLong(b + CqeDescriptor.TIMESTAMP_OFFSET, clock.cycleAt(loop.nowPs()));
-        v.put(b + CqeDescriptor.SYNDROME_OFFSET, (byte)r.syndrome.code());
-        v.put(b + CqeDescriptor.VENDOR_SYNDROME_OFFSET, (byte)r.vendorSyndrome.code());
-        v.putShort(b + CqeDescriptor.WQE_COUNTER_OFFSET, (short)r.wqeCounter);
-        v.put(b + CqeDescriptor.OPCODE_OFFSET, (byte)(r.opcode.code() << CqeDescriptor.OPCODE_SHIFT
-            | (r.solicited ? 1 : 0) << CqeDescriptor.SOLICITED_SHIFT
-            | OwnerBit.expected(cq.producerIndex, cq.logSize) << CqeDescriptor.OWNER_SHIFT));
-        batchAcceptedPs[batchCount] = r.acceptedPs;
-        batchSolicited[batchCount] = r.solicitedOrError();
-        batchCount++;
-        cq.producerIndex = (cq.producerIndex + 1) & INDEX_MASK;
-    }
-
-    /** Writes the staged CQEs in one DMA write, then runs the event logic for each, in order. */
-    private void flush()
-    {
-        if (batchCount == 0)
-        {
-            return;
-        }
-        final Cq cq = batchCq;
-        final long pa = cq.basePa + (long)OwnerBit.slot(batchFirstIndex, cq.logSize) * CqeDescriptor.LENGTH_BYTES;
-        final long arrivalPs = endpoint.dmaWrite(pa, batchBytes, 0, batchCount * CqeDescriptor.LENGTH_BYTES);
-        cqeWrites.increment();
-        final int n = batchCount;
-        batchCount = 0;
-        batchCq = null;
-        for (int i = 0; i < n; i++)
-        {
-            cqeWriteLatency.record(arrivalPs - batchAcceptedPs[i]);
-            cqeWritten(cq, batchSolicited[i]);
-        }
-    }
-
-    /** Event logic for the CQE at {@code cq.writtenIndex}, whose write was just issued. */
-    private void cqeWritten(final Cq cq, final boolean solicitedOrError)
-    {
-        final int index = cq.writtenIndex;
-        cq.writtenIndex = (index + 1) & INDEX_MASK;
-        cqesWritten.increment();
-        SimJfr.cqe(loop.nowPs(), name, cq.cqn, index);
-        if (solicitedOrError)
-        {
-            cq.solicitedSeen = true;
-            cq.lastSolicitedIndex = index;
-        }
-        if (cq.eventPending)
-        {
-            moderationSuppressed.increment();
-            cq.cqesSinceTrigger++;
-            if (cq.moderationCqes > 0 && cq.cqesSinceTrigger >= cq.moderationCqes)
-            {
-                deliver(cq);
-            }
-        }
-        else if (cq.armed && ((index - cq.armConsumerIndex) & INDEX_MASK) < HALF_INDEX_SPACE
-            && (cq.armCommand == ArmCommand.NEXT || solicitedOrError))
-        {
-            trigger(cq);
-        }
-    }
-
-    /** The armed CQ has a qualifying CQE: deliver its event now or after moderation. */
-    private void trigger(final Cq cq)
-    {
-        if (cq.moderationCqes == 0 && cq.moderationPeriodPs == 0)
-        {
-            deliver(cq);
-            return;
-        }
-        cq.eventPending = true;
-        cq.cqesSinceTrigger = 0;
-        if (cq.moderationPeriodPs > 0)
-        {
-            loop.schedule(cq.moderationEvent, loop.nowPs() + cq.moderationPeriodPs);
-        }
-    }
-
-    private void onModerationTimer(final Cq cq)
-    {
-        if (cq.valid && cq.eventPending)
-        {
-            deliver(cq);
-        }
-    }
-
-    /** Writes the CQ's completion event; disarms the CQ and advances its arm sequence number. */
-    private void deliver(final Cq cq)
-    {
-        loop.deschedule(cq.moderationEvent);
-        cq.eventPending = false;
-        cq.armed = false;
-        cq.armSn = (cq.armSn + 1) & 3;
-        events.increment();
-        writeEqe(cq.eqn, EqeType.COMPLETION, cq.cqn, 0);
-    }
-
-    private void overrun(final Cq cq)
-    {
-        cqOverruns.increment();
-        cq.error = true;
-        cq.armed = false;
-        cq.eventPending = false;
-        loop.deschedule(cq.moderationEvent);
-        writeEqe(cq.eqn, EqeType.CQ_ERROR, cq.cqn, VendorSyndrome.CQ_OVERRUN.code());
-    }
-
     /**
      * Writes an event that no CQ caused, such as the GSI agent's {@link EqeType#MAD_RECEIVED}, to an EQ
      * at once (after every DMA write its caller issued before, by PCIe's posted-write order), and raises
@@ -789,12 +411,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public void postEvent(final int eqn, final EqeType type, final int object, final int syndrome)
     {
-        if (eqn < 0 || eqn >= eqs.length)
-        {
-            eqOverflow.increment();
-            return;
-        }
-        writeEqe(eqn, type, object, syndrome);
+        eqs.postEvent(eqn, type, object, syndrome);
     }
 
     /**
@@ -808,85 +425,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public boolean postCommandCompletion(final int slot, final int status, final int token)
     {
-        final int bit = 1 << EqeType.COMMAND_COMPLETION.code();
-        for (int eqn = 0; eqn < eqs.length; eqn++)
-        {
-            final Eq eq = eqs[eqn];
-            if (eq != null && eq.valid && (eq.eventMask & bit) != 0)
-            {
-                return writeEqe(eqn, EqeType.COMMAND_COMPLETION, slot, status, token);
-            }
-        }
-        return false;
-    }
-
-    private void writeEqe(final int eqn, final EqeType type, final int object, final int syndrome)
-    {
-        writeEqe(eqn, type, object, syndrome, 0);
-    }
-
-    private boolean writeEqe(final int eqn, final EqeType type, final int object, final int syndrome,
-        final int token)
-    {
-        final Eq eq = eqs[eqn];
-        if (eq == null || !eq.valid || ((eq.producerIndex - eq.consumerIndex) & INDEX_MASK) >= 1 << eq.logSize)
-        {
-            eqOverflow.increment();
-            return false;
-        }
-        Arrays.fill(eqeBytes, (byte)0);
-        eqeView.put(EqeDescriptor.EVENT_TYPE_OFFSET, (byte)type.code());
-        eqeView.putInt(EqeDescriptor.OBJECT_OFFSET, object & EqeDescriptor.OBJECT_MASK);
-        eqeView.put(EqeDescriptor.SYNDROME_OFFSET, (byte)syndrome);
-        eqeView.put(EqeDescriptor.TOKEN_OFFSET, (byte)token);
-        eqeView.put(EqeDescriptor.OWNER_OFFSET,
-            (byte)(OwnerBit.expected(eq.producerIndex, eq.logSize) << EqeDescriptor.OWNER_SHIFT));
-        endpoint.dmaWrite(eq.basePa + (long)OwnerBit.slot(eq.producerIndex, eq.logSize) * EqeDescriptor.LENGTH_BYTES,
-            eqeBytes, 0, eqeBytes.length);
-        eq.producerIndex = (eq.producerIndex + 1) & INDEX_MASK;
-        eqesWritten.increment();
-        if (eq.armed)
-        {
-            eq.armed = false;
-            raise(eq.msixVector);
-        }
-        return true;
-    }
-
-    private void raise(final int vector)
-    {
-        if (msixMasked[vector])
-        {
-            msixPending[vector] = true;
-            interruptsDeferred.increment();
-            return;
-        }
-        sendMsix(vector);
-    }
-
-    private void sendMsix(final int vector)
-    {
-        msixView.putInt(0, msixData[vector]);
-        endpoint.dmaWrite(msixAddress[vector], msixBytes, 0, MSIX_DATA_BYTES);
-        interrupts.increment();
-    }
-
-    private Cq cq(final int cqn)
-    {
-        if (cqn < 0 || cqn >= cqs.length || cqs[cqn] == null || !cqs[cqn].valid)
-        {
-            throw new IllegalArgumentException(name + ": no CQ " + cqn);
-        }
-        return cqs[cqn];
-    }
-
-    private Eq eq(final int eqn, final String user)
-    {
-        if (eqn < 0 || eqn >= eqs.length || eqs[eqn] == null || !eqs[eqn].valid)
-        {
-            throw new IllegalArgumentException(name + ": " + user + " names EQ " + eqn + ", which does not exist");
-        }
-        return eqs[eqn];
+        return eqs.postCommandCompletion(slot, status, token);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -898,7 +437,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public boolean cqInError(final int cqn)
     {
-        return cq(cqn).error;
+        return cqs.existing(cqn).error;
     }
 
     /**
@@ -907,7 +446,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public int armSequence(final int cqn)
     {
-        return cq(cqn).armSn;
+        return cqs.existing(cqn).armSn;
     }
 
     /**
@@ -916,7 +455,7 @@ public final class CompletionUnit implements DmaReadCompletion
      */
     public int producerIndex(final int cqn)
     {
-        return cq(cqn).writtenIndex;
+        return cqs.existing(cqn).writtenIndex;
     }
 
     /** @return the unit's clock */
@@ -934,72 +473,72 @@ public final class CompletionUnit implements DmaReadCompletion
     /** @return CQEs written */
     public long cqesWritten()
     {
-        return cqesWritten.value();
+        return counters.cqesWritten.value();
     }
 
     /** @return DMA writes of CQEs */
     public long cqeWrites()
     {
-        return cqeWrites.value();
+        return counters.cqeWrites.value();
     }
 
     /** @return completion events delivered */
     public long events()
     {
-        return events.value();
+        return counters.events.value();
     }
 
     /** @return EQEs written, of every type */
     public long eqesWritten()
     {
-        return eqesWritten.value();
+        return counters.eqesWritten.value();
     }
 
     /** @return MSI-X messages sent */
     public long interrupts()
     {
-        return interrupts.value();
+        return counters.interrupts.value();
     }
 
     /** @return CQEs absorbed into a pending event by moderation */
     public long moderationSuppressed()
     {
-        return moderationSuppressed.value();
+        return counters.moderationSuppressed.value();
     }
 
     /** @return CQEs that found their CQ full */
     public long cqOverruns()
     {
-        return cqOverruns.value();
+        return counters.cqOverruns.value();
     }
 
     /** @return DMA reads of CQ doorbell records */
     public long doorbellRecordReads()
     {
-        return doorbellRecordReads.value();
+        return counters.doorbellRecordReads.value();
     }
 
     /** @return completions dropped for a CQ in error or destroyed */
     public long cqesDropped()
     {
-        return cqesDropped.value();
+        return counters.cqesDropped.value();
     }
 
     /** @return events dropped because their EQ was full */
     public long eqOverflow()
     {
-        return eqOverflow.value();
+        return counters.eqOverflow.value();
     }
 
     /** @return arms ignored for a stale sequence number */
     public long staleArms()
     {
-        return staleArms.value();
+        return counters.staleArms.value();
     }
 
     /** @return the distribution of CQE write latency, from {@code complete()} to arrival, in ps */
     public Distribution cqeWriteLatency()
     {
-        return cqeWriteLatency;
+        return counters.cqeWriteLatency;
     }
 }

@@ -243,7 +243,7 @@ final class RcCompleter
         acceptRx(s, q, RX_READ_RESPONSE, BthOpcode.ATOMIC_ACKNOWLEDGE, psn, 8, false);
         slots.rxVa[s] = 0;
         slots.rxImm[s] = c;
-        RcResponder.putLongLE(slots.rxPayload[s], original);
+        RcAtomicUnit.putLongLE(slots.rxPayload[s], original);
         slots.rxTail++;
         return true;
     }
