@@ -334,6 +334,8 @@ public final class CompletionUnit implements DmaReadCompletion
         final CqContext cq = cqs.lookUp(head.cqn);
         if (cq == null || !cq.valid || cq.error)
         {
+            // Coalescing staged earlier CQEs of this CQ while it was still valid.
+            batch.flushOrDropIfDestroyed();
             counters.cqesDropped.increment();
             pop();
             next();

@@ -97,6 +97,29 @@ final class CqeBatch
         target.producerIndex = (target.producerIndex + 1) & INDEX_MASK;
     }
 
+    /**
+     * Settles the batch when the CQE being built turned out to be for a CQ in error or destroyed:
+     * the staged CQEs are written if their CQ still exists, and dropped (counted in
+     * {@code cqesDropped}) if it was destroyed after they were staged, since its ring is no longer
+     * the CQ's to write. Either way the batch is empty after, so the next CQE starts a batch of its
+     * own CQ.
+     */
+    void flushOrDropIfDestroyed()
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        if (cq.valid)
+        {
+            flush();
+            return;
+        }
+        stats.cqesDropped.add(count);
+        count = 0;
+        cq = null;
+    }
+
     /** Writes the staged CQEs in one DMA write, then runs the event logic for each, in order. */
     void flush()
     {

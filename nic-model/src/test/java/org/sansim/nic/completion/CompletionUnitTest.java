@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.sansim.config.ParamsDescriptor;
 import org.sansim.config.ParamsException;
 import org.sansim.hw.ArmCommand;
+import org.sansim.hw.CqeDescriptor;
+import org.sansim.hw.CqeFlyweight;
 import org.sansim.hw.CqeOpcode;
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.EqeType;
@@ -344,6 +346,42 @@ class CompletionUnitTest
             assertEquals((i >> 3) & 1, h.polled.get(i)[8]);
         }
         assertEquals(1, h.unit.events(), "the first CQE of the batch triggers the armed CQ, once");
+    }
+
+    @Test
+    void shouldDropCqesStagedForACqDestroyedMidBurstAndStartTheNextCqsOwnBatch()
+    {
+        // Coalescing stages the first CQE of a burst of three and builds the second; the CQ is destroyed
+        // meanwhile. The staged CQE must not reach the destroyed CQ's ring, and must not carry the next
+        // CQ's CQE into that ring either.
+        final CompletionHarness h = new CompletionHarness(DEFAULTS.withCoalescing(true, 4), 3);
+        final int otherCqn = CompletionHarness.CQN + 1;
+        final long otherBase = 0x30_0000;
+        final CqeFlyweight cqe = new CqeFlyweight();
+        for (int i = 0; i < 8; i++)
+        {
+            cqe.wrap(h.memory, otherBase + (long)i * CqeDescriptor.LENGTH_BYTES).initialise();
+            cqe.wrap(h.memory, CompletionHarness.CQ_BASE + (long)i * CqeDescriptor.LENGTH_BYTES).initialise();
+        }
+        h.atDevice(0, () -> h.unit.createCq(otherCqn, otherBase, 3, CompletionHarness.EQN, 0x9000));
+        h.completeAt(US, 0, 3);
+        // The first build ends 2 cycles (4.65 ns) after the clock edge: destroy during the second.
+        h.atDevice(US + 6_000, () -> h.unit.destroyCq(CompletionHarness.CQN));
+        final CompletionRequest r = new CompletionRequest();
+        h.atDevice(2 * US, () -> assertTrue(h.unit.complete(CompletionHarness.request(r, 7).cqn(otherCqn))));
+        h.run(5 * US);
+
+        assertEquals(3, h.unit.cqesDropped(), "the staged CQE and the two built after the destroy");
+        assertEquals(1, h.unit.cqesWritten());
+        for (int i = 0; i < 8; i++)
+        {
+            cqe.wrap(h.memory, CompletionHarness.CQ_BASE + (long)i * CqeDescriptor.LENGTH_BYTES);
+            assertFalse(cqe.softwareOwned(i, 3), "nothing written to the destroyed CQ's slot " + i);
+        }
+        cqe.wrap(h.memory, otherBase);
+        assertTrue(cqe.softwareOwned(0, 3), "the other CQ's CQE is in its own ring");
+        assertEquals(0x100 + 7, cqe.qpn());
+        assertEquals(1, h.unit.producerIndex(otherCqn));
     }
 
     @Test
