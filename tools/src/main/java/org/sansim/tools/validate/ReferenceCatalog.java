@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class ReferenceCatalog
         {
             final String name = required(c, "name", "a curve").asText();
             final String where = "curve " + name;
-            final Perftest.Test test = Perftest.Test.valueOf(required(c, "test", where).asText().toUpperCase(Locale.ROOT));
+            final Perftest.Test test = test(required(c, "test", where), where);
             final List<String> presets = new ArrayList<>();
             required(c, "presets", where).forEach(p -> presets.add(p.asText()));
             final ReferenceCurve.TestSettings settings = new ReferenceCurve.TestSettings(
@@ -95,7 +96,7 @@ public final class ReferenceCatalog
             while (it.hasNext())
             {
                 final Map.Entry<String, JsonNode> e = it.next();
-                points.add(new ReferenceCurve.Point(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
+                points.add(new ReferenceCurve.Point(sizeBytes(e.getKey(), where), e.getValue().asDouble()));
             }
             points.sort((a, b) -> Integer.compare(a.sizeBytes(), b.sizeBytes()));
             curves.add(new ReferenceCurve(name, required(c, "source", where).asText(), test,
@@ -103,6 +104,46 @@ public final class ReferenceCatalog
                 required(c, "tolerancePct", where).asDouble(), settings, List.copyOf(points)));
         }
         return curves;
+    }
+
+    /**
+     * @return the perftest-style test a curve's {@code test} names, in any case
+     * @throws IllegalStateException naming the file, the curve and the tests there are
+     */
+    private static Perftest.Test test(final JsonNode v, final String where)
+    {
+        final String name = v.asText().toUpperCase(Locale.ROOT);
+        for (final Perftest.Test t : Perftest.Test.values())
+        {
+            if (v.isTextual() && t.name().equals(name))
+            {
+                return t;
+            }
+        }
+        throw new IllegalStateException(RESOURCE + ": " + where + ": test: expected one of "
+            + Arrays.stream(Perftest.Test.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList() + ", got " + v);
+    }
+
+    /**
+     * @return a point's message size, the key of its entry under {@code points}
+     * @throws IllegalStateException naming the file and the curve if the key is not a positive whole number
+     */
+    private static int sizeBytes(final String key, final String where)
+    {
+        try
+        {
+            final int size = Integer.parseInt(key);
+            if (size > 0)
+            {
+                return size;
+            }
+        }
+        catch (final NumberFormatException e)
+        {
+            // reported below
+        }
+        throw new IllegalStateException(RESOURCE + ": " + where + ": points: expected message sizes in bytes "
+            + "(positive whole numbers) as keys, got '" + key + "'");
     }
 
     /**
