@@ -7,9 +7,11 @@ import org.sansim.fabric.FabricLinkParams;
 
 /**
  * Each completed flow's size and slowdown, read from a run's {@code flows.csv} text: slowdown is the
- * flow completion time over the ideal one, the payload serialised at the host link's line rate plus
- * one link's propagation delay (no headers, no PCIe, no queueing: a lower bound, so slowdowns are at
- * least about 1). Flows that did not complete are left out.
+ * flow completion time over the ideal one, the run's own {@code idealFctPs} column
+ * ({@link org.sansim.tools.workload.IdealFct}: the flow alone on its idle path), as the run's
+ * statistics compute it. A file without that column (written before it existed) falls back to the
+ * payload serialised at the host link's line rate plus one link's propagation delay, a looser lower
+ * bound. Flows that did not complete are left out.
  *
  * @param bytes each flow's size
  * @param slowdown each flow's slowdown, in the same order
@@ -32,6 +34,7 @@ public record FlowSlowdowns(double[] bytes, double[] slowdown)
         final List<String> header = Arrays.asList(lines[0].split(",", -1));
         final int bytesColumn = header.indexOf("bytes");
         final int fctColumn = header.indexOf("fctPs");
+        final int idealColumn = header.indexOf("idealFctPs");
         if (bytesColumn < 0 || fctColumn < 0)
         {
             throw new IllegalArgumentException("flows.csv: expected columns bytes and fctPs, got " + lines[0]);
@@ -46,7 +49,9 @@ public record FlowSlowdowns(double[] bytes, double[] slowdown)
             }
             final double size = Double.parseDouble(cells[bytesColumn]);
             final double fctPs = Double.parseDouble(cells[fctColumn]);
-            final double idealPs = size * BITS_PER_BYTE * PS_PER_SECOND / link.bandwidthBps() + link.propagationPs();
+            final double idealPs = idealColumn >= 0 && idealColumn < cells.length && !cells[idealColumn].isEmpty()
+                ? Double.parseDouble(cells[idealColumn])
+                : size * BITS_PER_BYTE * PS_PER_SECOND / link.bandwidthBps() + link.propagationPs();
             rows.add(new double[] {size, fctPs / idealPs});
         }
         final double[] b = new double[rows.size()];

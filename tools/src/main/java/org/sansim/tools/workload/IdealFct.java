@@ -13,8 +13,9 @@ import org.sansim.tools.scenario.system.SanSystem;
  * lower bound from the wire alone. The flow's RDMA WRITEs are cut into packets of the path MTU, each a
  * RoCEv2 frame ({@value #HEADER_BYTES} bytes of Ethernet, IPv4, UDP and BTH headers and ICRC, plus a
  * {@value #RETH_BYTES}-byte RETH on a WRITE's first packet); they cross the slowest link of the path
- * back to back, the first one is stored and forwarded once per other link, each link adds its
- * propagation, the NICs' ports add their MAC/PHY latency (the physical layer's part of crossing the
+ * back to back, the first one is stored and forwarded once per other link, each switch adds its
+ * forwarding latency (every switch of a scenario has the {@code switch} component's parameters), each
+ * link adds its propagation, the NICs' ports add their MAC/PHY latency (the physical layer's part of crossing the
  * wire: the source's transmit and the destination's receive latency, and the reverse for the ACK), and
  * the last packet's ACK comes back the same way. Host, PCIe and NIC processing (the transport's
  * pipelines included) are not, so even an idle flow shows a slowdown above 1 (most for small flows):
@@ -67,6 +68,11 @@ public final class IdealFct
         final PortParams dstPort = dst.params().nic().port();
         long ps = serialPs + srcPort.txMacPhyLatencyPs() + dstPort.rxMacPhyLatencyPs() + dstPort.txMacPhyLatencyPs()
             + srcPort.rxMacPhyLatencyPs();
+        if (path.size() > 1)
+        {
+            // data and ACK each cross every switch on the path: one fewer than the links
+            ps += 2L * (path.size() - 1) * system.topology().switches().get(0).params().forwardingLatencyPs();
+        }
         for (final FabricLinkParams l : path)
         {
             ps += 2 * l.propagationPs() + l.wireTimePs(HEADER_BYTES + AETH_BYTES);
