@@ -88,7 +88,8 @@ public final class PerfCommand implements Callable<Integer>
     private int txDepth;
 
     @Option(names = "--inline", defaultValue = "0", description = "Send messages up to this size inline "
-        + "(default ${DEFAULT-VALUE}).")
+        + "(default ${DEFAULT-VALUE}; perftest's latency tests on mlx5 inline up to 220 B and libmlx5 then writes "
+        + "the WQE by BlueFlame: --inline 220 --bf compares with them).")
     private int inline;
 
     @Option(names = "--json", description = "Print one JSON object.")
