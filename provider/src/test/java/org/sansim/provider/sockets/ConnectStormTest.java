@@ -45,7 +45,7 @@ class ConnectStormTest
             if (!acceptAll)
             {
                 // Leave the backlog full until every connector beyond it has its answer.
-                while (refused(outcome) < CONNECTORS - backlog)
+                while (count(outcome, WinsockError.WSAECONNREFUSED) < CONNECTORS - backlog)
                 {
                     self.sleep(100_000_000L);
                 }
@@ -75,16 +75,6 @@ class ConnectStormTest
         doneAt[0] = f.bed.timePs() - startPs;
         assertEquals(acceptAll ? CONNECTORS : backlog, accepted[0]);
         return outcome;
-    }
-
-    private static int refused(final int[] outcome)
-    {
-        int n = 0;
-        for (final int o : outcome)
-        {
-            n += o == WinsockError.WSAECONNREFUSED ? 1 : 0;
-        }
-        return n;
     }
 
     private static int count(final int[] outcome, final int value)
