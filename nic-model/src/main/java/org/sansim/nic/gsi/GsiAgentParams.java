@@ -10,8 +10,12 @@ import org.sansim.config.Validated;
  *
  * <p><b>Defaults and why</b> (modelled guesses, not measurements). 1 µs of firmware per received
  * MAD: the order of a firmware path that checks a datagram and writes it to host memory. Sixteen
- * MADs may wait for the port or for the firmware, enough for a burst of connection requests; the
- * CM protocol retries what is dropped.
+ * MADs may wait for a transmit buffer of the port: the CM's kernel work paces what it sends. 256 MADs
+ * (64 KiB, a small share of a port's receive packet buffer) may wait for the firmware: a storm of
+ * connection requests at one host arrives at line rate, faster than the firmware takes them, and a
+ * dropped REQ costs its connector a whole CM response timeout (about a second) before it is sent
+ * again. With an earlier default of 16, 63 simultaneous REQs lost most of theirs, and their retries,
+ * all on the same timeout, collided again.
  *
  * @param receivePs firmware time per received MAD, before its entry is written
  * @param sendQueueMads MADs built and waiting for a transmit buffer of the port, 1 to 256
@@ -36,7 +40,7 @@ public record GsiAgentParams(
      */
     public static GsiAgentParams defaults()
     {
-        return new GsiAgentParams(1_000_000L, 16, 16);
+        return new GsiAgentParams(1_000_000L, 16, MAX_QUEUE_MADS);
     }
 
     @Override

@@ -11,7 +11,9 @@ import org.sansim.config.Validated;
  * small fabric: code 18 of the CM's encoding, 4.096 µs × 2^18 ≈ 1.07 s, and 4 retries ({@code
  * max_cm_retries}). A deferred request gets an MRA with service timeout code 21 (≈ 8.6 s), as WinOFED
  * sends. The kernel's work per CM message (parse or build the MAD, look up and update the connection)
- * is a modelled guess of 2 µs. The MAD receive ring holds 64 entries.
+ * is a modelled guess of 2 µs. The MAD receive ring holds 512 entries, the receives Linux's ib_mad
+ * posts on QP1 by default ({@code IB_MAD_QP_RECV_SIZE}, module parameter {@code recv_queue_size}): a
+ * burst of MADs waits there for the CM's CPU instead of being dropped.
  *
  * @param responseTimeoutPs how long a REQ, REP or DREQ waits for its answer before it is sent again
  * @param maxRetries how often it is sent again before the exchange times out, 0 to 15
@@ -45,7 +47,7 @@ public record CmParams(
      */
     public static CmParams defaults()
     {
-        return new CmParams(timeoutPs(18), 4, timeoutPs(21), 2_000_000L, 6);
+        return new CmParams(timeoutPs(18), 4, timeoutPs(21), 2_000_000L, 9);
     }
 
     /**

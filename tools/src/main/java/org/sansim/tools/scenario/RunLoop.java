@@ -2,6 +2,7 @@ package org.sansim.tools.scenario;
 
 import org.sansim.config.Units;
 import org.sansim.tools.scenario.system.SanSystem;
+import org.sansim.tools.workload.SocketCallException;
 import org.sansim.tools.workload.Workload;
 
 /**
@@ -14,6 +15,8 @@ import org.sansim.tools.workload.Workload;
  *   <li>no message completed for {@code noProgressPs} of simulated time while events still happen
  *       (retransmissions that never succeed, a thread spinning on a condition that never holds).</li>
  * </ul>
+ * A workload thread whose socket call fails (a {@link SocketCallException}: a connect refused or timed
+ * out) ends the run the same way, with the time and the call ({@link #failed}).
  * Slices have fixed length from the workload's start, so where the run ends and every statistic are
  * the same for any number of threads.
  */
@@ -160,7 +163,14 @@ public final class RunLoop
                 return Outcome.BOUNDED;
             }
             final long eventsBefore = system.eventsHandled();
-            system.runSlice(Math.min(SanSystem.SLICE_PS, endPs - system.timePs()));
+            try
+            {
+                system.runSlice(Math.min(SanSystem.SLICE_PS, endPs - system.timePs()));
+            }
+            catch (final RuntimeException e)
+            {
+                throw failed(e, system.timePs());
+            }
             observer.afterSlice(new SliceReport(system.timePs(), workload.startPs(), endPs, system.eventsHandled(),
                 workload.progress(), workload.messagesTotal(), workload.bytesCompleted()));
             if (workload.done())
@@ -186,5 +196,25 @@ public final class RunLoop
             }
         }
         return Outcome.COMPLETED;
+    }
+
+    /**
+     * What a run that threw should end with: a workload's failed socket call becomes a
+     * {@link StallException} naming the time and the call; anything else is thrown as it is.
+     *
+     * @param e what the run threw (a simulated thread's failure wraps what its body threw)
+     * @param timePs the simulated time the run reached
+     * @return the exception to throw
+     */
+    public static RuntimeException failed(final RuntimeException e, final long timePs)
+    {
+        for (Throwable t = e; t != null; t = t.getCause())
+        {
+            if (t instanceof SocketCallException call)
+            {
+                return new StallException("failed by " + Units.formatPs(timePs) + ": " + call.getMessage());
+            }
+        }
+        return e;
     }
 }

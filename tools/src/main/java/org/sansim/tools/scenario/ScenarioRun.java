@@ -213,6 +213,10 @@ public final class ScenarioRun
             {
                 throw new ScenarioException(scenario.source() + ": " + e.getMessage());
             }
+            catch (final RuntimeException e)
+            {
+                throw RunLoop.failed(e, system.timePs());
+            }
             final ThroughputSeries throughput = new ThroughputSeries();
             final RunLoop.Outcome outcome = RunLoop.run(system, workload, scenario.untilPs(), scenario.noProgressPs(),
                 report ->

@@ -103,8 +103,8 @@ public final class BlockingSockets
     {
         if (!ok)
         {
-            throw new IllegalStateException(sw.name() + ": " + what + " failed: "
-                + WinsockError.name(sw.WSAGetLastError()));
+            final int error = sw.WSAGetLastError();
+            throw new SocketCallException(sw.name() + ": " + what + " failed: " + WinsockError.name(error), error);
         }
     }
 }

@@ -23,8 +23,8 @@ import org.sansim.tools.scenario.system.SanSystem;
  * starts: a wave takes, in order, each connection whose two hosts have none in the wave yet and whose accepting
  * host has no earlier one left, and a thread {@code wsp-connectI} on its connecting host makes it with a
  * non-blocking {@code WSPConnect} answered through {@code FD_CONNECT}. So a host never receives many connection
- * requests at once (an incast's 63 would overflow its GSI agent's receive queue, and the lost requests would
- * wait a CM response timeout to be sent again), and an accepting host is never asked out of its order. Each end
+ * requests at once (a storm larger than its GSI agent's receive queue would lose requests, which wait a CM
+ * response timeout to be sent again), and an accepting host is never asked out of its order. Each end
  * registers its buffer, exposes it and swaps RDMA descriptors with the peer ({@link WspSocket#exchange}). Then
  * a recording tap, if installed, is told of each connection, in order.
  */
@@ -262,10 +262,10 @@ public final class WspConnections
         final WSANETWORKEVENTS ne = new WSANETWORKEVENTS();
         s.check(p.procs.lpWSPEnumNetworkEvents.WSPEnumNetworkEvents(s.socket, event, ne, s.err) == 0,
             "WSPEnumNetworkEvents");
-        if (ne.iErrorCode[Winsock.FD_CONNECT_BIT] != 0)
+        final int error = ne.iErrorCode[Winsock.FD_CONNECT_BIT];
+        if (error != 0)
         {
-            throw new IllegalStateException(p + ": connect failed: " + WinsockError.name(
-                ne.iErrorCode[Winsock.FD_CONNECT_BIT]));
+            throw new SocketCallException(p + ": connect failed: " + WinsockError.name(error), error);
         }
     }
 }
