@@ -86,7 +86,8 @@ enum Quantity
     /**
      * Converts {@code text} exactly to the base unit.
      *
-     * @param text a non-negative decimal number, optional spaces and a unit of this quantity
+     * @param text a non-negative decimal number, optional spaces and a unit of this quantity (the unit
+     *     may be left out for zero, and for any number of a quantity that allows bare numbers)
      * @return the value in the base unit
      * @throws IllegalArgumentException if the text is malformed, the unit unknown, the value not a
      *     whole number of base units, or larger than {@link Long#MAX_VALUE}
@@ -98,7 +99,7 @@ enum Quantity
             throw new IllegalArgumentException("expected " + expectation + ", got null");
         }
         final Matcher matcher = NUMBER_THEN_UNIT.matcher(text.strip());
-        final Scale scale = matcher.matches() ? scaleOf(matcher.group(2)) : null;
+        final Scale scale = matcher.matches() ? scaleOf(matcher.group(2), matcher.group(1)) : null;
         if (scale == null)
         {
             throw new IllegalArgumentException("expected " + expectation + ", got \"" + text + "\"");
@@ -149,11 +150,16 @@ enum Quantity
         return millionths == 0 ? "" : "." + Long.toString(MILLION + millionths).substring(1).replaceFirst("0+$", "");
     }
 
-    private Scale scaleOf(final String suffix)
+    /**
+     * The unit {@code suffix} names; with no suffix, the base unit if bare numbers are allowed or if
+     * the number is zero, which is zero in every unit (so {@code "0"} is a duration, a rate or a
+     * frequency without a guess).
+     */
+    private Scale scaleOf(final String suffix, final String number)
     {
         if (suffix.isEmpty())
         {
-            return bareNumberAllowed ? new Scale("", 1L) : null;
+            return bareNumberAllowed || new BigDecimal(number).signum() == 0 ? new Scale("", 1L) : null;
         }
         for (final Scale scale : parseScales)
         {

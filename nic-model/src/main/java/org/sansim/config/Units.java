@@ -25,7 +25,8 @@ public final class Units
 
     /**
      * Parses a duration: units {@code ps}, {@code ns}, {@code us} (also {@code µs}), {@code ms},
-     * {@code s}. A bare number is rejected, because its unit would be a guess.
+     * {@code s}. A bare number is rejected, because its unit would be a guess; only {@code 0} needs
+     * none.
      *
      * @param text for example {@code "400ns"}, {@code "1.5us"}, {@code "10 ps"}
      * @return the duration in picoseconds
@@ -55,7 +56,7 @@ public final class Units
     /**
      * Parses a bit rate: decimal units {@code bps}, {@code kbps} (also {@code Kbps}), {@code Mbps},
      * {@code Gbps}, {@code Tbps}, each also written {@code b/s}, {@code kb/s}... {@code Tb/s}. A bare
-     * number is rejected.
+     * number other than {@code 0} is rejected.
      *
      * @param text for example {@code "100Gbps"}, {@code "25.78125Gbps"}, {@code "800 Mb/s"}
      * @return the rate in bits per second
@@ -69,7 +70,7 @@ public final class Units
 
     /**
      * Parses a frequency: units {@code Hz}, {@code kHz}, {@code MHz}, {@code GHz}, {@code THz}. A
-     * bare number is rejected.
+     * bare number other than {@code 0} is rejected.
      *
      * @param text for example {@code "430MHz"}, {@code "1.2GHz"}
      * @return the frequency in hertz

@@ -23,6 +23,8 @@ class UnitsTest
         "1s                     | 1000000000000",
         "'  7ns  '              | 7000",
         "0ps                    | 0",
+        "0                      | 0",
+        "0.0                    | 0",
         "0.001ns                | 1",
         "1.000ns                | 1000",
         "3\u00b5s               | 3000000",
@@ -44,6 +46,17 @@ class UnitsTest
             () -> Units.parseDurationPs(text));
         assertEquals("expected a duration such as \"400ns\" (units: ps, ns, us, ms, s), got \"" + text + "\"",
             ex.getMessage());
+    }
+
+    @Test
+    void shouldTakeABareZeroForEveryQuantityButNoOtherBareNumber()
+    {
+        assertEquals(0, Units.parseBitRateBps("0"));
+        assertEquals(0, Units.parseFrequencyHz("0"));
+        assertEquals(0, Units.parseDurationPs(" 0 "));
+        assertThrows(IllegalArgumentException.class, () -> Units.parseDurationPs("1"));
+        assertThrows(IllegalArgumentException.class, () -> Units.parseDurationPs("0.001"));
+        assertThrows(IllegalArgumentException.class, () -> Units.parseBitRateBps("10"));
     }
 
     @Test
