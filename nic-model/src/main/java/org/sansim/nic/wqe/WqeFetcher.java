@@ -2,11 +2,8 @@ package org.sansim.nic.wqe;
 
 import org.sansim.hw.ControlSegmentDescriptor;
 import org.sansim.hw.CqeSyndrome;
-import org.sansim.hw.DataSegmentDescriptor;
-import org.sansim.hw.InlineSegmentDescriptor;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.hw.WqeLayout;
-import org.sansim.hw.WqeOpcode;
 import org.sansim.jfr.SimJfr;
 import org.sansim.nic.doorbell.BlueFlameListener;
 import org.sansim.nic.doorbell.SendDoorbellListener;
@@ -66,17 +63,16 @@ import org.sansim.stats.StatsRegistry;
  * blocks are dropped and nothing more is fetched until it is configured again. Atomics being
  * enabled for the QP and key translation are the transport's checks.
  *
+ * <p><b>Parts.</b> This class keeps the queues, their doorbells and BlueFlame copies, schedules the
+ * DMA reads and the parse engines, and hands WQEs on; the block pool is a {@link WqeBlockPool} and
+ * the decoding of one WQE a {@link WqeParser}.
+ *
  * <p>Runs on the NIC's partition. Steady state allocates nothing.
  */
 public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener, DmaReadCompletion
 {
     private static final int BLOCK = WqeLayout.BASIC_BLOCK_BYTES;
     private static final int HALF_COUNTER_RANGE = 1 << 15;
-    private static final long MAX_MESSAGE_BYTES = 1L << 31;
-
-    private static final byte FREE = 0;
-    private static final byte FETCHING = 1;
-    private static final byte PRESENT = 2;
 
     private final String name;
     private final WqeFetcherParams params;
@@ -85,8 +81,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final ClockDomain clock;
     private final WorkRequestSink sink;
     private final Event[] parseEvents;
-    private final WorkRequest request;
-    private final byte[] wqe;
+    private final WqeParser parser;
 
     // Per send queue, by slot.
     private final QpnTable slots;
@@ -102,8 +97,6 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final long[] demandSincePs;
     private final int[] readsInFlightOf;
     private final PendingDoorbells doorbells;
-    private final int window;
-    private final int[] blockOf;
     private final boolean[] inFetchList;
     private final boolean[] inParseList;
 
@@ -115,13 +108,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private int parseHead;
     private int parseCount;
 
-    // The cache pool.
-    private final byte[] poolData;
-    private final byte[] poolState;
-    private final long[] poolArrivalPs;
-    private final boolean[] poolBlueFlame;
-    private final int[] freeBlocks;
-    private int freeBlockCount;
+    private final WqeBlockPool pool;
 
     // Reads in flight.
     private final int[] readSlot;
@@ -178,8 +165,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             parseEvents[e] = Event.of(name + ".parse" + e, Priority.DEFAULT, () -> onParseDone(engine));
             parsingSlot[e] = -1;
         }
-        this.request = new WorkRequest(params.maxSendWqeUnits() - 1, params.maxInlineBytes());
-        this.wqe = new byte[params.maxWqeBlocks() * BLOCK];
+        this.parser = new WqeParser(params);
         final int queues = params.maxSendQueues();
         slots = new QpnTable(queues);
         state = new SendQueueState[queues];
@@ -195,23 +181,10 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         demandSincePs = new long[queues];
         readsInFlightOf = new int[queues];
         doorbells = new PendingDoorbells(queues, params.doorbellsPerQueue());
-        window = Integer.highestOneBit(params.prefetchDepthBlocks() * 2 - 1);
-        blockOf = new int[queues * window];
         inFetchList = new boolean[queues];
         inParseList = new boolean[queues];
         fetchList = new int[queues];
         parseList = new int[queues];
-        final int pool = params.cacheBlocks();
-        poolData = new byte[pool * BLOCK];
-        poolState = new byte[pool];
-        poolArrivalPs = new long[pool];
-        poolBlueFlame = new boolean[pool];
-        freeBlocks = new int[pool];
-        for (int i = 0; i < pool; i++)
-        {
-            freeBlocks[i] = pool - 1 - i;
-        }
-        freeBlockCount = pool;
         final int reads = params.maxOutstandingReads();
         readSlot = new int[reads];
         readStart = new int[reads];
@@ -237,6 +210,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         wqeErrors = group.counter("wqeErrors", "count", "malformed WQEs reported to the sink");
         cacheBlocksInUse = group.gauge("cacheBlocksInUse", "count", "WQE cache blocks fetching or holding WQEs");
         fetchLatency = group.distribution("fetchLatency", "ps", "time from a WQE read's issue to its data");
+        pool = new WqeBlockPool(params.cacheBlocks(), queues, params.prefetchDepthBlocks(), cacheBlocksInUse);
     }
 
     /**
@@ -334,11 +308,11 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     {
         final int s = slots.get(wqeQpn);
         final int blocks = length / BLOCK;
-        final int index = (int)readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET) & WqeLayout.COUNTER_MASK;
+        final int index = (int)WqeParser.readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET) & WqeLayout.COUNTER_MASK;
         if (s < 0 || state[s] != SendQueueState.ACTIVE || index != producer[s] || fetched[s] != producer[s]
             || WqeLayout.counterDistance(index, wqeCounter) != blocks
             || WqeLayout.counterDistance(consumer[s], fetched[s]) + blocks > params.prefetchDepthBlocks()
-            || freeBlockCount < blocks)
+            || pool.freeCount() < blocks)
         {
             blueFlameRefused.increment();
             onSendDoorbell(wqeQpn, wqeCounter);
@@ -348,11 +322,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         final long nowPs = loop.nowPs();
         for (int i = 0; i < blocks; i++)
         {
-            final int b = takeBlock(s, index + i);
-            System.arraycopy(bytes, i * BLOCK, poolData, b * BLOCK, BLOCK);
-            poolState[b] = PRESENT;
-            poolArrivalPs[b] = nowPs;
-            poolBlueFlame[b] = true;
+            pool.fill(pool.take(s, index + i), bytes, i * BLOCK, nowPs, true);
         }
         producer[s] = wqeCounter;
         fetched[s] = wqeCounter;
@@ -393,12 +363,12 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     /** Issues reads, queue by queue in turn, while reads and cache blocks are free. */
     private void pumpFetch()
     {
-        while (fetchCount > 0 && freeReadCount > 0 && freeBlockCount > 0)
+        while (fetchCount > 0 && freeReadCount > 0 && pool.freeCount() > 0)
         {
             final int s = fetchList[fetchHead];
             fetchHead = (fetchHead + 1) % fetchList.length;
             fetchCount--;
-            final int n = Math.min(fetchable(s), freeBlockCount);
+            final int n = Math.min(fetchable(s), pool.freeCount());
             if (n == 0)
             {
                 inFetchList[s] = false;
@@ -422,9 +392,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         final int start = fetched[s];
         for (int i = 0; i < n; i++)
         {
-            final int b = takeBlock(s, start + i);
-            poolState[b] = FETCHING;
-            poolBlueFlame[b] = false;
+            pool.markFetching(pool.take(s, start + i));
         }
         fetched[s] = (start + n) & WqeLayout.COUNTER_MASK;
         readSlot[r] = s;
@@ -449,16 +417,14 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         readsInFlightOf[s]--;
         for (int i = 0; i < n; i++)
         {
-            final int b = blockOf[s * window + ((readStart[r] + i) & (window - 1))];
+            final int b = pool.at(s, readStart[r] + i);
             if (state[s] == SendQueueState.ACTIVE)
             {
-                System.arraycopy(staging, (r * params.maxBlocksPerRead() + i) * BLOCK, poolData, b * BLOCK, BLOCK);
-                poolState[b] = PRESENT;
-                poolArrivalPs[b] = nowPs;
+                pool.fill(b, staging, (r * params.maxBlocksPerRead() + i) * BLOCK, nowPs, false);
             }
             else
             {
-                freeBlock(b);
+                pool.free(b);
             }
         }
         freeReads[freeReadCount++] = r;
@@ -469,26 +435,6 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         }
         pumpParse();
         pumpFetch();
-    }
-
-    private int takeBlock(final int s, final int counter)
-    {
-        final int b = freeBlocks[--freeBlockCount];
-        blockOf[s * window + (counter & (window - 1))] = b;
-        cacheBlocksInUse.set(params.cacheBlocks() - freeBlockCount);
-        return b;
-    }
-
-    private void freeBlock(final int b)
-    {
-        poolState[b] = FREE;
-        freeBlocks[freeBlockCount++] = b;
-        cacheBlocksInUse.set(params.cacheBlocks() - freeBlockCount);
-    }
-
-    private int blockAt(final int s, final int counter)
-    {
-        return blockOf[s * window + (counter & (window - 1))];
     }
 
     // ---- parsing and hand-off
@@ -513,12 +459,12 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         {
             return 0;
         }
-        final int head = blockAt(s, consumer[s]);
-        if (poolState[head] != PRESENT)
+        final int head = pool.at(s, consumer[s]);
+        if (!pool.present(head))
         {
             return 0;
         }
-        final int units = (int)readInt(poolData, head * BLOCK + ControlSegmentDescriptor.QPN_OFFSET)
+        final int units = (int)pool.readInt(head, ControlSegmentDescriptor.QPN_OFFSET)
             & ControlSegmentDescriptor.SIZE_UNITS_MASK;
         final int blocks = WqeLayout.basicBlocks(units);
         if (units == 0 || units > params.maxSendWqeUnits()
@@ -532,7 +478,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         }
         for (int i = 1; i < blocks; i++)
         {
-            if (poolState[blockAt(s, consumer[s] + i)] != PRESENT)
+            if (!pool.present(pool.at(s, consumer[s] + i)))
             {
                 return 0;
             }
@@ -596,18 +542,18 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         boolean viaBlueFlame = false;
         for (int i = 0; i < blocks; i++)
         {
-            final int b = blockAt(s, start + i);
-            System.arraycopy(poolData, b * BLOCK, wqe, i * BLOCK, BLOCK);
-            arrivalPs = Math.max(arrivalPs, poolArrivalPs[b]);
-            viaBlueFlame |= poolBlueFlame[b];
-            freeBlock(b);
+            final int b = pool.at(s, start + i);
+            pool.copyOut(b, parser.buffer(), i * BLOCK);
+            arrivalPs = Math.max(arrivalPs, pool.arrivalPs(b));
+            viaBlueFlame |= pool.blueFlame(b);
+            pool.free(b);
         }
         consumer[s] = (start + blocks) & WqeLayout.COUNTER_MASK;
         credits[s]--;
         final long nowPs = loop.nowPs();
         final boolean hit = arrivalPs < demandSincePs[s];
         demandSincePs[s] = nowPs;
-        final VendorSyndrome error = parse(s, start, blocks);
+        final VendorSyndrome error = parser.parse(qpn[s], start, blocks);
         if (error != VendorSyndrome.NONE)
         {
             wqeErrors.increment();
@@ -616,6 +562,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
                 ? CqeSyndrome.LOCAL_LENGTH : CqeSyndrome.LOCAL_QP_OPERATION, error);
             return;
         }
+        final WorkRequest request = parser.request();
         request.blueFlame = viaBlueFlame;
         request.prefetched = !viaBlueFlame && hit;
         if (!viaBlueFlame)
@@ -634,143 +581,13 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         final int cached = WqeLayout.counterDistance(consumer[s], fetched[s]);
         for (int i = 0; i < cached; i++)
         {
-            final int b = blockAt(s, consumer[s] + i);
-            if (poolState[b] == PRESENT)
+            final int b = pool.at(s, consumer[s] + i);
+            if (pool.present(b))
             {
-                freeBlock(b);
+                pool.free(b);
             }
         }
         consumer[s] = fetched[s];
-    }
-
-    /** Parses the WQE in {@link #wqe} into {@link #request}; returns what check failed, or NONE. */
-    private VendorSyndrome parse(final int s, final int expectedIndex, final int blocks)
-    {
-        final WorkRequest wr = request;
-        wr.clear();
-        final int word0 = (int)readInt(wqe, ControlSegmentDescriptor.OPCODE_OFFSET);
-        final int word1 = (int)readInt(wqe, ControlSegmentDescriptor.QPN_OFFSET);
-        final int flags = wqe[ControlSegmentDescriptor.FENCE_OFFSET];
-        wr.qpn = qpn[s];
-        wr.wqeIndex = word0 & ControlSegmentDescriptor.WQE_INDEX_MASK;
-        wr.sizeUnits = word1 & ControlSegmentDescriptor.SIZE_UNITS_MASK;
-        wr.basicBlocks = blocks;
-        final WqeOpcode opcode = WqeOpcode.of(word0 >>> ControlSegmentDescriptor.OPCODE_SHIFT
-            & ControlSegmentDescriptor.OPCODE_MASK);
-        if (opcode == null)
-        {
-            return VendorSyndrome.BAD_OPCODE;
-        }
-        wr.opcode = opcode;
-        final int units = wr.sizeUnits;
-        if (units < opcode.headerUnits() || units > params.maxSendWqeUnits() || WqeLayout.basicBlocks(units) != blocks)
-        {
-            return VendorSyndrome.BAD_WQE_SIZE;
-        }
-        if (word1 >>> ControlSegmentDescriptor.QPN_SHIFT != qpn[s])
-        {
-            return VendorSyndrome.WQE_QPN_MISMATCH;
-        }
-        if (wr.wqeIndex != expectedIndex)
-        {
-            return VendorSyndrome.WQE_INDEX_MISMATCH;
-        }
-        wr.fence = (flags >>> ControlSegmentDescriptor.FENCE_SHIFT & 1) != 0;
-        wr.solicited = (flags >>> ControlSegmentDescriptor.SOLICITED_SHIFT & 1) != 0;
-        wr.signalled = (flags >>> ControlSegmentDescriptor.SIGNALLED_SHIFT & 1) != 0;
-        wr.immediate = (int)readInt(wqe, ControlSegmentDescriptor.IMMEDIATE_OFFSET);
-        int at = ControlSegmentDescriptor.LENGTH_BYTES;
-        if (opcode.remoteAddressSegment())
-        {
-            wr.remoteAddress = readLong(wqe, at);
-            wr.rkey = (int)readInt(wqe, at + 8);
-            at += WqeLayout.UNIT_BYTES;
-        }
-        if (opcode.atomicSegment())
-        {
-            wr.swapAdd = readLong(wqe, at);
-            wr.compare = readLong(wqe, at + 8);
-            at += WqeLayout.UNIT_BYTES;
-        }
-        final int end = units * WqeLayout.UNIT_BYTES;
-        if (at < end && (readInt(wqe, at) >>> InlineSegmentDescriptor.INLINE_SHIFT & 1) != 0)
-        {
-            return parseInline(opcode, at, end);
-        }
-        return parseGather(opcode, at, end);
-    }
-
-    private VendorSyndrome parseInline(final WqeOpcode opcode, final int at, final int end)
-    {
-        final WorkRequest wr = request;
-        if (opcode.atomicSegment())
-        {
-            return VendorSyndrome.ATOMIC_LAYOUT;
-        }
-        if (!opcode.inlineAllowed())
-        {
-            return VendorSyndrome.BAD_WQE_SIZE;
-        }
-        final int length = (int)readInt(wqe, at) & InlineSegmentDescriptor.BYTE_COUNT_MASK;
-        final int dataAt = at + InlineSegmentDescriptor.DATA_START;
-        if (length > params.maxInlineBytes() || dataAt + length > end)
-        {
-            return VendorSyndrome.INLINE_OVERRUN;
-        }
-        if (WqeLayout.inlineUnits(length) * WqeLayout.UNIT_BYTES != end - at)
-        {
-            return VendorSyndrome.BAD_WQE_SIZE; // something after the inline segment
-        }
-        wr.inline = true;
-        wr.inlineLength = length;
-        System.arraycopy(wqe, dataAt, wr.inlineData, 0, length);
-        wr.messageLength = length;
-        return VendorSyndrome.NONE;
-    }
-
-    private VendorSyndrome parseGather(final WqeOpcode opcode, final int start, final int end)
-    {
-        final WorkRequest wr = request;
-        long length = 0;
-        int segments = 0;
-        for (int at = start; at < end; at += DataSegmentDescriptor.LENGTH_BYTES)
-        {
-            final int word = (int)readInt(wqe, at + DataSegmentDescriptor.BYTE_COUNT_OFFSET);
-            if (word < 0)
-            {
-                return opcode.atomicSegment() ? VendorSyndrome.ATOMIC_LAYOUT : VendorSyndrome.BAD_WQE_SIZE;
-            }
-            segments++;
-            if (word == 0)
-            {
-                continue;
-            }
-            final int i = wr.sgeCount++;
-            wr.sgeByteCount[i] = word;
-            wr.sgeLkey[i] = (int)readInt(wqe, at + DataSegmentDescriptor.LKEY_OFFSET);
-            wr.sgeAddress[i] = readLong(wqe, at + DataSegmentDescriptor.ADDRESS_OFFSET);
-            length += word;
-        }
-        if (opcode.atomicSegment() && (segments != 1 || length != Long.BYTES))
-        {
-            return VendorSyndrome.ATOMIC_LAYOUT;
-        }
-        if (length > MAX_MESSAGE_BYTES)
-        {
-            return VendorSyndrome.MESSAGE_TOO_LONG;
-        }
-        wr.messageLength = length;
-        return VendorSyndrome.NONE;
-    }
-
-    private static long readInt(final byte[] b, final int at)
-    {
-        return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | (b[at + 3] & 0xFFL);
-    }
-
-    private static long readLong(final byte[] b, final int at)
-    {
-        return readInt(b, at) << 32 | readInt(b, at + 4);
     }
 
     // ---- observation
@@ -882,7 +699,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     /** @return cache blocks in use */
     public int cacheBlocksInUse()
     {
-        return params.cacheBlocks() - freeBlockCount;
+        return pool.inUse();
     }
 
     /** @return the distribution of read issue to data times */
