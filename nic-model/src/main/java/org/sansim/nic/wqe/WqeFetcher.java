@@ -63,9 +63,11 @@ import org.sansim.stats.StatsRegistry;
  * blocks are dropped and nothing more is fetched until it is configured again. Atomics being
  * enabled for the QP and key translation are the transport's checks.
  *
- * <p><b>Parts.</b> This class keeps the queues, their doorbells and BlueFlame copies, schedules the
- * DMA reads and the parse engines, and hands WQEs on; the block pool is a {@link WqeBlockPool} and
- * the decoding of one WQE a {@link WqeParser}.
+ * <p><b>Parts.</b> This class takes doorbells, BlueFlame copies and credit, runs the parse engines
+ * and hands WQEs on. Package-private classes hold the rest, one concern each: the queue contexts and
+ * their counters ({@link SendQueueTable}), the fetch scheduler and its DMA reads
+ * ({@link WqeReadScheduler}), the block pool ({@link WqeBlockPool}) and the decoding of one WQE
+ * ({@link WqeParser}).
  *
  * <p>Runs on the NIC's partition. Steady state allocates nothing.
  */
@@ -77,47 +79,21 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     private final String name;
     private final WqeFetcherParams params;
     private final EventLoop loop;
-    private final PcieEndpoint pcie;
     private final ClockDomain clock;
     private final WorkRequestSink sink;
     private final Event[] parseEvents;
     private final WqeParser parser;
 
-    // Per send queue, by slot.
-    private final QpnTable slots;
-    private final SendQueueState[] state;
-    private final int[] qpn;
-    private final long[] basePa;
-    private final int[] logBlocks;
-    private final long[] doorbellRecordPa;
-    private final int[] producer;
-    private final int[] fetched;
-    private final int[] consumer;
-    private final long[] credits;
-    private final long[] demandSincePs;
-    private final int[] readsInFlightOf;
-    private final PendingDoorbells doorbells;
-    private final boolean[] inFetchList;
+    private final SendQueueTable queues;
     private final boolean[] inParseList;
 
-    // Round-robin lists of queue slots.
-    private final int[] fetchList;
-    private int fetchHead;
-    private int fetchCount;
+    // Round-robin list of queue slots waiting to parse.
     private final int[] parseList;
     private int parseHead;
     private int parseCount;
 
     private final WqeBlockPool pool;
-
-    // Reads in flight.
-    private final int[] readSlot;
-    private final int[] readStart;
-    private final int[] readBlocks;
-    private final long[] readIssuePs;
-    private final byte[] staging;
-    private final int[] freeReads;
-    private int freeReadCount;
+    private final WqeReadScheduler reads;
 
     // per parse engine: the queue slot it parses, or -1
     private final int[] parsingSlot;
@@ -153,7 +129,6 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         this.name = name;
         this.params = params;
         this.loop = loop;
-        this.pcie = pcie;
         this.sink = sink;
         this.clock = ClockDomain.ofFrequencyHz(name + ".clock", params.coreClockHz());
         final int engines = params.parseEngines();
@@ -166,37 +141,10 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             parsingSlot[e] = -1;
         }
         this.parser = new WqeParser(params);
-        final int queues = params.maxSendQueues();
-        slots = new QpnTable(queues);
-        state = new SendQueueState[queues];
-        java.util.Arrays.fill(state, SendQueueState.UNCONFIGURED);
-        qpn = new int[queues];
-        basePa = new long[queues];
-        logBlocks = new int[queues];
-        doorbellRecordPa = new long[queues];
-        producer = new int[queues];
-        fetched = new int[queues];
-        consumer = new int[queues];
-        credits = new long[queues];
-        demandSincePs = new long[queues];
-        readsInFlightOf = new int[queues];
-        doorbells = new PendingDoorbells(queues, params.doorbellsPerQueue());
-        inFetchList = new boolean[queues];
-        inParseList = new boolean[queues];
-        fetchList = new int[queues];
-        parseList = new int[queues];
-        final int reads = params.maxOutstandingReads();
-        readSlot = new int[reads];
-        readStart = new int[reads];
-        readBlocks = new int[reads];
-        readIssuePs = new long[reads];
-        staging = new byte[reads * params.maxBlocksPerRead() * BLOCK];
-        freeReads = new int[reads];
-        for (int i = 0; i < reads; i++)
-        {
-            freeReads[i] = reads - 1 - i;
-        }
-        freeReadCount = reads;
+        final int queueCount = params.maxSendQueues();
+        this.queues = new SendQueueTable(name, params);
+        inParseList = new boolean[queueCount];
+        parseList = new int[queueCount];
         final StatGroup group = stats.group(name);
         wqesFetched = group.counter("wqesFetched", "count", "WQEs handed on that were fetched by DMA");
         blocksFetched = group.counter("blocksFetched", "count", "basic blocks fetched by DMA");
@@ -210,7 +158,9 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         wqeErrors = group.counter("wqeErrors", "count", "malformed WQEs reported to the sink");
         cacheBlocksInUse = group.gauge("cacheBlocksInUse", "count", "WQE cache blocks fetching or holding WQEs");
         fetchLatency = group.distribution("fetchLatency", "ps", "time from a WQE read's issue to its data");
-        pool = new WqeBlockPool(params.cacheBlocks(), queues, params.prefetchDepthBlocks(), cacheBlocksInUse);
+        pool = new WqeBlockPool(params.cacheBlocks(), queueCount, params.prefetchDepthBlocks(), cacheBlocksInUse);
+        reads = new WqeReadScheduler(params, loop, pcie, this, this.queues, pool, dmaReads, blocksFetched,
+            fetchLatency);
     }
 
     /**
@@ -226,37 +176,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     public void configureSendQueue(final int queueQpn, final long queueBasePa, final int logWqeBlocks,
         final long queueDoorbellRecordPa)
     {
-        if (logWqeBlocks < 0 || logWqeBlocks > WqeLayout.MAX_LOG_RING_SIZE)
-        {
-            throw new IllegalArgumentException(name + ": logWqeBlocks " + logWqeBlocks + " outside [0, "
-                + WqeLayout.MAX_LOG_RING_SIZE + "]");
-        }
-        int s = slots.get(queueQpn);
-        if (s < 0)
-        {
-            if (slots.size() == params.maxSendQueues())
-            {
-                throw new IllegalStateException(name + ": more than " + params.maxSendQueues() + " send queues");
-            }
-            s = slots.size();
-            slots.put(queueQpn, s);
-        }
-        else if (state[s] == SendQueueState.ACTIVE || readsInFlightOf[s] > 0)
-        {
-            throw new IllegalStateException(name + ": send queue " + queueQpn + " is " + state[s]
-                + " with " + readsInFlightOf[s] + " reads in flight");
-        }
-        state[s] = SendQueueState.ACTIVE;
-        qpn[s] = queueQpn;
-        basePa[s] = queueBasePa;
-        logBlocks[s] = logWqeBlocks;
-        doorbellRecordPa[s] = queueDoorbellRecordPa;
-        producer[s] = 0;
-        fetched[s] = 0;
-        consumer[s] = 0;
-        credits[s] = 0;
-        doorbells.clear(s);
-        demandSincePs[s] = loop.nowPs();
+        queues.configure(queueQpn, queueBasePa, logWqeBlocks, queueDoorbellRecordPa, loop.nowPs());
     }
 
     /**
@@ -267,16 +187,16 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public void requestMore(final int queueQpn, final long n)
     {
-        final int s = slots.get(queueQpn);
+        final int s = queues.slotOf(queueQpn);
         if (s < 0 || n < 1)
         {
             throw new IllegalArgumentException(name + ": requestMore(" + queueQpn + ", " + n + ")");
         }
-        if (credits[s] == 0)
+        if (queues.credits[s] == 0)
         {
-            demandSincePs[s] = loop.nowPs();
+            queues.demandSincePs[s] = loop.nowPs();
         }
-        credits[s] = credits[s] > Long.MAX_VALUE - n ? Long.MAX_VALUE : credits[s] + n;
+        queues.credits[s] = queues.credits[s] > Long.MAX_VALUE - n ? Long.MAX_VALUE : queues.credits[s] + n;
         wantParse(s);
         pumpParse();
     }
@@ -284,34 +204,34 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     @Override
     public boolean onSendDoorbell(final int doorbellQpn, final int wqeCounter)
     {
-        final int s = slots.get(doorbellQpn);
-        if (s < 0 || state[s] != SendQueueState.ACTIVE)
+        final int s = queues.slotOf(doorbellQpn);
+        if (s < 0 || queues.state[s] != SendQueueState.ACTIVE)
         {
             unknownQueue.increment();
             return false;
         }
-        final int d = WqeLayout.counterDistance(producer[s], wqeCounter);
+        final int d = WqeLayout.counterDistance(queues.producer[s], wqeCounter);
         if (d == 0 || d > HALF_COUNTER_RANGE)
         {
             staleDoorbells.increment();
             return false;
         }
-        producer[s] = wqeCounter;
-        doorbells.push(s, wqeCounter);
-        wantFetch(s);
-        pumpFetch();
+        queues.producer[s] = wqeCounter;
+        queues.doorbells.push(s, wqeCounter);
+        reads.want(s);
+        reads.pump();
         return true;
     }
 
     @Override
     public boolean onBlueFlameWqe(final int wqeQpn, final int wqeCounter, final byte[] bytes, final int length)
     {
-        final int s = slots.get(wqeQpn);
+        final int s = queues.slotOf(wqeQpn);
         final int blocks = length / BLOCK;
         final int index = (int)WqeParser.readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET) & WqeLayout.COUNTER_MASK;
-        if (s < 0 || state[s] != SendQueueState.ACTIVE || index != producer[s] || fetched[s] != producer[s]
+        if (s < 0 || queues.state[s] != SendQueueState.ACTIVE || index != queues.producer[s] || queues.fetched[s] != queues.producer[s]
             || WqeLayout.counterDistance(index, wqeCounter) != blocks
-            || WqeLayout.counterDistance(consumer[s], fetched[s]) + blocks > params.prefetchDepthBlocks()
+            || WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) + blocks > params.prefetchDepthBlocks()
             || pool.freeCount() < blocks)
         {
             blueFlameRefused.increment();
@@ -324,117 +244,27 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         {
             pool.fill(pool.take(s, index + i), bytes, i * BLOCK, nowPs, true);
         }
-        producer[s] = wqeCounter;
-        fetched[s] = wqeCounter;
-        doorbells.clear(s);
+        queues.producer[s] = wqeCounter;
+        queues.fetched[s] = wqeCounter;
+        queues.doorbells.clear(s);
         wantParse(s);
         pumpParse();
         return true;
     }
 
-    // ---- fetching
-
-    private void wantFetch(final int s)
-    {
-        if (!inFetchList[s])
-        {
-            inFetchList[s] = true;
-            fetchList[(fetchHead + fetchCount++) % fetchList.length] = s;
-        }
-    }
-
-    /**
-     * Blocks queue {@code s} may fetch now, ignoring the pool: none while it has
-     * {@code readsPerQueue} reads in flight, and never past its oldest pending doorbell.
-     */
-    private int fetchable(final int s)
-    {
-        if (state[s] != SendQueueState.ACTIVE || readsInFlightOf[s] >= params.readsPerQueue())
-        {
-            return 0;
-        }
-        final int posted = WqeLayout.counterDistance(fetched[s], doorbells.fetchLimit(s, fetched[s]));
-        final int room = params.prefetchDepthBlocks() - WqeLayout.counterDistance(consumer[s], fetched[s]);
-        final int ringSize = 1 << logBlocks[s];
-        final int toRingEnd = ringSize - (fetched[s] & (ringSize - 1));
-        return Math.min(Math.min(posted, room), Math.min(toRingEnd, params.maxBlocksPerRead()));
-    }
-
-    /** Issues reads, queue by queue in turn, while reads and cache blocks are free. */
-    private void pumpFetch()
-    {
-        while (fetchCount > 0 && freeReadCount > 0 && pool.freeCount() > 0)
-        {
-            final int s = fetchList[fetchHead];
-            fetchHead = (fetchHead + 1) % fetchList.length;
-            fetchCount--;
-            final int n = Math.min(fetchable(s), pool.freeCount());
-            if (n == 0)
-            {
-                inFetchList[s] = false;
-                continue;
-            }
-            issueRead(s, n);
-            if (fetchable(s) > 0)
-            {
-                fetchList[(fetchHead + fetchCount++) % fetchList.length] = s;
-            }
-            else
-            {
-                inFetchList[s] = false;
-            }
-        }
-    }
-
-    private void issueRead(final int s, final int n)
-    {
-        final int r = freeReads[--freeReadCount];
-        final int start = fetched[s];
-        for (int i = 0; i < n; i++)
-        {
-            pool.markFetching(pool.take(s, start + i));
-        }
-        fetched[s] = (start + n) & WqeLayout.COUNTER_MASK;
-        readSlot[r] = s;
-        readStart[r] = start;
-        readBlocks[r] = n;
-        readIssuePs[r] = loop.nowPs();
-        readsInFlightOf[s]++;
-        dmaReads.increment();
-        pcie.dmaRead(WqeLayout.sendSlotAddress(basePa[s], start, logBlocks[s]), n * BLOCK, staging,
-            r * params.maxBlocksPerRead() * BLOCK, this, r);
-    }
+    // ---- fetching: WqeReadScheduler issues the reads
 
     @Override
     public void dmaReadDone(final long cookie)
     {
-        final int r = (int)cookie;
-        final int s = readSlot[r];
-        final int n = readBlocks[r];
-        final long nowPs = loop.nowPs();
-        fetchLatency.record(nowPs - readIssuePs[r]);
-        blocksFetched.add(n);
-        readsInFlightOf[s]--;
-        for (int i = 0; i < n; i++)
-        {
-            final int b = pool.at(s, readStart[r] + i);
-            if (state[s] == SendQueueState.ACTIVE)
-            {
-                pool.fill(b, staging, (r * params.maxBlocksPerRead() + i) * BLOCK, nowPs, false);
-            }
-            else
-            {
-                pool.free(b);
-            }
-        }
-        freeReads[freeReadCount++] = r;
-        if (state[s] == SendQueueState.ACTIVE)
+        final int s = reads.complete(cookie);
+        if (queues.state[s] == SendQueueState.ACTIVE)
         {
             wantParse(s);
-            wantFetch(s);
+            reads.want(s);
         }
         pumpParse();
-        pumpFetch();
+        reads.pump();
     }
 
     // ---- parsing and hand-off
@@ -454,12 +284,12 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     private int readyBlocks(final int s)
     {
-        if (state[s] != SendQueueState.ACTIVE || credits[s] == 0
-            || WqeLayout.counterDistance(consumer[s], fetched[s]) == 0)
+        if (queues.state[s] != SendQueueState.ACTIVE || queues.credits[s] == 0
+            || WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) == 0)
         {
             return 0;
         }
-        final int head = pool.at(s, consumer[s]);
+        final int head = pool.at(s, queues.consumer[s]);
         if (!pool.present(head))
         {
             return 0;
@@ -468,17 +298,17 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             & ControlSegmentDescriptor.SIZE_UNITS_MASK;
         final int blocks = WqeLayout.basicBlocks(units);
         if (units == 0 || units > params.maxSendWqeUnits()
-            || blocks > WqeLayout.counterDistance(consumer[s], producer[s]))
+            || blocks > WqeLayout.counterDistance(queues.consumer[s], queues.producer[s]))
         {
             return 1; // malformed: report it from its first block
         }
-        if (WqeLayout.counterDistance(consumer[s], fetched[s]) < blocks)
+        if (WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) < blocks)
         {
             return 0;
         }
         for (int i = 1; i < blocks; i++)
         {
-            if (!pool.present(pool.at(s, consumer[s] + i)))
+            if (!pool.present(pool.at(s, queues.consumer[s] + i)))
             {
                 return 0;
             }
@@ -526,18 +356,18 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         {
             handOn(s, blocks);
         }
-        if (state[s] == SendQueueState.ACTIVE)
+        if (queues.state[s] == SendQueueState.ACTIVE)
         {
             wantParse(s);
-            wantFetch(s);
+            reads.want(s);
         }
-        pumpFetch();
+        reads.pump();
         pumpParse();
     }
 
     private void handOn(final int s, final int blocks)
     {
-        final int start = consumer[s];
+        final int start = queues.consumer[s];
         long arrivalPs = 0;
         boolean viaBlueFlame = false;
         for (int i = 0; i < blocks; i++)
@@ -548,17 +378,17 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             viaBlueFlame |= pool.blueFlame(b);
             pool.free(b);
         }
-        consumer[s] = (start + blocks) & WqeLayout.COUNTER_MASK;
-        credits[s]--;
+        queues.consumer[s] = (start + blocks) & WqeLayout.COUNTER_MASK;
+        queues.credits[s]--;
         final long nowPs = loop.nowPs();
-        final boolean hit = arrivalPs < demandSincePs[s];
-        demandSincePs[s] = nowPs;
-        final VendorSyndrome error = parser.parse(qpn[s], start, blocks);
+        final boolean hit = arrivalPs < queues.demandSincePs[s];
+        queues.demandSincePs[s] = nowPs;
+        final VendorSyndrome error = parser.parse(queues.qpn[s], start, blocks);
         if (error != VendorSyndrome.NONE)
         {
             wqeErrors.increment();
             enterError(s);
-            sink.onWqeError(qpn[s], start, error == VendorSyndrome.MESSAGE_TOO_LONG
+            sink.onWqeError(queues.qpn[s], start, error == VendorSyndrome.MESSAGE_TOO_LONG
                 ? CqeSyndrome.LOCAL_LENGTH : CqeSyndrome.LOCAL_QP_OPERATION, error);
             return;
         }
@@ -577,17 +407,17 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     /** Drops the queue's cached blocks; blocks still being fetched are dropped when their read ends. */
     private void enterError(final int s)
     {
-        state[s] = SendQueueState.ERROR;
-        final int cached = WqeLayout.counterDistance(consumer[s], fetched[s]);
+        queues.state[s] = SendQueueState.ERROR;
+        final int cached = WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]);
         for (int i = 0; i < cached; i++)
         {
-            final int b = pool.at(s, consumer[s] + i);
+            final int b = pool.at(s, queues.consumer[s] + i);
             if (pool.present(b))
             {
                 pool.free(b);
             }
         }
-        consumer[s] = fetched[s];
+        queues.consumer[s] = queues.fetched[s];
     }
 
     // ---- observation
@@ -598,8 +428,8 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public SendQueueState sendQueueState(final int queueQpn)
     {
-        final int s = slots.get(queueQpn);
-        return s < 0 ? SendQueueState.UNCONFIGURED : state[s];
+        final int s = queues.slotOf(queueQpn);
+        return s < 0 ? SendQueueState.UNCONFIGURED : queues.state[s];
     }
 
     /**
@@ -608,7 +438,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int producerCounter(final int queueQpn)
     {
-        return producer[slot(queueQpn)];
+        return queues.producer[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -617,7 +447,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int consumerCounter(final int queueQpn)
     {
-        return consumer[slot(queueQpn)];
+        return queues.consumer[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -626,7 +456,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int fetchedCounter(final int queueQpn)
     {
-        return fetched[slot(queueQpn)];
+        return queues.fetched[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -635,17 +465,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public long doorbellRecordPa(final int queueQpn)
     {
-        return doorbellRecordPa[slot(queueQpn)];
-    }
-
-    private int slot(final int queueQpn)
-    {
-        final int s = slots.get(queueQpn);
-        if (s < 0)
-        {
-            throw new IllegalArgumentException(name + ": no send queue " + queueQpn);
-        }
-        return s;
+        return queues.doorbellRecordPa[queues.requireSlot(queueQpn)];
     }
 
     /** @return the fetcher's clock */
