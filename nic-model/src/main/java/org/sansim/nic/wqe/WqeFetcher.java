@@ -226,12 +226,14 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     @Override
     public boolean onBlueFlameWqe(final int wqeQpn, final int wqeCounter, final byte[] bytes, final int length)
     {
-        final int s = queues.slotOf(wqeQpn);
+        final SendQueueTable q = queues;
+        final int s = q.slotOf(wqeQpn);
         final int blocks = length / BLOCK;
-        final int index = (int)WqeParser.readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET) & WqeLayout.COUNTER_MASK;
-        if (s < 0 || queues.state[s] != SendQueueState.ACTIVE || index != queues.producer[s] || queues.fetched[s] != queues.producer[s]
+        final int index = (int)WqeParser.readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET)
+            & WqeLayout.COUNTER_MASK;
+        if (s < 0 || q.state[s] != SendQueueState.ACTIVE || index != q.producer[s] || q.fetched[s] != q.producer[s]
             || WqeLayout.counterDistance(index, wqeCounter) != blocks
-            || WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) + blocks > params.prefetchDepthBlocks()
+            || WqeLayout.counterDistance(q.consumer[s], q.fetched[s]) + blocks > params.prefetchDepthBlocks()
             || pool.freeCount() < blocks)
         {
             blueFlameRefused.increment();
