@@ -2,11 +2,8 @@ package org.sansim.nic.wqe;
 
 import org.sansim.hw.ControlSegmentDescriptor;
 import org.sansim.hw.CqeSyndrome;
-import org.sansim.hw.DataSegmentDescriptor;
-import org.sansim.hw.InlineSegmentDescriptor;
 import org.sansim.hw.VendorSyndrome;
 import org.sansim.hw.WqeLayout;
-import org.sansim.hw.WqeOpcode;
 import org.sansim.jfr.SimJfr;
 import org.sansim.nic.doorbell.BlueFlameListener;
 import org.sansim.nic.doorbell.SendDoorbellListener;
@@ -66,71 +63,37 @@ import org.sansim.stats.StatsRegistry;
  * blocks are dropped and nothing more is fetched until it is configured again. Atomics being
  * enabled for the QP and key translation are the transport's checks.
  *
+ * <p><b>Parts.</b> This class takes doorbells, BlueFlame copies and credit, runs the parse engines
+ * and hands WQEs on. Package-private classes hold the rest, one concern each: the queue contexts and
+ * their counters ({@link SendQueueTable}), the fetch scheduler and its DMA reads
+ * ({@link WqeReadScheduler}), the block pool ({@link WqeBlockPool}) and the decoding of one WQE
+ * ({@link WqeParser}).
+ *
  * <p>Runs on the NIC's partition. Steady state allocates nothing.
  */
 public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener, DmaReadCompletion
 {
     private static final int BLOCK = WqeLayout.BASIC_BLOCK_BYTES;
     private static final int HALF_COUNTER_RANGE = 1 << 15;
-    private static final long MAX_MESSAGE_BYTES = 1L << 31;
-
-    private static final byte FREE = 0;
-    private static final byte FETCHING = 1;
-    private static final byte PRESENT = 2;
 
     private final String name;
     private final WqeFetcherParams params;
     private final EventLoop loop;
-    private final PcieEndpoint pcie;
     private final ClockDomain clock;
     private final WorkRequestSink sink;
     private final Event[] parseEvents;
-    private final WorkRequest request;
-    private final byte[] wqe;
+    private final WqeParser parser;
 
-    // Per send queue, by slot.
-    private final QpnTable slots;
-    private final SendQueueState[] state;
-    private final int[] qpn;
-    private final long[] basePa;
-    private final int[] logBlocks;
-    private final long[] doorbellRecordPa;
-    private final int[] producer;
-    private final int[] fetched;
-    private final int[] consumer;
-    private final long[] credits;
-    private final long[] demandSincePs;
-    private final int[] readsInFlightOf;
-    private final PendingDoorbells doorbells;
-    private final int window;
-    private final int[] blockOf;
-    private final boolean[] inFetchList;
+    private final SendQueueTable queues;
     private final boolean[] inParseList;
 
-    // Round-robin lists of queue slots.
-    private final int[] fetchList;
-    private int fetchHead;
-    private int fetchCount;
+    // Round-robin list of queue slots waiting to parse.
     private final int[] parseList;
     private int parseHead;
     private int parseCount;
 
-    // The cache pool.
-    private final byte[] poolData;
-    private final byte[] poolState;
-    private final long[] poolArrivalPs;
-    private final boolean[] poolBlueFlame;
-    private final int[] freeBlocks;
-    private int freeBlockCount;
-
-    // Reads in flight.
-    private final int[] readSlot;
-    private final int[] readStart;
-    private final int[] readBlocks;
-    private final long[] readIssuePs;
-    private final byte[] staging;
-    private final int[] freeReads;
-    private int freeReadCount;
+    private final WqeBlockPool pool;
+    private final WqeReadScheduler reads;
 
     // per parse engine: the queue slot it parses, or -1
     private final int[] parsingSlot;
@@ -166,7 +129,6 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         this.name = name;
         this.params = params;
         this.loop = loop;
-        this.pcie = pcie;
         this.sink = sink;
         this.clock = ClockDomain.ofFrequencyHz(name + ".clock", params.coreClockHz());
         final int engines = params.parseEngines();
@@ -178,52 +140,11 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
             parseEvents[e] = Event.of(name + ".parse" + e, Priority.DEFAULT, () -> onParseDone(engine));
             parsingSlot[e] = -1;
         }
-        this.request = new WorkRequest(params.maxSendWqeUnits() - 1, params.maxInlineBytes());
-        this.wqe = new byte[params.maxWqeBlocks() * BLOCK];
-        final int queues = params.maxSendQueues();
-        slots = new QpnTable(queues);
-        state = new SendQueueState[queues];
-        java.util.Arrays.fill(state, SendQueueState.UNCONFIGURED);
-        qpn = new int[queues];
-        basePa = new long[queues];
-        logBlocks = new int[queues];
-        doorbellRecordPa = new long[queues];
-        producer = new int[queues];
-        fetched = new int[queues];
-        consumer = new int[queues];
-        credits = new long[queues];
-        demandSincePs = new long[queues];
-        readsInFlightOf = new int[queues];
-        doorbells = new PendingDoorbells(queues, params.doorbellsPerQueue());
-        window = Integer.highestOneBit(params.prefetchDepthBlocks() * 2 - 1);
-        blockOf = new int[queues * window];
-        inFetchList = new boolean[queues];
-        inParseList = new boolean[queues];
-        fetchList = new int[queues];
-        parseList = new int[queues];
-        final int pool = params.cacheBlocks();
-        poolData = new byte[pool * BLOCK];
-        poolState = new byte[pool];
-        poolArrivalPs = new long[pool];
-        poolBlueFlame = new boolean[pool];
-        freeBlocks = new int[pool];
-        for (int i = 0; i < pool; i++)
-        {
-            freeBlocks[i] = pool - 1 - i;
-        }
-        freeBlockCount = pool;
-        final int reads = params.maxOutstandingReads();
-        readSlot = new int[reads];
-        readStart = new int[reads];
-        readBlocks = new int[reads];
-        readIssuePs = new long[reads];
-        staging = new byte[reads * params.maxBlocksPerRead() * BLOCK];
-        freeReads = new int[reads];
-        for (int i = 0; i < reads; i++)
-        {
-            freeReads[i] = reads - 1 - i;
-        }
-        freeReadCount = reads;
+        this.parser = new WqeParser(params);
+        final int queueCount = params.maxSendQueues();
+        this.queues = new SendQueueTable(name, params);
+        inParseList = new boolean[queueCount];
+        parseList = new int[queueCount];
         final StatGroup group = stats.group(name);
         wqesFetched = group.counter("wqesFetched", "count", "WQEs handed on that were fetched by DMA");
         blocksFetched = group.counter("blocksFetched", "count", "basic blocks fetched by DMA");
@@ -237,6 +158,9 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         wqeErrors = group.counter("wqeErrors", "count", "malformed WQEs reported to the sink");
         cacheBlocksInUse = group.gauge("cacheBlocksInUse", "count", "WQE cache blocks fetching or holding WQEs");
         fetchLatency = group.distribution("fetchLatency", "ps", "time from a WQE read's issue to its data");
+        pool = new WqeBlockPool(params.cacheBlocks(), queueCount, params.prefetchDepthBlocks(), cacheBlocksInUse);
+        reads = new WqeReadScheduler(params, loop, pcie, this, this.queues, pool, dmaReads, blocksFetched,
+            fetchLatency);
     }
 
     /**
@@ -252,37 +176,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     public void configureSendQueue(final int queueQpn, final long queueBasePa, final int logWqeBlocks,
         final long queueDoorbellRecordPa)
     {
-        if (logWqeBlocks < 0 || logWqeBlocks > WqeLayout.MAX_LOG_RING_SIZE)
-        {
-            throw new IllegalArgumentException(name + ": logWqeBlocks " + logWqeBlocks + " outside [0, "
-                + WqeLayout.MAX_LOG_RING_SIZE + "]");
-        }
-        int s = slots.get(queueQpn);
-        if (s < 0)
-        {
-            if (slots.size() == params.maxSendQueues())
-            {
-                throw new IllegalStateException(name + ": more than " + params.maxSendQueues() + " send queues");
-            }
-            s = slots.size();
-            slots.put(queueQpn, s);
-        }
-        else if (state[s] == SendQueueState.ACTIVE || readsInFlightOf[s] > 0)
-        {
-            throw new IllegalStateException(name + ": send queue " + queueQpn + " is " + state[s]
-                + " with " + readsInFlightOf[s] + " reads in flight");
-        }
-        state[s] = SendQueueState.ACTIVE;
-        qpn[s] = queueQpn;
-        basePa[s] = queueBasePa;
-        logBlocks[s] = logWqeBlocks;
-        doorbellRecordPa[s] = queueDoorbellRecordPa;
-        producer[s] = 0;
-        fetched[s] = 0;
-        consumer[s] = 0;
-        credits[s] = 0;
-        doorbells.clear(s);
-        demandSincePs[s] = loop.nowPs();
+        queues.configure(queueQpn, queueBasePa, logWqeBlocks, queueDoorbellRecordPa, loop.nowPs());
     }
 
     /**
@@ -293,16 +187,16 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public void requestMore(final int queueQpn, final long n)
     {
-        final int s = slots.get(queueQpn);
+        final int s = queues.slotOf(queueQpn);
         if (s < 0 || n < 1)
         {
             throw new IllegalArgumentException(name + ": requestMore(" + queueQpn + ", " + n + ")");
         }
-        if (credits[s] == 0)
+        if (queues.credits[s] == 0)
         {
-            demandSincePs[s] = loop.nowPs();
+            queues.demandSincePs[s] = loop.nowPs();
         }
-        credits[s] = credits[s] > Long.MAX_VALUE - n ? Long.MAX_VALUE : credits[s] + n;
+        queues.credits[s] = queues.credits[s] > Long.MAX_VALUE - n ? Long.MAX_VALUE : queues.credits[s] + n;
         wantParse(s);
         pumpParse();
     }
@@ -310,35 +204,37 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     @Override
     public boolean onSendDoorbell(final int doorbellQpn, final int wqeCounter)
     {
-        final int s = slots.get(doorbellQpn);
-        if (s < 0 || state[s] != SendQueueState.ACTIVE)
+        final int s = queues.slotOf(doorbellQpn);
+        if (s < 0 || queues.state[s] != SendQueueState.ACTIVE)
         {
             unknownQueue.increment();
             return false;
         }
-        final int d = WqeLayout.counterDistance(producer[s], wqeCounter);
+        final int d = WqeLayout.counterDistance(queues.producer[s], wqeCounter);
         if (d == 0 || d > HALF_COUNTER_RANGE)
         {
             staleDoorbells.increment();
             return false;
         }
-        producer[s] = wqeCounter;
-        doorbells.push(s, wqeCounter);
-        wantFetch(s);
-        pumpFetch();
+        queues.producer[s] = wqeCounter;
+        queues.doorbells.push(s, wqeCounter);
+        reads.want(s);
+        reads.pump();
         return true;
     }
 
     @Override
     public boolean onBlueFlameWqe(final int wqeQpn, final int wqeCounter, final byte[] bytes, final int length)
     {
-        final int s = slots.get(wqeQpn);
+        final SendQueueTable q = queues;
+        final int s = q.slotOf(wqeQpn);
         final int blocks = length / BLOCK;
-        final int index = (int)readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET) & WqeLayout.COUNTER_MASK;
-        if (s < 0 || state[s] != SendQueueState.ACTIVE || index != producer[s] || fetched[s] != producer[s]
+        final int index = (int)WqeParser.readInt(bytes, ControlSegmentDescriptor.WQE_INDEX_OFFSET)
+            & WqeLayout.COUNTER_MASK;
+        if (s < 0 || q.state[s] != SendQueueState.ACTIVE || index != q.producer[s] || q.fetched[s] != q.producer[s]
             || WqeLayout.counterDistance(index, wqeCounter) != blocks
-            || WqeLayout.counterDistance(consumer[s], fetched[s]) + blocks > params.prefetchDepthBlocks()
-            || freeBlockCount < blocks)
+            || WqeLayout.counterDistance(q.consumer[s], q.fetched[s]) + blocks > params.prefetchDepthBlocks()
+            || pool.freeCount() < blocks)
         {
             blueFlameRefused.increment();
             onSendDoorbell(wqeQpn, wqeCounter);
@@ -348,147 +244,29 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         final long nowPs = loop.nowPs();
         for (int i = 0; i < blocks; i++)
         {
-            final int b = takeBlock(s, index + i);
-            System.arraycopy(bytes, i * BLOCK, poolData, b * BLOCK, BLOCK);
-            poolState[b] = PRESENT;
-            poolArrivalPs[b] = nowPs;
-            poolBlueFlame[b] = true;
+            pool.fill(pool.take(s, index + i), bytes, i * BLOCK, nowPs, true);
         }
-        producer[s] = wqeCounter;
-        fetched[s] = wqeCounter;
-        doorbells.clear(s);
+        queues.producer[s] = wqeCounter;
+        queues.fetched[s] = wqeCounter;
+        queues.doorbells.clear(s);
         wantParse(s);
         pumpParse();
         return true;
     }
 
-    // ---- fetching
-
-    private void wantFetch(final int s)
-    {
-        if (!inFetchList[s])
-        {
-            inFetchList[s] = true;
-            fetchList[(fetchHead + fetchCount++) % fetchList.length] = s;
-        }
-    }
-
-    /**
-     * Blocks queue {@code s} may fetch now, ignoring the pool: none while it has
-     * {@code readsPerQueue} reads in flight, and never past its oldest pending doorbell.
-     */
-    private int fetchable(final int s)
-    {
-        if (state[s] != SendQueueState.ACTIVE || readsInFlightOf[s] >= params.readsPerQueue())
-        {
-            return 0;
-        }
-        final int posted = WqeLayout.counterDistance(fetched[s], doorbells.fetchLimit(s, fetched[s]));
-        final int room = params.prefetchDepthBlocks() - WqeLayout.counterDistance(consumer[s], fetched[s]);
-        final int ringSize = 1 << logBlocks[s];
-        final int toRingEnd = ringSize - (fetched[s] & (ringSize - 1));
-        return Math.min(Math.min(posted, room), Math.min(toRingEnd, params.maxBlocksPerRead()));
-    }
-
-    /** Issues reads, queue by queue in turn, while reads and cache blocks are free. */
-    private void pumpFetch()
-    {
-        while (fetchCount > 0 && freeReadCount > 0 && freeBlockCount > 0)
-        {
-            final int s = fetchList[fetchHead];
-            fetchHead = (fetchHead + 1) % fetchList.length;
-            fetchCount--;
-            final int n = Math.min(fetchable(s), freeBlockCount);
-            if (n == 0)
-            {
-                inFetchList[s] = false;
-                continue;
-            }
-            issueRead(s, n);
-            if (fetchable(s) > 0)
-            {
-                fetchList[(fetchHead + fetchCount++) % fetchList.length] = s;
-            }
-            else
-            {
-                inFetchList[s] = false;
-            }
-        }
-    }
-
-    private void issueRead(final int s, final int n)
-    {
-        final int r = freeReads[--freeReadCount];
-        final int start = fetched[s];
-        for (int i = 0; i < n; i++)
-        {
-            final int b = takeBlock(s, start + i);
-            poolState[b] = FETCHING;
-            poolBlueFlame[b] = false;
-        }
-        fetched[s] = (start + n) & WqeLayout.COUNTER_MASK;
-        readSlot[r] = s;
-        readStart[r] = start;
-        readBlocks[r] = n;
-        readIssuePs[r] = loop.nowPs();
-        readsInFlightOf[s]++;
-        dmaReads.increment();
-        pcie.dmaRead(WqeLayout.sendSlotAddress(basePa[s], start, logBlocks[s]), n * BLOCK, staging,
-            r * params.maxBlocksPerRead() * BLOCK, this, r);
-    }
+    // ---- fetching: WqeReadScheduler issues the reads
 
     @Override
     public void dmaReadDone(final long cookie)
     {
-        final int r = (int)cookie;
-        final int s = readSlot[r];
-        final int n = readBlocks[r];
-        final long nowPs = loop.nowPs();
-        fetchLatency.record(nowPs - readIssuePs[r]);
-        blocksFetched.add(n);
-        readsInFlightOf[s]--;
-        for (int i = 0; i < n; i++)
-        {
-            final int b = blockOf[s * window + ((readStart[r] + i) & (window - 1))];
-            if (state[s] == SendQueueState.ACTIVE)
-            {
-                System.arraycopy(staging, (r * params.maxBlocksPerRead() + i) * BLOCK, poolData, b * BLOCK, BLOCK);
-                poolState[b] = PRESENT;
-                poolArrivalPs[b] = nowPs;
-            }
-            else
-            {
-                freeBlock(b);
-            }
-        }
-        freeReads[freeReadCount++] = r;
-        if (state[s] == SendQueueState.ACTIVE)
+        final int s = reads.complete(cookie);
+        if (queues.state[s] == SendQueueState.ACTIVE)
         {
             wantParse(s);
-            wantFetch(s);
+            reads.want(s);
         }
         pumpParse();
-        pumpFetch();
-    }
-
-    private int takeBlock(final int s, final int counter)
-    {
-        final int b = freeBlocks[--freeBlockCount];
-        blockOf[s * window + (counter & (window - 1))] = b;
-        cacheBlocksInUse.set(params.cacheBlocks() - freeBlockCount);
-        return b;
-    }
-
-    private void freeBlock(final int b)
-    {
-        poolState[b] = FREE;
-        freeBlocks[freeBlockCount++] = b;
-        cacheBlocksInUse.set(params.cacheBlocks() - freeBlockCount);
-    }
-
-    private int blockAt(final int s, final int counter)
-    {
-        return blockOf[s * window + (counter & (window - 1))];
+        reads.pump();
     }
 
     // ---- parsing and hand-off
@@ -508,31 +286,31 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     private int readyBlocks(final int s)
     {
-        if (state[s] != SendQueueState.ACTIVE || credits[s] == 0
-            || WqeLayout.counterDistance(consumer[s], fetched[s]) == 0)
+        if (queues.state[s] != SendQueueState.ACTIVE || queues.credits[s] == 0
+            || WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) == 0)
         {
             return 0;
         }
-        final int head = blockAt(s, consumer[s]);
-        if (poolState[head] != PRESENT)
+        final int head = pool.at(s, queues.consumer[s]);
+        if (!pool.present(head))
         {
             return 0;
         }
-        final int units = (int)readInt(poolData, head * BLOCK + ControlSegmentDescriptor.QPN_OFFSET)
+        final int units = (int)pool.readInt(head, ControlSegmentDescriptor.QPN_OFFSET)
             & ControlSegmentDescriptor.SIZE_UNITS_MASK;
         final int blocks = WqeLayout.basicBlocks(units);
         if (units == 0 || units > params.maxSendWqeUnits()
-            || blocks > WqeLayout.counterDistance(consumer[s], producer[s]))
+            || blocks > WqeLayout.counterDistance(queues.consumer[s], queues.producer[s]))
         {
             return 1; // malformed: report it from its first block
         }
-        if (WqeLayout.counterDistance(consumer[s], fetched[s]) < blocks)
+        if (WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]) < blocks)
         {
             return 0;
         }
         for (int i = 1; i < blocks; i++)
         {
-            if (poolState[blockAt(s, consumer[s] + i)] != PRESENT)
+            if (!pool.present(pool.at(s, queues.consumer[s] + i)))
             {
                 return 0;
             }
@@ -580,42 +358,43 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
         {
             handOn(s, blocks);
         }
-        if (state[s] == SendQueueState.ACTIVE)
+        if (queues.state[s] == SendQueueState.ACTIVE)
         {
             wantParse(s);
-            wantFetch(s);
+            reads.want(s);
         }
-        pumpFetch();
+        reads.pump();
         pumpParse();
     }
 
     private void handOn(final int s, final int blocks)
     {
-        final int start = consumer[s];
+        final int start = queues.consumer[s];
         long arrivalPs = 0;
         boolean viaBlueFlame = false;
         for (int i = 0; i < blocks; i++)
         {
-            final int b = blockAt(s, start + i);
-            System.arraycopy(poolData, b * BLOCK, wqe, i * BLOCK, BLOCK);
-            arrivalPs = Math.max(arrivalPs, poolArrivalPs[b]);
-            viaBlueFlame |= poolBlueFlame[b];
-            freeBlock(b);
+            final int b = pool.at(s, start + i);
+            pool.copyOut(b, parser.buffer(), i * BLOCK);
+            arrivalPs = Math.max(arrivalPs, pool.arrivalPs(b));
+            viaBlueFlame |= pool.blueFlame(b);
+            pool.free(b);
         }
-        consumer[s] = (start + blocks) & WqeLayout.COUNTER_MASK;
-        credits[s]--;
+        queues.consumer[s] = (start + blocks) & WqeLayout.COUNTER_MASK;
+        queues.credits[s]--;
         final long nowPs = loop.nowPs();
-        final boolean hit = arrivalPs < demandSincePs[s];
-        demandSincePs[s] = nowPs;
-        final VendorSyndrome error = parse(s, start, blocks);
+        final boolean hit = arrivalPs < queues.demandSincePs[s];
+        queues.demandSincePs[s] = nowPs;
+        final VendorSyndrome error = parser.parse(queues.qpn[s], start, blocks);
         if (error != VendorSyndrome.NONE)
         {
             wqeErrors.increment();
             enterError(s);
-            sink.onWqeError(qpn[s], start, error == VendorSyndrome.MESSAGE_TOO_LONG
+            sink.onWqeError(queues.qpn[s], start, error == VendorSyndrome.MESSAGE_TOO_LONG
                 ? CqeSyndrome.LOCAL_LENGTH : CqeSyndrome.LOCAL_QP_OPERATION, error);
             return;
         }
+        final WorkRequest request = parser.request();
         request.blueFlame = viaBlueFlame;
         request.prefetched = !viaBlueFlame && hit;
         if (!viaBlueFlame)
@@ -630,147 +409,17 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     /** Drops the queue's cached blocks; blocks still being fetched are dropped when their read ends. */
     private void enterError(final int s)
     {
-        state[s] = SendQueueState.ERROR;
-        final int cached = WqeLayout.counterDistance(consumer[s], fetched[s]);
+        queues.state[s] = SendQueueState.ERROR;
+        final int cached = WqeLayout.counterDistance(queues.consumer[s], queues.fetched[s]);
         for (int i = 0; i < cached; i++)
         {
-            final int b = blockAt(s, consumer[s] + i);
-            if (poolState[b] == PRESENT)
+            final int b = pool.at(s, queues.consumer[s] + i);
+            if (pool.present(b))
             {
-                freeBlock(b);
+                pool.free(b);
             }
         }
-        consumer[s] = fetched[s];
-    }
-
-    /** Parses the WQE in {@link #wqe} into {@link #request}; returns what check failed, or NONE. */
-    private VendorSyndrome parse(final int s, final int expectedIndex, final int blocks)
-    {
-        final WorkRequest wr = request;
-        wr.clear();
-        final int word0 = (int)readInt(wqe, ControlSegmentDescriptor.OPCODE_OFFSET);
-        final int word1 = (int)readInt(wqe, ControlSegmentDescriptor.QPN_OFFSET);
-        final int flags = wqe[ControlSegmentDescriptor.FENCE_OFFSET];
-        wr.qpn = qpn[s];
-        wr.wqeIndex = word0 & ControlSegmentDescriptor.WQE_INDEX_MASK;
-        wr.sizeUnits = word1 & ControlSegmentDescriptor.SIZE_UNITS_MASK;
-        wr.basicBlocks = blocks;
-        final WqeOpcode opcode = WqeOpcode.of(word0 >>> ControlSegmentDescriptor.OPCODE_SHIFT
-            & ControlSegmentDescriptor.OPCODE_MASK);
-        if (opcode == null)
-        {
-            return VendorSyndrome.BAD_OPCODE;
-        }
-        wr.opcode = opcode;
-        final int units = wr.sizeUnits;
-        if (units < opcode.headerUnits() || units > params.maxSendWqeUnits() || WqeLayout.basicBlocks(units) != blocks)
-        {
-            return VendorSyndrome.BAD_WQE_SIZE;
-        }
-        if (word1 >>> ControlSegmentDescriptor.QPN_SHIFT != qpn[s])
-        {
-            return VendorSyndrome.WQE_QPN_MISMATCH;
-        }
-        if (wr.wqeIndex != expectedIndex)
-        {
-            return VendorSyndrome.WQE_INDEX_MISMATCH;
-        }
-        wr.fence = (flags >>> ControlSegmentDescriptor.FENCE_SHIFT & 1) != 0;
-        wr.solicited = (flags >>> ControlSegmentDescriptor.SOLICITED_SHIFT & 1) != 0;
-        wr.signalled = (flags >>> ControlSegmentDescriptor.SIGNALLED_SHIFT & 1) != 0;
-        wr.immediate = (int)readInt(wqe, ControlSegmentDescriptor.IMMEDIATE_OFFSET);
-        int at = ControlSegmentDescriptor.LENGTH_BYTES;
-        if (opcode.remoteAddressSegment())
-        {
-            wr.remoteAddress = readLong(wqe, at);
-            wr.rkey = (int)readInt(wqe, at + 8);
-            at += WqeLayout.UNIT_BYTES;
-        }
-        if (opcode.atomicSegment())
-        {
-            wr.swapAdd = readLong(wqe, at);
-            wr.compare = readLong(wqe, at + 8);
-            at += WqeLayout.UNIT_BYTES;
-        }
-        final int end = units * WqeLayout.UNIT_BYTES;
-        if (at < end && (readInt(wqe, at) >>> InlineSegmentDescriptor.INLINE_SHIFT & 1) != 0)
-        {
-            return parseInline(opcode, at, end);
-        }
-        return parseGather(opcode, at, end);
-    }
-
-    private VendorSyndrome parseInline(final WqeOpcode opcode, final int at, final int end)
-    {
-        final WorkRequest wr = request;
-        if (opcode.atomicSegment())
-        {
-            return VendorSyndrome.ATOMIC_LAYOUT;
-        }
-        if (!opcode.inlineAllowed())
-        {
-            return VendorSyndrome.BAD_WQE_SIZE;
-        }
-        final int length = (int)readInt(wqe, at) & InlineSegmentDescriptor.BYTE_COUNT_MASK;
-        final int dataAt = at + InlineSegmentDescriptor.DATA_START;
-        if (length > params.maxInlineBytes() || dataAt + length > end)
-        {
-            return VendorSyndrome.INLINE_OVERRUN;
-        }
-        if (WqeLayout.inlineUnits(length) * WqeLayout.UNIT_BYTES != end - at)
-        {
-            return VendorSyndrome.BAD_WQE_SIZE; // something after the inline segment
-        }
-        wr.inline = true;
-        wr.inlineLength = length;
-        System.arraycopy(wqe, dataAt, wr.inlineData, 0, length);
-        wr.messageLength = length;
-        return VendorSyndrome.NONE;
-    }
-
-    private VendorSyndrome parseGather(final WqeOpcode opcode, final int start, final int end)
-    {
-        final WorkRequest wr = request;
-        long length = 0;
-        int segments = 0;
-        for (int at = start; at < end; at += DataSegmentDescriptor.LENGTH_BYTES)
-        {
-            final int word = (int)readInt(wqe, at + DataSegmentDescriptor.BYTE_COUNT_OFFSET);
-            if (word < 0)
-            {
-                return opcode.atomicSegment() ? VendorSyndrome.ATOMIC_LAYOUT : VendorSyndrome.BAD_WQE_SIZE;
-            }
-            segments++;
-            if (word == 0)
-            {
-                continue;
-            }
-            final int i = wr.sgeCount++;
-            wr.sgeByteCount[i] = word;
-            wr.sgeLkey[i] = (int)readInt(wqe, at + DataSegmentDescriptor.LKEY_OFFSET);
-            wr.sgeAddress[i] = readLong(wqe, at + DataSegmentDescriptor.ADDRESS_OFFSET);
-            length += word;
-        }
-        if (opcode.atomicSegment() && (segments != 1 || length != Long.BYTES))
-        {
-            return VendorSyndrome.ATOMIC_LAYOUT;
-        }
-        if (length > MAX_MESSAGE_BYTES)
-        {
-            return VendorSyndrome.MESSAGE_TOO_LONG;
-        }
-        wr.messageLength = length;
-        return VendorSyndrome.NONE;
-    }
-
-    private static long readInt(final byte[] b, final int at)
-    {
-        return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | (b[at + 3] & 0xFFL);
-    }
-
-    private static long readLong(final byte[] b, final int at)
-    {
-        return readInt(b, at) << 32 | readInt(b, at + 4);
+        queues.consumer[s] = queues.fetched[s];
     }
 
     // ---- observation
@@ -781,8 +430,8 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public SendQueueState sendQueueState(final int queueQpn)
     {
-        final int s = slots.get(queueQpn);
-        return s < 0 ? SendQueueState.UNCONFIGURED : state[s];
+        final int s = queues.slotOf(queueQpn);
+        return s < 0 ? SendQueueState.UNCONFIGURED : queues.state[s];
     }
 
     /**
@@ -791,7 +440,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int producerCounter(final int queueQpn)
     {
-        return producer[slot(queueQpn)];
+        return queues.producer[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -800,7 +449,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int consumerCounter(final int queueQpn)
     {
-        return consumer[slot(queueQpn)];
+        return queues.consumer[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -809,7 +458,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public int fetchedCounter(final int queueQpn)
     {
-        return fetched[slot(queueQpn)];
+        return queues.fetched[queues.requireSlot(queueQpn)];
     }
 
     /**
@@ -818,17 +467,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
      */
     public long doorbellRecordPa(final int queueQpn)
     {
-        return doorbellRecordPa[slot(queueQpn)];
-    }
-
-    private int slot(final int queueQpn)
-    {
-        final int s = slots.get(queueQpn);
-        if (s < 0)
-        {
-            throw new IllegalArgumentException(name + ": no send queue " + queueQpn);
-        }
-        return s;
+        return queues.doorbellRecordPa[queues.requireSlot(queueQpn)];
     }
 
     /** @return the fetcher's clock */
@@ -882,7 +521,7 @@ public final class WqeFetcher implements SendDoorbellListener, BlueFlameListener
     /** @return cache blocks in use */
     public int cacheBlocksInUse()
     {
-        return params.cacheBlocks() - freeBlockCount;
+        return pool.inUse();
     }
 
     /** @return the distribution of read issue to data times */

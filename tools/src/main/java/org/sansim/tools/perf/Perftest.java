@@ -1,20 +1,6 @@
 package org.sansim.tools.perf;
 
-import static org.sansim.tools.perf.PerfOps.check;
-import static org.sansim.tools.perf.PerfOps.cpuNow;
-import static org.sansim.tools.perf.PerfOps.flushIfIdle;
-import static org.sansim.tools.perf.PerfOps.mark;
-import static org.sansim.tools.perf.PerfOps.markArrived;
-import static org.sansim.tools.perf.PerfOps.onThread;
-import static org.sansim.tools.perf.PerfOps.pattern;
-import static org.sansim.tools.perf.PerfOps.poll;
-import static org.sansim.tools.perf.PerfOps.post;
-import static org.sansim.tools.perf.PerfOps.postRecv;
-import static org.sansim.tools.perf.PerfOps.request;
-import static org.sansim.tools.perf.PerfOps.runToEnd;
-import static org.sansim.tools.perf.PerfOps.spin;
 import static org.sansim.tools.perf.PerfOps.us;
-import static org.sansim.tools.perf.PerfOps.wcs;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,14 +11,7 @@ import org.sansim.host.thread.SimThread;
 import org.sansim.host.thread.SpinWait;
 import org.sansim.hw.WqeOpcode;
 import org.sansim.nic.NicParams;
-import org.sansim.pcie.PcieBenchResult;
-import org.sansim.pcie.PcieBenchmark;
-import org.sansim.pcie.WriteCombiningBenchmark;
-import org.sansim.provider.driver.user.HostCpuCosts;
-import org.sansim.provider.driver.user.RecvRequest;
-import org.sansim.provider.driver.user.SendRequest;
 import org.sansim.provider.driver.user.WcOpcode;
-import org.sansim.provider.driver.user.WorkCompletion;
 import org.sansim.tools.scenario.RunLoop;
 import org.sansim.tools.scenario.StallException;
 import org.sansim.tools.scenario.system.SystemParams;
@@ -50,6 +29,11 @@ import org.sansim.tools.scenario.system.SystemParams;
  * signalled operations outstanding; the average is payload over the time from the first post to
  * the last completion, the peak perftest's: the best rate from one message's post to a later one's
  * completion ({@link PeakBandwidth}).
+ *
+ * <p>This class is the entry point: the catalogue of tests, the knobs, the testbed and the rows
+ * results are reported in. The loops are package-private classes of their own: {@link LatencyPingPong}
+ * (the latency tests), {@link StreamBandwidth} (bandwidth on one QP), {@link MultiQpBandwidth}
+ * (bandwidth on many QPs and threads) and {@link PcieTests} (the PCIe tests).
  */
 public final class Perftest
 {
@@ -253,7 +237,13 @@ public final class Perftest
     {
     }
 
-    private static PerfPair pair(final SystemParams params, final long bufferBytes, final Knobs k)
+    /**
+     * @param params the two hosts
+     * @param bufferBytes each host's registered buffer
+     * @param k the knobs: BlueFlame, RDMA READ depth, idle polls
+     * @return the two hosts, connected by one QP on one CQ each
+     */
+    static PerfPair pair(final SystemParams params, final long bufferBytes, final Knobs k)
     {
         return pair(params, bufferBytes, 1, 1, k);
     }
@@ -340,33 +330,7 @@ public final class Perftest
     public static Map<String, Object> pcie(final Test test, final int size, final int iterations,
         final NicParams params)
     {
-        final Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bytes", size);
-        row.put("iterations", iterations);
-        if (test == Test.PCIE_WC_RATE)
-        {
-            final HostCpuCosts cpu = HostCpuCosts.defaults();
-            final double rate = WriteCombiningBenchmark.linesPerSecond(params.pcie(), iterations, PCIE_WC_CORES,
-                cpu.writeCombiningBuffers(), cpu.wcDrainPs());
-            row.put("lines_mps", Math.round(rate / 1e3) / 1000.0);
-            return row;
-        }
-        final boolean lat = test == Test.PCIE_READ_LAT;
-        final PcieBenchResult r = PcieBenchmark.run(params.pcie(),
-            test == Test.PCIE_WRITE_BW ? PcieBenchmark.Op.WRITE : PcieBenchmark.Op.READ, size, iterations,
-            lat ? 1 : PCIE_OUTSTANDING);
-        if (lat)
-        {
-            row.put("t_min_us", Math.round(r.minLatencyNs()) / 1000.0);
-            row.put("t_avg_us", Math.round(r.meanLatencyNs()) / 1000.0);
-        }
-        else
-        {
-            row.put("bw_avg_gbps", Math.round(r.throughputGbps() * 1000) / 1000.0);
-            row.put("bw_link_gbps", Math.round(r.theoreticalGbps() * 1000) / 1000.0);
-            row.put("bw_wire_gbps", Math.round(r.wireGbps() * 1000) / 1000.0);
-        }
-        return row;
+        return PcieTests.run(test, size, iterations, params);
     }
 
     /** @return the link's payload rate in Gb/s for full 4096-byte RoCEv2 packets */
@@ -464,182 +428,7 @@ public final class Perftest
     public static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
         final SystemParams params, final Consumer<PerfPair> onBuilt, final Breakdown breakdown)
     {
-        final long stride = Math.max(4096, (2L * size + 4095) & -4096L);
-        int slots = (int)Math.max(1, Math.min(k.workingSet() / stride, 1 << 20));
-        if (slots % 255 == 0)
-        {
-            slots--;
-        }
-        final int nslots = slots;
-        // Consecutive iterations step 9 or more pages, so they fall in different MTT cache lines too.
-        int hop = 9;
-        while (java.math.BigInteger.valueOf(hop).gcd(java.math.BigInteger.valueOf(nslots)).intValue() != 1)
-        {
-            hop++;
-        }
-        final long step = hop;
-        try (PerfPair t = pair(params, stride * nslots, k))
-        {
-            onBuilt.accept(t);
-            return latency(test, size, iterations, k, t, breakdown, nslots, stride, step);
-        }
-    }
-
-    private static Map<String, Object> latency(final Test test, final int size, final int iterations, final Knobs k,
-        final PerfPair t, final Breakdown breakdown, final int nslots,
-        final long stride, final long step)
-    {
-        final PerfPair.Node c = t.node(0);
-        final PerfPair.Node s = t.node(1);
-        final Breakdown bd = breakdown;
-        if (bd != null)
-        {
-            bd.attach(t);
-        }
-        final long[] samples = new long[iterations];
-        final int[] done = {0};
-        final long[] start = {0};
-        final WqeOpcode op = test.opcode();
-        final int inline = k.inline();
-        final boolean halve = op == WqeOpcode.RDMA_WRITE || op == WqeOpcode.SEND;
-        final java.util.function.IntToLongFunction off = i -> (i - 1L) * step % nslots * stride;
-        if (op == WqeOpcode.RDMA_READ)
-        {
-            final byte[] all = new byte[(int)Math.min(stride * nslots, Integer.MAX_VALUE - 8)];
-            for (int x = 0; x < all.length; x++)
-            {
-                all[x] = (byte)(x * 7 + x / 251 + 3);
-            }
-            s.write(0, all);
-        }
-        // perftest keeps rx_depth receives posted on a SEND test, its latency test too: the receive
-        // ring is filled before the first message and each receive is replaced as it completes, so
-        // the NIC can read receive WQEs ahead of the SENDs that consume them.
-        final int rxDepth = Math.min(RX_DEPTH, iterations);
-        if (op == WqeOpcode.SEND)
-        {
-            for (int r = 1; r <= rxDepth; r++)
-            {
-                final long recvOffset = off.applyAsLong(r) + size;
-                t.at(c, () -> postRecv(c, size, recvOffset));
-                t.at(s, () -> postRecv(s, size, recvOffset));
-            }
-        }
-        final long misses = counter(t, "tu.mttMisses");
-        final WorkCompletion[] cw = wcs();
-        final WorkCompletion[] sw = wcs();
-        final int[] seen = {0, 0};
-        // Prepares iteration i's source (or destination, for READ and FETCH_ADD) on n and posts it.
-        final java.util.function.ObjIntConsumer<PerfPair.Node> send = (n, i) ->
-        {
-            final long o = off.applyAsLong(i);
-            if (halve)
-            {
-                n.write(o, pattern(i, size));
-            }
-            else
-            {
-                n.write(o, new byte[op == WqeOpcode.ATOMIC_FA ? Long.BYTES : size]);
-            }
-            post(n, request(test, n, t.other(n), size, inline, o));
-        };
-        final WcOpcode done1 = op == WqeOpcode.ATOMIC_FA ? WcOpcode.FETCH_ADD : WcOpcode.RDMA_READ;
-        onThread(t, c, "client", () ->
-        {
-            start[0] = c.nowPs();
-            before(bd);
-            send.accept(c, 1);
-            after(bd);
-            spin(t, c, () ->
-            {
-                final int i = done[0] + 1;
-                final long o = off.applyAsLong(i);
-                final boolean arrived = switch (op)
-                {
-                    case RDMA_WRITE -> markArrived(c, o + 2L * size - 1, mark(i));
-                    case SEND -> poll(c, cw, WcOpcode.RECV) > 0;
-                    default -> poll(c, cw, done1) > 0;
-                };
-                if (op == WqeOpcode.RDMA_WRITE)
-                {
-                    poll(c, cw, WcOpcode.RDMA_WRITE);
-                }
-                if (!arrived)
-                {
-                    return true;
-                }
-                if (bd != null && !halve)
-                {
-                    bd.detected();
-                }
-                final long now = c.nowPs();
-                switch (op)
-                {
-                    case RDMA_WRITE, SEND -> check(c, o + size, pattern(i, size), test, i);
-                    case RDMA_READ -> check(c, o, s.read(o, size), test, i);
-                    default ->
-                    {
-                        final long got = c.process().addressSpace().getLongLE(c.mr().va() + o);
-                        if (got != (i - 1) / nslots)
-                        {
-                            throw new IllegalStateException(test + " iteration " + i + ": FETCH_ADD returned " + got
-                                + ", expected " + (i - 1) / nslots);
-                        }
-                    }
-                }
-                samples[done[0]++] = halve ? (now - start[0]) / 2 : now - start[0];
-                if (done[0] == iterations)
-                {
-                    return false;
-                }
-                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
-                {
-                    postRecv(c, size, off.applyAsLong(i + rxDepth) + size);
-                }
-                start[0] = now;
-                before(bd);
-                send.accept(c, i + 1);
-                after(bd);
-                return true;
-            });
-        });
-        if (halve)
-        {
-            onThread(t, s, "server", () -> spin(t, s, () ->
-            {
-                final int i = seen[1] + 1;
-                final long o = off.applyAsLong(i);
-                final boolean arrived = op == WqeOpcode.SEND ? poll(s, sw, WcOpcode.RECV) > 0
-                    : markArrived(s, o + 2L * size - 1, mark(i));
-                if (op == WqeOpcode.RDMA_WRITE)
-                {
-                    poll(s, sw, WcOpcode.RDMA_WRITE);
-                }
-                if (!arrived)
-                {
-                    return true;
-                }
-                check(s, o + size, pattern(i, size), test, i);
-                seen[1]++;
-                if (bd != null)
-                {
-                    bd.detected();
-                }
-                if (op == WqeOpcode.SEND && i + rxDepth <= iterations)
-                {
-                    postRecv(s, size, off.applyAsLong(i + rxDepth) + size);
-                }
-                send.accept(s, i);
-                return seen[1] < iterations;
-            }));
-        }
-        final int finished = runToEnd(t, k, () -> done[0], iterations, size, test + " " + size + " B");
-        final Map<String, Object> row = latencyRow(size, finished, Arrays.copyOf(samples, finished));
-        if (k.workingSet() > 0)
-        {
-            row.put("mtt_misses", counter(t, "tu.mttMisses") - misses);
-        }
-        return row;
+        return LatencyPingPong.run(test, size, iterations, k, params, onBuilt, breakdown);
     }
 
     /**
@@ -690,22 +479,6 @@ public final class Perftest
         row.put("bw_avg_gbps", Math.round(avg * 1000) / 1000.0);
         row.put("msg_rate_mpps", Math.round(avg * 1e9 / (size * 8.0) / 1e6 * 1e4) / 1e4);
         return row;
-    }
-
-    private static void before(final Breakdown bd)
-    {
-        if (bd != null)
-        {
-            bd.beforePost();
-        }
-    }
-
-    private static void after(final Breakdown bd)
-    {
-        if (bd != null)
-        {
-            bd.afterPost();
-        }
     }
 
     /**
@@ -791,19 +564,7 @@ public final class Perftest
         final int txDepth, final Knobs knobs, final SystemParams params, final Consumer<PerfPair> onBuilt,
         final org.sansim.pcie.DeviceWriteMonitor.WriteTap beforeCheck)
     {
-        final int depth = Math.min(txDepth, 256);
-        final PerfVerification v = knobs.verify() ? PerfVerification.of(test.opcode() == WqeOpcode.RDMA_READ, size,
-            iterations, depth) : null;
-        try (PerfPair t = pair(params, v != null ? PerfVerification.bufferBytes(size, depth)
-            : Math.max(2L * size, 4096), knobs))
-        {
-            onBuilt.accept(t);
-            if (v != null)
-            {
-                v.attach(t, beforeCheck);
-            }
-            return bandwidth(test, size, iterations, txDepth, knobs, t, v);
-        }
+        return StreamBandwidth.run(test, size, iterations, txDepth, knobs, params, onBuilt, beforeCheck);
     }
 
     /**
@@ -827,132 +588,5 @@ public final class Perftest
         final Consumer<PerfPair> onBuilt)
     {
         return MultiQpBandwidth.run(test, size, iterations, txDepth, qps, threads, knobs, params, onBuilt);
-    }
-
-    private static Map<String, Object> bandwidth(final Test test, final int size, final int iterations,
-        final int txDepth, final Knobs knobs, final PerfPair t, final PerfVerification v)
-    {
-        final int inline = knobs.inline();
-        final PerfPair.Node c = t.node(0);
-        final PerfPair.Node s = t.node(1);
-        final WqeOpcode op = test.opcode();
-        final WcOpcode wcOp = test.streamCompletion();
-        final long[] completions = new long[iterations];
-        final long[] posts = new long[iterations];
-        final int batch = knobs.doorbellBatch() > 1 ? knobs.doorbellBatch() : 0;
-        final var user = c.qp().user();
-        user.batch(batch);
-        final int[] posted = {0};
-        final int[] completed = {0};
-        final long[] first = {0};
-        final WorkCompletion[] cw = wcs();
-        final WorkCompletion[] sw = wcs();
-        final int depth = Math.min(txDepth, 256);
-        if (op == WqeOpcode.SEND)
-        {
-            final int preposted = Math.min(iterations, 512);
-            final int[] received = {0};
-            // With --verify, receive j lands in message j's slot.
-            final java.util.function.IntToLongFunction at = j -> v == null ? 0 : v.landingOffset(j % v.slots());
-            onThread(t, s, "server", () ->
-            {
-                for (int i = 0; i < preposted; i++)
-                {
-                    postRecv(s, size, at.applyAsLong(i));
-                }
-                spin(t, s, () ->
-                {
-                    final int k = poll(s, sw, WcOpcode.RECV);
-                    for (int i = 0; i < k; i++)
-                    {
-                        if (received[0] + preposted < iterations)
-                        {
-                            postRecv(s, size, at.applyAsLong(received[0] + preposted));
-                        }
-                        received[0]++;
-                    }
-                    return received[0] < iterations;
-                });
-            });
-        }
-        // Without --verify every message carries the same bytes, checked where they land once the run is
-        // over; with it, message k has a pattern of its own in slot k mod slots, checked as it lands.
-        final byte[] expected = pattern(0x5A, size);
-        if (v == null)
-        {
-            (op == WqeOpcode.RDMA_READ ? s : c).write(0, expected);
-        }
-        if (v != null && inline > 0)
-        {
-            throw new IllegalArgumentException("--verify sends every message from memory; leave --inline out");
-        }
-        final SendRequest[] slots = new SendRequest[v == null ? 1 : v.slots()];
-        for (int i = 0; i < slots.length; i++)
-        {
-            slots[i] = request(test, c, s, size, inline, v == null ? 0 : v.sourceOffset(i));
-        }
-        final java.util.function.IntConsumer postNext = k ->
-        {
-            if (v != null)
-            {
-                v.fill(c, k);
-            }
-            post(c, slots[k % slots.length]);
-        };
-        onThread(t, c, "client", () ->
-        {
-            first[0] = c.nowPs();
-            while (posted[0] < Math.min(depth, iterations))
-            {
-                posts[posted[0]] = cpuNow(c);
-                postNext.accept(posted[0]);
-                posted[0]++;
-            }
-            flushIfIdle(c, posted[0], 0, iterations);
-            spin(t, c, () ->
-            {
-                final int k = poll(c, cw, wcOp);
-                final long now = c.nowPs();
-                for (int i = 0; i < k; i++)
-                {
-                    completions[completed[0]++] = now;
-                }
-                while (posted[0] < iterations && posted[0] - completed[0] < depth)
-                {
-                    posts[posted[0]] = cpuNow(c);
-                    postNext.accept(posted[0]);
-                    posted[0]++;
-                }
-                flushIfIdle(c, posted[0], completed[0], iterations);
-                return completed[0] < iterations;
-            });
-        });
-        final int finished = runToEnd(t, knobs, () -> completed[0], iterations, size, test + " " + size + " B");
-        // A WRITE's or SEND's completion can precede the responder's posted DMA writes reaching its
-        // memory, so wait (in simulated time, after the measurement) for the bytes to land.
-        final java.util.function.BooleanSupplier landed = v != null ? v::ok
-            : () -> java.util.Arrays.equals(expected, switch (op)
-            {
-                case RDMA_WRITE -> s.read(size, size);
-                case SEND -> s.read(0, size);
-                default -> c.read(0, size);
-            });
-        if (!t.system().runUntil(landed, t.timePs() + LANDING_PS) && v == null)
-        {
-            throw new IllegalStateException(test + " " + size
-                + " B: the bytes that arrived differ from the bytes sent");
-        }
-        final Map<String, Object> row = bandwidthRow(size, finished, posts, completions, first[0]);
-        if (v != null)
-        {
-            row.put(INTEGRITY, v.report());
-        }
-        long sum = 0;
-        for (int i = 0; i < finished; i++)
-        {
-            sum += completions[i] - posts[i];
-        }
-        row.put("lat_avg_us", us(sum / finished));
-        return row;
     }
 }
