@@ -3,18 +3,11 @@ package org.sansim.nic.translation;
 import org.sansim.hw.AccessFlags;
 import org.sansim.hw.MemoryKey;
 import org.sansim.hw.MptEntryDescriptor;
-import org.sansim.hw.MttEntryDescriptor;
 import org.sansim.hw.VendorSyndrome;
-import org.sansim.jfr.SimJfr;
-import org.sansim.pcie.DmaReadCompletion;
 import org.sansim.pcie.PcieEndpoint;
 import org.sansim.sim.ClockDomain;
 import org.sansim.sim.EventLoop;
-import org.sansim.stats.Accumulator;
-import org.sansim.stats.Counter;
 import org.sansim.stats.Distribution;
-import org.sansim.stats.Gauge;
-import org.sansim.stats.StatGroup;
 import org.sansim.stats.StatsRegistry;
 
 /**
@@ -63,90 +56,36 @@ import org.sansim.stats.StatsRegistry;
  * {@code lookups}, {@code lookupWait}, {@code translationLatency}, {@code walkersBusy},
  * {@code outstandingMisses}, {@code walkerBusyPs} and the formula {@code walkerOccupancy}.
  *
+ * <p><b>Structure.</b> This class is the pipeline: the lookup ports, the checks of step 2 and the
+ * segments of step 3, invalidation and the statistics' accessors. The caches are {@link MptCache}
+ * and {@link MttCache}; the miss registers, walkers and stalled lookups are {@link TableWalker},
+ * which hands waiters back through {@link #forwardMpt}, {@link #forwardMtt} and {@link #replay};
+ * the statistics are {@link TranslationStats}.
+ *
  * <p>Runs on the NIC's partition: call it only from that partition's events. Steady state allocates
  * nothing: requests are the callers', table lines live in preallocated arrays.
  */
 public final class TranslationUnit
 {
-    private static final int TABLE_NONE = 0;
-    private static final int TABLE_MPT = 1;
-    private static final int TABLE_MTT = 2;
-
     /** Tables are aligned to 4 KiB (HARDWARE.md 2). */
     private static final long TABLE_ALIGNMENT = 4096;
 
     private final String name;
     private final TranslationUnitParams params;
     private final EventLoop loop;
-    private final PcieEndpoint endpoint;
     private final ClockDomain clock;
     private final long hitPs;
     private final long[] portFreePs;
 
-    // Tables, as configured by the driver.
+    // Table sizes, as configured by the driver; the walker holds their places.
     private boolean configured;
-    private long mptBasePa;
     private long mptEntries;
-    private long mttBasePa;
     private long mttEntries;
 
-    // MPT cache: tags and decoded entries, by slot.
-    private final SetAssociativeTags mptTags;
-    private final boolean[] mptValid;
-    private final int[] mptVariant;
-    private final int[] mptLogPageSize;
-    private final int[] mptAccess;
-    private final int[] mptPd;
-    private final long[] mptStartVa;
-    private final long[] mptLength;
-    private final long[] mptMttBase;
-    private final long[] mptMttCount;
-
-    // MTT cache: tags (line numbers), page addresses by slot * line + entry, owner MPT index by slot.
-    private final SetAssociativeTags mttTags;
-    private final int lineEntries;
-    private final int lineShift;
-    private final long[] mttPage;
-    private final int[] mttOwner;
-
-    // Miss-status registers and walkers.
-    private final int[] mshrTable;
-    private final long[] mshrLine;
-    private final int[] mshrOwner;
-    private final boolean[] mshrPoisoned;
-    private final long[] mshrIssuePs;
-    private final byte[][] mshrBuffer;
-    private final TranslationRequest[] mshrHead;
-    private final TranslationRequest[] mshrTail;
-    private final int[] freeMshrs;
-    private int freeMshrCount;
-    private final int[] walkQueue;
-    private int walkQueueHead;
-    private int walkQueueSize;
-    private int walkersBusyCount;
-    private final DmaReadCompletion walkDone = this::onWalkDone;
-
-    // Lookups replayed when a miss register frees.
-    private TranslationRequest stalledHead;
-    private TranslationRequest stalledTail;
-
-    private final Counter mptHits;
-    private final Counter mptMisses;
-    private final Counter mttHits;
-    private final Counter mttMisses;
-    private final Counter mergedMisses;
-    private final Counter missStalls;
-    private final Counter walks;
-    private final Counter walkBytes;
-    private final Counter translations;
-    private final Counter faults;
-    private final Counter invalidations;
-    private final Counter lookups;
-    private final Accumulator lookupWait;
-    private final Distribution translationLatency;
-    private final Gauge walkersBusy;
-    private final Gauge outstandingMisses;
-    private final Counter walkerBusyPs;
+    private final MptCache mpt;
+    private final MttCache mtt;
+    private final TableWalker walker;
+    private final TranslationStats stats;
 
     /**
      * Builds the unit; it translates once {@link #configureTables} has been called.
@@ -164,70 +103,13 @@ public final class TranslationUnit
         this.name = name;
         this.params = params;
         this.loop = loop;
-        this.endpoint = endpoint;
         this.clock = ClockDomain.ofFrequencyHz(name, params.clockHz());
         this.hitPs = clock.cyclesToPs(params.hitLatencyCycles());
         this.portFreePs = new long[params.lookupPorts()];
-
-        final int mpt = params.mptCacheEntries();
-        mptTags = new SetAssociativeTags(mpt, params.mptCacheWays());
-        mptValid = new boolean[mpt];
-        mptVariant = new int[mpt];
-        mptLogPageSize = new int[mpt];
-        mptAccess = new int[mpt];
-        mptPd = new int[mpt];
-        mptStartVa = new long[mpt];
-        mptLength = new long[mpt];
-        mptMttBase = new long[mpt];
-        mptMttCount = new long[mpt];
-
-        lineEntries = params.mttLineEntries();
-        lineShift = Integer.numberOfTrailingZeros(lineEntries);
-        final int lines = params.mttCacheLines();
-        mttTags = new SetAssociativeTags(lines, params.mttCacheWays());
-        mttPage = new long[lines * lineEntries];
-        mttOwner = new int[lines];
-
-        final int mshrs = params.maxOutstandingMisses();
-        final int bufferBytes =
-            Math.max(MptEntryDescriptor.LENGTH_BYTES, lineEntries * MttEntryDescriptor.LENGTH_BYTES);
-        mshrTable = new int[mshrs];
-        mshrLine = new long[mshrs];
-        mshrOwner = new int[mshrs];
-        mshrPoisoned = new boolean[mshrs];
-        mshrIssuePs = new long[mshrs];
-        mshrBuffer = new byte[mshrs][bufferBytes];
-        mshrHead = new TranslationRequest[mshrs];
-        mshrTail = new TranslationRequest[mshrs];
-        freeMshrs = new int[mshrs];
-        for (int i = 0; i < mshrs; i++)
-        {
-            freeMshrs[i] = mshrs - 1 - i;
-        }
-        freeMshrCount = mshrs;
-        walkQueue = new int[mshrs];
-
-        final StatGroup group = stats.group(name);
-        mptHits = group.counter("mptHits", "count", "MPT lookups that hit");
-        mptMisses = group.counter("mptMisses", "count", "MPT lookups that missed, merged ones included");
-        mttHits = group.counter("mttHits", "count", "MTT lookups that hit");
-        mttMisses = group.counter("mttMisses", "count", "MTT lookups that missed, merged ones included");
-        mergedMisses = group.counter("mergedMisses", "count", "misses that waited for a walk already under way");
-        missStalls = group.counter("missStalls", "count", "misses replayed because every miss register was taken");
-        walks = group.counter("walks", "count", "table walks: DMA reads of an MPT entry or an MTT line");
-        walkBytes = group.counter("walkBytes", "bytes", "bytes read from the tables by walks");
-        translations = group.counter("translations", "count", "translations that succeeded");
-        faults = group.counter("faults", "count", "translations that failed");
-        invalidations = group.counter("invalidations", "count", "keys invalidated");
-        lookups = group.counter("lookups", "count", "cache lookups, MPT and MTT, replays included");
-        lookupWait = group.accumulator("lookupWait", "ps", "time a lookup waited for a free port");
-        translationLatency = group.distribution("translationLatency", "ps",
-            "time from translate() to the listener, failures included");
-        walkersBusy = group.gauge("walkersBusy", "count", "walkers with a DMA read in flight");
-        outstandingMisses = group.gauge("outstandingMisses", "count", "miss registers in use");
-        walkerBusyPs = group.counter("walkerBusyPs", "ps", "sum over finished walks of their DMA read time");
-        group.formula("walkerOccupancy", "ratio", "mean fraction of walkers busy since time zero",
-            () -> loop.nowPs() == 0 ? 0.0 : (double)walkerBusyPs.value() / params.walkers() / loop.nowPs());
+        this.mpt = new MptCache(params.mptCacheEntries(), params.mptCacheWays());
+        this.mtt = new MttCache(params.mttCacheLines(), params.mttCacheWays(), params.mttLineEntries());
+        this.stats = new TranslationStats(name, params.walkers(), loop, stats);
+        this.walker = new TableWalker(name, params, loop, endpoint, clock, this, mpt, mtt, this.stats);
     }
 
     /**
@@ -246,17 +128,12 @@ public final class TranslationUnit
     {
         checkTable("MPT", newMptBasePa, newMptEntries, 1L << 24);
         checkTable("MTT", newMttBasePa, newMttEntries, 1L << 32);
-        if (freeMshrCount != mshrTable.length)
-        {
-            throw new IllegalStateException(name + ": tables reconfigured while table walks are in flight");
-        }
-        mptBasePa = newMptBasePa;
+        walker.configure(newMptBasePa, newMttBasePa, newMttEntries);
         mptEntries = newMptEntries;
-        mttBasePa = newMttBasePa;
         mttEntries = newMttEntries;
         configured = true;
-        mptTags.clear();
-        mttTags.clear();
+        mpt.clear();
+        mtt.clear();
     }
 
     private void checkTable(final String table, final long basePa, final long entries, final long maxEntries)
@@ -319,43 +196,22 @@ public final class TranslationUnit
     public void invalidate(final int key)
     {
         final int index = MemoryKey.index(key);
-        invalidations.increment();
-        final int slot = mptTags.find(index);
+        stats.invalidations.increment();
+        final int slot = mpt.find(index);
         long firstLine = -1;
         long lastLine = -2;
         if (slot >= 0)
         {
-            if (mptMttCount[slot] > 0)
+            if (mpt.mttCount(slot) > 0)
             {
-                firstLine = mptMttBase[slot] >>> lineShift;
-                lastLine = (mptMttBase[slot] + mptMttCount[slot] - 1) >>> lineShift;
-                for (long line = firstLine; line <= lastLine; line++)
-                {
-                    final int s = mttTags.find(line);
-                    if (s >= 0)
-                    {
-                        mttTags.invalidate(s);
-                    }
-                }
+                firstLine = mpt.mttBase(slot) >>> mtt.lineShift();
+                lastLine = (mpt.mttBase(slot) + mpt.mttCount(slot) - 1) >>> mtt.lineShift();
+                mtt.invalidateLines(firstLine, lastLine);
             }
-            mptTags.invalidate(slot);
+            mpt.invalidate(slot);
         }
-        for (int s = 0; s < mttOwner.length; s++)
-        {
-            if (mttTags.valid(s) && mttOwner[s] == index)
-            {
-                mttTags.invalidate(s);
-            }
-        }
-        for (int m = 0; m < mshrTable.length; m++)
-        {
-            if (mshrTable[m] == TABLE_MPT && mshrLine[m] == index
-                || mshrTable[m] == TABLE_MTT
-                && (mshrOwner[m] == index || mshrLine[m] >= firstLine && mshrLine[m] <= lastLine))
-            {
-                mshrPoisoned[m] = true;
-            }
-        }
+        mtt.invalidateOwner(index);
+        walker.poisonKey(index, firstLine, lastLine);
     }
 
     /**
@@ -370,23 +226,10 @@ public final class TranslationUnit
         {
             return;
         }
-        final long firstLine = firstEntry >>> lineShift;
-        final long lastLine = (firstEntry + count - 1) >>> lineShift;
-        for (long line = firstLine; line <= lastLine; line++)
-        {
-            final int s = mttTags.find(line);
-            if (s >= 0)
-            {
-                mttTags.invalidate(s);
-            }
-        }
-        for (int m = 0; m < mshrTable.length; m++)
-        {
-            if (mshrTable[m] == TABLE_MTT && mshrLine[m] >= firstLine && mshrLine[m] <= lastLine)
-            {
-                mshrPoisoned[m] = true;
-            }
-        }
+        final long firstLine = firstEntry >>> mtt.lineShift();
+        final long lastLine = (firstEntry + count - 1) >>> mtt.lineShift();
+        mtt.invalidateLines(firstLine, lastLine);
+        walker.poisonMttLines(firstLine, lastLine);
     }
 
     /** Books a lookup port from {@code readyPs} and wakes the request when the lookup ends. */
@@ -404,8 +247,8 @@ public final class TranslationUnit
         final long startPs = Math.max(edgePs, portFreePs[port]);
         final long endPs = startPs + hitPs;
         portFreePs[port] = endPs;
-        lookups.increment();
-        lookupWait.sample(startPs - edgePs);
+        stats.lookups.increment();
+        stats.lookupWait.sample(startPs - edgePs);
         req.stage = stage;
         loop.schedule(req.event, endPs);
     }
@@ -425,25 +268,51 @@ public final class TranslationUnit
     private void mptLookupDone(final TranslationRequest req)
     {
         final int index = req.keyIndex();
-        final int slot = mptTags.find(index);
-        if (slot < 0)
+        if (!mpt.copyTo(index, req))
         {
-            mptMisses.increment();
-            miss(req, TABLE_MPT, index);
+            stats.mptMisses.increment();
+            walker.miss(req, TableWalker.TABLE_MPT, index);
             return;
         }
-        mptHits.increment();
-        mptTags.touch(slot);
-        req.mptValid = mptValid[slot];
-        req.mptKeyVariant = mptVariant[slot];
-        req.mptLogPageSize = mptLogPageSize[slot];
-        req.mptAccess = mptAccess[slot];
-        req.mptPd = mptPd[slot];
-        req.mptStartVa = mptStartVa[slot];
-        req.mptLength = mptLength[slot];
-        req.mptMttBase = mptMttBase[slot];
-        req.mptMttCount = mptMttCount[slot];
+        stats.mptHits.increment();
         afterMpt(req, loop.nowPs());
+    }
+
+    /**
+     * A walk for the request's MPT entry is done: continue with the entry as read.
+     *
+     * @param req a request that waited for the walk
+     * @param buffer the entry's bytes
+     * @param readyPs the clock edge at which the request continues
+     */
+    void forwardMpt(final TranslationRequest req, final byte[] buffer, final long readyPs)
+    {
+        MptCache.decode(buffer, req);
+        afterMpt(req, readyPs);
+    }
+
+    /**
+     * A walk for the request's MTT line is done: continue with its page.
+     *
+     * @param req a request that waited for the walk
+     * @param pageAddress the page address of the request's MTT entry
+     * @param readyPs the clock edge at which the request continues
+     */
+    void forwardMtt(final TranslationRequest req, final long pageAddress, final long readyPs)
+    {
+        emitPage(req, pageAddress, readyPs);
+    }
+
+    /**
+     * A miss register freed: the stalled request repeats its lookup.
+     *
+     * @param req a request stalled in {@link TranslationRequest#STAGE_MPT_LOOKUP} or
+     *     {@link TranslationRequest#STAGE_MTT_LOOKUP}
+     * @param readyPs the time from which it may take a port
+     */
+    void replay(final TranslationRequest req, final long readyPs)
+    {
+        lookup(req, req.stage, readyPs);
     }
 
     /** Steps 2-6 of HARDWARE.md 11.4 on the request's copy of its MPT entry. */
@@ -508,17 +377,16 @@ public final class TranslationUnit
         }
         final long entry = req.mptMttBase + page;
         req.mttEntry = entry;
-        final long line = entry >>> lineShift;
-        final int slot = mttTags.find(line);
+        final long line = entry >>> mtt.lineShift();
+        final int slot = mtt.lookup(line);
         if (slot < 0)
         {
-            mttMisses.increment();
-            miss(req, TABLE_MTT, line);
+            stats.mttMisses.increment();
+            walker.miss(req, TableWalker.TABLE_MTT, line);
             return;
         }
-        mttHits.increment();
-        mttTags.touch(slot);
-        emitPage(req, mttPage[slot * lineEntries + (int)(entry & (lineEntries - 1))], loop.nowPs());
+        stats.mttHits.increment();
+        emitPage(req, mtt.pageAddress(slot, entry), loop.nowPs());
     }
 
     /** Step 7: one segment from the page's address, then the next page or the end. */
@@ -556,232 +424,16 @@ public final class TranslationUnit
     private void complete(final TranslationRequest req)
     {
         final long nowPs = loop.nowPs();
-        translationLatency.record(nowPs - req.startPs);
+        stats.translationLatency.record(nowPs - req.startPs);
         if (req.ok())
         {
-            translations.increment();
+            stats.translations.increment();
         }
         else
         {
-            faults.increment();
+            stats.faults.increment();
         }
         req.deliver(nowPs);
-    }
-
-    /** A lookup missed: join a walk under way, take a miss register, or wait for one. */
-    private void miss(final TranslationRequest req, final int table, final long line)
-    {
-        SimJfr.translationMiss(loop.nowPs(), name, table == TABLE_MPT, line);
-        for (int m = 0; m < mshrTable.length; m++)
-        {
-            if (mshrTable[m] == table && mshrLine[m] == line && !mshrPoisoned[m])
-            {
-                mergedMisses.increment();
-                append(m, req);
-                return;
-            }
-        }
-        if (freeMshrCount == 0)
-        {
-            missStalls.increment();
-            req.next = null;
-            if (stalledTail == null)
-            {
-                stalledHead = req;
-            }
-            else
-            {
-                stalledTail.next = req;
-            }
-            stalledTail = req;
-            return;
-        }
-        final int m = freeMshrs[--freeMshrCount];
-        outstandingMisses.set(mshrTable.length - freeMshrCount);
-        mshrTable[m] = table;
-        mshrLine[m] = line;
-        mshrOwner[m] = req.keyIndex();
-        mshrPoisoned[m] = false;
-        mshrHead[m] = null;
-        mshrTail[m] = null;
-        append(m, req);
-        if (walkersBusyCount < params.walkers())
-        {
-            startWalk(m);
-        }
-        else
-        {
-            walkQueue[(walkQueueHead + walkQueueSize++) % walkQueue.length] = m;
-        }
-    }
-
-    private void append(final int m, final TranslationRequest req)
-    {
-        req.next = null;
-        if (mshrTail[m] == null)
-        {
-            mshrHead[m] = req;
-        }
-        else
-        {
-            mshrTail[m].next = req;
-        }
-        mshrTail[m] = req;
-    }
-
-    private void startWalk(final int m)
-    {
-        final long address;
-        final int lengthBytes;
-        if (mshrTable[m] == TABLE_MPT)
-        {
-            address = mptBasePa + mshrLine[m] * MptEntryDescriptor.LENGTH_BYTES;
-            lengthBytes = MptEntryDescriptor.LENGTH_BYTES;
-        }
-        else
-        {
-            final long first = mshrLine[m] << lineShift;
-            address = mttBasePa + first * MttEntryDescriptor.LENGTH_BYTES;
-            lengthBytes = (int)Math.min(lineEntries, mttEntries - first) * MttEntryDescriptor.LENGTH_BYTES;
-        }
-        walkersBusyCount++;
-        walkersBusy.set(walkersBusyCount);
-        walks.increment();
-        walkBytes.add(lengthBytes);
-        mshrIssuePs[m] = loop.nowPs();
-        endpoint.dmaRead(address, lengthBytes, mshrBuffer[m], 0, walkDone, m);
-    }
-
-    /** A walk's DMA read is complete: fill the line, forward it to the waiters, free the register. */
-    private void onWalkDone(final long cookie)
-    {
-        final int m = (int)cookie;
-        final long nowPs = loop.nowPs();
-        final long readyPs = clock.nextEdgePs(nowPs);
-        walkersBusyCount--;
-        walkersBusy.set(walkersBusyCount);
-        walkerBusyPs.add(nowPs - mshrIssuePs[m]);
-        final byte[] buffer = mshrBuffer[m];
-        final long line = mshrLine[m];
-        final boolean mpt = mshrTable[m] == TABLE_MPT;
-        if (!mshrPoisoned[m])
-        {
-            if (mpt)
-            {
-                fillMpt(line, buffer);
-            }
-            else
-            {
-                fillMtt(line, buffer, mshrOwner[m]);
-            }
-        }
-        TranslationRequest req = mshrHead[m];
-        mshrHead[m] = null;
-        mshrTail[m] = null;
-        while (req != null)
-        {
-            final TranslationRequest following = req.next;
-            req.next = null;
-            if (mpt)
-            {
-                decodeMpt(buffer, req);
-                afterMpt(req, readyPs);
-            }
-            else
-            {
-                final int at = (int)(req.mttEntry - (line << lineShift)) * MttEntryDescriptor.LENGTH_BYTES;
-                emitPage(req, readLong(buffer, at + MttEntryDescriptor.PAGE_ADDRESS_OFFSET), readyPs);
-            }
-            req = following;
-        }
-        mshrTable[m] = TABLE_NONE;
-        freeMshrs[freeMshrCount++] = m;
-        outstandingMisses.set(mshrTable.length - freeMshrCount);
-        while (walkQueueSize > 0 && walkersBusyCount < params.walkers())
-        {
-            final int next = walkQueue[walkQueueHead];
-            walkQueueHead = (walkQueueHead + 1) % walkQueue.length;
-            walkQueueSize--;
-            startWalk(next);
-        }
-        TranslationRequest stalled = stalledHead;
-        stalledHead = null;
-        stalledTail = null;
-        while (stalled != null)
-        {
-            final TranslationRequest following = stalled.next;
-            stalled.next = null;
-            lookup(stalled, stalled.stage, readyPs);
-            stalled = following;
-        }
-    }
-
-    private void fillMpt(final long index, final byte[] buffer)
-    {
-        int slot = mptTags.find(index);
-        if (slot < 0)
-        {
-            slot = mptTags.allocate(index);
-        }
-        mptValid[slot] = ((buffer[MptEntryDescriptor.VALID_OFFSET] >> MptEntryDescriptor.VALID_SHIFT)
-            & MptEntryDescriptor.VALID_MASK) != 0;
-        mptVariant[slot] = buffer[MptEntryDescriptor.KEY_VARIANT_OFFSET] & 0xFF;
-        mptLogPageSize[slot] =
-            (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
-            & MptEntryDescriptor.LOG_PAGE_SIZE_MASK;
-        mptAccess[slot] = (buffer[MptEntryDescriptor.ACCESS_OFFSET] >> MptEntryDescriptor.ACCESS_SHIFT)
-            & MptEntryDescriptor.ACCESS_MASK;
-        mptPd[slot] = (readInt(buffer, MptEntryDescriptor.PD_OFFSET) >>> MptEntryDescriptor.PD_SHIFT)
-            & MptEntryDescriptor.PD_MASK;
-        mptStartVa[slot] = readLong(buffer, MptEntryDescriptor.START_VA_OFFSET);
-        mptLength[slot] = readLong(buffer, MptEntryDescriptor.LENGTH_OFFSET);
-        mptMttBase[slot] = readInt(buffer, MptEntryDescriptor.MTT_BASE_OFFSET) & 0xFFFF_FFFFL;
-        mptMttCount[slot] = readInt(buffer, MptEntryDescriptor.MTT_COUNT_OFFSET) & 0xFFFF_FFFFL;
-    }
-
-    private static void decodeMpt(final byte[] buffer, final TranslationRequest req)
-    {
-        req.mptValid = ((buffer[MptEntryDescriptor.VALID_OFFSET] >> MptEntryDescriptor.VALID_SHIFT)
-            & MptEntryDescriptor.VALID_MASK) != 0;
-        req.mptKeyVariant = buffer[MptEntryDescriptor.KEY_VARIANT_OFFSET] & 0xFF;
-        req.mptLogPageSize =
-            (buffer[MptEntryDescriptor.LOG_PAGE_SIZE_OFFSET] >> MptEntryDescriptor.LOG_PAGE_SIZE_SHIFT)
-            & MptEntryDescriptor.LOG_PAGE_SIZE_MASK;
-        req.mptAccess = (buffer[MptEntryDescriptor.ACCESS_OFFSET] >> MptEntryDescriptor.ACCESS_SHIFT)
-            & MptEntryDescriptor.ACCESS_MASK;
-        req.mptPd = (readInt(buffer, MptEntryDescriptor.PD_OFFSET) >>> MptEntryDescriptor.PD_SHIFT)
-            & MptEntryDescriptor.PD_MASK;
-        req.mptStartVa = readLong(buffer, MptEntryDescriptor.START_VA_OFFSET);
-        req.mptLength = readLong(buffer, MptEntryDescriptor.LENGTH_OFFSET);
-        req.mptMttBase = readInt(buffer, MptEntryDescriptor.MTT_BASE_OFFSET) & 0xFFFF_FFFFL;
-        req.mptMttCount = readInt(buffer, MptEntryDescriptor.MTT_COUNT_OFFSET) & 0xFFFF_FFFFL;
-    }
-
-    private void fillMtt(final long line, final byte[] buffer, final int owner)
-    {
-        int slot = mttTags.find(line);
-        if (slot < 0)
-        {
-            slot = mttTags.allocate(line);
-        }
-        mttOwner[slot] = owner;
-        final long first = line << lineShift;
-        final int count = (int)Math.min(lineEntries, mttEntries - first);
-        for (int i = 0; i < count; i++)
-        {
-            mttPage[slot * lineEntries + i] = readLong(buffer,
-                i * MttEntryDescriptor.LENGTH_BYTES + MttEntryDescriptor.PAGE_ADDRESS_OFFSET);
-        }
-    }
-
-    private static int readInt(final byte[] b, final int at)
-    {
-        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
-    }
-
-    private static long readLong(final byte[] b, final int at)
-    {
-        return (long)readInt(b, at) << 32 | readInt(b, at + 4) & 0xFFFF_FFFFL;
     }
 
     /** @return the unit's name */
@@ -805,54 +457,54 @@ public final class TranslationUnit
     /** @return MPT lookups that hit */
     public long mptHits()
     {
-        return mptHits.value();
+        return stats.mptHits.value();
     }
 
     /** @return MPT lookups that missed */
     public long mptMisses()
     {
-        return mptMisses.value();
+        return stats.mptMisses.value();
     }
 
     /** @return MTT lookups that hit */
     public long mttHits()
     {
-        return mttHits.value();
+        return stats.mttHits.value();
     }
 
     /** @return MTT lookups that missed */
     public long mttMisses()
     {
-        return mttMisses.value();
+        return stats.mttMisses.value();
     }
 
     /** @return table walks started */
     public long walks()
     {
-        return walks.value();
+        return stats.walks.value();
     }
 
     /** @return misses replayed because every miss register was taken */
     public long missStalls()
     {
-        return missStalls.value();
+        return stats.missStalls.value();
     }
 
     /** @return misses that joined a walk under way */
     public long mergedMisses()
     {
-        return mergedMisses.value();
+        return stats.mergedMisses.value();
     }
 
     /** @return walkers with a DMA read in flight */
     public int walkersInFlight()
     {
-        return walkersBusyCount;
+        return walker.walkersInFlight();
     }
 
     /** @return the latency distribution of finished translations, in picoseconds */
     public Distribution translationLatency()
     {
-        return translationLatency;
+        return stats.translationLatency;
     }
 }
