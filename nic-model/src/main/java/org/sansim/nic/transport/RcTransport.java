@@ -1,10 +1,5 @@
 package org.sansim.nic.transport;
 
-import static org.sansim.nic.transport.RcPacketSlots.IDLE;
-import static org.sansim.nic.transport.RcQpState.PSN_MASK;
-import static org.sansim.nic.transport.RcQpState.SAVED_ATOMICS;
-import static org.sansim.nic.transport.RcQpState.NONE;
-
 import org.sansim.hw.CqeSyndrome;
 import org.sansim.hw.QpState;
 import org.sansim.hw.VendorSyndrome;
@@ -27,10 +22,7 @@ import org.sansim.sim.Event;
 import org.sansim.sim.EventLoop;
 import org.sansim.sim.Priority;
 import org.sansim.stats.StatsRegistry;
-import org.sansim.wire.AethSyndrome;
 import org.sansim.wire.BthOpcode;
-import org.sansim.wire.RoceEndpoints;
-import org.sansim.wire.RoceFlowEntropy;
 import org.sansim.wire.RoceFrame;
 
 /**
@@ -124,10 +116,12 @@ import org.sansim.wire.RoceFrame;
  * from the MAC is acted on {@code rc.rxPipelineCycles} later. The port keeps the frames in flight in
  * its own buffers ({@link NicPort#pipelineDepths}), so the depth costs no slot and changes no rate.
  *
- * <p>Structure: this class is the component (its public API, its statistics, the port side and the
- * scheduling of the three engines); the engines are {@link RcRequester}, {@link RcResponder} and
+ * <p>Structure: this class is the component (its public API, the receive side of the port and the
+ * pump that runs the engines); the engines are {@link RcRequester}, {@link RcResponder} and
  * {@link RcCompleter}, over the per-QP state {@link RcQpState}, the packet slots
- * {@link RcPacketSlots} and the statistics {@link RcStats}. Every per-QP array is indexed by QPN,
+ * {@link RcPacketSlots} and the statistics {@link RcStats}. {@link RcTransmitter} is the transmit
+ * side (the QPs' round robin, the transmit pipeline, frames to the port) and {@link RcQpLifecycle}
+ * what each QP state change does. Every per-QP array is indexed by QPN,
  * below {@code maxQps}. Steady state allocates nothing.
  */
 public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxListener, DmaGatherListener,
@@ -138,9 +132,6 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final EventLoop loop;
     private final QpContextView qps;
     private final NicPort port;
-    private final long localMac;
-    private final int localIpv4;
-    private final RoceFrame builder = new RoceFrame();
     private final Event retryEvent;
     private final RcQpState qp;
     private final RcPacketSlots slots;
@@ -148,14 +139,10 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private final RcRequester requester;
     private final RcResponder responder;
     private final RcCompleter completer;
+    private final RcTransmitter transmitter;
+    private final RcQpLifecycle lifecycle;
     private final QpContextCache contexts;
     private final int maxQps;
-
-    // QPs with requester or READ-response work, round robin
-    private final boolean[] active;
-    private final int[] activeQueue;
-    private int activeHead;
-    private int activeCount;
 
     private boolean pumping;
     private boolean again;
@@ -163,12 +150,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     private boolean ingressRefused;
     // the QP whose context the port's held packet waits for, or -1
     private int ingressContextQp = -1;
-    // the packet pipelines: when each can take its next packet
-    private final long txIntervalPs;
+    // the receive pipeline: when it can take its next packet
     private final long rxIntervalPs;
-    private long txFreePs;
     private long rxFreePs;
-    private final Event txPipelineEvent;
     private final Event rxPipelineEvent;
 
     /**
@@ -201,13 +185,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         this.loop = loop;
         this.qps = qps;
         this.port = port;
-        this.localMac = localMac;
-        this.localIpv4 = localIpv4;
         this.retryEvent = Event.of(name + ".retry", Priority.DEFAULT, this::onRetry);
         final ClockDomain pipelineClock = ClockDomain.ofFrequencyHz(name + ".clock", params.clockHz());
-        txIntervalPs = pipelineClock.cyclesToPs(params.txCyclesPerPacket());
         rxIntervalPs = pipelineClock.cyclesToPs(params.rxCyclesPerPacket());
-        txPipelineEvent = Event.of(name + ".txPipeline", Priority.DEFAULT, this::pump);
         rxPipelineEvent = Event.of(name + ".rxPipeline", Priority.DEFAULT, () -> this.port.resumeReceive());
         port.pipelineDepths(pipelineClock.cyclesToPs(params.txPipelineCycles()),
             pipelineClock.cyclesToPs(params.rxPipelineCycles()));
@@ -221,8 +201,9 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         completer = new RcCompleter(name, params, qps, completion, this, qp, slots, this.stats);
         contexts = new QpContextCache(params.qpcCacheEntries(), params.qpcCacheWays(), params.qpcMaxMisses(), maxQps,
             loop, pcie, this.stats.group).listener(this::onContextLoaded);
-        active = new boolean[maxQps];
-        activeQueue = new int[maxQps];
+        transmitter = new RcTransmitter(name, maxQps, pipelineClock.cyclesToPs(params.txCyclesPerPacket()), loop,
+            qps, port, this, qp, slots, this.stats, requester, responder, contexts);
+        lifecycle = new RcQpLifecycle(name, qps, this, qp, requester, responder, completer, localMac, localIpv4);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -236,64 +217,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
      */
     public void openQp(final int qpn)
     {
-        if (qpn < 0 || qpn >= qp.maxQps || !qps.valid(qpn))
-        {
-            throw new IllegalArgumentException(name + ": QP " + qpn + " is not a valid QP below " + qp.maxQps);
-        }
-        final int tc = qps.trafficClass(qpn);
-        // software that leaves UDP_SOURCE_PORT 0 gets the port the NIC derives from the QPNs (HARDWARE.md 5.8)
-        final int udpSourcePort = qps.udpSourcePort(qpn) != 0 ? qps.udpSourcePort(qpn)
-            : RoceFlowEntropy.sourcePort(qpn, qps.remoteQpn(qpn));
-        qp.path[qpn] = new RoceEndpoints(localMac, qps.destMac(qpn), localIpv4, qps.destIpv4(qpn),
-            udpSourcePort, tc >>> 2, tc & 3, qps.ttl(qpn) == 0 ? 64 : qps.ttl(qpn));
-        qp.mtu[qpn] = qps.pathMtu(qpn).bytes();
-        qp.sqHead[qpn] = 0;
-        qp.sqSend[qpn] = 0;
-        qp.sqTail[qpn] = 0;
-        qp.nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
-        qp.ackedPsn[qpn] = (qp.nextPsn[qpn] - 1) & PSN_MASK;
-        qp.sendOffset[qpn] = 0;
-        qp.resetSendTranslation(qpn);
-        qp.readCursor[qpn] = 0;
-        qp.readOffset[qpn] = 0;
-        qp.needRetry[qpn] = false;
-        qp.rnrWait[qpn] = false;
-        qp.resumeBytes[qpn] = 0;
-        qp.highPsn[qpn] = qp.nextPsn[qpn];
-        qp.psnStalled[qpn] = false;
-        qp.retriesLeft[qpn] = qps.retryCount(qpn);
-        qp.rnrLeft[qpn] = qps.rnrRetry(qpn);
-        requester.stopTimers(qpn);
-        qp.ePsn[qpn] = qps.recvPsn(qpn) & PSN_MASK;
-        qp.donePsn[qpn] = (qp.ePsn[qpn] - 1) & PSN_MASK;
-        qp.nakSent[qpn] = false;
-        responder.open(qpn);
-        qp.msn[qpn] = 0;
-        qp.packetsSinceAck[qpn] = 0;
-        qp.rqConsumer[qpn] = 0;
-        qp.rqProducer[qpn] = 0;
-        qp.rwqeValid[qpn] = false;
-        qp.rqChecked[qpn] = false;
-        qp.recvOffset[qpn] = 0;
-        qp.rrActive[qpn] = false;
-        qp.rrStream[qpn]++;
-        qp.rdPending[qpn] = 0;
-        qp.aaPending[qpn] = false;
-        for (int i = 0; i < SAVED_ATOMICS; i++)
-        {
-            qp.savedPsn[qpn * SAVED_ATOMICS + i] = NONE;
-        }
-        final int stride = 1 << qps.logRqStride(qpn);
-        if (qp.rqBuf[qpn] == null || qp.rqBuf[qpn].length < Math.max(stride, 8))
-        {
-            qp.rqBuf[qpn] = new byte[Math.max(stride, 8)];
-        }
-        responder.resetReceiveCache(qpn);
-        qp.open[qpn] = true;
-        if (qp.window - qp.granted[qpn] > 0)
-        {
-            requester.grant(qpn, qp.window - qp.granted[qpn]);
-        }
+        lifecycle.open(qpn);
     }
 
     /**
@@ -307,52 +231,7 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
      */
     public void onQpStateChange(final int qpn, final QpState from, final QpState to)
     {
-        if (qpn < 0 || qpn >= qp.maxQps)
-        {
-            return;
-        }
-        switch (to)
-        {
-            case RTR -> openQp(qpn);
-            case RTS ->
-            {
-                if (!qp.open[qpn])
-                {
-                    openQp(qpn);
-                }
-                qp.nextPsn[qpn] = qps.sendPsn(qpn) & PSN_MASK;
-                qp.ackedPsn[qpn] = (qp.nextPsn[qpn] - 1) & PSN_MASK;
-                qp.highPsn[qpn] = qp.nextPsn[qpn];
-                qp.retriesLeft[qpn] = qps.retryCount(qpn);
-                qp.rnrLeft[qpn] = qps.rnrRetry(qpn);
-                activate(qpn);
-                pump();
-            }
-            case ERROR ->
-            {
-                if (qp.open[qpn])
-                {
-                    qp.epoch[qpn]++;
-                    completer.fail(qpn, qp.sqTail[qpn], CqeSyndrome.WR_FLUSH, VendorSyndrome.NONE);
-                    pump();
-                }
-            }
-            case RESET ->
-            {
-                qp.open[qpn] = false;
-                requester.stopTimers(qpn);
-                if (qp.fetcherErrored[qpn])
-                {
-                    // the command processor configured the send queue again: no credits left there
-                    qp.granted[qpn] = 0;
-                    qp.fetcherErrored[qpn] = false;
-                }
-            }
-            default ->
-            {
-                // INIT: nothing to load yet
-            }
-        }
+        lifecycle.stateChanged(qpn, to);
     }
 
     @Override
@@ -395,11 +274,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
      */
     void activate(final int q)
     {
-        if (!active[q])
+        if (transmitter.activate(q))
         {
-            active[q] = true;
-            activeQueue[(activeHead + activeCount) % maxQps] = q;
-            activeCount++;
             again = true;
         }
     }
@@ -426,8 +302,8 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         do
         {
             again = false;
-            drainOut();
-            fillTx();
+            transmitter.drain();
+            transmitter.fill();
             responder.processRx();
             responder.flushReceives();
             completer.drainCqes();
@@ -435,69 +311,6 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
         }
         while (again);
         pumping = false;
-    }
-
-    private void fillTx()
-    {
-        while (activeCount > 0 && !slots.txFull())
-        {
-            final long nowPs = loop.nowPs();
-            if (nowPs < txFreePs)
-            {
-                // the transmit pipeline takes its next packet at txFreePs
-                if (!txPipelineEvent.scheduled())
-                {
-                    loop.schedule(txPipelineEvent, txFreePs);
-                }
-                return;
-            }
-            final int q = activeQueue[activeHead];
-            activeHead = (activeHead + 1) % maxQps;
-            activeCount--;
-            final int result = produce(q);
-            if (result == IDLE)
-            {
-                active[q] = false;
-                continue;
-            }
-            // back to the tail: round robin among QPs, one packet each
-            activeQueue[(activeHead + activeCount) % maxQps] = q;
-            activeCount++;
-            if (result == RcPacketSlots.PRODUCED)
-            {
-                txFreePs = nowPs + txIntervalPs;
-            }
-            if (result == RcPacketSlots.BLOCKED)
-            {
-                scheduleRetry();
-                return;
-            }
-        }
-    }
-
-    /**
-     * One packet of a QP: its ATOMIC ACKNOWLEDGE first, then its READ response, then its requests. A QP
-     * whose context is not on the chip produces nothing until it is loaded ({@link #onContextLoaded}).
-     */
-    private int produce(final int q)
-    {
-        if (!qp.open[q] || qps.state(q) == QpState.ERROR)
-        {
-            return IDLE;
-        }
-        if (!contexts.lookup(q))
-        {
-            return IDLE;
-        }
-        if (qp.aaPending[q])
-        {
-            return responder.produceAtomicAck(q);
-        }
-        if (qp.rrActive[q])
-        {
-            return responder.produceReadResponse(q);
-        }
-        return requester.produce(q);
     }
 
     /**
@@ -573,77 +386,6 @@ public final class RcTransport implements WorkRequestSink, RoceReceiver, PortTxL
     public void onTxSpace()
     {
         pump();
-    }
-
-    private void drainOut()
-    {
-        while (port.canClaim())
-        {
-            final int ackQp = responder.ackWaiting() ? responder.takeAck() : NONE;
-            if (ackQp != NONE)
-            {
-                final byte[] buf = port.claimTxBuffer();
-                builder.begin(buf, 0, qp.path[ackQp], BthOpcode.ACKNOWLEDGE);
-                builder.bth().psn(qp.ackPsn[ackQp]).destQp(qps.remoteQpn(ackQp));
-                builder.aeth().syndrome(qp.ackSyndrome[ackQp]).msn(qp.ackMsn[ackQp]);
-                port.submit(builder.finish(0), 0);
-                stats.packetsSent.increment();
-                if (AethSyndrome.isAck(qp.ackSyndrome[ackQp]))
-                {
-                    stats.acksSent.increment();
-                }
-                else
-                {
-                    stats.naksSent.increment();
-                }
-                continue;
-            }
-            if (slots.txHead != slots.txTail && slots.txReady[Integer.remainderUnsigned(slots.txHead, slots.txSlots)])
-            {
-                final int s = Integer.remainderUnsigned(slots.txHead, slots.txSlots);
-                slots.txHead++;
-                markWork();
-                final int q = slots.txQp[s];
-                final int opcode = slots.txOpcode[s];
-                responder.txSlotLeft(q, opcode);
-                if (qps.state(q) == QpState.ERROR)
-                {
-                    continue;
-                }
-                final byte[] buf = port.claimTxBuffer();
-                builder.begin(buf, 0, qp.path[q], opcode);
-                builder.bth().psn(slots.txPsn[s]).destQp(qps.remoteQpn(q)).ackReq(slots.txAckReq[s]);
-                if (BthOpcode.hasReth(opcode))
-                {
-                    builder.reth().va(slots.txVa[s]).rkey(slots.txRkey[s]).dmaLengthBytes(slots.txDmaLen[s]);
-                }
-                if (BthOpcode.hasImmDt(opcode))
-                {
-                    builder.immDt().immediate(slots.txImm[s]);
-                }
-                if (BthOpcode.hasAeth(opcode))
-                {
-                    builder.aeth().syndrome(slots.txAeth[s]).msn(qp.msn[q] & 0xFF_FFFF);
-                }
-                if (BthOpcode.hasAtomicEth(opcode))
-                {
-                    builder.atomicEth().va(slots.txVa[s]).rkey(slots.txRkey[s]).swapAddData(slots.txSwap[s])
-                        .compareData(slots.txCompare[s]);
-                }
-                if (BthOpcode.hasAtomicAckEth(opcode))
-                {
-                    builder.atomicAckEth().originalData(slots.txSwap[s]);
-                }
-                port.submit(builder.finish(slots.txPayload[s], 0, slots.txLen[s]), 0);
-                stats.packetsSent.increment();
-                if (opcode < BthOpcode.RDMA_READ_RESPONSE_FIRST || opcode > BthOpcode.RDMA_READ_RESPONSE_ONLY)
-                {
-                    requester.armTimer(q);
-                }
-                continue;
-            }
-            return;
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
