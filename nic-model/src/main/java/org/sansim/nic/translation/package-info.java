@@ -6,6 +6,9 @@
  * <p>{@link org.sansim.nic.translation.TranslationUnit} is the component,
  * {@link org.sansim.nic.translation.TranslationUnitParams} its parameters,
  * {@link org.sansim.nic.translation.TranslationRequest} the caller's reusable request and
- * {@link org.sansim.nic.translation.TranslationListener} its callback.
+ * {@link org.sansim.nic.translation.TranslationListener} its callback. Inside, the unit is the lookup
+ * pipeline over package-private parts: {@code MptCache} and {@code MttCache} (the caches),
+ * {@code TableWalker} (miss registers, walkers, stalled lookups), {@code TranslationStats} and
+ * {@code TableBytes} (big-endian reads of table lines).
  */
 package org.sansim.nic.translation;
