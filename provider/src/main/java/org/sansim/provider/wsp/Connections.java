@@ -20,7 +20,6 @@ import org.sansim.provider.wsp.api.IntHolder;
 import org.sansim.provider.wsp.api.LPCONDITIONPROC;
 import org.sansim.provider.wsp.api.SOCKADDR_IN;
 import org.sansim.provider.wsp.api.WSABUF;
-import org.sansim.provider.wsp.api.WSAPROTOCOL_INFOW;
 import org.sansim.provider.wsp.api.WinsockError;
 import org.sansim.provider.wsp.api.Winsock;
 
@@ -132,7 +131,7 @@ final class Connections
         sock.requests.add(new Incoming(request, peer, local, callerData));
         if (!sock.headDeferred)
         {
-            p.networkEvent(sock, Winsock.FD_ACCEPT_BIT, 0);
+            p.events().record(sock, Winsock.FD_ACCEPT_BIT, 0);
         }
     }
 
@@ -155,7 +154,7 @@ final class Connections
         byte[] calleeData = new byte[0];
         if (condition != null)
         {
-            final long scratch = p.scratchVa();
+            final long scratch = p.lifecycle().scratchVa();
             final AddressSpace space = p.process.addressSpace();
             final byte[] id = new byte[SOCKADDR_IN.SIZE_BYTES];
             in.peer.writeTo(id, 0);
@@ -206,7 +205,7 @@ final class Connections
         }
         sock.requests.pollFirst();
         sock.headDeferred = false;
-        final SanSocket child = p.newSocket();
+        final SanSocket child = p.table().newSocket();
         if (child == null)
         {
             in.request.reject(CmRejectReason.CONSUMER_REJECT, null);
@@ -215,7 +214,7 @@ final class Connections
         final int err = createQp(child);
         if (err != 0)
         {
-            p.release(child);
+            p.table().release(child);
             in.request.reject(CmRejectReason.NO_QP, null);
             return WsdProvider.failSocket(lpErrno, err);
         }
@@ -229,7 +228,7 @@ final class Connections
         if (moved != DriverStatus.OK)
         {
             destroyQp(child);
-            p.release(child);
+            p.table().release(child);
             in.request.reject(CmRejectReason.NO_QP, null);
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAENOBUFS);
         }
@@ -266,16 +265,16 @@ final class Connections
         if (!(outcome[0] instanceof CmConnection))
         {
             destroyQp(child);
-            p.release(child);
+            p.table().release(child);
             signalIfMore(sock);
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAECONNRESET);
         }
         child.connection = outcome[0];
-        if (!p.createHandle(child, lpErrno))
+        if (!p.lifecycle().createHandle(child, lpErrno))
         {
             ((CmConnection)outcome[0]).disconnect(null, () -> { });
             destroyQp(child);
-            p.release(child);
+            p.table().release(child);
             return Winsock.INVALID_SOCKET;
         }
         child.state = SanSocket.State.CONNECTED;
@@ -283,7 +282,7 @@ final class Connections
         p.data.wakeCompletionThread();
         if (sock.eventHandle != 0)
         {
-            p.resetEvent(sock.eventHandle);
+            p.events().reset(sock.eventHandle);
         }
         sock.pendingEvents &= ~Winsock.FD_ACCEPT;
         signalIfMore(sock);
@@ -299,7 +298,7 @@ final class Connections
     {
         if (!sock.requests.isEmpty() && !sock.headDeferred)
         {
-            p.networkEvent(sock, Winsock.FD_ACCEPT_BIT, 0);
+            p.events().record(sock, Winsock.FD_ACCEPT_BIT, 0);
         }
     }
 
@@ -411,7 +410,7 @@ final class Connections
             }
             p.data.startCompletionThread();
             p.data.wakeCompletionThread();
-            p.networkEvent(sock, Winsock.FD_CONNECT_BIT, 0);
+            p.events().record(sock, Winsock.FD_CONNECT_BIT, 0);
         });
     }
 
@@ -438,7 +437,7 @@ final class Connections
         }
         sock.state = SanSocket.State.DISCONNECTED;
         sock.latchedError = error;
-        p.networkEvent(sock, Winsock.FD_CONNECT_BIT, error);
+        p.events().record(sock, Winsock.FD_CONNECT_BIT, error);
     }
 
     /**
@@ -558,11 +557,6 @@ final class Connections
 
     // ---------------------------------------------------------------------------------------------
     // Duplication
-
-    int duplicate(final SanSocket sock, final int targetPid, final WSAPROTOCOL_INFOW info)
-    {
-        return p.duplication.duplicate(sock, targetPid, info);
-    }
 
     long adopt(final long id, final IntHolder lpErrno)
     {

@@ -604,7 +604,7 @@ final class DataPath
             while (true)
             {
                 int found = 0;
-                final java.util.List<SanSocket> sockets = p.connectedSockets();
+                final java.util.List<SanSocket> sockets = p.table().connected();
                 for (int i = 0; i < sockets.size(); i++)
                 {
                     final SanSocket sock = sockets.get(i);

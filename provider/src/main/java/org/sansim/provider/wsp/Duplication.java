@@ -61,12 +61,42 @@ final class Duplication
     }
 
     /**
-     * {@code WSPDuplicateSocket} on a connected socket (checked by the caller).
+     * {@code WSPDuplicateSocket}: checks the call, charges a control call, and moves the connection out
+     * (see {@link #duplicate(SanSocket, int, WSAPROTOCOL_INFOW)}). A refused call changes nothing.
+     *
+     * @param s the socket's descriptor
+     * @param targetPid the process to move the connection to
+     * @param info out: {@code dwProviderReserved} names the connection for the target's {@code WSPSocket}
+     * @param lpErrno out: {@code WSAENOTSOCK} (no such socket; no CPU charged), {@code WSAEINVAL} (no
+     *     {@code info}, or no such process), {@code WSAENOTCONN}, {@code WSAEINPROGRESS}
+     * @return 0 or {@code SOCKET_ERROR}
+     */
+    int duplicateSocket(final long s, final int targetPid, final WSAPROTOCOL_INFOW info, final IntHolder lpErrno)
+    {
+        final SanSocket sock = p.socket(s);
+        if (sock == null)
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAENOTSOCK);
+        }
+        p.cpu(p.params.controlCallPs());
+        if (info == null)
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEINVAL);
+        }
+        if (sock.state != SanSocket.State.CONNECTED)
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAENOTCONN);
+        }
+        return WsdProvider.fail(lpErrno, duplicate(sock, targetPid, info));
+    }
+
+    /**
+     * Moves a connected socket's connection out of this process.
      *
      * @return 0, {@code WSAEINVAL} (no process with that id has loaded the provider) or
      *     {@code WSAEINPROGRESS} (the peer's end is itself moving to another process)
      */
-    int duplicate(final SanSocket sock, final int targetPid, final WSAPROTOCOL_INFOW info)
+    private int duplicate(final SanSocket sock, final int targetPid, final WSAPROTOCOL_INFOW info)
     {
         if (sock.reconnecting || sock.connection == null)
         {
@@ -109,7 +139,7 @@ final class Duplication
         {
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAEINVAL);
         }
-        final SanSocket sock = p.newSocket();
+        final SanSocket sock = p.table().newSocket();
         if (sock == null)
         {
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAEMFILE);
@@ -118,7 +148,7 @@ final class Duplication
         sock.remote = d.socket.remote;
         if (p.connections.createQp(sock) != 0)
         {
-            p.release(sock);
+            p.table().release(sock);
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAENOBUFS);
         }
         final SimThread self = WsdProvider.self();
@@ -185,15 +215,15 @@ final class Duplication
         if (!(outcome[0] instanceof CmConnection))
         {
             p.connections.destroyQp(sock);
-            p.release(sock);
+            p.table().release(sock);
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAENETDOWN);
         }
         sock.connection = outcome[0];
-        if (!p.createHandle(sock, lpErrno))
+        if (!p.lifecycle().createHandle(sock, lpErrno))
         {
             ((CmConnection)outcome[0]).disconnect(null, () -> { });
             p.connections.destroyQp(sock);
-            p.release(sock);
+            p.table().release(sock);
             return Winsock.INVALID_SOCKET;
         }
         sock.state = SanSocket.State.CONNECTED;
@@ -220,7 +250,7 @@ final class Duplication
      */
     boolean reconnect(final CmRequest request, final SOCKADDR_IN local, final SOCKADDR_IN remote)
     {
-        final SanSocket sock = p.reconnectingSocket(local, remote);
+        final SanSocket sock = p.table().reconnecting(local, remote);
         if (sock == null)
         {
             return false;

@@ -56,7 +56,7 @@ final class ExtensionFunctions
     int ioctl(final long s, final int dwIoControlCode, final long lpvInBuffer, final int cbInBuffer,
         final long lpvOutBuffer, final int cbOutBuffer, final IntHolder lpcbBytesReturned, final IntHolder lpErrno)
         {
-        if (p.startups() == 0)
+        if (p.lifecycle().startups() == 0)
         {
             return WsdProvider.fail(lpErrno, WinsockError.WSANOTINITIALISED);
         }

@@ -148,8 +148,19 @@ final class MemoryCalls
         return 0;
     }
 
+    /**
+     * {@code WSPMemoryRegistrationCacheCallback}: {@code WSAEOPNOTSUPP} unless
+     * {@link WsdParams#cacheCallbackEnabled()}; else evicts the cached registrations inside the range.
+     *
+     * @return 0 or {@code SOCKET_ERROR}, with {@code WSAEFAULT} (one is in use) or {@code WSAEINVAL}
+     *     (none cached there)
+     */
     static int evict(final WsdProvider p, final long va, final long size, final IntHolder lpErrno)
     {
+        if (!p.params.cacheCallbackEnabled())
+        {
+            return WsdProvider.fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
+        }
         p.cpu(p.params.controlCallPs());
         final List<Registrations.Entry> cached = p.registrations.cachedInside(va, size);
         if (p.registrations.referencedInside(va, size))

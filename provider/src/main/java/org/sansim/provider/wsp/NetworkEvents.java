@@ -9,7 +9,8 @@ import org.sansim.provider.wsp.api.Winsock;
  * The network events of a {@link WsdProvider}'s sockets ({@code FD_ACCEPT}, {@code FD_CONNECT}): what
  * {@code WSPEventSelect} selects on an event object, what {@code WSPEnumNetworkEvents} reads and clears, and the
  * recording of an event by the connection code, which signals the selected event object through the switch's
- * {@code WPUSetEvent}.
+ * {@code WPUSetEvent}. Each upcall to the switch ({@code WPUSetEvent}, {@code WPUResetEvent}) charges
+ * {@link WsdParams#upcallPs()} to the calling thread.
  */
 final class NetworkEvents
 {
@@ -37,7 +38,7 @@ final class NetworkEvents
         sock.eventMask = lNetworkEvents;
         if ((sock.pendingEvents & sock.eventMask) != 0)
         {
-            p.setEvent(sock.eventHandle);
+            signal(sock.eventHandle);
         }
         return 0;
     }
@@ -58,7 +59,7 @@ final class NetworkEvents
         }
         if (hEventObject != 0)
         {
-            p.resetEvent(hEventObject);
+            reset(hEventObject);
         }
         lpNetworkEvents.lNetworkEvents = sock.pendingEvents;
         System.arraycopy(sock.eventErrors, 0, lpNetworkEvents.iErrorCode, 0, Winsock.FD_MAX_EVENTS);
@@ -80,7 +81,29 @@ final class NetworkEvents
         sock.eventErrors[bit] = error;
         if ((sock.eventMask & (1 << bit)) != 0 && sock.eventHandle != 0)
         {
-            p.setEvent(sock.eventHandle);
+            signal(sock.eventHandle);
         }
+    }
+
+    /**
+     * Signals an event object through the switch's {@code WPUSetEvent}.
+     *
+     * @param handle the event object
+     */
+    void signal(final long handle)
+    {
+        p.cpu(p.params.upcallPs());
+        p.upcalls.lpWPUSetEvent.WPUSetEvent(handle, new IntHolder());
+    }
+
+    /**
+     * Resets an event object through the switch's {@code WPUResetEvent}.
+     *
+     * @param handle the event object
+     */
+    void reset(final long handle)
+    {
+        p.cpu(p.params.upcallPs());
+        p.upcalls.lpWPUResetEvent.WPUResetEvent(handle, new IntHolder());
     }
 }

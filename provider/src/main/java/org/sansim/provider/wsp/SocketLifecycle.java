@@ -146,14 +146,14 @@ final class SocketLifecycle
         {
             return p.connections.adopt(lpProtocolInfo.dwProviderReserved, lpErrno);
         }
-        final SanSocket s = p.newSocket();
+        final SanSocket s = p.table().newSocket();
         if (s == null)
         {
             return WsdProvider.failSocket(lpErrno, WinsockError.WSAEMFILE);
         }
         if (!createHandle(s, lpErrno))
         {
-            p.release(s);
+            p.table().release(s);
             return Winsock.INVALID_SOCKET;
         }
         return s.descriptor;
@@ -200,7 +200,7 @@ final class SocketLifecycle
             MemoryCalls.drop(p, n);
         }
         final long switchHandle = sock.switchHandle;
-        p.release(sock);
+        p.table().release(sock);
         if (switchHandle != Winsock.INVALID_SOCKET)
         {
             p.cpu(p.params.upcallPs());

@@ -16,7 +16,6 @@ import org.sansim.provider.wsp.api.WSATHREADID;
 import org.sansim.provider.wsp.api.WSPDATA;
 import org.sansim.provider.wsp.api.WSPPROC_TABLE;
 import org.sansim.provider.wsp.api.WSPUPCALLTABLEEX;
-import org.sansim.provider.wsp.api.WinsockError;
 import org.sansim.provider.wsp.api.Winsock;
 
 /**
@@ -53,15 +52,16 @@ public final class WsdProvider implements ExtensionFunctionResolver
     final WsdStats stats;
     // The provider's concerns, each in a class of its own (as mlx5_core splits cmd, eq, mr, qp): the socket
     // table, start-up and socket life cycle, connection set-up, network events, options and QoS, extension
-    // functions and ioctls, and what calls tell observers; the data path and memory registration are DataPath,
-    // MemoryCalls and Registrations. This class keeps the SPI's entry points and their contracts.
+    // functions and ioctls, and the traced data-transfer calls (DataCalls over DataPath and CallTracing);
+    // memory registration is MemoryCalls and Registrations, duplication is Duplication. This class keeps the
+    // SPI's entry points and their contracts.
     private final SocketTable table;
     private final SocketLifecycle lifecycle;
     private final ConnectionCalls setup;
     private final NetworkEvents events;
     private final SocketOptions options;
     private final ExtensionFunctions extensionFunctions;
-    private final CallTracing tracing;
+    private final DataCalls dataCalls;
     WSPUPCALLTABLEEX upcalls;
     private long cpuPs;
 
@@ -76,7 +76,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
         this.data = new DataPath(this);
         this.duplication = new Duplication(this);
         this.stats = new WsdStats(name, host.stats());
-        this.tracing = new CallTracing(this);
+        this.dataCalls = new DataCalls(data, new CallTracing(this), params);
         this.lifecycle = new SocketLifecycle(this);
         this.setup = new ConnectionCalls(this);
         this.options = new SocketOptions(this);
@@ -142,21 +142,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return lifecycle.socket(af, type, protocol, lpProtocolInfo, dwFlags, lpErrno);
     }
 
-    SanSocket newSocket()
-{
-        return table.newSocket();
-    }
-
-    boolean createHandle(final SanSocket s, final IntHolder lpErrno)
-{
-        return lifecycle.createHandle(s, lpErrno);
-    }
-
-    void release(final SanSocket s)
-{
-        table.release(s);
-    }
-
     /**
      * @param s a descriptor
      * @return its open socket, or {@code null}
@@ -164,16 +149,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
     SanSocket socket(final long s)
 {
         return table.socket(s);
-    }
-
-    /**
-     * @param index a socket's table index
-     * @param generation its generation
-     * @return the socket if still the same one, or {@code null}
-     */
-    SanSocket socketAt(final int index, final int generation)
-{
-        return table.socketAt(index, generation);
     }
 
     /**
@@ -282,18 +257,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return events.enumerate(s, hEventObject, lpNetworkEvents, lpErrno);
     }
 
-    /**
-     * Records a network event and signals the selected event object if the event is selected.
-     *
-     * @param sock the socket
-     * @param bit {@code FD_*_BIT}
-     * @param error the event's error code
-     */
-    void networkEvent(final SanSocket sock, final int bit, final int error)
-{
-        events.record(sock, bit, error);
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Data transfer
 
@@ -315,9 +278,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesSent, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        CallTracing.entered();
-        return tracing.traced("WSPSend", s, lpBuffers, dwBufferCount, lpOverlapped,
-            data.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
+        return dataCalls.send(s, lpBuffers, dwBufferCount, dwFlags, lpOverlapped, lpCompletionRoutine, lpErrno);
     }
 
     /**
@@ -338,9 +299,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpNumberOfBytesRecvd, final IntHolder lpFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        CallTracing.entered();
-        return tracing.traced("WSPRecv", s, lpBuffers, dwBufferCount, lpOverlapped,
-            data.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno));
+        return dataCalls.recv(s, lpBuffers, dwBufferCount, lpFlags, lpOverlapped, lpCompletionRoutine, lpErrno);
     }
 
     /**
@@ -366,10 +325,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesWritten, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        CallTracing.entered();
-        return tracing.traced("WSPRdmaWrite", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
-            lpOverlapped, data.rdma(false, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
-                dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
+        return dataCalls.rdmaWrite(s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+            dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno);
     }
 
     /**
@@ -395,14 +352,8 @@ public final class WsdProvider implements ExtensionFunctionResolver
         final IntHolder lpdwNumberOfBytesRead, final int dwFlags, final WSAOVERLAPPED lpOverlapped,
         final Object lpCompletionRoutine, final WSATHREADID lpThreadId, final IntHolder lpErrno)
     {
-        if (!params.rdmaReadEnabled())
-        {
-            return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
-        }
-        CallTracing.entered();
-        return tracing.traced("WSPRdmaRead", s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetBufferOffset,
-            lpOverlapped, data.rdma(true, s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
-                dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno));
+        return dataCalls.rdmaRead(s, lpBuffers, dwBufferCount, lpTargetBufferDescriptor, dwTargetDescriptorLength,
+            dwTargetBufferOffset, lpOverlapped, lpCompletionRoutine, lpErrno);
     }
 
     /**
@@ -421,7 +372,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public boolean WSPGetOverlappedResult(final long s, final WSAOVERLAPPED lpOverlapped,
         final IntHolder lpcbTransfer, final boolean fWait, final IntHolder lpdwFlags, final IntHolder lpErrno)
     {
-        return tracing.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
+        return dataCalls.overlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags, lpErrno);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -608,10 +559,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
      */
     public int WSPMemoryRegistrationCacheCallback(final long lpvAddress, final long Size, final IntHolder lpErrno)
     {
-        if (!params.cacheCallbackEnabled())
-        {
-            return fail(lpErrno, WinsockError.WSAEOPNOTSUPP);
-        }
         return MemoryCalls.evict(this, lpvAddress, Size, lpErrno);
     }
 
@@ -620,7 +567,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
 
     /**
      * {@code WSPDuplicateSocket}: prepares the connection to move to another process of this host.
-     * See {@link Connections#duplicate}.
+     * See {@link Duplication}.
      *
      * @param s the connected socket
      * @param dwProcessId the target process
@@ -633,21 +580,7 @@ public final class WsdProvider implements ExtensionFunctionResolver
     public int WSPDuplicateSocket(final long s, final int dwProcessId, final WSAPROTOCOL_INFOW lpProtocolInfo,
         final IntHolder lpErrno)
     {
-        final SanSocket sock = socket(s);
-        if (sock == null)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTSOCK);
-        }
-        cpu(params.controlCallPs());
-        if (lpProtocolInfo == null)
-        {
-            return fail(lpErrno, WinsockError.WSAEINVAL);
-        }
-        if (sock.state != SanSocket.State.CONNECTED)
-        {
-            return fail(lpErrno, WinsockError.WSAENOTCONN);
-        }
-        return fail(lpErrno, connections.duplicate(sock, dwProcessId, lpProtocolInfo));
+        return duplication.duplicateSocket(s, dwProcessId, lpProtocolInfo, lpErrno);
     }
 
     /**
@@ -667,23 +600,6 @@ public final class WsdProvider implements ExtensionFunctionResolver
 
     // ---------------------------------------------------------------------------------------------
     // Helpers
-
-    /** @return the sockets with a QP, in table order; the list is reused by the next call */
-    java.util.List<SanSocket> connectedSockets()
-{
-        return table.connected();
-    }
-
-    /**
-     * @param local a socket's own address
-     * @param remote its peer's address
-     * @return the socket of this process with those addresses that waits to be reconnected, or
-     *     {@code null}
-     */
-    SanSocket reconnectingSocket(final SOCKADDR_IN local, final SOCKADDR_IN remote)
-{
-        return table.reconnecting(local, remote);
-    }
 
     /** @return the number of sockets open in this process */
     public int openSockets()
@@ -721,27 +637,16 @@ public final class WsdProvider implements ExtensionFunctionResolver
         return table;
     }
 
-    /** @return {@code WSPStartupEx} calls not yet undone by {@code WSPCleanup} */
-    int startups()
+    /** @return start-up, clean-up, socket creation and closing (with the socket-handle upcalls) */
+    SocketLifecycle lifecycle()
     {
-        return lifecycle.startups();
+        return lifecycle;
     }
 
-    long scratchVa()
+    /** @return the sockets' network events and the event-object upcalls */
+    NetworkEvents events()
     {
-        return lifecycle.scratchVa();
-    }
-
-    void setEvent(final long handle)
-    {
-        cpu(params.upcallPs());
-        upcalls.lpWPUSetEvent.WPUSetEvent(handle, new IntHolder());
-    }
-
-    void resetEvent(final long handle)
-    {
-        cpu(params.upcallPs());
-        upcalls.lpWPUResetEvent.WPUResetEvent(handle, new IntHolder());
+        return events;
     }
 
     /**
