@@ -72,21 +72,6 @@ final class SocketTable
         return sock != null && sock.descriptor == s && sock.state != SanSocket.State.CLOSED ? sock : null;
     }
 
-    /**
-     * @param index a socket's slot
-     * @param generation its generation
-     * @return the socket if still the same one, or {@code null}
-     */
-    SanSocket socketAt(final int index, final int generation)
-        {
-        if (index < 0 || index >= sockets.length)
-        {
-            return null;
-        }
-        final SanSocket s = sockets[index];
-        return s != null && s.generation == generation ? s : null;
-    }
-
     /** @return the slots */
     int capacity()
     {
