@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +76,7 @@ public final class ReferenceCatalog
         {
             final String name = required(c, "name", "a curve").asText();
             final String where = "curve " + name;
-            final Perftest.Test test = test(required(c, "test", where), where);
+            final Perftest.Test test = named(required(c, "test", where), Perftest.Test.values(), "test", where);
             final List<String> presets = new ArrayList<>();
             required(c, "presets", where).forEach(p -> presets.add(p.asText()));
             final ReferenceCurve.TestSettings settings = new ReferenceCurve.TestSettings(
@@ -104,24 +103,6 @@ public final class ReferenceCatalog
                 required(c, "tolerancePct", where).asDouble(), settings, List.copyOf(points)));
         }
         return curves;
-    }
-
-    /**
-     * @return the perftest-style test a curve's {@code test} names, in any case
-     * @throws IllegalStateException naming the file, the curve and the tests there are
-     */
-    private static Perftest.Test test(final JsonNode v, final String where)
-    {
-        final String name = v.asText().toUpperCase(Locale.ROOT);
-        for (final Perftest.Test t : Perftest.Test.values())
-        {
-            if (v.isTextual() && t.name().equals(name))
-            {
-                return t;
-            }
-        }
-        throw new IllegalStateException(RESOURCE + ": " + where + ": test: expected one of "
-            + Arrays.stream(Perftest.Test.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList() + ", got " + v);
     }
 
     /**
@@ -154,20 +135,30 @@ public final class ReferenceCatalog
     private static TopologyParams.Shape topology(final JsonNode curve, final String where)
     {
         final JsonNode v = curve.get("topology");
-        if (v == null || v.isNull())
-        {
-            return null;
-        }
+        return v == null || v.isNull() ? null : named(v, TopologyParams.Shape.values(), "topology", where);
+    }
+
+    /**
+     * @param v a field's value: the name of one of {@code values}, dashes for underscores allowed, any case
+     * @param values the constants it may name
+     * @param field the field, for the message
+     * @param where the curve, for the message
+     * @return the constant it names
+     * @throws IllegalStateException naming the file, the curve, the field and the constants there are
+     */
+    private static <E extends Enum<E>> E named(final JsonNode v, final E[] values, final String field,
+        final String where)
+    {
         final String name = v.asText().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (final TopologyParams.Shape shape : TopologyParams.Shape.values())
+        for (final E e : values)
         {
-            if (v.isTextual() && shape.name().equals(name))
+            if (v.isTextual() && e.name().equals(name))
             {
-                return shape;
+                return e;
             }
         }
-        throw new IllegalStateException(RESOURCE + ": " + where + ": topology: expected one of "
-            + List.of(TopologyParams.Shape.values()) + ", got " + v);
+        throw new IllegalStateException(RESOURCE + ": " + where + ": " + field + ": expected one of "
+            + List.of(values) + ", got " + v);
     }
 
     private static JsonNode required(final JsonNode node, final String field, final String where)
