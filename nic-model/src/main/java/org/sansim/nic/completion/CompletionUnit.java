@@ -190,13 +190,15 @@ public final class CompletionUnit implements DmaReadCompletion
     }
 
     /**
-     * Destroys a CQ ({@code DESTROY_CQ}). Completions still queued for it are dropped.
+     * Destroys a CQ ({@code DESTROY_CQ}). Completions still queued for it, or built and held for a
+     * coalesced write, are dropped.
      *
      * @param cqn an existing CQ
      */
     public void destroyCq(final int cqn)
     {
         cqs.destroy(cqn);
+        batch.dropIfOf(cqs.lookUp(cqn));
     }
 
     /**
@@ -334,8 +336,6 @@ public final class CompletionUnit implements DmaReadCompletion
         final CqContext cq = cqs.lookUp(head.cqn);
         if (cq == null || !cq.valid || cq.error)
         {
-            // Coalescing staged earlier CQEs of this CQ while it was still valid.
-            batch.flushOrDropIfDestroyed();
             counters.cqesDropped.increment();
             pop();
             next();

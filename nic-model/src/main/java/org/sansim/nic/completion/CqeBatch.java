@@ -98,26 +98,19 @@ final class CqeBatch
     }
 
     /**
-     * Settles the batch when the CQE being built turned out to be for a CQ in error or destroyed:
-     * the staged CQEs are written if their CQ still exists, and dropped (counted in
-     * {@code cqesDropped}) if it was destroyed after they were staged, since its ring is no longer
-     * the CQ's to write. Either way the batch is empty after, so the next CQE starts a batch of its
-     * own CQ.
+     * Forgets the staged CQEs if they are {@code destroyed}'s, counting them in {@code cqesDropped}:
+     * its ring is no longer the CQ's to write, and the next CQE starts a batch of its own CQ.
+     *
+     * @param destroyed a CQ being destroyed
      */
-    void flushOrDropIfDestroyed()
+    void dropIfOf(final CqContext destroyed)
     {
-        if (count == 0)
+        if (count > 0 && cq == destroyed)
         {
-            return;
+            stats.cqesDropped.add(count);
+            count = 0;
+            cq = null;
         }
-        if (cq.valid)
-        {
-            flush();
-            return;
-        }
-        stats.cqesDropped.add(count);
-        count = 0;
-        cq = null;
     }
 
     /** Writes the staged CQEs in one DMA write, then runs the event logic for each, in order. */
